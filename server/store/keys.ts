@@ -1,0 +1,36 @@
+// The Redis key layout (docs/redis.md): one hash-tagged prefix per event, so an event's keys share a cluster slot.
+
+/** The set of every event id. */
+export const EVENTS_KEY = 'fs:events';
+
+/** Every key of one event, by what it holds. */
+export function eventKeys(eventId: string) {
+  const p = `fs:{${eventId}}:`;
+  return {
+    prefix: p,
+    /** string: the event's configuration, JSON (shared/domain.ts EventConfig). */
+    event: `${p}event`,
+    /** hash: a room's live state (phase, team, track, rev). */
+    room: (roomId: string) => `${p}room:${roomId}`,
+    /** set: the judges who may submit right now in a room. */
+    open: (roomId: string) => `${p}room:${roomId}:open`,
+    /** set: the judges on a room's panel. */
+    panel: (roomId: string) => `${p}room:${roomId}:panel`,
+    /** set: the judges recused from a team. */
+    recused: (teamId: string) => `${p}recused:${teamId}`,
+    /** string: a track's score form, JSON {criteria: [{id, max, step}], total: {max, step} | null}, milli-points. */
+    form: (trackId: string) => `${p}form:${trackId}`,
+    /** hash: a team's score sheets, judge id → JSON {version, total, criteria, at, sid}. */
+    sheets: (teamId: string) => `${p}sheets:${teamId}`,
+    /** hash: submission id → the result that was acknowledged (idempotency). */
+    sids: `${p}sids`,
+    /** string: a team's aggregate, JSON (shared/scoring.ts TeamAggregate). */
+    agg: (teamId: string) => `${p}agg:${teamId}`,
+    /** sorted set: a track's leaderboard, team id scored by its published score in units of 10^-decimals. */
+    board: (trackId: string) => `${p}board:${trackId}`,
+    /** stream: the audit log, each entry chained to the previous one by hash. */
+    audit: `${p}audit`,
+    /** string: the hash of the newest audit entry. */
+    auditHead: `${p}audit:head`,
+  };
+}

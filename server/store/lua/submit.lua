@@ -1,0 +1,78 @@
+-- Submits one judge's score sheet for the team on stage, atomically: checks that scoring is open for that team in
+-- that room and for that judge, that the judge sits on the panel and is not recused, that every value is in range and
+-- on step; writes the sheet with its next version; appends the audit entry. Idempotent on the submission id.
+-- KEYS: room, open, panel, recused, sheets, sids, audit, audit_head
+-- ARGV: key prefix of the event, room id, team, judge, sid, values JSON ({"criteria":{id:milli}} or {"total":milli}),
+--       actor, role
+-- The score form is read from <prefix>form:<track on stage>, in the same hash slot as the declared keys.
+local room_key, open_key, panel_key, recused_key, sheets_key, sids_key, audit_key, head_key =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]
+local prefix, room_id, team, judge, sid, values_json, actor, role =
+  ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
+
+local done = redis.call('HGET', sids_key, sid)
+if done then
+  local prior = cjson.decode(done)
+  if prior.team ~= team or prior.judge ~= judge then
+    return fail('DUPLICATE_ID', 'this submission id was already used for another sheet')
+  end
+  prior.duplicate = true
+  return cjson.encode(prior)
+end
+
+local state = redis.call('HMGET', room_key, 'phase', 'team', 'track')
+if state[1] ~= 'scoring' then return fail('SCORING_NOT_OPEN', 'scoring is not open in this room') end
+if state[2] ~= team then return fail('NOT_ON_STAGE', 'this team is not the one on stage') end
+if redis.call('SISMEMBER', panel_key, judge) == 0 then return fail('NOT_ON_PANEL', 'this judge is not on the panel of this room') end
+if redis.call('SISMEMBER', recused_key, judge) == 1 then return fail('RECUSED', 'this judge is recused from this team') end
+if redis.call('SISMEMBER', open_key, judge) == 0 then return fail('SCORING_CLOSED', 'scoring is closed for this judge') end
+
+local form_json = redis.call('GET', prefix .. 'form:' .. tostring(state[3]))
+if not form_json then return fail('NO_FORM', 'the track has no score form') end
+local form = cjson.decode(form_json)
+local ok, values = pcall(cjson.decode, values_json)
+if not ok or type(values) ~= 'table' then return fail('BAD_VALUES', 'the values are not readable') end
+
+local total = 0
+local criteria = {}
+if #form.criteria > 0 then
+  if type(values.criteria) ~= 'table' or values.total ~= nil then
+    return fail('BAD_VALUES', 'this track is scored by criteria')
+  end
+  local known = {}
+  for _, c in ipairs(form.criteria) do
+    known[c.id] = true
+    local v = values.criteria[c.id]
+    if v == nil then return fail('BAD_VALUES', 'criterion ' .. c.id .. ' is missing') end
+    if not is_whole(v) then return fail('BAD_VALUES', 'criterion ' .. c.id .. ' is not a valid value') end
+    if v > c.max then return fail('OVER_MAX', 'criterion ' .. c.id .. ' is over its max') end
+    if v % c.step ~= 0 then return fail('OFF_STEP', 'criterion ' .. c.id .. ' is not on its step') end
+    criteria[c.id] = v
+    total = total + v
+  end
+  for k, _ in pairs(values.criteria) do
+    if not known[k] then return fail('BAD_VALUES', 'unknown criterion ' .. tostring(k)) end
+  end
+else
+  if values.criteria ~= nil or values.total == nil then return fail('BAD_VALUES', 'this track is scored by one total') end
+  local v = values.total
+  if not is_whole(v) then return fail('BAD_VALUES', 'the total is not a valid value') end
+  if form.total ~= cjson.null and form.total ~= nil then
+    if v > form.total.max then return fail('OVER_MAX', 'the total is over its max') end
+    if v % form.total.step ~= 0 then return fail('OFF_STEP', 'the total is not on its step') end
+  end
+  total = v
+end
+
+local before = redis.call('HGET', sheets_key, judge)
+local version = 1
+if before then version = cjson.decode(before).version + 1 end
+local at = now_ms()
+local sheet = cjson.encode({ version = version, total = total, criteria = criteria, at = tostring(at), sid = sid })
+redis.call('HSET', sheets_key, judge, sheet)
+local result = cjson.encode({ ok = true, team = team, judge = judge, version = version, total = total,
+  at = tostring(at), duplicate = false })
+redis.call('HSET', sids_key, sid, result)
+audit(audit_key, head_key, at, { actor = actor, role = role, action = 'score.submit', room = room_id,
+  team = team, judge = judge, before = before or '', after = sheet })
+return result

@@ -1,0 +1,163 @@
+// Domain types and their zod schemas: an event's configuration (tracks, rules, rooms, teams, judges, recusals).
+import { z } from 'zod';
+import { MILLI } from './decimal';
+import { DEFAULT_AWARDS, DEFAULT_RULES, METHODS, TIE_BREAKS } from './scoring';
+
+/** Ids are short, URL- and Redis-key-safe strings. */
+export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id is 1 to 64 letters, digits, - or _');
+const text = (max: number) => z.string().trim().max(max);
+/** A count of milli-points (thousandths of a point). */
+const milliSchema = z.number().int().min(0).max(1_000_000_000);
+
+export const criterionSchema = z.object({
+  id: idSchema,
+  name: text(100).min(1),
+  /** The criterion's maximum, in milli-points (25 points is 25000). */
+  maxMilli: milliSchema.min(1),
+  /** The smallest increment a judge may enter, in milli-points (step 0.5 is 500). */
+  stepMilli: milliSchema.min(1),
+  hint: text(300).optional(),
+}).refine((c) => c.maxMilli % c.stepMilli === 0, { message: 'the max must be a whole number of steps' });
+export type Criterion = z.infer<typeof criterionSchema>;
+
+export const scoringRulesSchema = z.object({
+  method: z.enum(METHODS),
+  dropHighest: z.number().int().min(0).max(10),
+  dropLowest: z.number().int().min(0).max(10),
+  trimWhenAtLeast: z.number().int().min(1).max(1000),
+  minJudges: z.number().int().min(1).max(1000),
+  decimals: z.number().int().min(0).max(3),
+  tieBreak: z.array(z.enum(TIE_BREAKS)).max(2),
+  criteriaOrder: z.array(idSchema),
+}).refine((r) => r.trimWhenAtLeast > r.dropHighest + r.dropLowest, {
+  message: 'trimWhenAtLeast must be greater than dropHighest + dropLowest',
+});
+
+export const awardRulesSchema = z.object({
+  first: z.number().int().min(0).max(100),
+  second: z.number().int().min(0).max(100),
+  third: z.number().int().min(0).max(100),
+  specialPoolPercent: z.number().int().min(0).max(100),
+});
+
+export const trackSchema = z.object({
+  id: idSchema,
+  code: text(20),
+  name: text(100).min(1),
+  topics: z.array(text(200)).max(100),
+  /** Criteria mode when non-empty; single-total mode (one number per judge, bounded by `total`) when empty. */
+  criteria: z.array(criterionSchema).max(30),
+  total: z.object({ maxMilli: milliSchema.min(1), stepMilli: milliSchema.min(1) }).nullable(),
+  rules: scoringRulesSchema,
+  awards: awardRulesSchema,
+  specialAwards: z.array(text(50)).max(20),
+  timers: z.object({
+    presentationSec: z.number().int().min(0).max(7200),
+    qaSec: z.number().int().min(0).max(7200),
+  }),
+});
+export type Track = z.infer<typeof trackSchema>;
+
+export const teamSchema = z.object({
+  id: idSchema,
+  trackId: idSchema,
+  project: text(200).min(1),
+  name: text(200),
+  leadOrg: text(200).min(1),
+  coOrgs: z.array(text(200)).max(20),
+  topic: text(200),
+  representatives: z.array(text(50)).max(5),
+});
+export type Team = z.infer<typeof teamSchema>;
+
+export const judgeSchema = z.object({
+  id: idSchema,
+  name: text(50).min(1),
+  org: text(200),
+  title: text(100),
+});
+export type Judge = z.infer<typeof judgeSchema>;
+
+export const roomSchema = z.object({
+  id: idSchema,
+  name: text(100).min(1),
+  trackIds: z.array(idSchema),
+  /** The panel: judge ids, in the order the panel is listed (which also orders equal totals when dropping). */
+  panel: z.array(idSchema).max(100),
+});
+export type Room = z.infer<typeof roomSchema>;
+
+export const eventConfigSchema = z.object({
+  id: idSchema,
+  name: text(200).min(1),
+  shortName: text(100),
+  theme: text(200),
+  organisers: z.array(text(300)).max(20),
+  presetId: z.string().max(64).nullable(),
+  tracks: z.array(trackSchema).max(100),
+  rooms: z.array(roomSchema).max(100),
+  teams: z.array(teamSchema).max(5000),
+  judges: z.array(judgeSchema).max(2000),
+  recusals: z.array(z.object({ team: idSchema, judge: idSchema, reason: text(200) })).max(100_000),
+}).superRefine((ev, ctx) => {
+  const dup = (ids: string[], what: string): void => {
+    const seen = new Set<string>();
+    for (const id of ids) {
+      if (seen.has(id)) ctx.addIssue({ code: 'custom', message: `duplicate ${what} id "${id}"` });
+      seen.add(id);
+    }
+  };
+  dup(ev.tracks.map((t) => t.id), 'track');
+  dup(ev.rooms.map((r) => r.id), 'room');
+  dup(ev.teams.map((t) => t.id), 'team');
+  dup(ev.judges.map((j) => j.id), 'judge');
+  const tracks = new Set(ev.tracks.map((t) => t.id));
+  const judges = new Set(ev.judges.map((j) => j.id));
+  const teams = new Set(ev.teams.map((t) => t.id));
+  for (const t of ev.teams) {
+    if (!tracks.has(t.trackId)) ctx.addIssue({ code: 'custom', message: `team "${t.id}": unknown track "${t.trackId}"` });
+  }
+  for (const r of ev.rooms) {
+    for (const k of r.trackIds) if (!tracks.has(k)) ctx.addIssue({ code: 'custom', message: `room "${r.id}": unknown track "${k}"` });
+    for (const j of r.panel) if (!judges.has(j)) ctx.addIssue({ code: 'custom', message: `room "${r.id}": unknown judge "${j}"` });
+  }
+  for (const rc of ev.recusals) {
+    if (!teams.has(rc.team) || !judges.has(rc.judge)) {
+      ctx.addIssue({ code: 'custom', message: `recusal ${rc.team}/${rc.judge}: unknown team or judge` });
+    }
+  }
+  for (const t of ev.tracks) {
+    const ids = new Set(t.criteria.map((c) => c.id));
+    for (const c of t.rules.criteriaOrder) {
+      if (!ids.has(c)) ctx.addIssue({ code: 'custom', message: `track "${t.id}": criteriaOrder names unknown criterion "${c}"` });
+    }
+  }
+});
+export type EventConfig = z.infer<typeof eventConfigSchema>;
+
+/**
+ * The default criteria template (proposed; no official weights are published), step 1, out of 100,
+ * with the tie-break order 应用成效, 解决方案, 模式创新, 示范推广, 答辩, 知识产权.
+ */
+export const DEFAULT_CRITERIA: Criterion[] = [
+  { id: 'solution', name: '解决方案与技术先进性', maxMilli: 25 * MILLI, stepMilli: MILLI, hint: '方案完整、技术先进、数据应用深入' },
+  { id: 'model', name: '模式创新性与价值创造', maxMilli: 20 * MILLI, stepMilli: MILLI, hint: '模式新颖，经济与社会价值明确' },
+  { id: 'effect', name: '应用成效', maxMilli: 25 * MILLI, stepMilli: MILLI, hint: '已落地应用，成效可量化' },
+  { id: 'promotion', name: '示范推广与发展潜力', maxMilli: 15 * MILLI, stepMilli: MILLI, hint: '可复制、可推广，前景广阔' },
+  { id: 'ip', name: '知识产权与团队', maxMilli: 5 * MILLI, stepMilli: MILLI, hint: '自主知识产权，团队结构合理' },
+  { id: 'defense', name: '现场陈述与答辩', maxMilli: 10 * MILLI, stepMilli: MILLI, hint: '陈述清晰，回答准确' },
+];
+
+export const DEFAULT_CRITERIA_ORDER = ['effect', 'solution', 'model', 'promotion', 'defense', 'ip'];
+
+/** A track's settings when nothing else is said: default criteria, rules, awards 1/2/5, timers 8 + 7 minutes. */
+export function defaultTrackSettings(): Pick<Track, 'criteria' | 'total' | 'rules' | 'awards' | 'specialAwards' | 'timers'> {
+  return {
+    criteria: DEFAULT_CRITERIA.map((c) => ({ ...c })),
+    total: null,
+    rules: { ...DEFAULT_RULES, tieBreak: [...DEFAULT_RULES.tieBreak], criteriaOrder: [...DEFAULT_CRITERIA_ORDER] },
+    awards: { ...DEFAULT_AWARDS },
+    specialAwards: [],
+    timers: { presentationSec: 8 * 60, qaSec: 7 * 60 },
+  };
+}

@@ -1,0 +1,192 @@
+// The results file (docs/results-file.md): its schema, its validation, and the recomputation a notary runs on it.
+import { z } from 'zod';
+import { DecimalError, formatMilli, formatScaled, parseMilli, type Milli } from './decimal';
+import {
+  aggregateTeam, METHODS, rankTeams, TIE_BREAKS,
+  type Award, type AwardRules, type Dropped, type ScoringRules, type Sheet, type TeamStatus,
+} from './scoring';
+
+/** A bad results file, with a message that names the entry at fault. */
+export class ResultsFileError extends Error {}
+
+const decimalValue = z.union([z.number(), z.string()]);
+const count = z.number().int().min(0).max(1000);
+const id = z.string().min(1).max(200);
+
+export const resultsFileSchema = z.object({
+  rules: z.object({
+    method: z.enum(METHODS),
+    dropHighest: count,
+    dropLowest: count,
+    trimWhenAtLeast: count,
+    minJudges: z.number().int().min(1).max(1000),
+    decimals: z.number().int().min(0).max(3),
+    tieBreak: z.array(z.enum(TIE_BREAKS)).max(2),
+    criteriaOrder: z.array(id),
+  }),
+  criteria: z.array(z.object({ id, name: z.string().max(500), max: decimalValue, step: decimalValue })).optional(),
+  total: z.object({ max: decimalValue, step: decimalValue }).optional(),
+  awards: z.object({ first: count, second: count, third: count, specialPoolPercent: z.number().int().min(0).max(100) }),
+  teams: z.array(z.object({ id, name: z.string().max(500) })),
+  judges: z.array(z.object({ id, name: z.string().max(500) })),
+  recusals: z.array(z.object({ team: id, judge: id })).optional(),
+  scores: z.array(z.union([
+    z.object({ team: id, judge: id, criteria: z.record(z.string(), decimalValue) }).strict(),
+    z.object({ team: id, judge: id, total: decimalValue }).strict(),
+  ])),
+});
+
+/** A results file as written on disk. */
+export type ResultsFile = z.infer<typeof resultsFileSchema>;
+
+/** One team's line of `npm run results`. */
+export interface ResultRow {
+  team: string;
+  status: TeamStatus;
+  score: string | null;
+  rank: number | null;
+  award: Award | null;
+  tieAtLine: boolean;
+  specialPool: boolean;
+  judges: Array<{ judge: string; total: string; dropped: Dropped }>;
+}
+
+/** A bound on a value: its max and its step, both in milli-points. */
+interface Bound {
+  max: Milli;
+  step: Milli;
+}
+
+function milli(value: unknown, where: string): Milli {
+  try {
+    return parseMilli(value);
+  } catch (err) {
+    if (err instanceof DecimalError) throw new ResultsFileError(`${where}: ${err.message}`);
+    throw err;
+  }
+}
+
+function bound(max: unknown, step: unknown, where: string): Bound {
+  const b = { max: milli(max, `${where}.max`), step: milli(step, `${where}.step`) };
+  if (b.step <= 0) throw new ResultsFileError(`${where}.step must be greater than 0`);
+  return b;
+}
+
+function checkValue(value: unknown, b: Bound | null, where: string): Milli {
+  const v = milli(value, where);
+  if (b && v > b.max) throw new ResultsFileError(`${where}: ${formatMilli(v)} is over the max ${formatMilli(b.max)}`);
+  if (b && v % b.step !== 0) throw new ResultsFileError(`${where}: ${formatMilli(v)} is not a multiple of the step ${formatMilli(b.step)}`);
+  return v;
+}
+
+function unique(ids: string[], what: string): Set<string> {
+  const seen = new Set<string>();
+  for (const x of ids) {
+    if (seen.has(x)) throw new ResultsFileError(`duplicate ${what} id "${x}"`);
+    seen.add(x);
+  }
+  return seen;
+}
+
+/** What a valid results file says, with every value in milli-points and every reference checked. */
+export interface ParsedResultsFile {
+  rules: ScoringRules;
+  awards: AwardRules;
+  teams: string[];
+  judges: string[];
+  criteria: string[];
+  /** Each team's sheets, in the order of `judges`. */
+  sheets: Map<string, Sheet[]>;
+}
+
+/** Validates a results file (parsed JSON) and reads it into exact values; throws ResultsFileError naming the fault. */
+export function parseResultsFile(input: unknown): ParsedResultsFile {
+  const parsed = resultsFileSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    throw new ResultsFileError(`${path || 'file'}: ${issue.message}`);
+  }
+  const file = parsed.data;
+  const rules: ScoringRules = { ...file.rules };
+  if (rules.trimWhenAtLeast <= rules.dropHighest + rules.dropLowest) {
+    throw new ResultsFileError('rules.trimWhenAtLeast must be greater than dropHighest + dropLowest');
+  }
+  const criteria = file.criteria ?? [];
+  const criterionIds = unique(criteria.map((c) => c.id), 'criterion');
+  const bounds = new Map(criteria.map((c, i) => [c.id, bound(c.max, c.step, `criteria[${i}] "${c.id}"`)]));
+  for (const c of rules.criteriaOrder) {
+    if (!criterionIds.has(c)) throw new ResultsFileError(`rules.criteriaOrder: unknown criterion "${c}"`);
+  }
+  const totalBound = criteria.length === 0 && file.total ? bound(file.total.max, file.total.step, 'total') : null;
+  const teamIds = unique(file.teams.map((t) => t.id), 'team');
+  const judgeIds = unique(file.judges.map((j) => j.id), 'judge');
+  const judgeOrder = new Map(file.judges.map((j, i) => [j.id, i]));
+  const recused = new Set<string>();
+  for (const [i, r] of (file.recusals ?? []).entries()) {
+    if (!teamIds.has(r.team)) throw new ResultsFileError(`recusals[${i}]: unknown team "${r.team}"`);
+    if (!judgeIds.has(r.judge)) throw new ResultsFileError(`recusals[${i}]: unknown judge "${r.judge}"`);
+    recused.add(`${r.team}\u0000${r.judge}`);
+  }
+  const sheets = new Map<string, Sheet[]>(file.teams.map((t) => [t.id, []]));
+  const seen = new Set<string>();
+  for (const [i, s] of file.scores.entries()) {
+    const where = `scores[${i}] (team "${s.team}", judge "${s.judge}")`;
+    if (!teamIds.has(s.team)) throw new ResultsFileError(`${where}: unknown team "${s.team}"`);
+    if (!judgeIds.has(s.judge)) throw new ResultsFileError(`${where}: unknown judge "${s.judge}"`);
+    const pair = `${s.team}\u0000${s.judge}`;
+    if (seen.has(pair)) throw new ResultsFileError(`${where}: a second sheet for the same team and judge`);
+    if (recused.has(pair)) throw new ResultsFileError(`${where}: the judge is recused from this team`);
+    seen.add(pair);
+    let sheet: Sheet;
+    if ('criteria' in s) {
+      if (criteria.length === 0) throw new ResultsFileError(`${where}: criteria given in single-total mode`);
+      const values: Record<string, Milli> = {};
+      for (const key of Object.keys(s.criteria)) {
+        if (!criterionIds.has(key)) throw new ResultsFileError(`${where}: unknown criterion "${key}"`);
+      }
+      let total = 0;
+      for (const c of criteria) {
+        if (!Object.hasOwn(s.criteria, c.id)) throw new ResultsFileError(`${where}: criterion "${c.id}" is missing`);
+        const v = checkValue(s.criteria[c.id], bounds.get(c.id)!, `${where} criterion "${c.id}"`);
+        values[c.id] = v;
+        total += v;
+      }
+      sheet = { judge: s.judge, total, criteria: values };
+    } else {
+      if (criteria.length > 0) throw new ResultsFileError(`${where}: a total given in criteria mode`);
+      sheet = { judge: s.judge, total: checkValue(s.total, totalBound, `${where} total`), criteria: {} };
+    }
+    sheets.get(s.team)!.push(sheet);
+  }
+  for (const list of sheets.values()) list.sort((a, b) => judgeOrder.get(a.judge)! - judgeOrder.get(b.judge)!);
+  return {
+    rules,
+    awards: file.awards,
+    teams: file.teams.map((t) => t.id),
+    judges: file.judges.map((j) => j.id),
+    criteria: criteria.map((c) => c.id),
+    sheets,
+  };
+}
+
+/** Recomputes every team's score, rank, award and pool from a results file (docs/results-file.md). */
+export function computeResults(input: unknown): { results: ResultRow[] } {
+  const file = parseResultsFile(input);
+  const aggregates = file.teams.map((team) => aggregateTeam(team, file.sheets.get(team)!, file.rules));
+  const byTeam = new Map(aggregates.map((a) => [a.team, a]));
+  const results = rankTeams(aggregates, file.rules, file.awards).map((standing): ResultRow => {
+    const agg = byTeam.get(standing.team)!;
+    return {
+      team: standing.team,
+      status: agg.status,
+      score: agg.published === null ? null : formatScaled(agg.published, file.rules.decimals),
+      rank: standing.rank,
+      award: standing.award,
+      tieAtLine: standing.tieAtLine,
+      specialPool: standing.specialPool,
+      judges: agg.judges.map((j) => ({ judge: j.judge, total: formatMilli(j.total), dropped: j.dropped })),
+    };
+  });
+  return { results };
+}

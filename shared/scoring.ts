@@ -1,0 +1,216 @@
+// The scoring engine: a team's aggregate from its judges' sheets, then ranks, awards and the special-award pool.
+// Pure and exact (milli-point integers, BigInt fractions); the server, the screens and the results CLI all use it.
+import { compareFractions, MILLI, roundHalfUp, type Milli } from './decimal';
+
+export const METHODS = ['trimmed-mean', 'mean', 'trimmed-sum', 'sum'] as const;
+/** How the kept totals become a score: their mean or their sum, with or without dropping extremes. */
+export type Method = (typeof METHODS)[number];
+
+export const TIE_BREAKS = ['untrimmed-mean', 'criteria'] as const;
+/** A key that separates equal published scores, higher is better. */
+export type TieBreak = (typeof TIE_BREAKS)[number];
+
+/** The rules that turn sheets into a published score and a rank. */
+export interface ScoringRules {
+  method: Method;
+  dropHighest: number;
+  dropLowest: number;
+  /** Trimming applies only with at least this many valid judges (greater than dropHighest + dropLowest). */
+  trimWhenAtLeast: number;
+  /** Fewer valid judges than this: the team is not final. */
+  minJudges: number;
+  /** Decimals of the published score, 0 to 3, rounded half-up. */
+  decimals: number;
+  tieBreak: TieBreak[];
+  /** Criterion ids, in the order the "criteria" tie-break compares them. */
+  criteriaOrder: string[];
+}
+
+/** How many teams get each prize, and the size of the special-award pool as a percentage of ranked teams. */
+export interface AwardRules {
+  first: number;
+  second: number;
+  third: number;
+  specialPoolPercent: number;
+}
+
+export const DEFAULT_RULES: ScoringRules = {
+  method: 'trimmed-mean',
+  dropHighest: 1,
+  dropLowest: 1,
+  trimWhenAtLeast: 5,
+  minJudges: 3,
+  decimals: 2,
+  tieBreak: ['untrimmed-mean', 'criteria'],
+  criteriaOrder: [],
+};
+
+export const DEFAULT_AWARDS: AwardRules = { first: 1, second: 2, third: 5, specialPoolPercent: 20 };
+
+/** One valid judge's sheet for one team: the total and, in criteria mode, each criterion (milli-points). */
+export interface Sheet {
+  judge: string;
+  total: Milli;
+  criteria: Record<string, Milli>;
+}
+
+export type Dropped = 'highest' | 'lowest' | null;
+
+export interface JudgeLine {
+  judge: string;
+  total: Milli;
+  dropped: Dropped;
+}
+
+export type TeamStatus = 'final' | 'insufficient-judges';
+
+/** Everything the rank needs about one team, all exact. */
+export interface TeamAggregate {
+  team: string;
+  status: TeamStatus;
+  /** The valid judges, in panel order, with what was dropped. */
+  judges: JudgeLine[];
+  keptSum: Milli;
+  keptCount: number;
+  allSum: Milli;
+  allCount: number;
+  /** Each criterion's sum over all valid judges (criteria mode). */
+  criteriaSums: Record<string, Milli>;
+  /** The published score in units of 10^-decimals (8543 is 85.43 at 2 decimals); null when not final. */
+  published: number | null;
+}
+
+export type Award = 'first' | 'second' | 'third';
+
+/** A team's place once every aggregate of its track is known. */
+export interface Standing {
+  team: string;
+  rank: number | null;
+  award: Award | null;
+  tieAtLine: boolean;
+  specialPool: boolean;
+}
+
+/** Whether the method drops extremes and how many, for a panel of `valid` judges. */
+export function dropCounts(rules: ScoringRules, valid: number): { high: number; low: number } {
+  const trims = rules.method === 'trimmed-mean' || rules.method === 'trimmed-sum';
+  if (!trims || valid < rules.trimWhenAtLeast) return { high: 0, low: 0 };
+  return { high: rules.dropHighest, low: rules.dropLowest };
+}
+
+/**
+ * Marks which totals are dropped: the highest from the totals sorted high to low, then the lowest from the rest
+ * sorted low to high; equal totals in panel order (the earlier judge is marked first).
+ */
+export function markDropped(totals: Milli[], high: number, low: number): Dropped[] {
+  const marks: Dropped[] = totals.map(() => null);
+  const order = totals.map((_, i) => i);
+  const desc = [...order].sort((a, b) => totals[b]! - totals[a]! || a - b);
+  for (const i of desc.slice(0, high)) marks[i] = 'highest';
+  const asc = order.filter((i) => marks[i] === null).sort((a, b) => totals[a]! - totals[b]! || a - b);
+  for (const i of asc.slice(0, low)) marks[i] = 'lowest';
+  return marks;
+}
+
+/** The published score, in units of 10^-decimals, of kept totals summing to keptSum over keptCount judges. */
+export function publishedScore(rules: ScoringRules, keptSum: Milli, keptCount: number): number {
+  const scale = 10n ** BigInt(rules.decimals);
+  const isMean = rules.method === 'trimmed-mean' || rules.method === 'mean';
+  const den = BigInt(MILLI) * (isMean ? BigInt(keptCount) : 1n);
+  return Number(roundHalfUp(BigInt(keptSum) * scale, den));
+}
+
+/** Aggregates one team from its valid judges' sheets, given in panel order. */
+export function aggregateTeam(team: string, sheets: Sheet[], rules: ScoringRules): TeamAggregate {
+  const totals = sheets.map((s) => s.total);
+  const { high, low } = dropCounts(rules, sheets.length);
+  const marks = markDropped(totals, high, low);
+  let keptSum = 0;
+  let keptCount = 0;
+  const criteriaSums: Record<string, Milli> = {};
+  sheets.forEach((sheet, i) => {
+    if (marks[i] === null) {
+      keptSum += sheet.total;
+      keptCount += 1;
+    }
+    for (const [id, value] of Object.entries(sheet.criteria)) criteriaSums[id] = (criteriaSums[id] ?? 0) + value;
+  });
+  const final = sheets.length >= rules.minJudges && keptCount > 0;
+  return {
+    team,
+    status: final ? 'final' : 'insufficient-judges',
+    judges: sheets.map((s, i) => ({ judge: s.judge, total: s.total, dropped: marks[i] ?? null })),
+    keptSum,
+    keptCount,
+    allSum: totals.reduce((a, b) => a + b, 0),
+    allCount: sheets.length,
+    criteriaSums,
+    published: final ? publishedScore(rules, keptSum, keptCount) : null,
+  };
+}
+
+/** Orders two final aggregates: negative when `a` ranks ahead of `b`, zero when they share a rank. */
+export function compareAggregates(a: TeamAggregate, b: TeamAggregate, rules: ScoringRules): number {
+  const byScore = (b.published ?? 0) - (a.published ?? 0);
+  if (byScore !== 0) return byScore;
+  for (const key of rules.tieBreak) {
+    if (key === 'untrimmed-mean') {
+      const c = compareFractions(BigInt(b.allSum), BigInt(b.allCount), BigInt(a.allSum), BigInt(a.allCount));
+      if (c !== 0) return c;
+    } else {
+      for (const id of rules.criteriaOrder) {
+        const c = compareFractions(
+          BigInt(b.criteriaSums[id] ?? 0), BigInt(b.allCount),
+          BigInt(a.criteriaSums[id] ?? 0), BigInt(a.allCount),
+        );
+        if (c !== 0) return c;
+      }
+    }
+  }
+  return 0;
+}
+
+/** The prize that goes with a rank number. */
+export function awardForRank(rank: number, awards: AwardRules): Award | null {
+  if (rank <= awards.first) return 'first';
+  if (rank <= awards.first + awards.second) return 'second';
+  if (rank <= awards.first + awards.second + awards.third) return 'third';
+  return null;
+}
+
+/** The last rank number in the special-award pool: ceil(percent × ranked / 100), percent a whole number. */
+export function specialPoolSize(rankedTeams: number, percent: number): number {
+  return Math.floor((percent * rankedTeams + 99) / 100);
+}
+
+const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Ranks a track's aggregates: final teams by published score and the tie-break keys, sharing a rank when still
+ * equal (1, 2, 2, 4); awards by rank number, a tied group across an award line taking the higher award with
+ * tieAtLine; the special-award pool. Ordered by rank then team id, teams that are not final last.
+ */
+export function rankTeams(aggregates: TeamAggregate[], rules: ScoringRules, awards: AwardRules): Standing[] {
+  const final = aggregates.filter((a) => a.status === 'final');
+  const sorted = [...final].sort((a, b) => compareAggregates(a, b, rules) || byId(a.team, b.team));
+  const ranks: number[] = [];
+  sorted.forEach((agg, i) => {
+    const prev = sorted[i - 1];
+    ranks.push(prev && compareAggregates(prev, agg, rules) === 0 ? ranks[i - 1]! : i + 1);
+  });
+  const groupSize = new Map<number, number>();
+  for (const r of ranks) groupSize.set(r, (groupSize.get(r) ?? 0) + 1);
+  const poolSize = specialPoolSize(final.length, awards.specialPoolPercent);
+  const standings: Standing[] = sorted.map((agg, i) => {
+    const rank = ranks[i]!;
+    const award = awardForRank(rank, awards);
+    const lastOfGroup = rank + groupSize.get(rank)! - 1;
+    return { team: agg.team, rank, award, tieAtLine: awardForRank(lastOfGroup, awards) !== award, specialPool: rank <= poolSize };
+  });
+  const unranked = aggregates
+    .filter((a) => a.status !== 'final')
+    .map((a) => a.team)
+    .sort(byId)
+    .map((team): Standing => ({ team, rank: null, award: null, tieAtLine: false, specialPool: false }));
+  return [...standings, ...unranked];
+}
