@@ -23,7 +23,7 @@ export function parseMilli(value: unknown): Milli {
     text = String(value);
     if (/e/i.test(text)) throw new DecimalError(`${text} is out of range`);
   } else if (typeof value === 'string') {
-    text = value.trim();
+    text = value;
   } else {
     throw new DecimalError(`${JSON.stringify(value) ?? String(value)} is not a number`);
   }

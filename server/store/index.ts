@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Milli } from '../../shared/decimal';
 import { eventConfigSchema, type EventConfig, type Track } from '../../shared/domain';
-import { rankTeams, type Standing, type TeamAggregate } from '../../shared/scoring';
+import { rankTeams, type ScoringRules, type Standing, type TeamAggregate } from '../../shared/scoring';
 import { EVENTS_KEY, eventKeys } from './keys';
 
 const lua = (name: string): string => readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), 'utf8');
@@ -185,11 +185,16 @@ export class Store {
     if (!team) throw new Error(`no team "${teamId}"`);
     const track = ev.tracks.find((t) => t.id === team.trackId)!;
     const room = ev.rooms.find((r) => r.trackIds.includes(track.id));
-    const order = judgeOrder(ev, room?.panel ?? []);
+    return this.computeAggregate(eventId, teamId, track.id, track.rules, judgeOrder(ev, room?.panel ?? []),
+      track.criteria.map((c) => c.id));
+  }
+
+  /** Runs the aggregate script: the team's valid sheets in `order` (judge ids) under `rules`; stores and returns it. */
+  async computeAggregate(eventId: string, teamId: string, trackId: string, rules: ScoringRules, order: string[],
+    criterionIds: string[]): Promise<TeamAggregate> {
     const k = eventKeys(eventId);
-    const raw = await this.call('fsAggregate',
-      [k.sheets(teamId), k.recused(teamId), k.agg(teamId), k.board(track.id)],
-      [teamId, JSON.stringify(track.rules), JSON.stringify(order), JSON.stringify(track.criteria.map((c) => c.id))]);
+    const raw = await this.call('fsAggregate', [k.sheets(teamId), k.recused(teamId), k.agg(teamId), k.board(trackId)],
+      [teamId, JSON.stringify(rules), JSON.stringify(order), JSON.stringify(criterionIds)]);
     return readAggregate(String(raw));
   }
 

@@ -771,8 +771,14 @@ function validBase(): ReferenceInput {
   };
 }
 
-function expectRefused(mutate: (f: any) => void, mentions: RegExp): void {
-  const file: any = validBase();
+/** A results file opened up for the invalid-input cases to break. */
+interface MutableFile {
+  rules?: unknown;
+  scores: Array<{ team: string; judge: string; criteria: Record<string, number | string> }>;
+}
+
+function expectRefused(mutate: (f: MutableFile) => void, mentions: RegExp): void {
+  const file = validBase() as unknown as MutableFile;
   mutate(file);
   let thrown: unknown = undefined;
   try {
@@ -808,13 +814,13 @@ describe('invalid input is refused with a message naming the entry', () => {
   });
 
   it('a value over its max', () => {
-    expectRefused((f) => (f.scores[0].criteria['crit-charlie'] = 10.5), /crit-charlie|team-alpha|judge-bravo/);
-    expectRefused((f) => (f.scores[0].criteria['crit-delta'] = '21'), /crit-delta|team-alpha|judge-bravo/);
+    expectRefused((f) => (f.scores[0]!.criteria['crit-charlie'] = 10.5), /crit-charlie|team-alpha|judge-bravo/);
+    expectRefused((f) => (f.scores[0]!.criteria['crit-delta'] = '21'), /crit-delta|team-alpha|judge-bravo/);
   });
 
   it('a value off its step', () => {
-    expectRefused((f) => (f.scores[0].criteria['crit-charlie'] = 7.25), /crit-charlie|team-alpha|judge-bravo/);
-    expectRefused((f) => (f.scores[0].criteria['crit-delta'] = '12.5'), /crit-delta|team-alpha|judge-bravo/);
+    expectRefused((f) => (f.scores[0]!.criteria['crit-charlie'] = 7.25), /crit-charlie|team-alpha|judge-bravo/);
+    expectRefused((f) => (f.scores[0]!.criteria['crit-delta'] = '12.5'), /crit-delta|team-alpha|judge-bravo/);
   });
 
   it('a duplicate sheet for the same team and judge', () => {
@@ -832,18 +838,18 @@ describe('invalid input is refused with a message naming the entry', () => {
   });
 
   it('more than 3 decimals', () => {
-    // ("7.5000" — four written decimals, value 7.5 — is left out: the spec does not say whether trailing zeros count)
-    expectRefused((f) => (f.scores[0].criteria['crit-charlie'] = '7.5001'), /crit-charlie|team-alpha|judge-bravo/);
-    expectRefused((f) => (f.scores[0].criteria['crit-delta'] = 12.0001), /crit-delta|team-alpha|judge-bravo/);
+    // ("7.5000" has the value 7.5 and is accepted: the spec counts the decimals of the value, not of the text)
+    expectRefused((f) => (f.scores[0]!.criteria['crit-charlie'] = '7.5001'), /crit-charlie|team-alpha|judge-bravo/);
+    expectRefused((f) => (f.scores[0]!.criteria['crit-delta'] = 12.0001), /crit-delta|team-alpha|judge-bravo/);
   });
 
   it('a negative value', () => {
-    expectRefused((f) => (f.scores[0].criteria['crit-delta'] = -1), /crit-delta|team-alpha|judge-bravo/);
-    expectRefused((f) => (f.scores[0].criteria['crit-charlie'] = '-0.5'), /crit-charlie|team-alpha|judge-bravo/);
+    expectRefused((f) => (f.scores[0]!.criteria['crit-delta'] = -1), /crit-delta|team-alpha|judge-bravo/);
+    expectRefused((f) => (f.scores[0]!.criteria['crit-charlie'] = '-0.5'), /crit-charlie|team-alpha|judge-bravo/);
   });
 
   it('a sheet missing a criterion', () => {
-    expectRefused((f) => delete f.scores[0].criteria['crit-delta'], /crit-delta|team-alpha|judge-bravo/);
+    expectRefused((f) => delete f.scores[0]!.criteria['crit-delta'], /crit-delta|team-alpha|judge-bravo/);
   });
 
   it('malformed structure: missing rules', () => {

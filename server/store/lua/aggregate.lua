@@ -42,7 +42,6 @@ for k = 1, math.min(low, #asc) do marks[asc[k]] = 'lowest' end
 
 local kept_sum, kept_count, all_sum = 0, 0, 0
 local criteria_sums = {}
-for _, id in ipairs(criterion_ids) do criteria_sums[id] = 0 end
 local lines = {}
 for i = 1, n do
   all_sum = all_sum + totals[i]
@@ -51,7 +50,7 @@ for i = 1, n do
     kept_count = kept_count + 1
   end
   for _, id in ipairs(criterion_ids) do
-    criteria_sums[id] = criteria_sums[id] + (sheets[i].criteria[id] or 0)
+    criteria_sums[id] = (criteria_sums[id] or 0) + (sheets[i].criteria[id] or 0)
   end
   lines[i] = { judge = judges[i], total = totals[i], dropped = marks[i] or cjson.null }
 end

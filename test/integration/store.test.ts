@@ -1,0 +1,176 @@
+// The Redis store against a real Redis: the submit script's checks, versions, idempotency, scoring state, audit chain.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MILLI } from '../../shared/decimal';
+import { aggregateTeam } from '../../shared/scoring';
+import { Store, verifyAuditChain, type SheetValues } from '../../server/store/index';
+import { eventKeys } from '../../server/store/keys';
+import { useRealRedis } from '../helpers/redis';
+import { makeEvent } from '../helpers/fixtures';
+
+const ctx = useRealRedis();
+let store: Store;
+const host = { id: 'host1', role: 'host' };
+const sheet = (s: number, m: number, e: number, p: number, i: number, d: number): { criteria: Record<string, number> } => ({
+  criteria: { solution: s * MILLI, model: m * MILLI, effect: e * MILLI, promotion: p * MILLI, ip: i * MILLI, defense: d * MILLI },
+});
+/** A sheet with the given total, filling the criteria in order up to each max. */
+const spread = (total: number): SheetValues => {
+  const maxes: Array<[string, number]> = [['solution', 25], ['model', 20], ['effect', 25], ['promotion', 15], ['ip', 5], ['defense', 10]];
+  let left = total;
+  const criteria: Record<string, number> = {};
+  for (const [id, max] of maxes) {
+    const v = Math.min(max, left);
+    criteria[id] = v * MILLI;
+    left -= v;
+  }
+  return { criteria };
+};
+let sidSeq = 0;
+const submit = (eventId: string, teamId: string, judgeId: string, values: SheetValues, sid = `sid-${++sidSeq}`) =>
+  store.submitSheet({ eventId, roomId: 'room1', teamId, judgeId, sid, values, actor: { id: judgeId, role: 'judge' } });
+
+beforeAll(() => {
+  store = new Store(ctx.redis);
+});
+
+describe('score submission', () => {
+  const ev = makeEvent({ id: 'ev-submit', teams: 3, judges: 5 });
+  ev.recusals.push({ team: 'r1t2', judge: 'r1j5', reason: '同单位' });
+
+  beforeAll(async () => {
+    await store.saveEvent(ev);
+  });
+
+  it('refuses every sheet while scoring is not open, and writes nothing', async () => {
+    const r = await submit(ev.id, 'r1t1', 'r1j1', sheet(20, 15, 20, 10, 4, 8));
+    expect(r).toMatchObject({ ok: false, code: 'SCORING_NOT_OPEN' });
+    expect(await store.sheets(ev.id, 'r1t1')).toEqual({});
+    expect(await store.audit(ev.id)).toEqual([]);
+  });
+
+  it('accepts a valid sheet for the team on stage, with version 1 and the exact total', async () => {
+    expect(await store.openScoring(ev.id, 'room1', 'r1t1', host)).toMatchObject({ ok: true });
+    const r = await submit(ev.id, 'r1t1', 'r1j1', sheet(20, 15, 20, 10, 4, 8));
+    expect(r).toMatchObject({ ok: true, version: 1, total: 77 * MILLI, duplicate: false });
+    const stored = await store.sheets(ev.id, 'r1t1');
+    expect(stored.r1j1).toMatchObject({ version: 1, total: 77000, criteria: sheet(20, 15, 20, 10, 4, 8).criteria });
+  });
+
+  it('refuses a team that is not on stage, a judge off the panel, and bad values, with stable codes', async () => {
+    const cases: Array<[string, string, SheetValues, string]> = [
+      ['r1t2', 'r1j1', sheet(20, 15, 20, 10, 4, 8), 'NOT_ON_STAGE'],
+      ['r1t1', 'stranger', sheet(20, 15, 20, 10, 4, 8), 'NOT_ON_PANEL'],
+      ['r1t1', 'r1j2', sheet(26, 15, 20, 10, 4, 8), 'OVER_MAX'],
+      ['r1t1', 'r1j2', { criteria: { ...sheet(20, 15, 20, 10, 4, 8).criteria, model: 15500 } }, 'OFF_STEP'],
+      ['r1t1', 'r1j2', { criteria: { solution: 20000 } }, 'BAD_VALUES'],
+      ['r1t1', 'r1j2', { criteria: { ...sheet(20, 15, 20, 10, 4, 8).criteria, extra: 1000 } }, 'BAD_VALUES'],
+      ['r1t1', 'r1j2', { criteria: { ...sheet(20, 15, 20, 10, 4, 8).criteria, ip: -1000 } }, 'BAD_VALUES'],
+      ['r1t1', 'r1j2', { criteria: { ...sheet(20, 15, 20, 10, 4, 8).criteria, ip: 1000.5 } }, 'BAD_VALUES'],
+      ['r1t1', 'r1j2', { total: 80000 }, 'BAD_VALUES'],
+    ];
+    const auditBefore = (await store.audit(ev.id)).length;
+    for (const [team, judge, values, code] of cases) {
+      expect(await submit(ev.id, team, judge, values), `${team}/${judge} → ${code}`).toMatchObject({ ok: false, code });
+    }
+    expect(Object.keys(await store.sheets(ev.id, 'r1t1'))).toEqual(['r1j1']);
+    expect(await store.audit(ev.id)).toHaveLength(auditBefore);
+  });
+
+  it('is idempotent on the submission id: a replay returns the first receipt and writes nothing', async () => {
+    const first = await submit(ev.id, 'r1t1', 'r1j2', sheet(21, 16, 20, 12, 4, 8), 'replay-1');
+    const auditAfterFirst = (await store.audit(ev.id)).length;
+    const again = await submit(ev.id, 'r1t1', 'r1j2', sheet(21, 16, 20, 12, 4, 8), 'replay-1');
+    expect(first).toMatchObject({ ok: true, version: 1, duplicate: false });
+    expect(again).toEqual({ ...first, duplicate: true });
+    expect(await store.audit(ev.id)).toHaveLength(auditAfterFirst);
+    const other = await submit(ev.id, 'r1t1', 'r1j3', sheet(21, 16, 20, 12, 4, 8), 'replay-1');
+    expect(other).toMatchObject({ ok: false, code: 'DUPLICATE_ID' });
+  });
+
+  it('a resubmission is a new version, audited with before and after', async () => {
+    const r = await submit(ev.id, 'r1t1', 'r1j1', sheet(22, 15, 20, 10, 4, 8));
+    expect(r).toMatchObject({ ok: true, version: 2, total: 79 * MILLI });
+    const entries = (await store.audit(ev.id)).filter((e) => e.action === 'score.submit' && e.judge === 'r1j1');
+    expect(entries).toHaveLength(2);
+    expect(entries[1]!.before).toBe(JSON.stringify(JSON.parse(entries[0]!.after)));
+    expect(JSON.parse(entries[1]!.before)).toMatchObject({ version: 1, total: 77000 });
+    expect(JSON.parse(entries[1]!.after)).toMatchObject({ version: 2, total: 79000 });
+    expect(entries[1]).toMatchObject({ actor: 'r1j1', role: 'judge', team: 'r1t1', room: 'room1' });
+  });
+
+  it('closing stops every submission and computes the aggregate in Redis, equal to the engine', async () => {
+    await submit(ev.id, 'r1t1', 'r1j3', sheet(18, 14, 19, 11, 3, 7));
+    const closed = await store.closeScoring(ev.id, 'room1', host, '两位评委缺席');
+    expect(closed).toMatchObject({ ok: true });
+    expect(await submit(ev.id, 'r1t1', 'r1j4', sheet(18, 14, 19, 11, 3, 7))).toMatchObject({ ok: false, code: 'SCORING_NOT_OPEN' });
+    const stored = await store.sheets(ev.id, 'r1t1');
+    const expected = aggregateTeam('r1t1', ['r1j1', 'r1j2', 'r1j3'].map((j) => ({ judge: j, ...stored[j]! })),
+      ev.tracks[0]!.rules);
+    if (!closed.ok) throw new Error('not closed');
+    expect(closed.aggregate).toEqual(expected);
+    // 79 + 81 + 72 = 232 over 3 judges (fewer than 5: nothing dropped) = 77.333… → 77.33
+    expect(closed.aggregate.published).toBe(7733);
+  });
+
+  it('re-opens scoring for one judge only, with a reason', async () => {
+    expect(await store.reopenScoring(ev.id, 'room1', 'r1j4', host, '')).toMatchObject({ ok: false, code: 'REASON_REQUIRED' });
+    expect(await store.reopenScoring(ev.id, 'room1', 'r1j4', host, '评委平板断电')).toMatchObject({ ok: true });
+    expect(await submit(ev.id, 'r1t1', 'r1j1', sheet(1, 1, 1, 1, 1, 1))).toMatchObject({ ok: false, code: 'SCORING_CLOSED' });
+    expect(await submit(ev.id, 'r1t1', 'r1j4', sheet(18, 14, 19, 11, 3, 7))).toMatchObject({ ok: true, version: 1 });
+    const entry = (await store.audit(ev.id)).find((e) => e.action === 'scoring.reopen');
+    expect(entry).toMatchObject({ actor: 'host1', role: 'host', judge: 'r1j4', reason: '评委平板断电' });
+  });
+
+  it('a recused judge cannot score the team, and is not asked to', async () => {
+    await store.closeScoring(ev.id, 'room1', host, '');
+    await store.openScoring(ev.id, 'room1', 'r1t2', host);
+    expect(await ctx.redis.smembers(eventKeys(ev.id).open('room1'))).not.toContain('r1j5');
+    expect(await submit(ev.id, 'r1t2', 'r1j5', sheet(20, 15, 20, 10, 4, 8))).toMatchObject({ ok: false, code: 'RECUSED' });
+    expect(await submit(ev.id, 'r1t2', 'r1j4', sheet(20, 15, 20, 10, 4, 8))).toMatchObject({ ok: true });
+  });
+
+  it('keeps a verifiable audit chain, and detects an edited entry', async () => {
+    const entries = await store.audit(ev.id);
+    expect(entries.length).toBeGreaterThan(8);
+    expect(verifyAuditChain(entries)).toEqual({ ok: true });
+    const tampered = entries.map((e, i) => (i === 2 ? { ...e, after: e.after.replace('"total":', '"total":1') } : e));
+    expect(verifyAuditChain(tampered)).toMatchObject({ ok: false, at: entries[2]!.id });
+    const dropped = entries.filter((_, i) => i !== 3);
+    expect(verifyAuditChain(dropped)).toMatchObject({ ok: false, at: entries[4]!.id });
+  });
+});
+
+describe('single-total mode', () => {
+  const ev = makeEvent({ id: 'ev-single', teams: 1, judges: 3, track: { criteria: [], total: { maxMilli: 100_000, stepMilli: 100 } } });
+  ev.tracks[0]!.rules.criteriaOrder = [];
+
+  it('takes one total on its step and under its max', async () => {
+    await store.saveEvent(ev);
+    await store.openScoring(ev.id, 'room1', 'r1t1', host);
+    expect(await submit(ev.id, 'r1t1', 'r1j1', { total: 86_500 })).toMatchObject({ ok: true, total: 86_500 });
+    expect(await submit(ev.id, 'r1t1', 'r1j2', { total: 86_550 })).toMatchObject({ ok: false, code: 'OFF_STEP' });
+    expect(await submit(ev.id, 'r1t1', 'r1j2', { total: 100_100 })).toMatchObject({ ok: false, code: 'OVER_MAX' });
+    expect(await submit(ev.id, 'r1t1', 'r1j2', sheet(1, 1, 1, 1, 1, 1))).toMatchObject({ ok: false, code: 'BAD_VALUES' });
+  });
+});
+
+describe('standings', () => {
+  it('ranks a track from its leaderboard sorted set and aggregates', async () => {
+    const ev = makeEvent({ id: 'ev-board', teams: 3, judges: 5 });
+    await store.saveEvent(ev);
+    const panels: Record<string, number[]> = { r1t1: [80, 82, 84, 86, 88], r1t2: [90, 70, 85, 85, 85], r1t3: [60, 61, 62, 63, 64] };
+    for (const [team, totals] of Object.entries(panels)) {
+      await store.openScoring(ev.id, 'room1', team, host);
+      for (const [i, t] of totals.entries()) {
+        expect(await submit(ev.id, team, `r1j${i + 1}`, spread(t))).toMatchObject({ ok: true });
+      }
+      await store.closeScoring(ev.id, 'room1', host);
+    }
+    expect(await ctx.redis.zrevrange(eventKeys(ev.id).board('T01'), 0, -1, 'WITHSCORES'))
+      .toEqual(['r1t2', '8500', 'r1t1', '8400', 'r1t3', '6200']);
+    const { standings } = await store.standings(ev.id, 'T01');
+    expect(standings.map((s) => [s.team, s.rank, s.award])).toEqual([
+      ['r1t2', 1, 'first'], ['r1t1', 2, 'second'], ['r1t3', 3, 'second'],
+    ]);
+  });
+});
