@@ -1,9 +1,16 @@
-// The app factory: express (health, static screens) and the HTTP server, built from injected dependencies.
+// The app factory: express (health, admin login, static screens) and socket.io on one HTTP server, from injected deps.
 import { createServer, type Server as HttpServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import express, { type Express } from 'express';
 import type { Redis } from 'ioredis';
+import { Server } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { z } from 'zod';
+import type { Io } from './notify';
+import { attachRealtime } from './realtime';
+import type { Ctx } from './handlers/context';
+import { RateLimit } from './auth';
 import type { Store } from './store/index';
 
 /** What the app needs from outside: a Redis connection and the store over it; where the built screens are. */
@@ -12,6 +19,8 @@ export interface AppDeps {
   store: Store;
   /** The folder with the built browser apps (vite build); served when it exists. */
   staticDir?: string;
+  /** Share socket.io broadcasts with other server processes through Redis pub/sub (the Redis adapter). */
+  shareWithOtherProcesses?: boolean;
 }
 
 /** What `GET /api/health` answers. */
@@ -44,15 +53,59 @@ export async function readHealth(redis: Redis): Promise<Health> {
   return health;
 }
 
-/** Builds the express app and its HTTP server; listening is the caller's business. */
-export function createApp(deps: AppDeps): { app: Express; http: HttpServer } {
+const passwordBody = z.object({ password: z.string().min(8, 'at least 8 characters').max(200) }).strict();
+
+/** Builds express, socket.io and their HTTP server; listening is the caller's business. */
+export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: Io; ctx: Ctx; close(): Promise<void> } {
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '2mb' }));
 
+  const http = createServer(app);
+  const io: Io = new Server(http, { serveClient: false, pingInterval: 10_000, pingTimeout: 8_000 });
+  const adapterClients: Redis[] = [];
+  if (deps.shareWithOtherProcesses) {
+    const pub = deps.redis.duplicate();
+    const sub = deps.redis.duplicate();
+    adapterClients.push(pub, sub);
+    io.adapter(createAdapter(pub, sub));
+  }
+  const ctx = attachRealtime(io, deps.store);
+  const logins = new RateLimit(10, 60_000);
+
   app.get('/api/health', async (_req, res) => {
     const health = await readHealth(deps.redis);
     res.status(health.redis.connected ? 200 : 503).json(health);
+  });
+
+  app.get('/api/admin/status', async (_req, res) => {
+    res.json({ ok: true, data: { passwordSet: await ctx.admin.hasPassword() } });
+  });
+
+  app.post('/api/admin/setup', async (req, res) => {
+    const body = passwordBody.safeParse(req.body);
+    if (!body.success) {
+      res.status(400).json({ ok: false, error: { code: 'BAD_REQUEST', message: `password: ${body.error.issues[0]!.message}` } });
+      return;
+    }
+    if (!(await ctx.admin.setPassword(body.data.password, true))) {
+      res.status(409).json({ ok: false, error: { code: 'CONFLICT', message: 'the admin password is already set' } });
+      return;
+    }
+    res.json({ ok: true, data: { token: await ctx.admin.createSession() } });
+  });
+
+  app.post('/api/admin/login', async (req, res) => {
+    if (!logins.take(req.ip ?? 'unknown')) {
+      res.status(429).json({ ok: false, error: { code: 'RATE_LIMITED', message: 'too many attempts: wait a minute' } });
+      return;
+    }
+    const body = passwordBody.safeParse(req.body);
+    if (!body.success || !(await ctx.admin.verify(body.data.password))) {
+      res.status(401).json({ ok: false, error: { code: 'UNAUTHORIZED', message: 'wrong password' } });
+      return;
+    }
+    res.json({ ok: true, data: { token: await ctx.admin.createSession() } });
   });
 
   const dir = deps.staticDir ?? resolve(import.meta.dirname, '..', 'dist');
@@ -67,5 +120,11 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer } {
     res.status(status).json({ ok: false, error: { code, message: status === 500 ? 'internal error' : 'the request could not be read' } });
   });
 
-  return { app, http: createServer(app) };
+  return {
+    app, http, io, ctx,
+    async close() {
+      await new Promise<void>((ok) => io.close(() => ok()));
+      for (const c of adapterClients) c.disconnect();
+    },
+  };
 }

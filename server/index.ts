@@ -26,7 +26,13 @@ async function main(): Promise<void> {
       + 'Turn it on (appendonly yes, appendfsync always) or run without REDIS_URL.');
   }
   const store = new Store(redis);
-  const { http } = createApp({ redis, store });
+  const { http, ctx, close } = createApp({ redis, store, shareWithOtherProcesses: true });
+  if (process.env.ADMIN_PASSWORD) {
+    const same = await ctx.admin.verify(process.env.ADMIN_PASSWORD);
+    if (!same) await ctx.admin.setPassword(process.env.ADMIN_PASSWORD, false);
+  } else if (!(await ctx.admin.hasPassword())) {
+    console.log('No admin password yet: start with ADMIN_PASSWORD=… or set it once with POST /api/admin/setup.');
+  }
   await new Promise<void>((ok) => http.listen(port, ok));
   const addr = http.address();
   const actual = typeof addr === 'object' && addr ? addr.port : port;
@@ -37,7 +43,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: stopping`);
-    http.close();
+    await close();
     http.closeAllConnections();
     await redis.quit().catch(() => undefined);
     await embedded?.stop();

@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Milli } from '../../shared/decimal';
 import { eventConfigSchema, type EventConfig, type Track } from '../../shared/domain';
+import type { Phase } from '../../shared/phases';
+import type { OwnSheet, TimerView } from '../../shared/protocol';
 import { rankTeams, type ScoringRules, type Standing, type TeamAggregate } from '../../shared/scoring';
 import { EVENTS_KEY, eventKeys } from './keys';
 
@@ -28,6 +30,9 @@ export interface SubmitReceipt {
   at: string;
   /** True when this submission id had already been stored: nothing was written again. */
   duplicate: boolean;
+  /** On the first delivery only: the room's new revision and the audit entry's id. */
+  rev?: number;
+  auditId?: string;
 }
 
 /** A judge's stored sheet for one team. */
@@ -86,11 +91,11 @@ function asArray<T>(value: unknown): T[] {
 export class Store {
   constructor(readonly redis: Redis) {
     redis.defineCommand('fsSubmit', { numberOfKeys: 8, lua: `${COMMON}\n${lua('submit')}` });
-    redis.defineCommand('fsScoring', { numberOfKeys: 6, lua: `${COMMON}\n${lua('scoring')}` });
+    redis.defineCommand('fsTransition', { numberOfKeys: 7, lua: `${COMMON}\n${lua('transition')}` });
     redis.defineCommand('fsAggregate', { numberOfKeys: 4, lua: `${COMMON}\n${lua('aggregate')}` });
   }
 
-  private call(name: 'fsSubmit' | 'fsScoring' | 'fsAggregate', keys: string[], args: Array<string | number>): Promise<unknown> {
+  private call(name: 'fsSubmit' | 'fsTransition' | 'fsAggregate', keys: string[], args: Array<string | number>): Promise<unknown> {
     const fn = (this.redis as unknown as Record<string, (...a: Array<string | number>) => Promise<unknown>>)[name]!;
     return fn.call(this.redis, ...keys, ...args);
   }
@@ -121,40 +126,40 @@ export class Store {
     return raw ? (JSON.parse(raw) as EventConfig) : null;
   }
 
-  /** Opens scoring for a team in a room: every panel judge not recused from it may submit. */
-  async openScoring(eventId: string, roomId: string, teamId: string, actor: Actor): Promise<{ ok: true; rev: number } | Refusal> {
-    const ev = await this.requireEvent(eventId);
-    const team = ev.teams.find((t) => t.id === teamId);
-    const room = ev.rooms.find((r) => r.id === roomId);
-    if (!room) return refuse('UNKNOWN_ROOM', `no room "${roomId}"`);
-    if (!team) return refuse('UNKNOWN_TEAM', `no team "${teamId}"`);
-    if (!room.trackIds.includes(team.trackId)) return refuse('WRONG_ROOM', 'this team is not in a track of this room');
-    return this.scoring('open', ev.id, roomId, teamId, team.trackId, '', actor, '');
+  /** A room's stored state; a room never touched is idle at revision 0. */
+  async readRoom(eventId: string, roomId: string): Promise<RoomRecord> {
+    const k = eventKeys(eventId);
+    const [phase, team, track, rev, state] = await this.redis.hmget(k.room(roomId), 'phase', 'team', 'track', 'rev', 'state');
+    const rest = state ? (JSON.parse(state) as RoomState) : emptyRoomState();
+    return { ...rest, phase: (phase as Phase | null) ?? 'idle', team: team || null, track: track || null, rev: Number(rev ?? 0) };
   }
 
-  /** Closes scoring in a room, then computes the team's aggregate in Redis. */
-  async closeScoring(eventId: string, roomId: string, actor: Actor, reason = ''): Promise<{ ok: true; rev: number; aggregate: TeamAggregate } | Refusal> {
-    const k = eventKeys(eventId);
-    const [teamId, trackId] = await this.redis.hmget(k.room(roomId), 'team', 'track');
-    const closed = await this.scoring('close', eventId, roomId, teamId ?? '', trackId ?? '', '', actor, reason);
-    if (!closed.ok) return closed;
-    return { ...closed, aggregate: await this.aggregate(eventId, teamId!) };
+  /** The judges who may submit right now in a room. */
+  async openJudges(eventId: string, roomId: string): Promise<string[]> {
+    return this.redis.smembers(eventKeys(eventId).open(roomId));
   }
 
-  /** Re-opens scoring for one judge on the team on stage; a reason is required. */
-  async reopenScoring(eventId: string, roomId: string, judgeId: string, actor: Actor, reason: string): Promise<{ ok: true; rev: number } | Refusal> {
-    const k = eventKeys(eventId);
-    const [teamId, trackId] = await this.redis.hmget(k.room(roomId), 'team', 'track');
-    return this.scoring('reopen', eventId, roomId, teamId ?? '', trackId ?? '', judgeId, actor, reason);
+  /** The teams of an event whose results have been revealed. */
+  async revealedTeams(eventId: string): Promise<Set<string>> {
+    return new Set(await this.redis.smembers(eventKeys(eventId).revealed));
   }
 
-  private async scoring(action: string, eventId: string, roomId: string, teamId: string, trackId: string,
-    judgeId: string, actor: Actor, reason: string): Promise<{ ok: true; rev: number } | Refusal> {
+  /**
+   * Writes a room's next state if it is still at `next.rev` (compare-and-set), with who may submit, a reveal and the
+   * audit entry, atomically; CONFLICT when another change came first.
+   */
+  async transition(eventId: string, roomId: string, next: RoomRecord, change: {
+    open: 'keep' | 'all' | 'one' | 'none'; openJudge?: string; revealTeam?: string;
+    actor: Actor; action: string; reason?: string; before: string; after: string;
+  }): Promise<{ ok: true; rev: number; auditId: string } | Refusal> {
     const k = eventKeys(eventId);
-    const raw = await this.call('fsScoring',
-      [k.room(roomId), k.open(roomId), k.panel(roomId), k.recused(teamId), k.audit, k.auditHead],
-      [action, roomId, teamId, trackId, judgeId, actor.id, actor.role, reason]);
-    return parseReply<{ ok: true; rev: number }>(raw);
+    const { phase, team, track, rev, ...state } = next;
+    const raw = await this.call('fsTransition',
+      [k.room(roomId), k.open(roomId), k.panel(roomId), k.recused(team ?? ''), k.audit, k.auditHead, k.revealed],
+      [String(rev), phase, team ?? '', track ?? '', JSON.stringify(state), change.open, change.openJudge ?? '',
+        change.revealTeam ?? '', change.actor.id, change.actor.role, change.action, change.reason ?? '',
+        change.before, change.after, roomId]);
+    return parseReply<{ ok: true; rev: number; auditId: string }>(raw);
   }
 
   /** Stores a judge's sheet for the team on stage, atomically checked; the receipt is what the judge may be told. */
@@ -176,6 +181,20 @@ export class Store {
       const s = JSON.parse(json) as StoredSheet;
       return [judge, { ...s, criteria: Array.isArray(s.criteria) ? {} : s.criteria }];
     }));
+  }
+
+  /** One judge's sheets for the given teams (those they have), in the order of `teams`. */
+  async sheetsOfJudge(eventId: string, teams: string[], judgeId: string): Promise<OwnSheet[]> {
+    if (teams.length === 0) return [];
+    const k = eventKeys(eventId);
+    const pipeline = this.redis.pipeline();
+    for (const t of teams) pipeline.hget(k.sheets(t), judgeId);
+    const replies = (await pipeline.exec()) ?? [];
+    return replies.flatMap(([, raw], i) => {
+      if (typeof raw !== 'string') return [];
+      const s = JSON.parse(raw) as StoredSheet;
+      return [{ team: teams[i]!, version: s.version, total: s.total, criteria: Array.isArray(s.criteria) ? {} : s.criteria, at: s.at }];
+    });
   }
 
   /** Computes a team's aggregate in Redis (Lua) from its valid sheets, and updates its track's leaderboard. */
@@ -214,9 +233,10 @@ export class Store {
     return { aggregates, standings: rankTeams(aggregates, track.rules, track.awards) };
   }
 
-  /** The whole audit log of an event, oldest first. */
-  async audit(eventId: string): Promise<AuditEntry[]> {
-    const rows = await this.redis.xrange(eventKeys(eventId).audit, '-', '+');
+  /** The audit log of an event, oldest first: all of it, or the entries with ids from `start` to `end`. */
+  async audit(eventId: string, start = '-', end = '+', count?: number): Promise<AuditEntry[]> {
+    const k = eventKeys(eventId).audit;
+    const rows = count ? await this.redis.xrange(k, start, end, 'COUNT', count) : await this.redis.xrange(k, start, end);
     return rows.map(([id, flat]) => {
       const e: Record<string, string> = { id };
       for (let i = 0; i + 1 < flat.length; i += 2) e[flat[i]!] = flat[i + 1]!;
@@ -231,14 +251,36 @@ export class Store {
   }
 }
 
+/** A room's state besides the fields the Lua scripts read (phase, team, track, rev). */
+export interface RoomState {
+  /** The phase to return to on resume. */
+  pausedFrom: Phase | null;
+  /** The running order of team ids; null: the event's order of the room's teams. */
+  order: string[] | null;
+  /** The seed of the last draw of the order, recorded so anyone can redo it. */
+  drawSeed: string | null;
+  timer: TimerView | null;
+  /** Teams revealed (done) or marked absent. */
+  teamStatus: Record<string, 'done' | 'absent'>;
+}
+
+/** A room's whole stored state. */
+export interface RoomRecord extends RoomState {
+  phase: Phase;
+  team: string | null;
+  track: string | null;
+  rev: number;
+}
+
+/** The state of a room never touched. */
+export function emptyRoomState(): RoomState {
+  return { pausedFrom: null, order: null, drawSeed: null, timer: null, teamStatus: {} };
+}
+
 /** Who acts: an id and a role, written into the audit. */
 export interface Actor {
   id: string;
   role: string;
-}
-
-function refuse(code: string, message: string): Refusal {
-  return { ok: false, code, message };
 }
 
 /** The score form the submit script checks against, in milli-points. */

@@ -32,5 +32,9 @@ export function eventKeys(eventId: string) {
     audit: `${p}audit`,
     /** string: the hash of the newest audit entry. */
     auditHead: `${p}audit:head`,
+    /** set: the teams whose results have been revealed (only these reach public screens). */
+    revealed: `${p}revealed`,
+    /** hash: "<role>:<subject>" → the role token handed out for it (judge, host, display, supervisor links). */
+    tokens: `${p}tokens`,
   };
 }

@@ -23,7 +23,8 @@ local function now_ms()
   return tonumber(t[1]) * 1000 + idiv(tonumber(t[2]), 1000)
 end
 
--- Appends one entry to the audit stream, chained to the previous one by a SHA-1 over the fields (see docs/redis.md).
+-- Appends one entry to the audit stream, chained to the previous one by a SHA-1 over the fields (see docs/redis.md);
+-- returns the entry's id.
 local function audit(stream_key, head_key, at, fields)
   local prev = redis.call('GET', head_key) or ''
   local names = { 'at', 'actor', 'role', 'action', 'room', 'team', 'judge', 'before', 'after', 'reason' }
@@ -40,7 +41,7 @@ local function audit(stream_key, head_key, at, fields)
   args[#args + 1] = prev
   args[#args + 1] = 'hash'
   args[#args + 1] = hash
-  redis.call('XADD', stream_key, '*', unpack(args))
+  local id = redis.call('XADD', stream_key, '*', unpack(args))
   redis.call('SET', head_key, hash)
-  return hash
+  return id
 end

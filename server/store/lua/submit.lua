@@ -1,6 +1,7 @@
 -- Submits one judge's score sheet for the team on stage, atomically: checks that scoring is open for that team in
 -- that room and for that judge, that the judge sits on the panel and is not recused, that every value is in range and
--- on step; writes the sheet with its next version; appends the audit entry. Idempotent on the submission id.
+-- on step; writes the sheet with its next version; bumps the room's revision; appends the audit entry.
+-- Idempotent on the submission id: a replay gets the first receipt and changes nothing.
 -- KEYS: room, open, panel, recused, sheets, sids, audit, audit_head
 -- ARGV: key prefix of the event, room id, team, judge, sid, values JSON ({"criteria":{id:milli}} or {"total":milli}),
 --       actor, role
@@ -73,6 +74,11 @@ redis.call('HSET', sheets_key, judge, sheet)
 local result = cjson.encode({ ok = true, team = team, judge = judge, version = version, total = total,
   at = tostring(at), duplicate = false })
 redis.call('HSET', sids_key, sid, result)
-audit(audit_key, head_key, at, { actor = actor, role = role, action = 'score.submit', room = room_id,
+local rev = redis.call('HINCRBY', room_key, 'rev', 1)
+local audit_id = audit(audit_key, head_key, at, { actor = actor, role = role, action = 'score.submit', room = room_id,
   team = team, judge = judge, before = before or '', after = sheet })
-return result
+-- The stored receipt (for replays) has no rev or audit id: those belong to the first delivery only.
+local reply = cjson.decode(result)
+reply.rev = rev
+reply.auditId = audit_id
+return cjson.encode(reply)

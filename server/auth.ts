@@ -1,0 +1,154 @@
+// Who is who: unguessable role tokens (128+ bits, looked up by hash), the admin password (scrypt), admin sessions.
+import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+import type { Redis } from 'ioredis';
+import type { Role } from '../shared/protocol';
+import { eventKeys } from './store/keys';
+
+const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
+
+/** Global keys of authentication (not per event). */
+const TOKENS_KEY = 'fs:tokens';
+const ADMIN_KEY = 'fs:admin';
+const SESSIONS_KEY = 'fs:sessions';
+const SESSION_TTL_MS = 24 * 3600 * 1000;
+
+/** What a token grants. */
+export interface Grant {
+  role: Role;
+  eventId: string | null;
+  roomId: string | null;
+  judgeId: string | null;
+}
+
+/** A new token: 160 random bits, URL-safe. */
+export function newToken(): string {
+  return randomBytes(20).toString('base64url');
+}
+
+/** The key a token is stored under: its SHA-256, so a lookup compares no secret byte by byte. */
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Role tokens of events, in Redis. */
+export class Tokens {
+  constructor(private readonly redis: Redis) {}
+
+  /** The grant behind a token, or null when it is unknown or revoked. */
+  async lookup(token: string): Promise<Grant | null> {
+    if (typeof token !== 'string' || token.length < 16 || token.length > 100) return null;
+    const raw = await this.redis.hget(TOKENS_KEY, tokenHash(token));
+    return raw ? (JSON.parse(raw) as Grant) : null;
+  }
+
+  /** The event's token for a role and subject (room id, judge id, or the event id for the supervisor), made once. */
+  async ensure(eventId: string, role: 'host' | 'display' | 'judge' | 'supervisor', subject: string): Promise<string> {
+    const field = `${role}:${subject}`;
+    const existing = await this.redis.hget(eventKeys(eventId).tokens, field);
+    if (existing) return existing;
+    const token = newToken();
+    const won = await this.redis.hsetnx(eventKeys(eventId).tokens, field, token);
+    if (!won) return (await this.redis.hget(eventKeys(eventId).tokens, field))!;
+    await this.redis.hset(TOKENS_KEY, tokenHash(token), JSON.stringify(grantFor(eventId, role, subject)));
+    return token;
+  }
+
+  /** Revokes the current token of a role and subject and issues a new one; returns the old token's hash and the new token. */
+  async regenerate(eventId: string, role: 'host' | 'display' | 'judge' | 'supervisor', subject: string): Promise<{ revokedHash: string | null; token: string }> {
+    const field = `${role}:${subject}`;
+    const old = await this.redis.hget(eventKeys(eventId).tokens, field);
+    const token = newToken();
+    const multi = this.redis.multi();
+    if (old) multi.hdel(TOKENS_KEY, tokenHash(old));
+    multi.hset(eventKeys(eventId).tokens, field, token);
+    multi.hset(TOKENS_KEY, tokenHash(token), JSON.stringify(grantFor(eventId, role, subject)));
+    await multi.exec();
+    return { revokedHash: old ? tokenHash(old) : null, token };
+  }
+}
+
+function grantFor(eventId: string, role: 'host' | 'display' | 'judge' | 'supervisor', subject: string): Grant {
+  return {
+    role,
+    eventId,
+    roomId: role === 'host' || role === 'display' ? subject : null,
+    judgeId: role === 'judge' ? subject : null,
+  };
+}
+
+/** The admin's password (scrypt, salted) and the admin's sessions. */
+export class AdminAuth {
+  constructor(private readonly redis: Redis) {}
+
+  /** Whether a password has been set. */
+  async hasPassword(): Promise<boolean> {
+    return (await this.redis.hexists(ADMIN_KEY, 'hash')) === 1;
+  }
+
+  /** Sets the password; with `onlyIfUnset`, refuses (false) when one exists. */
+  async setPassword(password: string, onlyIfUnset: boolean): Promise<boolean> {
+    const salt = randomBytes(16);
+    const hash = await scrypt(password, salt, 32);
+    if (onlyIfUnset) {
+      const won = await this.redis.hsetnx(ADMIN_KEY, 'hash', hash.toString('hex'));
+      if (!won) return false;
+      await this.redis.hset(ADMIN_KEY, 'salt', salt.toString('hex'));
+      return true;
+    }
+    await this.redis.hset(ADMIN_KEY, 'hash', hash.toString('hex'), 'salt', salt.toString('hex'));
+    return true;
+  }
+
+  /** Checks a password in constant time. */
+  async verify(password: string): Promise<boolean> {
+    const [hashHex, saltHex] = await this.redis.hmget(ADMIN_KEY, 'hash', 'salt');
+    if (!hashHex || !saltHex) return false;
+    const expected = Buffer.from(hashHex, 'hex');
+    const actual = await scrypt(password, Buffer.from(saltHex, 'hex'), expected.length);
+    return timingSafeEqual(expected, actual);
+  }
+
+  /** A new admin session token, valid for a day. */
+  async createSession(): Promise<string> {
+    const token = newToken();
+    await this.redis.hset(SESSIONS_KEY, tokenHash(token), String(Date.now() + SESSION_TTL_MS));
+    return token;
+  }
+
+  /** Whether an admin session token is valid. */
+  async checkSession(token: string): Promise<boolean> {
+    if (typeof token !== 'string' || token.length < 16 || token.length > 100) return false;
+    const exp = await this.redis.hget(SESSIONS_KEY, tokenHash(token));
+    return exp !== null && Number(exp) > Date.now();
+  }
+}
+
+/** A fixed-window rate limit per key (an IP address), kept in memory: enough against guessing on a venue network. */
+export class RateLimit {
+  private readonly hits = new Map<string, { count: number; until: number }>();
+  constructor(private readonly max: number, private readonly windowMs: number) {}
+
+  /** Counts one attempt; false when the key has used up its window. */
+  take(key: string): boolean {
+    const now = Date.now();
+    const entry = this.hits.get(key);
+    if (!entry || entry.until < now) {
+      this.hits.set(key, { count: 1, until: now + this.windowMs });
+      if (this.hits.size > 10_000) this.prune(now);
+      return true;
+    }
+    entry.count += 1;
+    return entry.count <= this.max;
+  }
+
+  /** Whether the key has used up its window, without counting an attempt. */
+  exceeded(key: string): boolean {
+    const entry = this.hits.get(key);
+    return entry !== undefined && entry.until >= Date.now() && entry.count >= this.max;
+  }
+
+  private prune(now: number): void {
+    for (const [k, v] of this.hits) if (v.until < now) this.hits.delete(k);
+  }
+}

@@ -1,0 +1,82 @@
+// The admin's commands: create and save events, hand out links, revoke and regenerate tokens.
+import { blankEvent, eventFromPreset } from '../../shared/presets';
+import type { EventConfig } from '../../shared/domain';
+import type { EventLinks } from '../../shared/protocol';
+import { channels, type Io } from '../notify';
+import { command, done, fail, type AppSocket } from './command';
+import type { Ctx } from './context';
+
+/** The paths of the links each role opens. */
+export const linkPath = {
+  host: (token: string) => `/host/${token}`,
+  display: (token: string) => `/display/${token}`,
+  judge: (token: string) => `/judge/${token}`,
+  supervisor: (token: string) => `/supervisor/${token}`,
+  audience: (eventId: string) => `/live/${eventId}`,
+};
+
+/** Every link of an event, making the tokens that do not exist yet. */
+export async function eventLinks(ctx: Ctx, ev: EventConfig): Promise<EventLinks> {
+  const supervisor = await ctx.tokens.ensure(ev.id, 'supervisor', ev.id);
+  const rooms = [];
+  for (const room of ev.rooms) {
+    const host = await ctx.tokens.ensure(ev.id, 'host', room.id);
+    const display = await ctx.tokens.ensure(ev.id, 'display', room.id);
+    rooms.push({ roomId: room.id, host: { token: host, url: linkPath.host(host) }, display: { token: display, url: linkPath.display(display) } });
+  }
+  const judges = [];
+  for (const judge of ev.judges) {
+    const token = await ctx.tokens.ensure(ev.id, 'judge', judge.id);
+    const roomId = ev.rooms.find((r) => r.panel.includes(judge.id))?.id ?? null;
+    judges.push({ judgeId: judge.id, name: judge.name, roomId, token, url: linkPath.judge(token) });
+  }
+  return {
+    eventId: ev.id, admin: '/admin', audience: linkPath.audience(ev.id),
+    supervisor: { token: supervisor, url: linkPath.supervisor(supervisor) }, rooms, judges,
+  };
+}
+
+/** After an event's configuration changes: every room view, panel and board again. */
+export async function announceEvent(ctx: Ctx, ev: EventConfig): Promise<void> {
+  for (const room of ev.rooms) await ctx.notifier.roomChanged(ev, room);
+  for (const track of ev.tracks) await ctx.notifier.boardChanged(ev, track.id);
+}
+
+/** Binds the admin's commands on a socket. */
+export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
+  command(socket, 'admin:create-event', async ({ id, name, presetId }) => {
+    if (await ctx.store.getEvent(id)) return fail('CONFLICT', `an event "${id}" exists already`);
+    let ev: EventConfig;
+    try {
+      ev = presetId ? { ...eventFromPreset(presetId, id), name } : blankEvent(id, name);
+    } catch {
+      return fail('NOT_FOUND', `no preset "${presetId}"`);
+    }
+    await ctx.store.saveEvent(ev);
+    return done({ eventId: id });
+  });
+  command(socket, 'admin:save-event', async ({ config }) => {
+    await ctx.store.saveEvent(config);
+    await announceEvent(ctx, config);
+    return done({ eventId: config.id });
+  });
+  command(socket, 'admin:links', async ({ eventId }) => {
+    const ev = await ctx.store.getEvent(eventId);
+    if (!ev) return fail('NOT_FOUND', `no event "${eventId}"`);
+    return done(await eventLinks(ctx, ev));
+  });
+  command(socket, 'admin:regenerate-token', async ({ eventId, role, subject }) => {
+    const ev = await ctx.store.getEvent(eventId);
+    if (!ev) return fail('NOT_FOUND', `no event "${eventId}"`);
+    const known = role === 'judge' ? ev.judges.some((j) => j.id === subject)
+      : role === 'supervisor' ? subject === eventId : ev.rooms.some((r) => r.id === subject);
+    if (!known) return fail('NOT_FOUND', `no ${role} "${subject}" in this event`);
+    const { revokedHash, token } = await ctx.tokens.regenerate(eventId, role, subject);
+    if (revokedHash) {
+      const target = io.in(channels.token(revokedHash));
+      target.emit('session:revoked', { message: '此链接已失效，请向工作人员索取新链接 / This link was revoked' });
+      target.disconnectSockets(true);
+    }
+    return done({ token, url: linkPath[role](token) });
+  });
+}

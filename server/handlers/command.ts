@@ -1,0 +1,43 @@
+// The one way a handler is bound: check the role, parse the payload, run, answer through the ack; never throw at a client.
+import type { Socket } from 'socket.io';
+import {
+  COMMAND_ROLES, schemas, type Ack, type ClientToServerEvents, type CommandName, type CommandResults, type ErrorCode,
+  type Payload, type ServerToClientEvents, type SocketData,
+} from '../../shared/protocol';
+
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** A handler's answer: the data, or a refusal with a stable code. */
+export type Outcome<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; message: string };
+
+export const done = <T>(data: T): Outcome<T> => ({ ok: true, data });
+export const fail = (code: ErrorCode, message: string): Outcome<never> => ({ ok: false, code, message });
+
+/** Binds a command: role check (COMMAND_ROLES), zod validation, then the handler; every outcome goes back in the ack. */
+export function command<E extends CommandName>(
+  socket: AppSocket, name: E, handler: (payload: Payload<E>) => Promise<Outcome<CommandResults[E]>>,
+): void {
+  const listener = async (payload: unknown, ack: unknown): Promise<void> => {
+    if (typeof ack !== 'function') return; // every command is acknowledged; one without an ack is dropped
+    const reply = ack as (a: Ack<CommandResults[E]>) => void;
+    if (!COMMAND_ROLES[name].includes(socket.data.role)) {
+      reply({ ok: false, error: { code: 'FORBIDDEN', message: `a ${socket.data.role} may not ${name}` } });
+      return;
+    }
+    const parsed = schemas[name].safeParse(payload);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+      reply({ ok: false, error: { code: 'BAD_REQUEST', message: `${where}${issue.message}` } });
+      return;
+    }
+    try {
+      const out = await handler(parsed.data as Payload<E>);
+      reply(out.ok ? { ok: true, data: out.data } : { ok: false, error: { code: out.code, message: out.message } });
+    } catch (err) {
+      console.error(`${name} failed:`, err);
+      reply({ ok: false, error: { code: 'INTERNAL', message: 'the server could not complete this command; try again' } });
+    }
+  };
+  (socket as unknown as { on: (n: string, l: (p: unknown, a: unknown) => void) => void }).on(name, listener);
+}

@@ -1,0 +1,16 @@
+// What every handler shares: the store, the room machine, the views, the notifier, the token keeper.
+import type { AdminAuth, Tokens } from '../auth';
+import type { Notifier } from '../notify';
+import type { Rooms } from '../rooms';
+import type { Store } from '../store/index';
+import type { Views } from '../views';
+
+/** The server's parts, built once per process and handed to each role's handlers. */
+export interface Ctx {
+  store: Store;
+  rooms: Rooms;
+  views: Views;
+  notifier: Notifier;
+  tokens: Tokens;
+  admin: AdminAuth;
+}

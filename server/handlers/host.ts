@@ -1,0 +1,44 @@
+// The host's commands: run one room's order and phases. The room is the one of the host's token, never the payload's.
+import type { Actor } from '../store/index';
+import type { RoomCommand } from '../rooms';
+import { command, done, fail, type AppSocket, type Outcome } from './command';
+import type { Ctx } from './context';
+
+/** Applies a room command for the socket's own room, then notifies everyone who sees that room. */
+export async function runRoomCommand(ctx: Ctx, socket: AppSocket, cmd: RoomCommand): Promise<Outcome<{ rev: number; seed?: string }>> {
+  const { eventId, roomId } = socket.data;
+  if (!eventId || !roomId) return fail('FORBIDDEN', 'this session has no room');
+  const actor: Actor = { id: `host:${roomId}`, role: 'host' };
+  const applied = await ctx.rooms.apply(eventId, roomId, cmd, actor);
+  if (!applied.ok) return fail(applied.code, applied.message);
+  const ev = (await ctx.store.getEvent(eventId))!;
+  const room = ev.rooms.find((r) => r.id === roomId)!;
+  await ctx.notifier.roomChanged(ev, room);
+  if (cmd.intent === 'reveal' && applied.next.track) await ctx.notifier.boardChanged(ev, applied.next.track);
+  await ctx.notifier.audited(eventId, applied.auditId);
+  return done(applied.seed === undefined ? { rev: applied.rev } : { rev: applied.rev, seed: applied.seed });
+}
+
+/** Binds the host's commands on a socket. */
+export function bindHost(ctx: Ctx, socket: AppSocket): void {
+  const run = (cmd: RoomCommand) => runRoomCommand(ctx, socket, cmd);
+  command(socket, 'room:call', (payload) => run({ intent: 'call', payload }));
+  command(socket, 'room:start-presentation', () => run({ intent: 'start-presentation' }));
+  command(socket, 'room:start-qa', () => run({ intent: 'start-qa' }));
+  command(socket, 'room:open-scoring', () => run({ intent: 'open-scoring' }));
+  command(socket, 'room:close-scoring', (payload) => run({ intent: 'close-scoring', payload }));
+  command(socket, 'room:reveal', () => run({ intent: 'reveal' }));
+  command(socket, 'room:reopen-judge', (payload) => run({ intent: 'reopen-judge', payload }));
+  command(socket, 'room:mark-absent', (payload) => run({ intent: 'mark-absent', payload }));
+  command(socket, 'room:back', () => run({ intent: 'back' }));
+  command(socket, 'room:pause', () => run({ intent: 'pause' }));
+  command(socket, 'room:resume', () => run({ intent: 'resume' }));
+  command(socket, 'room:finish', () => run({ intent: 'finish' }));
+  command(socket, 'room:restart', () => run({ intent: 'restart' }));
+  command(socket, 'room:set-order', (payload) => run({ intent: 'set-order', payload }));
+  command(socket, 'room:draw', async (payload) => {
+    const out = await run({ intent: 'draw', payload });
+    return out.ok ? done({ rev: out.data.rev, seed: out.data.seed! }) : out;
+  });
+  command(socket, 'timer:adjust', (payload) => run({ intent: 'timer', payload }));
+}

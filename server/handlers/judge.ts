@@ -1,0 +1,25 @@
+// The judge's one command: submit a score sheet for the team on stage in their own room. The ack is sent only after
+// Redis has stored the sheet, so a tablet says "saved" only when it is.
+import type { ErrorCode } from '../../shared/protocol';
+import { command, done, fail, type AppSocket } from './command';
+import type { Ctx } from './context';
+
+/** Binds the judge's commands on a socket. */
+export function bindJudge(ctx: Ctx, socket: AppSocket): void {
+  command(socket, 'score:submit', async ({ sid, team, values }) => {
+    const { eventId, roomId, judgeId } = socket.data;
+    if (!eventId || !roomId || !judgeId) return fail('NOT_ON_PANEL', 'this judge sits on no panel');
+    const receipt = await ctx.store.submitSheet({
+      eventId, roomId, teamId: team, judgeId, sid, values, actor: { id: judgeId, role: 'judge' },
+    });
+    if (!receipt.ok) return fail(receipt.code as ErrorCode, receipt.message);
+    if (!receipt.duplicate) {
+      const ev = (await ctx.store.getEvent(eventId))!;
+      const room = ev.rooms.find((r) => r.id === roomId)!;
+      await ctx.notifier.roomChanged(ev, room, { judges: [judgeId] });
+      await ctx.notifier.sheetsChanged(ev, team);
+      if (receipt.auditId) await ctx.notifier.audited(eventId, receipt.auditId);
+    }
+    return done({ team: receipt.team, version: receipt.version, total: receipt.total, at: receipt.at, duplicate: receipt.duplicate });
+  });
+}

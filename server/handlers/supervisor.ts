@@ -1,0 +1,17 @@
+// The supervisor's query: read the audit log, with the verdict of its hash chain. Supervisors change nothing.
+import { verifyAuditChain } from '../store/index';
+import { auditView } from '../notify';
+import { command, done, fail, type AppSocket } from './command';
+import type { Ctx } from './context';
+
+/** Binds the supervisor's (and the admin's) audit query on a socket. */
+export function bindSupervisor(ctx: Ctx, socket: AppSocket): void {
+  command(socket, 'audit:read', async ({ after, limit }) => {
+    const eventId = socket.data.eventId;
+    if (!eventId) return fail('BAD_REQUEST', 'this session has no event');
+    const all = await ctx.store.audit(eventId);
+    const verified = verifyAuditChain(all).ok;
+    const start = after ? all.findIndex((e) => e.id === after) + 1 : 0;
+    return done({ entries: all.slice(start, start + (limit ?? 1000)).map(auditView), verified });
+  });
+}

@@ -1,0 +1,105 @@
+// The notifier: one producer per topic, emitted to the socket.io rooms (channels) of the roles that may see it.
+// Room views go out as patches against the last view this process sent, or as snapshots when it has none.
+import type { Server } from 'socket.io';
+import type { EventConfig, Room } from '../shared/domain';
+import type {
+  AuditView, ClientToServerEvents, RoomPatch, RoomView, ServerToClientEvents, SocketData,
+} from '../shared/protocol';
+import type { AuditEntry, Store } from './store/index';
+import { ownSheet, Views } from './views';
+
+export type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** The socket.io rooms ("channels") a socket joins, by what it may receive. */
+export const channels = {
+  /** Host, displays and judges of one room: its room view. */
+  room: (e: string, r: string) => `e:${e}:r:${r}`,
+  /** The host of one room: its panel board. */
+  host: (e: string, r: string) => `e:${e}:r:${r}:host`,
+  /** The judges of one room connected now (presence). */
+  judges: (e: string, r: string) => `e:${e}:r:${r}:judges`,
+  /** One judge: their own state and sheets. */
+  judge: (e: string, j: string) => `e:${e}:j:${j}`,
+  /** The audience of an event: every room view. */
+  public: (e: string) => `e:${e}:public`,
+  /** Everyone who sees an event's leaderboards. */
+  boards: (e: string) => `e:${e}:boards`,
+  /** The supervisors (and notaries) of an event: everything, including every sheet and the audit log. */
+  supervisor: (e: string) => `e:${e}:sup`,
+  /** Every socket authenticated with one token, to drop them when it is revoked. */
+  token: (hash: string) => `tok:${hash}`,
+};
+
+/** Shallow difference of two room views: the top-level fields whose JSON changed. */
+export function diffRoomView(prev: RoomView, next: RoomView): Partial<RoomView> {
+  const set: Record<string, unknown> = {};
+  for (const key of Object.keys(next) as Array<keyof RoomView>) {
+    if (JSON.stringify(prev[key]) !== JSON.stringify(next[key])) set[key] = next[key];
+  }
+  return set as Partial<RoomView>;
+}
+
+/** An audit entry as supervisors receive it. */
+export function auditView(e: AuditEntry): AuditView {
+  return { id: e.id, at: e.at, actor: e.actor, role: e.role, action: e.action, room: e.room, team: e.team,
+    judge: e.judge, before: e.before, after: e.after, reason: e.reason, hash: e.hash };
+}
+
+/** Emits each topic to whoever may see it. */
+export class Notifier {
+  private readonly lastRoomView = new Map<string, RoomView>();
+
+  constructor(private readonly io: Io, private readonly store: Store, readonly views: Views) {}
+
+  /** The judges of a room connected to any server process now. */
+  async connectedJudges(eventId: string, roomId: string): Promise<Set<string>> {
+    const sockets = await this.io.in(channels.judges(eventId, roomId)).fetchSockets();
+    return new Set(sockets.map((s) => s.data.judgeId).filter((j): j is string => j !== null));
+  }
+
+  /** After any change in a room: the room view (patch or snapshot), the panel board, each panel judge's state. */
+  async roomChanged(ev: EventConfig, room: Room, opts: { judges?: 'all' | string[] } = {}): Promise<void> {
+    const record = await this.store.readRoom(ev.id, room.id);
+    const view = await this.views.room(ev, room, record);
+    const key = `${ev.id}/${room.id}`;
+    const prev = this.lastRoomView.get(key);
+    if (prev && prev.rev >= view.rev) return; // a newer view already went out from here
+    this.lastRoomView.set(key, view);
+    const to = this.io.to([channels.room(ev.id, room.id), channels.public(ev.id), channels.supervisor(ev.id)]);
+    if (prev) {
+      const patch: RoomPatch = { roomId: room.id, baseRev: prev.rev, rev: view.rev, set: diffRoomView(prev, view) };
+      to.emit('room:patch', patch);
+    } else {
+      to.emit('room:snapshot', view);
+    }
+    await this.panelChanged(ev, room);
+    const judges = opts.judges === 'all' || opts.judges === undefined ? room.panel : opts.judges;
+    for (const judgeId of judges) {
+      this.io.to(channels.judge(ev.id, judgeId)).emit('judge:state', await this.views.judge(ev, room, judgeId, record));
+    }
+  }
+
+  /** The panel board of a room, to its host and the supervisors. */
+  async panelChanged(ev: EventConfig, room: Room): Promise<void> {
+    const panel = await this.views.panel(ev, room, await this.connectedJudges(ev.id, room.id));
+    this.io.to([channels.host(ev.id, room.id), channels.supervisor(ev.id)]).emit('room:panel', panel);
+  }
+
+  /** A track's leaderboard, to everyone who sees leaderboards. */
+  async boardChanged(ev: EventConfig, trackId: string): Promise<void> {
+    this.io.to(channels.boards(ev.id)).emit('board:leaderboard', await this.views.board(ev, trackId));
+  }
+
+  /** One team's sheets, to the supervisors (a partial supervisor:sheets: merge by team). */
+  async sheetsChanged(ev: EventConfig, teamId: string): Promise<void> {
+    const stored = await this.store.sheets(ev.id, teamId);
+    const sheets = { [teamId]: Object.fromEntries(Object.entries(stored).map(([j, s]) => [j, ownSheet(teamId, s)])) };
+    this.io.to(channels.supervisor(ev.id)).emit('supervisor:sheets', { eventId: ev.id, sheets });
+  }
+
+  /** A new audit entry, to the supervisors. */
+  async audited(eventId: string, auditId: string): Promise<void> {
+    const entry = (await this.store.audit(eventId, auditId, auditId))[0];
+    if (entry) this.io.to(channels.supervisor(eventId)).emit('audit:entry', auditView(entry));
+  }
+}

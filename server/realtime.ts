@@ -1,0 +1,132 @@
+// The socket.io side: the handshake decides the role from a token; each connection joins the channels of what its role
+// may see, gets its handlers, then a snapshot of every topic it follows. A reconnect is a new connection: fresh snapshots.
+import type { RoomView } from '../shared/protocol';
+import { AdminAuth, RateLimit, Tokens, tokenHash } from './auth';
+import { bindAdmin } from './handlers/admin';
+import { bindCommon } from './handlers/common';
+import type { AppSocket } from './handlers/command';
+import type { Ctx } from './handlers/context';
+import { bindHost } from './handlers/host';
+import { bindJudge } from './handlers/judge';
+import { bindSupervisor } from './handlers/supervisor';
+import { channels, Notifier, type Io } from './notify';
+import { Rooms } from './rooms';
+import type { Store } from './store/index';
+import { Views } from './views';
+
+/** Failed handshakes allowed per address and minute, against token guessing. */
+const HANDSHAKE_FAILURES_PER_MINUTE = 30;
+
+/** Wires authentication, channels, handlers and snapshots onto a socket.io server; returns the shared context. */
+export function attachRealtime(io: Io, store: Store): Ctx {
+  const views = new Views(store);
+  const ctx: Ctx = {
+    store, views, rooms: new Rooms(store), notifier: new Notifier(io, store, views),
+    tokens: new Tokens(store.redis), admin: new AdminAuth(store.redis),
+  };
+  const failures = new RateLimit(HANDSHAKE_FAILURES_PER_MINUTE, 60_000);
+
+  io.use(async (socket, next) => {
+    const address = socket.handshake.address;
+    const deny = (message: string) => {
+      failures.take(address);
+      next(new Error(message));
+    };
+    try {
+      const auth = (socket.handshake.auth ?? {}) as { token?: unknown; audience?: unknown };
+      if (typeof auth.audience === 'string') {
+        if (!(await store.getEvent(auth.audience))) return deny('NOT_FOUND');
+        socket.data = { role: 'audience', eventId: auth.audience, roomId: null, judgeId: null, tokenHash: null };
+        return next();
+      }
+      if (failures.exceeded(address)) return next(new Error('RATE_LIMITED'));
+      if (typeof auth.token !== 'string') return deny('UNAUTHORIZED');
+      if (await ctx.admin.checkSession(auth.token)) {
+        socket.data = { role: 'admin', eventId: null, roomId: null, judgeId: null, tokenHash: tokenHash(auth.token) };
+        return next();
+      }
+      const grant = await ctx.tokens.lookup(auth.token);
+      if (!grant) return deny('UNAUTHORIZED');
+      let roomId = grant.roomId;
+      if (grant.role === 'judge' && grant.eventId) {
+        const ev = await store.getEvent(grant.eventId);
+        roomId = ev?.rooms.find((r) => r.panel.includes(grant.judgeId!))?.id ?? null;
+      }
+      socket.data = { role: grant.role, eventId: grant.eventId, roomId, judgeId: grant.judgeId, tokenHash: tokenHash(auth.token) };
+      return next();
+    } catch (err) {
+      console.error('handshake failed:', err);
+      return next(new Error('INTERNAL'));
+    }
+  });
+
+  io.on('connection', (socket: AppSocket) => {
+    const { role, eventId, roomId, tokenHash: hash } = socket.data;
+    if (hash) void socket.join(channels.token(hash));
+    bindCommon(ctx, socket);
+    if (role === 'host') bindHost(ctx, socket);
+    if (role === 'judge') bindJudge(ctx, socket);
+    if (role === 'supervisor' || role === 'admin') bindSupervisor(ctx, socket);
+    if (role === 'admin') bindAdmin(ctx, socket, io);
+    // Display and audience sockets get no command handlers at all: they only watch.
+    bindRefusals(socket);
+    void welcome(ctx, socket).catch((err: unknown) => console.error('snapshot failed:', err));
+    if (role === 'judge' && eventId && roomId) {
+      socket.on('disconnect', () => {
+        void panelOf(ctx, eventId, roomId).catch(() => undefined);
+      });
+    }
+  });
+
+  return ctx;
+}
+
+async function panelOf(ctx: Ctx, eventId: string, roomId: string): Promise<void> {
+  const ev = await ctx.store.getEvent(eventId);
+  const room = ev?.rooms.find((r) => r.id === roomId);
+  if (ev && room) await ctx.notifier.panelChanged(ev, room);
+}
+
+/** Commands this role has no handler for still get a clear refusal, not silence. */
+function bindRefusals(socket: AppSocket): void {
+  socket.onAny((name: string, ...args: unknown[]) => {
+    const ack = args[args.length - 1];
+    if (typeof ack !== 'function') return;
+    if (socket.listeners(name as never).length > 0) return;
+    (ack as (a: unknown) => void)({ ok: false, error: { code: 'FORBIDDEN', message: `a ${socket.data.role} may not ${name}` } });
+  });
+}
+
+/** Joins the channels of the socket's role and sends the current value of every topic it follows. */
+async function welcome(ctx: Ctx, socket: AppSocket): Promise<void> {
+  const { role, eventId, roomId, judgeId } = socket.data;
+  socket.emit('session:hello', { role, eventId, roomId, judgeId, serverNow: Date.now() });
+  if (!eventId) return;
+  const ev = await ctx.store.getEvent(eventId);
+  if (!ev) return;
+  const room = roomId ? ev.rooms.find((r) => r.id === roomId) ?? null : null;
+  const joins: string[] = [];
+  if (role === 'host' && room) joins.push(channels.room(ev.id, room.id), channels.host(ev.id, room.id), channels.boards(ev.id));
+  if (role === 'display' && room) joins.push(channels.room(ev.id, room.id), channels.boards(ev.id));
+  if (role === 'judge' && room && judgeId) joins.push(channels.room(ev.id, room.id), channels.judges(ev.id, room.id), channels.judge(ev.id, judgeId));
+  if (role === 'audience') joins.push(channels.public(ev.id), channels.boards(ev.id));
+  if (role === 'supervisor') joins.push(channels.supervisor(ev.id), channels.boards(ev.id));
+  await socket.join(joins);
+
+  const rooms = role === 'audience' || role === 'supervisor' ? ev.rooms : room ? [room] : [];
+  const snapshots: RoomView[] = await Promise.all(rooms.map((r) => ctx.views.room(ev, r)));
+  for (const view of snapshots) socket.emit('room:snapshot', view);
+  if (role === 'judge' && room && judgeId) {
+    socket.emit('judge:state', await ctx.views.judge(ev, room, judgeId));
+    await ctx.notifier.panelChanged(ev, room);
+  }
+  if (role === 'host' && room) socket.emit('room:panel', await ctx.views.panel(ev, room, await ctx.notifier.connectedJudges(ev.id, room.id)));
+  if (role === 'supervisor') {
+    for (const r of ev.rooms) socket.emit('room:panel', await ctx.views.panel(ev, r, await ctx.notifier.connectedJudges(ev.id, r.id)));
+    socket.emit('supervisor:sheets', await ctx.views.supervisor(ev));
+  }
+  if (role !== 'judge') {
+    const tracks = room ? room.trackIds : ev.tracks.map((t) => t.id);
+    for (const trackId of tracks) socket.emit('board:leaderboard', await ctx.views.board(ev, trackId));
+  }
+}

@@ -1,0 +1,254 @@
+// The room's phase machine on the server: checks a host's intent against the phase table and the room's state, then
+// writes the next state atomically (compare-and-set in Redis), retrying when another change came first.
+import { randomBytes } from 'node:crypto';
+import type { EventConfig, Room } from '../shared/domain';
+import { seededShuffle } from '../shared/draw';
+import { BACK_TARGET, isAllowed, type Intent, type Phase } from '../shared/phases';
+import type { ErrorCode, Payload, TimerView } from '../shared/protocol';
+import type { TeamAggregate } from '../shared/scoring';
+import type { Actor, RoomRecord, Store } from './store/index';
+
+/** A refused command: a stable code and words for the operator. */
+export interface Refused {
+  ok: false;
+  code: ErrorCode;
+  message: string;
+}
+
+/** The outcome of a room command: the new revision, the audit entry, and what else changed. */
+export interface Applied {
+  ok: true;
+  rev: number;
+  auditId: string;
+  prev: RoomRecord;
+  next: RoomRecord;
+  /** The aggregate computed when scoring closed. */
+  aggregate?: TeamAggregate;
+  /** The seed of a draw. */
+  seed?: string;
+}
+
+/** The commands the room machine takes: the phase intents and the order and timer commands. */
+export type RoomCommand =
+  | { intent: 'call'; payload: Payload<'room:call'> }
+  | { intent: 'start-presentation' | 'start-qa' | 'open-scoring' | 'reveal' | 'back' | 'pause' | 'resume' | 'finish' | 'restart' }
+  | { intent: 'close-scoring'; payload: Payload<'room:close-scoring'> }
+  | { intent: 'reopen-judge'; payload: Payload<'room:reopen-judge'> }
+  | { intent: 'mark-absent'; payload: Payload<'room:mark-absent'> }
+  | { intent: 'set-order'; payload: Payload<'room:set-order'> }
+  | { intent: 'draw'; payload: Payload<'room:draw'> }
+  | { intent: 'timer'; payload: Payload<'timer:adjust'> };
+
+interface Plan {
+  next: RoomRecord;
+  open: 'keep' | 'all' | 'one' | 'none';
+  openJudge?: string;
+  revealTeam?: string;
+  reason?: string;
+  seed?: string;
+}
+
+const refuse = (code: ErrorCode, message: string): Refused => ({ ok: false, code, message });
+
+/** The teams a room runs, in the event's order: those of its tracks. */
+export function roomTeams(ev: EventConfig, room: Room): string[] {
+  return ev.teams.filter((t) => room.trackIds.includes(t.trackId)).map((t) => t.id);
+}
+
+/** The running order of a room: its drawn or set order, or the event's order of its teams. */
+export function runningOrder(ev: EventConfig, room: Room, record: RoomRecord): string[] {
+  const teams = roomTeams(ev, room);
+  if (!record.order) return teams;
+  const known = new Set(teams);
+  const ordered = record.order.filter((t) => known.has(t));
+  return [...ordered, ...teams.filter((t) => !ordered.includes(t))];
+}
+
+/** The judges of a room's panel who may score a team: not recused from it. */
+export function eligibleJudges(ev: EventConfig, room: Room, teamId: string): string[] {
+  const recused = new Set(ev.recusals.filter((r) => r.team === teamId).map((r) => r.judge));
+  return room.panel.filter((j) => !recused.has(j));
+}
+
+function freeze(timer: TimerView | null, now: number): TimerView | null {
+  if (!timer || timer.startedAt === null) return timer;
+  return { ...timer, startedAt: null, elapsedMs: timer.elapsedMs + (now - timer.startedAt) };
+}
+
+function unfreeze(timer: TimerView | null, now: number): TimerView | null {
+  if (!timer || timer.startedAt !== null) return timer;
+  return { ...timer, startedAt: now };
+}
+
+/** What the audit records of a room's state. */
+function describe(r: RoomRecord): string {
+  return JSON.stringify({ phase: r.phase, team: r.team, pausedFrom: r.pausedFrom, order: r.order, drawSeed: r.drawSeed,
+    timer: r.timer, teamStatus: r.teamStatus });
+}
+
+/** Runs room commands against the store. */
+export class Rooms {
+  constructor(private readonly store: Store, private readonly now: () => number = Date.now) {}
+
+  /** Applies a command to a room, or says why not; nothing changes when it is refused. */
+  async apply(eventId: string, roomId: string, command: RoomCommand, actor: Actor): Promise<Applied | Refused> {
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const ev = await this.store.getEvent(eventId);
+      if (!ev) return refuse('NOT_FOUND', `no event "${eventId}"`);
+      const room = ev.rooms.find((r) => r.id === roomId);
+      if (!room) return refuse('NOT_FOUND', `no room "${roomId}"`);
+      const prev = await this.store.readRoom(eventId, roomId);
+      const plan = await this.plan(ev, room, prev, command);
+      if (!plan.ok) return plan;
+      const { next, open, openJudge, revealTeam, reason, seed } = plan.plan;
+      const written = await this.store.transition(eventId, roomId, next, {
+        open, openJudge, revealTeam, actor, reason, action: `room.${command.intent}`,
+        before: describe(prev), after: describe(next),
+      });
+      if (!written.ok) {
+        if (written.code === 'CONFLICT') continue;
+        return refuse(written.code as ErrorCode, written.message);
+      }
+      const applied: Applied = { ok: true, rev: written.rev, auditId: written.auditId, prev, next: { ...next, rev: written.rev }, seed };
+      if (command.intent === 'close-scoring') {
+        applied.aggregate = await this.store.aggregate(eventId, next.team!);
+      }
+      return applied;
+    }
+    return refuse('CONFLICT', 'the room is changing too fast: try again');
+  }
+
+  private async plan(ev: EventConfig, room: Room, prev: RoomRecord, command: RoomCommand): Promise<{ ok: true; plan: Plan } | Refused> {
+    const now = this.now();
+    const base: RoomRecord = { ...prev, teamStatus: { ...prev.teamStatus } };
+    const phaseCheck = (intent: Intent): Refused | null =>
+      isAllowed(intent, prev.phase) ? null : refuse('WRONG_PHASE', `cannot ${intent} while the room is ${prev.phase}`);
+    const ok = (plan: Plan): { ok: true; plan: Plan } => ({ ok: true, plan });
+    const teams = roomTeams(ev, room);
+    const track = (teamId: string) => ev.tracks.find((t) => t.id === ev.teams.find((x) => x.id === teamId)?.trackId);
+
+    switch (command.intent) {
+      case 'call': {
+        const denied = phaseCheck('call');
+        if (denied) return denied;
+        const team = command.payload.team;
+        if (!teams.includes(team)) return refuse('WRONG_ROOM', `team "${team}" does not compete in this room`);
+        if (prev.teamStatus[team] === 'done') return refuse('WRONG_PHASE', 'this team has already been revealed');
+        const teamStatus = { ...base.teamStatus };
+        delete teamStatus[team];
+        return ok({ next: { ...base, phase: 'on-stage', team, track: track(team)!.id, timer: null, teamStatus }, open: 'none' });
+      }
+      case 'start-presentation':
+      case 'start-qa': {
+        const denied = phaseCheck(command.intent);
+        if (denied) return denied;
+        const kind = command.intent === 'start-presentation' ? 'presentation' : 'qa';
+        const t = track(prev.team!)!;
+        const seconds = kind === 'presentation' ? t.timers.presentationSec : t.timers.qaSec;
+        const timer: TimerView = { kind, durationMs: seconds * 1000, startedAt: now, elapsedMs: 0 };
+        return ok({ next: { ...base, phase: kind === 'presentation' ? 'presenting' : 'qa', timer }, open: 'none' });
+      }
+      case 'open-scoring': {
+        const denied = phaseCheck('open-scoring');
+        if (denied) return denied;
+        if (eligibleJudges(ev, room, prev.team!).length === 0) return refuse('NOT_ON_PANEL', 'no judge of this panel may score this team');
+        return ok({ next: { ...base, phase: 'scoring', timer: null }, open: 'all' });
+      }
+      case 'close-scoring': {
+        const denied = phaseCheck('close-scoring');
+        if (denied) return denied;
+        const sheets = await this.store.sheets(ev.id, prev.team!);
+        const missing = eligibleJudges(ev, room, prev.team!).filter((j) => !sheets[j]);
+        const reason = command.payload.reason ?? '';
+        if (missing.length > 0 && !reason) {
+          return refuse('REASON_REQUIRED', `${missing.length} judge(s) have not scored: a reason is required to close`);
+        }
+        return ok({ next: { ...base, phase: 'closed' }, open: 'none', reason });
+      }
+      case 'reveal': {
+        const denied = phaseCheck('reveal');
+        if (denied) return denied;
+        const teamStatus = { ...base.teamStatus, [prev.team!]: 'done' as const };
+        return ok({ next: { ...base, phase: 'revealed', teamStatus }, open: 'none', revealTeam: prev.team! });
+      }
+      case 'reopen-judge': {
+        const denied = phaseCheck('reopen-judge');
+        if (denied) return denied;
+        const judge = command.payload.judge;
+        if (!command.payload.reason.trim()) return refuse('REASON_REQUIRED', 'a reason is required to re-open scoring');
+        if (!room.panel.includes(judge)) return refuse('NOT_ON_PANEL', `judge "${judge}" is not on this panel`);
+        if (!eligibleJudges(ev, room, prev.team!).includes(judge)) return refuse('RECUSED', 'this judge is recused from this team');
+        return ok({ next: { ...base, phase: 'scoring' }, open: 'one', openJudge: judge, reason: command.payload.reason });
+      }
+      case 'mark-absent': {
+        const denied = phaseCheck('mark-absent');
+        if (denied) return denied;
+        const team = command.payload.team;
+        if (!teams.includes(team)) return refuse('WRONG_ROOM', `team "${team}" does not compete in this room`);
+        if (prev.teamStatus[team] === 'done') return refuse('WRONG_PHASE', 'this team has already been revealed');
+        const onStage = prev.team === team && prev.phase !== 'idle';
+        if (onStage && prev.phase !== 'on-stage') {
+          return refuse('WRONG_PHASE', 'this team is on stage: go back to "on stage" before marking it absent');
+        }
+        const teamStatus = { ...base.teamStatus, [team]: 'absent' as const };
+        const next: RoomRecord = onStage ? { ...base, phase: 'idle', team: null, track: null, timer: null, teamStatus } : { ...base, teamStatus };
+        return ok({ next, open: onStage ? 'none' : 'keep', reason: command.payload.reason });
+      }
+      case 'back': {
+        const denied = phaseCheck('back');
+        if (denied) return denied;
+        const target = BACK_TARGET[prev.phase]!;
+        if (prev.phase === 'scoring') {
+          const sheets = await this.store.sheets(ev.id, prev.team!);
+          if (Object.keys(sheets).length > 0) return refuse('JUDGES_SUBMITTED', 'judges have already scored: close scoring instead');
+        }
+        const next: RoomRecord = target === 'idle'
+          ? { ...base, phase: 'idle', team: null, track: null, timer: null }
+          : { ...base, phase: target, timer: null };
+        return ok({ next, open: 'none' });
+      }
+      case 'pause': {
+        const denied = phaseCheck('pause');
+        if (denied) return denied;
+        return ok({ next: { ...base, phase: 'paused', pausedFrom: prev.phase, timer: freeze(prev.timer, now) }, open: 'keep' });
+      }
+      case 'resume': {
+        const denied = phaseCheck('resume');
+        if (denied) return denied;
+        const phase: Phase = prev.pausedFrom ?? 'idle';
+        return ok({ next: { ...base, phase, pausedFrom: null, timer: unfreeze(prev.timer, now) }, open: 'keep' });
+      }
+      case 'finish': {
+        const denied = phaseCheck('finish');
+        if (denied) return denied;
+        return ok({ next: { ...base, phase: 'finished', team: null, track: null, timer: null }, open: 'none' });
+      }
+      case 'restart': {
+        const denied = phaseCheck('restart');
+        if (denied) return denied;
+        return ok({ next: { ...base, phase: 'idle' }, open: 'none' });
+      }
+      case 'set-order': {
+        const order = command.payload.order;
+        const same = order.length === teams.length && new Set(order).size === order.length && order.every((t) => teams.includes(t));
+        if (!same) return refuse('BAD_REQUEST', 'the order must list every team of this room exactly once');
+        return ok({ next: { ...base, order: [...order] }, open: 'keep' });
+      }
+      case 'draw': {
+        const started = prev.phase !== 'idle' || Object.keys(prev.teamStatus).some((t) => prev.teamStatus[t] === 'done');
+        if (started) return refuse('WRONG_PHASE', 'the order can be drawn only before the first team goes on stage');
+        const seed = command.payload.seed ?? randomBytes(8).toString('hex');
+        return ok({ next: { ...base, order: seededShuffle(teams, seed), drawSeed: seed }, open: 'keep', seed });
+      }
+      case 'timer': {
+        if (!prev.timer) return refuse('WRONG_PHASE', 'no timer is running in this room');
+        const { action, seconds } = command.payload;
+        if (action === 'extend' && !seconds) return refuse('BAD_REQUEST', 'say by how many seconds');
+        const timer = action === 'pause' ? freeze(prev.timer, now)
+          : action === 'resume' ? unfreeze(prev.timer, now)
+            : { ...prev.timer, durationMs: Math.max(0, prev.timer.durationMs + seconds! * 1000) };
+        return ok({ next: { ...base, timer }, open: 'keep' });
+      }
+    }
+  }
+}

@@ -1,0 +1,147 @@
+// The producers: each view (room, panel, leaderboard, judge, supervisor) built from the state in Redis. These functions
+// decide what each role may see; no score value reaches a public view before its team's reveal.
+import type { EventConfig, Room, Team } from '../shared/domain';
+import { formatMilli, formatScaled } from '../shared/decimal';
+import type {
+  BoardView, FormView, JudgeView, OwnSheet, PanelView, ProgressView, RevealView, RoomView, SupervisorSheets, TeamCard,
+} from '../shared/protocol';
+import { rankTeams, type TeamAggregate } from '../shared/scoring';
+import { eligibleJudges, runningOrder } from './rooms';
+import type { RoomRecord, Store, StoredSheet } from './store/index';
+
+function card(ev: EventConfig, team: Team, record: RoomRecord | null): TeamCard {
+  const status = record?.teamStatus[team.id];
+  return {
+    id: team.id, project: team.project, name: team.name, leadOrg: team.leadOrg, coOrgs: team.coOrgs,
+    trackId: team.trackId, trackName: ev.tracks.find((t) => t.id === team.trackId)?.name ?? '', topic: team.topic,
+    status: status === 'done' ? 'done' : status === 'absent' ? 'absent' : 'waiting',
+  };
+}
+
+/** The phase the room is really in for the team on stage (through a pause). */
+function effectivePhase(record: RoomRecord) {
+  return record.phase === 'paused' ? record.pausedFrom ?? 'idle' : record.phase;
+}
+
+/** Ranks the revealed final teams of a track among themselves: the only ranking a public screen may show. */
+export function publicRanking(ev: EventConfig, trackId: string, aggregates: TeamAggregate[], revealed: Set<string>) {
+  const track = ev.tracks.find((t) => t.id === trackId)!;
+  const shown = aggregates.filter((a) => revealed.has(a.team));
+  return { shown, standings: rankTeams(shown, track.rules, track.awards) };
+}
+
+/** Builds views from the store. One instance per server process; it holds no state of its own. */
+export class Views {
+  constructor(private readonly store: Store) {}
+
+  /** The room as every screen sees it: who is on stage, the phase, the timer, who has scored, the reveal. */
+  async room(ev: EventConfig, room: Room, record?: RoomRecord): Promise<RoomView> {
+    const rec = record ?? (await this.store.readRoom(ev.id, room.id));
+    const teamsById = new Map(ev.teams.map((t) => [t.id, t]));
+    const order = runningOrder(ev, room, rec).map((id) => card(ev, teamsById.get(id)!, rec));
+    const team = rec.team ? teamsById.get(rec.team) ?? null : null;
+    const phase = effectivePhase(rec);
+    let progress: ProgressView | null = null;
+    let reveal: RevealView | null = null;
+    if (team && (phase === 'scoring' || phase === 'closed' || phase === 'revealed')) {
+      const sheets = await this.store.sheets(ev.id, team.id);
+      const eligible = eligibleJudges(ev, room, team.id);
+      progress = { expected: eligible.length, submitted: eligible.flatMap((j, i) => (sheets[j] ? [i + 1] : [])) };
+      if (phase === 'revealed') reveal = await this.reveal(ev, room, team);
+    }
+    const currentIndex = team ? order.findIndex((c) => c.id === team.id) : -1;
+    const next = order.find((c, i) => i > currentIndex && c.status === 'waiting' && c.id !== team?.id) ?? null;
+    return {
+      eventId: ev.id, eventName: ev.name, roomId: room.id, roomName: room.name, rev: rec.rev, phase: rec.phase,
+      pausedFrom: rec.pausedFrom, team: team ? card(ev, team, rec) : null, next, order, drawSeed: rec.drawSeed,
+      timer: rec.timer, progress, reveal,
+    };
+  }
+
+  /** A revealed team's result: judges by anonymous slot, dropped totals, score, and its rank among revealed teams. */
+  private async reveal(ev: EventConfig, room: Room, team: Team): Promise<RevealView> {
+    const track = ev.tracks.find((t) => t.id === team.trackId)!;
+    const { aggregates } = await this.store.standings(ev.id, track.id);
+    const revealed = await this.store.revealedTeams(ev.id);
+    const agg = aggregates.find((a) => a.team === team.id);
+    const { standings } = publicRanking(ev, track.id, aggregates, revealed);
+    const standing = standings.find((s) => s.team === team.id);
+    const eligible = eligibleJudges(ev, room, team.id);
+    return {
+      team: team.id,
+      status: agg?.status ?? 'insufficient-judges',
+      judges: (agg?.judges ?? []).map((j) => ({
+        slot: eligible.indexOf(j.judge) + 1, name: null, total: formatMilli(j.total), dropped: j.dropped,
+      })),
+      score: agg?.published == null ? null : formatScaled(agg.published, track.rules.decimals),
+      rank: standing?.rank ?? null,
+      award: standing?.award ?? null,
+    };
+  }
+
+  /** The host's panel board: each judge, connected or not, and when their sheet for the team on stage came in. */
+  async panel(ev: EventConfig, room: Room, connected: Set<string>, record?: RoomRecord): Promise<PanelView> {
+    const rec = record ?? (await this.store.readRoom(ev.id, room.id));
+    const sheets: Record<string, StoredSheet> = rec.team ? await this.store.sheets(ev.id, rec.team) : {};
+    const eligible = rec.team ? eligibleJudges(ev, room, rec.team) : room.panel;
+    const judges = new Map(ev.judges.map((j) => [j.id, j]));
+    return {
+      roomId: room.id,
+      rev: rec.rev,
+      judges: room.panel.map((id) => ({
+        id, name: judges.get(id)?.name ?? id, slot: eligible.indexOf(id) + 1, recused: !eligible.includes(id),
+        connected: connected.has(id), submittedAt: sheets[id]?.at ?? null, version: sheets[id]?.version ?? 0,
+      })),
+    };
+  }
+
+  /** A track's public leaderboard: revealed final teams, ranked among themselves. */
+  async board(ev: EventConfig, trackId: string): Promise<BoardView> {
+    const track = ev.tracks.find((t) => t.id === trackId)!;
+    const { aggregates } = await this.store.standings(ev.id, trackId);
+    const revealed = await this.store.revealedTeams(ev.id);
+    const { shown, standings } = publicRanking(ev, trackId, aggregates, revealed);
+    const teams = new Map(ev.teams.map((t) => [t.id, t]));
+    const byTeam = new Map(shown.map((a) => [a.team, a]));
+    return {
+      eventId: ev.id, trackId, trackName: track.name, decimals: track.rules.decimals, awards: track.awards,
+      rows: standings.filter((s) => s.rank !== null).map((s) => ({
+        team: card(ev, teams.get(s.team)!, null),
+        score: formatScaled(byTeam.get(s.team)!.published!, track.rules.decimals),
+        rank: s.rank!, award: s.award, tieAtLine: s.tieAtLine, specialPool: s.specialPool,
+      })),
+    };
+  }
+
+  /** A judge's own view: forms, their own sheets only, and whether they may score the team on stage now. */
+  async judge(ev: EventConfig, room: Room, judgeId: string, record?: RoomRecord): Promise<JudgeView> {
+    const rec = record ?? (await this.store.readRoom(ev.id, room.id));
+    const judge = ev.judges.find((j) => j.id === judgeId)!;
+    const forms: FormView[] = ev.tracks.filter((t) => room.trackIds.includes(t.id))
+      .map((t) => ({ trackId: t.id, criteria: t.criteria, total: t.total }));
+    const teams = ev.teams.filter((t) => room.trackIds.includes(t.trackId)).map((t) => t.id);
+    const sheets = await this.store.sheetsOfJudge(ev.id, teams, judgeId);
+    const open = await this.store.openJudges(ev.id, room.id);
+    const recused = rec.team !== null && !eligibleJudges(ev, room, rec.team).includes(judgeId);
+    return {
+      judge: { id: judge.id, name: judge.name, org: judge.org }, eventName: ev.name, roomId: room.id, roomName: room.name,
+      forms, sheets, canScore: rec.phase === 'scoring' && open.includes(judgeId) && !recused, recused,
+    };
+  }
+
+  /** Every sheet of the event, for supervisors. */
+  async supervisor(ev: EventConfig): Promise<SupervisorSheets> {
+    const sheets: SupervisorSheets['sheets'] = {};
+    for (const team of ev.teams) {
+      const stored = await this.store.sheets(ev.id, team.id);
+      if (Object.keys(stored).length === 0) continue;
+      sheets[team.id] = Object.fromEntries(Object.entries(stored).map(([judge, s]) => [judge, ownSheet(team.id, s)]));
+    }
+    return { eventId: ev.id, sheets };
+  }
+}
+
+/** A stored sheet as its judge (or a supervisor) sees it. */
+export function ownSheet(team: string, s: StoredSheet): OwnSheet {
+  return { team, version: s.version, total: s.total, criteria: s.criteria, at: s.at };
+}

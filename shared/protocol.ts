@@ -1,0 +1,345 @@
+// The one typed contract between the server and every app: roles, views, socket.io event maps, payload schemas, acks.
+import { z } from 'zod';
+import type { Milli } from './decimal';
+import { eventConfigSchema, idSchema, type Criterion } from './domain';
+import type { Phase } from './phases';
+import type { Award, AwardRules, Dropped, TeamStatus } from './scoring';
+
+export const ROLES = ['admin', 'host', 'judge', 'display', 'audience', 'supervisor'] as const;
+/** Who is connected: set at the handshake from the token, never from the client's say-so. */
+export type Role = (typeof ROLES)[number];
+
+/** Stable error codes, for clients to act on; the message is for people. */
+export const ERROR_CODES = [
+  'BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'WRONG_PHASE', 'WRONG_ROOM', 'NOT_ON_STAGE',
+  'NOT_ON_PANEL', 'RECUSED', 'SCORING_NOT_OPEN', 'SCORING_CLOSED', 'OVER_MAX', 'OFF_STEP', 'BAD_VALUES',
+  'DUPLICATE_ID', 'REASON_REQUIRED', 'JUDGES_SUBMITTED', 'CONFLICT', 'RATE_LIMITED', 'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Every command's answer. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+export type AckFn<T> = (ack: Ack<T>) => void;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Views: what the server sends. Nothing here carries a score value before its team's reveal, except the views of the
+// judge (their own sheets) and of the supervisor (everything).
+
+/** A team as every screen may show it. */
+export interface TeamCard {
+  id: string;
+  project: string;
+  name: string;
+  leadOrg: string;
+  coOrgs: string[];
+  trackId: string;
+  trackName: string;
+  topic: string;
+  /** waiting: not yet on stage; done: revealed; absent: marked absent or skipped. */
+  status: 'waiting' | 'done' | 'absent';
+}
+
+/** A countdown the server holds: remaining = durationMs − elapsedMs − (running ? serverNow − startedAt : 0). */
+export interface TimerView {
+  kind: 'presentation' | 'qa';
+  durationMs: number;
+  /** Server time (ms) when it last started running; null while paused. */
+  startedAt: number | null;
+  /** Time already run before startedAt. */
+  elapsedMs: number;
+}
+
+/** Which judges have scored the team on stage, by anonymous slot number (1-based, panel order); never a value. */
+export interface ProgressView {
+  expected: number;
+  submitted: number[];
+}
+
+/** A team's result once revealed: each valid judge's total by slot, what was dropped, the published score. */
+export interface RevealView {
+  team: string;
+  status: TeamStatus;
+  judges: Array<{ slot: number; name: string | null; total: string; dropped: Dropped }>;
+  /** Exactly `decimals` decimals, or null when the team has too few valid judges. */
+  score: string | null;
+  rank: number | null;
+  award: Award | null;
+}
+
+/** A room as every connected screen sees it. */
+export interface RoomView {
+  eventId: string;
+  eventName: string;
+  roomId: string;
+  roomName: string;
+  rev: number;
+  phase: Phase;
+  pausedFrom: Phase | null;
+  team: TeamCard | null;
+  next: TeamCard | null;
+  order: TeamCard[];
+  drawSeed: string | null;
+  timer: TimerView | null;
+  progress: ProgressView | null;
+  reveal: RevealView | null;
+}
+
+/** A room view's change: the top-level fields that changed between revisions baseRev and rev. */
+export interface RoomPatch {
+  roomId: string;
+  baseRev: number;
+  rev: number;
+  set: Partial<RoomView>;
+}
+
+/** The host's and supervisor's panel board: every judge, connected or not, submitted or not, and when. */
+export interface PanelView {
+  roomId: string;
+  rev: number;
+  judges: Array<{
+    id: string;
+    name: string;
+    slot: number;
+    recused: boolean;
+    connected: boolean;
+    /** Server time (ms, as a string) of the judge's current sheet for the team on stage, or null. */
+    submittedAt: string | null;
+    version: number;
+  }>;
+}
+
+/** A track's public leaderboard: revealed teams only, ranked among themselves. */
+export interface BoardView {
+  eventId: string;
+  trackId: string;
+  trackName: string;
+  decimals: number;
+  awards: AwardRules;
+  rows: Array<{
+    team: TeamCard;
+    score: string;
+    rank: number;
+    award: Award | null;
+    tieAtLine: boolean;
+    specialPool: boolean;
+  }>;
+}
+
+/** A track's score form, in milli-points. */
+export interface FormView {
+  trackId: string;
+  criteria: Criterion[];
+  total: { maxMilli: Milli; stepMilli: Milli } | null;
+}
+
+/** One of a judge's own stored sheets. */
+export interface OwnSheet {
+  team: string;
+  version: number;
+  total: Milli;
+  criteria: Record<string, Milli>;
+  at: string;
+}
+
+/** What a judge's tablet needs: who they are, their room, the forms, their own sheets, whether they may score now. */
+export interface JudgeView {
+  judge: { id: string; name: string; org: string };
+  eventName: string;
+  roomId: string;
+  roomName: string;
+  forms: FormView[];
+  sheets: OwnSheet[];
+  /** Scoring is open for this judge on the team on stage. */
+  canScore: boolean;
+  /** This judge is recused from the team on stage. */
+  recused: boolean;
+}
+
+/** The supervisor's view of every sheet of the event: team → judge → sheet. */
+export interface SupervisorSheets {
+  eventId: string;
+  sheets: Record<string, Record<string, OwnSheet>>;
+}
+
+/** One audit entry as sent to supervisors. */
+export interface AuditView {
+  id: string;
+  at: string;
+  actor: string;
+  role: string;
+  action: string;
+  room: string;
+  team: string;
+  judge: string;
+  before: string;
+  after: string;
+  reason: string;
+  hash: string;
+}
+
+/** Links and tokens issued for an event, for the admin to hand out. */
+export interface EventLinks {
+  eventId: string;
+  admin: string;
+  audience: string;
+  supervisor: { token: string; url: string };
+  rooms: Array<{ roomId: string; host: { token: string; url: string }; display: { token: string; url: string } }>;
+  judges: Array<{ judgeId: string; name: string; roomId: string | null; token: string; url: string }>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Payload schemas: every command's payload is parsed with these at the boundary.
+
+const reason = z.string().trim().max(500);
+const milli = z.number().int().min(0).max(1_000_000_000);
+
+export const schemas = {
+  'room:call': z.object({ team: idSchema }).strict(),
+  'room:start-presentation': z.object({}).strict(),
+  'room:start-qa': z.object({}).strict(),
+  'room:open-scoring': z.object({}).strict(),
+  'room:close-scoring': z.object({ reason: reason.optional() }).strict(),
+  'room:reveal': z.object({}).strict(),
+  'room:reopen-judge': z.object({ judge: idSchema, reason: reason.min(1, 'a reason is required') }).strict(),
+  'room:mark-absent': z.object({ team: idSchema, reason: reason.optional() }).strict(),
+  'room:back': z.object({}).strict(),
+  'room:pause': z.object({}).strict(),
+  'room:resume': z.object({}).strict(),
+  'room:finish': z.object({}).strict(),
+  'room:restart': z.object({}).strict(),
+  'room:set-order': z.object({ order: z.array(idSchema).max(2000) }).strict(),
+  'room:draw': z.object({ seed: z.string().trim().min(1).max(128).optional() }).strict(),
+  'timer:adjust': z.object({ action: z.enum(['pause', 'resume', 'extend']), seconds: z.number().int().min(-3600).max(3600).optional() }).strict(),
+  'room:sync': z.object({}).strict(),
+  'score:submit': z.object({
+    sid: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a submission id is 8 to 64 letters, digits, - or _'),
+    team: idSchema,
+    values: z.union([
+      z.object({ criteria: z.record(idSchema, milli) }).strict(),
+      z.object({ total: milli }).strict(),
+    ]),
+  }).strict(),
+  'time:ping': z.object({}).strict(),
+  'audit:read': z.object({ after: z.string().max(40).optional(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
+  'admin:save-event': z.object({ config: eventConfigSchema }).strict(),
+  'admin:create-event': z.object({
+    id: idSchema, name: z.string().trim().min(1).max(200), presetId: z.string().max(64).nullable(),
+  }).strict(),
+  'admin:links': z.object({ eventId: idSchema }).strict(),
+  'admin:regenerate-token': z.object({
+    eventId: idSchema, role: z.enum(['host', 'display', 'judge', 'supervisor']), subject: idSchema,
+  }).strict(),
+} as const;
+
+export type CommandName = keyof typeof schemas;
+export type Payload<E extends CommandName> = z.infer<(typeof schemas)[E]>;
+
+/** Which roles may send which command; the server checks it in every handler (display and audience: none). */
+export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
+  'room:call': ['host'],
+  'room:start-presentation': ['host'],
+  'room:start-qa': ['host'],
+  'room:open-scoring': ['host'],
+  'room:close-scoring': ['host'],
+  'room:reveal': ['host'],
+  'room:reopen-judge': ['host'],
+  'room:mark-absent': ['host'],
+  'room:back': ['host'],
+  'room:pause': ['host'],
+  'room:resume': ['host'],
+  'room:finish': ['host'],
+  'room:restart': ['host'],
+  'room:set-order': ['host'],
+  'room:draw': ['host'],
+  'timer:adjust': ['host'],
+  'room:sync': ['host', 'judge', 'display', 'audience', 'supervisor'],
+  'score:submit': ['judge'],
+  'time:ping': ['admin', 'host', 'judge', 'display', 'audience', 'supervisor'],
+  'audit:read': ['supervisor', 'admin'],
+  'admin:save-event': ['admin'],
+  'admin:create-event': ['admin'],
+  'admin:links': ['admin'],
+  'admin:regenerate-token': ['admin'],
+};
+
+/** What each command's ack carries on success. */
+export interface CommandResults {
+  'room:call': RoomAck;
+  'room:start-presentation': RoomAck;
+  'room:start-qa': RoomAck;
+  'room:open-scoring': RoomAck;
+  'room:close-scoring': RoomAck;
+  'room:reveal': RoomAck;
+  'room:reopen-judge': RoomAck;
+  'room:mark-absent': RoomAck;
+  'room:back': RoomAck;
+  'room:pause': RoomAck;
+  'room:resume': RoomAck;
+  'room:finish': RoomAck;
+  'room:restart': RoomAck;
+  'room:set-order': RoomAck;
+  'room:draw': RoomAck & { seed: string };
+  'timer:adjust': RoomAck;
+  'room:sync': RoomView[];
+  'score:submit': ScoreReceipt;
+  'time:ping': { serverNow: number };
+  'audit:read': { entries: AuditView[]; verified: boolean };
+  'admin:save-event': { eventId: string };
+  'admin:create-event': { eventId: string };
+  'admin:links': EventLinks;
+  'admin:regenerate-token': { token: string; url: string };
+}
+
+/** The room's revision after a host command. */
+export interface RoomAck {
+  rev: number;
+}
+
+/** What a judge is told once Redis has their sheet: then, and only then, the tablet says "saved". */
+export interface ScoreReceipt {
+  team: string;
+  version: number;
+  total: Milli;
+  at: string;
+  duplicate: boolean;
+}
+
+export type ClientToServerEvents = {
+  [E in CommandName]: (payload: Payload<E>, ack: AckFn<CommandResults[E]>) => void;
+};
+
+export interface ServerToClientEvents {
+  'room:snapshot': (view: RoomView) => void;
+  'room:patch': (patch: RoomPatch) => void;
+  'room:panel': (view: PanelView) => void;
+  'board:leaderboard': (view: BoardView) => void;
+  'judge:state': (view: JudgeView) => void;
+  'supervisor:sheets': (view: SupervisorSheets) => void;
+  'audit:entry': (entry: AuditView) => void;
+  'session:hello': (hello: SessionHello) => void;
+  'session:revoked': (info: { message: string }) => void;
+}
+
+/** Sent once on connect: who the server says you are, and its clock. */
+export interface SessionHello {
+  role: Role;
+  eventId: string | null;
+  roomId: string | null;
+  judgeId: string | null;
+  serverNow: number;
+}
+
+/** What the server knows about each socket, set at the handshake. */
+export interface SocketData {
+  role: Role;
+  eventId: string | null;
+  roomId: string | null;
+  judgeId: string | null;
+  /** The hash of the token the socket authenticated with (for revocation), or null. */
+  tokenHash: string | null;
+}
