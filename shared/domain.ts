@@ -135,6 +135,12 @@ export const eventConfigSchema = z.object({
 });
 export type EventConfig = z.infer<typeof eventConfigSchema>;
 
+/** Every judge of the event, the panel of the room running the track first: the order that separates equal totals. */
+export function judgeOrderFor(ev: EventConfig, trackId: string): string[] {
+  const panel = ev.rooms.find((r) => r.trackIds.includes(trackId))?.panel ?? [];
+  return [...panel, ...ev.judges.map((j) => j.id).filter((id) => !panel.includes(id))];
+}
+
 /**
  * The default criteria template (proposed; no official weights are published), step 1, out of 100,
  * with the tie-break order 应用成效, 解决方案, 模式创新, 示范推广, 答辩, 知识产权.

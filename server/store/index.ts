@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Milli } from '../../shared/decimal';
-import { eventConfigSchema, type EventConfig, type Track } from '../../shared/domain';
+import { eventConfigSchema, judgeOrderFor, type EventConfig, type Track } from '../../shared/domain';
 import type { Phase } from '../../shared/phases';
 import type { OwnSheet, TimerView } from '../../shared/protocol';
 import { rankTeams, type ScoringRules, type Standing, type TeamAggregate } from '../../shared/scoring';
@@ -203,8 +203,7 @@ export class Store {
     const team = ev.teams.find((t) => t.id === teamId);
     if (!team) throw new Error(`no team "${teamId}"`);
     const track = ev.tracks.find((t) => t.id === team.trackId)!;
-    const room = ev.rooms.find((r) => r.trackIds.includes(track.id));
-    return this.computeAggregate(eventId, teamId, track.id, track.rules, judgeOrder(ev, room?.panel ?? []),
+    return this.computeAggregate(eventId, teamId, track.id, track.rules, judgeOrderFor(ev, track.id),
       track.criteria.map((c) => c.id));
   }
 
@@ -289,12 +288,6 @@ function formOf(track: Track) {
     criteria: track.criteria.map((c) => ({ id: c.id, max: c.maxMilli, step: c.stepMilli })),
     total: track.total ? { max: track.total.maxMilli, step: track.total.stepMilli } : null,
   };
-}
-
-/** Every judge of the event, the room's panel first in panel order: the order that separates equal totals. */
-function judgeOrder(ev: EventConfig, panel: string[]): string[] {
-  const rest = ev.judges.map((j) => j.id).filter((id) => !panel.includes(id));
-  return [...panel, ...rest];
 }
 
 function readAggregate(raw: string): TeamAggregate {
