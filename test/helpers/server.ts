@@ -7,7 +7,7 @@ import { eventLinks } from '../../server/handlers/admin';
 import { Store } from '../../server/store/index';
 import type { EventConfig } from '../../shared/domain';
 import type {
-  Ack, ClientToServerEvents, CommandName, CommandResults, EventLinks, Payload, ServerToClientEvents,
+  Ack, ClientToServerEvents, CommandName, CommandResults, EventLinks, Payload, ServerToClientEvents, SessionHello,
 } from '../../shared/protocol';
 import { useRealRedis, type TestRedis } from './redis';
 
@@ -23,12 +23,15 @@ export interface TestServer {
   setup(ev: EventConfig): Promise<EventLinks>;
   /** A connected client with this handshake auth; resolves once connected (rejects on a refused handshake). */
   client(auth: Record<string, unknown>): Promise<Client>;
+  /** The session:hello a client received on connect. */
+  hello(socket: Client): Promise<SessionHello>;
 }
 
 /** Boots the app for the current test file and closes it, and every client, afterwards. */
 export function useServer(): TestServer {
   const redis = useRealRedis();
   const clients: Client[] = [];
+  const hellos = new WeakMap<Client, Promise<SessionHello>>();
   const ctx = { redis } as TestServer;
   beforeAll(async () => {
     ctx.store = new Store(redis.connect());
@@ -42,9 +45,11 @@ export function useServer(): TestServer {
     ctx.client = (auth) => new Promise((resolve, reject) => {
       const socket: Client = connect(ctx.url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
       clients.push(socket);
+      hellos.set(socket, new Promise((hello) => socket.once('session:hello', hello)));
       socket.once('connect', () => resolve(socket));
       socket.once('connect_error', (err) => reject(err));
     });
+    ctx.hello = (socket) => hellos.get(socket)!;
   });
   afterAll(async () => {
     for (const c of clients) c.disconnect();
