@@ -46,6 +46,8 @@ interface Plan {
   revealTeam?: string;
   reason?: string;
   seed?: string;
+  /** The team the audit entry is about, when not the team on stage. */
+  auditTeam?: string;
 }
 
 const refuse = (code: ErrorCode, message: string): Refused => ({ ok: false, code, message });
@@ -100,9 +102,9 @@ export class Rooms {
       const prev = await this.store.readRoom(eventId, roomId);
       const plan = await this.plan(ev, room, prev, command);
       if (!plan.ok) return plan;
-      const { next, open, openJudge, revealTeam, reason, seed } = plan.plan;
+      const { next, open, openJudge, revealTeam, reason, seed, auditTeam } = plan.plan;
       const written = await this.store.transition(eventId, roomId, next, {
-        open, openJudge, revealTeam, actor, reason, action: `room.${command.intent}`,
+        open, openJudge, revealTeam, actor, reason, auditTeam, action: `room.${command.intent}`,
         before: describe(prev), after: describe(next),
       });
       if (!written.ok) {
@@ -192,7 +194,7 @@ export class Rooms {
         }
         const teamStatus = { ...base.teamStatus, [team]: 'absent' as const };
         const next: RoomRecord = onStage ? { ...base, phase: 'idle', team: null, track: null, timer: null, teamStatus } : { ...base, teamStatus };
-        return ok({ next, open: onStage ? 'none' : 'keep', reason: command.payload.reason });
+        return ok({ next, open: onStage ? 'none' : 'keep', reason: command.payload.reason, auditTeam: team });
       }
       case 'back': {
         const denied = phaseCheck('back');

@@ -1,4 +1,5 @@
 // The admin's commands: create and save events, hand out links, revoke and regenerate tokens.
+import { createHash } from 'node:crypto';
 import { blankEvent, eventFromPreset } from '../../shared/presets';
 import type { EventConfig } from '../../shared/domain';
 import type { EventLinks } from '../../shared/protocol';
@@ -36,6 +37,13 @@ export async function eventLinks(ctx: Ctx, ev: EventConfig): Promise<EventLinks>
   };
 }
 
+/** What the audit keeps of a configuration: its size and a fingerprint (the whole is in the event key). */
+function summary(ev: EventConfig): string {
+  const sha256 = createHash('sha256').update(JSON.stringify(ev)).digest('hex');
+  return JSON.stringify({ tracks: ev.tracks.length, rooms: ev.rooms.length, teams: ev.teams.length, judges: ev.judges.length,
+    recusals: ev.recusals.length, panels: Object.fromEntries(ev.rooms.map((r) => [r.id, r.panel])), sha256 });
+}
+
 /** After an event's configuration changes: every room view, panel and board again. */
 export async function announceEvent(ctx: Ctx, ev: EventConfig): Promise<void> {
   for (const room of ev.rooms) await ctx.notifier.roomChanged(ev, room);
@@ -53,10 +61,15 @@ export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
       return fail('NOT_FOUND', `no preset "${presetId}"`);
     }
     await ctx.store.saveEvent(ev);
+    await ctx.store.appendAudit(id, { actor: { id: 'admin', role: 'admin' }, action: 'event.create', before: '', after: summary(ev), reason: presetId ?? '' });
     return done({ eventId: id });
   });
   command(socket, 'admin:save-event', async ({ config }) => {
+    const before = await ctx.store.getEvent(config.id);
     await ctx.store.saveEvent(config);
+    await ctx.store.appendAudit(config.id, {
+      actor: { id: 'admin', role: 'admin' }, action: 'event.save', before: before ? summary(before) : '', after: summary(config),
+    });
     await announceEvent(ctx, config);
     return done({ eventId: config.id });
   });

@@ -93,14 +93,15 @@ export class Store {
     redis.defineCommand('fsSubmit', { numberOfKeys: 8, lua: `${COMMON}\n${lua('submit')}` });
     redis.defineCommand('fsTransition', { numberOfKeys: 7, lua: `${COMMON}\n${lua('transition')}` });
     redis.defineCommand('fsAggregate', { numberOfKeys: 4, lua: `${COMMON}\n${lua('aggregate')}` });
+    redis.defineCommand('fsAudit', { numberOfKeys: 2, lua: `${COMMON}\n${lua('audit')}` });
   }
 
-  private call(name: 'fsSubmit' | 'fsTransition' | 'fsAggregate', keys: string[], args: Array<string | number>): Promise<unknown> {
+  private call(name: 'fsSubmit' | 'fsTransition' | 'fsAggregate' | 'fsAudit', keys: string[], args: Array<string | number>): Promise<unknown> {
     const fn = (this.redis as unknown as Record<string, (...a: Array<string | number>) => Promise<unknown>>)[name]!;
     return fn.call(this.redis, ...keys, ...args);
   }
 
-  /** Saves an event's configuration and the sets the scripts check (panels, recusals, score forms). */
+  /** Saves an event's configuration and the sets the scripts check (panels, recusals, score forms); bumps each room's revision. */
   async saveEvent(input: EventConfig): Promise<void> {
     const config = eventConfigSchema.parse(input);
     const k = eventKeys(config.id);
@@ -110,6 +111,7 @@ export class Store {
     for (const room of config.rooms) {
       multi.del(k.panel(room.id));
       if (room.panel.length) multi.sadd(k.panel(room.id), ...room.panel);
+      multi.hincrby(k.room(room.id), 'rev', 1); // what the room's screens show may have changed
     }
     for (const team of config.teams) {
       multi.del(k.recused(team.id));
@@ -151,6 +153,8 @@ export class Store {
   async transition(eventId: string, roomId: string, next: RoomRecord, change: {
     open: 'keep' | 'all' | 'one' | 'none'; openJudge?: string; revealTeam?: string;
     actor: Actor; action: string; reason?: string; before: string; after: string;
+    /** The team the audit entry is about, when it is not the team on stage (a team marked absent). */
+    auditTeam?: string;
   }): Promise<{ ok: true; rev: number; auditId: string } | Refusal> {
     const k = eventKeys(eventId);
     const { phase, team, track, rev, ...state } = next;
@@ -158,7 +162,7 @@ export class Store {
       [k.room(roomId), k.open(roomId), k.panel(roomId), k.recused(team ?? ''), k.audit, k.auditHead, k.revealed],
       [String(rev), phase, team ?? '', track ?? '', JSON.stringify(state), change.open, change.openJudge ?? '',
         change.revealTeam ?? '', change.actor.id, change.actor.role, change.action, change.reason ?? '',
-        change.before, change.after, roomId]);
+        change.before, change.after, roomId, change.auditTeam ?? '']);
     return parseReply<{ ok: true; rev: number; auditId: string }>(raw);
   }
 
@@ -181,6 +185,17 @@ export class Store {
       const s = JSON.parse(json) as StoredSheet;
       return [judge, { ...s, criteria: Array.isArray(s.criteria) ? {} : s.criteria }];
     }));
+  }
+
+  /** Appends an audit entry for a change that has no script of its own (an event's configuration saved). */
+  async appendAudit(eventId: string, entry: { actor: Actor; action: string; room?: string; team?: string; judge?: string;
+    before: string; after: string; reason?: string }): Promise<string> {
+    const k = eventKeys(eventId);
+    const raw = await this.call('fsAudit', [k.audit, k.auditHead], [entry.actor.id, entry.actor.role, entry.action,
+      entry.room ?? '', entry.team ?? '', entry.judge ?? '', entry.before, entry.after, entry.reason ?? '']);
+    const reply = parseReply<{ ok: true; auditId: string }>(raw);
+    if (!reply.ok) throw new Error(`audit append refused: ${reply.code}`);
+    return reply.auditId;
   }
 
   /** One judge's sheets for the given teams (those they have), in the order of `teams`. */

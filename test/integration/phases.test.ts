@@ -91,6 +91,9 @@ describe('rules beyond the table', () => {
     expect(await rooms.apply('rules-3', 'room1', { intent: 'mark-absent', payload: { team: 'r1t1', reason: '未到场' } }, HOST))
       .toMatchObject({ ok: true });
     expect(await store.readRoom('rules-3', 'room1')).toMatchObject({ phase: 'idle', team: null, teamStatus: { r1t1: 'absent' } });
+    expect((await store.audit('rules-3')).at(-1)).toMatchObject({ action: 'room.mark-absent', team: 'r1t1', reason: '未到场' });
+    await rooms.apply('rules-3', 'room1', { intent: 'mark-absent', payload: { team: 'r1t2' } }, HOST);
+    expect((await store.audit('rules-3')).at(-1)).toMatchObject({ action: 'room.mark-absent', team: 'r1t2' });
     await roomIn('rules-4', 'closed');
     await rooms.apply('rules-4', 'room1', { intent: 'reveal' }, HOST);
     expect(await rooms.apply('rules-4', 'room1', { intent: 'mark-absent', payload: { team: 'r1t1' } }, HOST))
