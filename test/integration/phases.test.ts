@@ -31,8 +31,9 @@ function commandFor(intent: Intent): RoomCommand {
 async function roomIn(eventId: string, phase: Phase): Promise<RoomRecord> {
   await store.saveEvent(makeEvent({ id: eventId, teams: 3, judges: 5 }));
   const withTeam = phase !== 'idle' && phase !== 'finished';
+  const { rev } = await store.readRoom(eventId, 'room1');
   const next: RoomRecord = {
-    ...emptyRoomState(), phase, rev: 0, team: withTeam ? 'r1t1' : null, track: withTeam ? 'T01' : null,
+    ...emptyRoomState(), phase, rev, team: withTeam ? 'r1t1' : null, track: withTeam ? 'T01' : null,
     pausedFrom: phase === 'paused' ? 'scoring' : null,
     timer: phase === 'presenting' ? { kind: 'presentation', durationMs: 480_000, startedAt: 1, elapsedMs: 0 } : null,
   };
