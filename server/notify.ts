@@ -57,20 +57,23 @@ export class Notifier {
     return new Set(sockets.map((s) => s.data.judgeId).filter((j): j is string => j !== null));
   }
 
-  /** After any change in a room: the room view (patch or snapshot), the panel board, each panel judge's state. */
-  async roomChanged(ev: EventConfig, room: Room, opts: { judges?: 'all' | string[] } = {}): Promise<void> {
+  /**
+   * After any change in a room: the room view (a patch against the last view sent from this process, a snapshot when
+   * there is none or `snapshot` is asked for, nothing when a view as new already went out), then always the panel
+   * board and the panel judges' states, which a concurrent change may have altered.
+   */
+  async roomChanged(ev: EventConfig, room: Room, opts: { judges?: 'all' | string[]; snapshot?: boolean } = {}): Promise<void> {
     const record = await this.store.readRoom(ev.id, room.id);
     const view = await this.views.room(ev, room, record);
     const key = `${ev.id}/${room.id}`;
     const prev = this.lastRoomView.get(key);
-    if (prev && prev.rev >= view.rev) return; // a newer view already went out from here
-    this.lastRoomView.set(key, view);
     const to = this.io.to([channels.room(ev.id, room.id), channels.public(ev.id), channels.supervisor(ev.id)]);
-    if (prev) {
-      const patch: RoomPatch = { roomId: room.id, baseRev: prev.rev, rev: view.rev, set: diffRoomView(prev, view) };
-      to.emit('room:patch', patch);
-    } else {
+    if (!prev || opts.snapshot) {
+      this.lastRoomView.set(key, view);
       to.emit('room:snapshot', view);
+    } else if (prev.rev < view.rev) {
+      this.lastRoomView.set(key, view);
+      to.emit('room:patch', { roomId: room.id, baseRev: prev.rev, rev: view.rev, set: diffRoomView(prev, view) } satisfies RoomPatch);
     }
     await this.panelChanged(ev, room);
     const judges = opts.judges === 'all' || opts.judges === undefined ? room.panel : opts.judges;

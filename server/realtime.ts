@@ -35,7 +35,7 @@ export function attachRealtime(io: Io, store: Store): Ctx {
     try {
       const auth = (socket.handshake.auth ?? {}) as { token?: unknown; audience?: unknown };
       if (typeof auth.audience === 'string') {
-        if (!(await store.getEvent(auth.audience))) return deny('NOT_FOUND');
+        if (!(await store.getEvent(auth.audience))) return next(new Error('NOT_FOUND')); // event ids are public
         socket.data = { role: 'audience', eventId: auth.audience, roomId: null, judgeId: null, tokenHash: null };
         return next();
       }
@@ -66,7 +66,7 @@ export function attachRealtime(io: Io, store: Store): Ctx {
     bindCommon(ctx, socket);
     if (role === 'host') bindHost(ctx, socket);
     if (role === 'judge') bindJudge(ctx, socket);
-    if (role === 'supervisor' || role === 'admin') bindSupervisor(ctx, socket);
+    if (role === 'supervisor') bindSupervisor(ctx, socket);
     if (role === 'admin') bindAdmin(ctx, socket, io);
     // Display and audience sockets get no command handlers at all: they only watch.
     bindRefusals(socket);

@@ -154,7 +154,9 @@ export class Rooms {
         const denied = phaseCheck('open-scoring');
         if (denied) return denied;
         if (eligibleJudges(ev, room, prev.team!).length === 0) return refuse('NOT_ON_PANEL', 'no judge of this panel may score this team');
-        return ok({ next: { ...base, phase: 'scoring', timer: null }, open: 'all' });
+        const window = track(prev.team!)!.timers.scoringSec;
+        const timer: TimerView | null = window > 0 ? { kind: 'scoring', durationMs: window * 1000, startedAt: now, elapsedMs: 0 } : null;
+        return ok({ next: { ...base, phase: 'scoring', timer }, open: 'all' });
       }
       case 'close-scoring': {
         const denied = phaseCheck('close-scoring');
@@ -165,7 +167,7 @@ export class Rooms {
         if (missing.length > 0 && !reason) {
           return refuse('REASON_REQUIRED', `${missing.length} judge(s) have not scored: a reason is required to close`);
         }
-        return ok({ next: { ...base, phase: 'closed' }, open: 'none', reason });
+        return ok({ next: { ...base, phase: 'closed', timer: null }, open: 'none', reason });
       }
       case 'reveal': {
         const denied = phaseCheck('reveal');
@@ -234,7 +236,7 @@ export class Rooms {
         const order = command.payload.order;
         const same = order.length === teams.length && new Set(order).size === order.length && order.every((t) => teams.includes(t));
         if (!same) return refuse('BAD_REQUEST', 'the order must list every team of this room exactly once');
-        return ok({ next: { ...base, order: [...order] }, open: 'keep' });
+        return ok({ next: { ...base, order: [...order], drawSeed: null }, open: 'keep' });
       }
       case 'draw': {
         const started = prev.phase !== 'idle' || Object.keys(prev.teamStatus).some((t) => prev.teamStatus[t] === 'done');

@@ -71,7 +71,9 @@ export class Views {
       team: team.id,
       status: agg?.status ?? 'insufficient-judges',
       judges: (agg?.judges ?? []).map((j) => ({
-        slot: eligible.indexOf(j.judge) + 1, name: null, total: formatMilli(j.total), dropped: j.dropped,
+        slot: eligible.indexOf(j.judge) + 1,
+        name: ev.revealJudgeNames ? ev.judges.find((x) => x.id === j.judge)?.name ?? null : null,
+        total: formatMilli(j.total), dropped: j.dropped,
       })),
       score: agg?.published == null ? null : formatScaled(agg.published, track.rules.decimals),
       rank: standing?.rank ?? null,
@@ -89,7 +91,7 @@ export class Views {
       roomId: room.id,
       rev: rec.rev,
       judges: room.panel.map((id) => ({
-        id, name: judges.get(id)?.name ?? id, slot: eligible.indexOf(id) + 1, recused: !eligible.includes(id),
+        id, name: judges.get(id)?.name ?? id, slot: eligible.includes(id) ? eligible.indexOf(id) + 1 : null, recused: !eligible.includes(id),
         connected: connected.has(id), submittedAt: sheets[id]?.at ?? null, version: sheets[id]?.version ?? 0,
       })),
     };
@@ -106,7 +108,7 @@ export class Views {
     return {
       eventId: ev.id, trackId, trackName: track.name, decimals: track.rules.decimals, awards: track.awards,
       rows: standings.filter((s) => s.rank !== null).map((s) => ({
-        team: card(ev, teams.get(s.team)!, null),
+        team: { ...card(ev, teams.get(s.team)!, null), status: 'done' },
         score: formatScaled(byTeam.get(s.team)!.published!, track.rules.decimals),
         rank: s.rank!, award: s.award, tieAtLine: s.tieAtLine, specialPool: s.specialPool,
       })),

@@ -54,6 +54,8 @@ export const trackSchema = z.object({
   timers: z.object({
     presentationSec: z.number().int().min(0).max(7200),
     qaSec: z.number().int().min(0).max(7200),
+    /** An optional scoring window shown as a countdown (0: none); scoring still closes only when the host closes it. */
+    scoringSec: z.number().int().min(0).max(7200).default(0),
   }),
 });
 export type Track = z.infer<typeof trackSchema>;
@@ -99,6 +101,8 @@ export const eventConfigSchema = z.object({
   teams: z.array(teamSchema).max(5000),
   judges: z.array(judgeSchema).max(2000),
   recusals: z.array(z.object({ team: idSchema, judge: idSchema, reason: text(200) })).max(100_000),
+  /** Show the judges' names beside their totals at the reveal (default: anonymous numbered slots). */
+  revealJudgeNames: z.boolean().default(false),
 }).superRefine((ev, ctx) => {
   const dup = (ids: string[], what: string): void => {
     const seen = new Set<string>();
@@ -164,6 +168,6 @@ export function defaultTrackSettings(): Pick<Track, 'criteria' | 'total' | 'rule
     rules: { ...DEFAULT_RULES, tieBreak: [...DEFAULT_RULES.tieBreak], criteriaOrder: [...DEFAULT_CRITERIA_ORDER] },
     awards: { ...DEFAULT_AWARDS },
     specialAwards: [],
-    timers: { presentationSec: 8 * 60, qaSec: 7 * 60 },
+    timers: { presentationSec: 8 * 60, qaSec: 7 * 60, scoringSec: 0 },
   };
 }

@@ -31,6 +31,7 @@ export function eventFromPreset(presetId: string, eventId: string): EventConfig 
     teams: [],
     judges: [],
     recusals: [],
+    revealJudgeNames: false,
   };
 }
 
@@ -39,6 +40,6 @@ export function blankEvent(eventId: string, name: string): EventConfig {
   return {
     id: eventId, name, shortName: '', theme: '', organisers: [], presetId: null,
     tracks: [{ id: 'T01', code: 'T01', name: '赛道一', topics: [], ...defaultTrackSettings() }],
-    rooms: [], teams: [], judges: [], recusals: [],
+    rooms: [], teams: [], judges: [], recusals: [], revealJudgeNames: false,
   };
 }

@@ -13,7 +13,7 @@ export type Role = (typeof ROLES)[number];
 export const ERROR_CODES = [
   'BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'WRONG_PHASE', 'WRONG_ROOM', 'NOT_ON_STAGE',
   'NOT_ON_PANEL', 'RECUSED', 'SCORING_NOT_OPEN', 'SCORING_CLOSED', 'OVER_MAX', 'OFF_STEP', 'BAD_VALUES',
-  'DUPLICATE_ID', 'REASON_REQUIRED', 'JUDGES_SUBMITTED', 'CONFLICT', 'RATE_LIMITED', 'INTERNAL',
+  'DUPLICATE_ID', 'NO_FORM', 'REASON_REQUIRED', 'JUDGES_SUBMITTED', 'CONFLICT', 'RATE_LIMITED', 'TOO_LARGE', 'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -46,7 +46,7 @@ export interface TeamCard {
 
 /** A countdown the server holds: remaining = durationMs − elapsedMs − (running ? serverNow − startedAt : 0). */
 export interface TimerView {
-  kind: 'presentation' | 'qa';
+  kind: 'presentation' | 'qa' | 'scoring';
   durationMs: number;
   /** Server time (ms) when it last started running; null while paused. */
   startedAt: number | null;
@@ -104,7 +104,8 @@ export interface PanelView {
   judges: Array<{
     id: string;
     name: string;
-    slot: number;
+    /** The judge's anonymous slot for the team on stage (1-based), or null when recused from it. */
+    slot: number | null;
     recused: boolean;
     connected: boolean;
     /** Server time (ms, as a string) of the judge's current sheet for the team on stage, or null. */
@@ -260,7 +261,7 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'room:sync': ['host', 'judge', 'display', 'audience', 'supervisor'],
   'score:submit': ['judge'],
   'time:ping': ['admin', 'host', 'judge', 'display', 'audience', 'supervisor'],
-  'audit:read': ['supervisor', 'admin'],
+  'audit:read': ['supervisor'],
   'admin:save-event': ['admin'],
   'admin:create-event': ['admin'],
   'admin:links': ['admin'],

@@ -46,7 +46,7 @@ function summary(ev: EventConfig): string {
 
 /** After an event's configuration changes: every room view, panel and board again. */
 export async function announceEvent(ctx: Ctx, ev: EventConfig): Promise<void> {
-  for (const room of ev.rooms) await ctx.notifier.roomChanged(ev, room);
+  for (const room of ev.rooms) await ctx.notifier.roomChanged(ev, room, { snapshot: true });
   for (const track of ev.tracks) await ctx.notifier.boardChanged(ev, track.id);
 }
 

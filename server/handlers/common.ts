@@ -9,7 +9,8 @@ export async function followedRooms(ctx: Ctx, socket: AppSocket): Promise<RoomVi
   if (!eventId) return [];
   const ev = await ctx.store.getEvent(eventId);
   if (!ev) return [];
-  const rooms = roomId ? ev.rooms.filter((r) => r.id === roomId) : ev.rooms;
+  const everyRoom = socket.data.role === 'audience' || socket.data.role === 'supervisor';
+  const rooms = everyRoom ? ev.rooms : ev.rooms.filter((r) => r.id === roomId);
   return Promise.all(rooms.map((r) => ctx.views.room(ev, r)));
 }
 

@@ -4,14 +4,16 @@ import { auditView } from '../notify';
 import { command, done, fail, type AppSocket } from './command';
 import type { Ctx } from './context';
 
-/** Binds the supervisor's (and the admin's) audit query on a socket. */
+/** Binds the supervisor's audit query on a socket. */
 export function bindSupervisor(ctx: Ctx, socket: AppSocket): void {
   command(socket, 'audit:read', async ({ after, limit }) => {
     const eventId = socket.data.eventId;
     if (!eventId) return fail('BAD_REQUEST', 'this session has no event');
     const all = await ctx.store.audit(eventId);
     const verified = verifyAuditChain(all).ok;
-    const start = after ? all.findIndex((e) => e.id === after) + 1 : 0;
+    const index = after ? all.findIndex((e) => e.id === after) : -1;
+    if (after && index < 0) return fail('NOT_FOUND', `no audit entry "${after}"`);
+    const start = index + 1;
     return done({ entries: all.slice(start, start + (limit ?? 1000)).map(auditView), verified });
   });
 }

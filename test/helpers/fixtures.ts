@@ -8,7 +8,7 @@ export function makeEvent(opts: { id: string; rooms?: number; teams?: number; ju
   const judges = opts.judges ?? 5;
   const ev: EventConfig = {
     id: opts.id, name: '测试赛事', shortName: '', theme: '', organisers: [], presetId: null,
-    tracks: [], rooms: [], teams: [], judges: [], recusals: [],
+    tracks: [], rooms: [], teams: [], judges: [], recusals: [], revealJudgeNames: false,
   };
   for (let r = 1; r <= rooms; r++) {
     const trackId = `T${String(r).padStart(2, '0')}`;
