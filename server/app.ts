@@ -53,6 +53,11 @@ export async function readHealth(redis: Redis): Promise<Health> {
   return health;
 }
 
+/** The link paths of the screens and the built page that serves each. */
+export const SCREEN_PAGES: Record<string, string> = {
+  '/judge/:token': 'client/judge/index.html',
+};
+
 const passwordBody = z.object({ password: z.string().min(8, 'at least 8 characters').max(200) }).strict();
 
 /** Builds express, socket.io and their HTTP server; listening is the caller's business. */
@@ -109,7 +114,13 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: 
   });
 
   const dir = deps.staticDir ?? resolve(import.meta.dirname, '..', 'dist');
-  if (existsSync(dir)) app.use(express.static(dir, { index: 'index.html' }));
+  if (existsSync(dir)) {
+    app.use(express.static(dir, { index: 'index.html' }));
+    // Each screen's page, whatever token or id follows in its link (the app reads it from the address).
+    for (const [path, page] of Object.entries(SCREEN_PAGES)) {
+      app.get(path, (_req, res) => res.sendFile(resolve(dir, page)));
+    }
+  }
 
   app.use('/api', (_req, res) => {
     res.status(404).json({ ok: false, error: { code: 'NOT_FOUND', message: 'no such endpoint' } });
