@@ -5,13 +5,20 @@ import { resolve } from 'node:path';
 
 export default defineConfig({
   plugins: [vue()],
+  base: '/',
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    rollupOptions: { input: { index: resolve(import.meta.dirname, 'index.html') } },
+    rollupOptions: {
+      input: {
+        index: resolve(import.meta.dirname, 'index.html'),
+        judge: resolve(import.meta.dirname, 'client/judge/index.html'),
+      },
+    },
   },
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/e2e/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -118,7 +118,7 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: 
     app.use(express.static(dir, { index: 'index.html' }));
     // Each screen's page, whatever token or id follows in its link (the app reads it from the address).
     for (const [path, page] of Object.entries(SCREEN_PAGES)) {
-      app.get(path, (_req, res) => res.sendFile(resolve(dir, page)));
+      app.get(path, (_req, res) => res.sendFile(page, { root: dir }));
     }
   }
 

@@ -1,0 +1,25 @@
+// Languages of the apps: Chinese first (zh-CN), English as a switch remembered on the device.
+import { createI18n } from 'vue-i18n';
+import { messages, type Locale } from './messages';
+
+const KEY = 'finals:locale';
+
+/** The locale this device chose last, or zh-CN. */
+export function savedLocale(): Locale {
+  const saved = localStorage.getItem(KEY);
+  return saved === 'en' ? 'en' : 'zh-CN';
+}
+
+/** The i18n plugin for an app, in the saved locale. */
+export function makeI18n() {
+  const locale = savedLocale();
+  document.documentElement.lang = locale;
+  return createI18n({ legacy: false, locale, fallbackLocale: 'zh-CN', messages });
+}
+
+/** Switches the language (the app's locale ref, from useI18n) and remembers it. */
+export function setLocale(current: { value: string }, locale: Locale): void {
+  current.value = locale;
+  document.documentElement.lang = locale;
+  localStorage.setItem(KEY, locale);
+}

@@ -1,0 +1,8 @@
+// The judge tablet app: scan the link, confirm, score the team on stage, see "saved" only once the server has it.
+import { createApp } from 'vue';
+import { createPinia } from 'pinia';
+import { makeI18n } from '../common/i18n';
+import App from './App.vue';
+import './judge.css';
+
+createApp(App).use(createPinia()).use(makeI18n()).mount('#app');

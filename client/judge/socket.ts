@@ -1,0 +1,11 @@
+// The judge app's one socket, authenticated with the token in the link; the network's own offline signal drops it
+// at once (socket.io's heartbeat would take seconds), and its return reconnects.
+import { connectSocket, linkParam } from '../common/connect';
+
+export const token = linkParam();
+export const socket = connectSocket({ token });
+
+window.addEventListener('offline', () => socket.disconnect());
+window.addEventListener('online', () => {
+  if (!socket.connected) socket.connect();
+});

@@ -1,0 +1,10 @@
+// Builds the browser apps once per test run, into .tmp/e2e-dist, for the end-to-end tests to serve.
+import { resolve } from 'node:path';
+import { build } from 'vite';
+
+export const E2E_DIST = resolve(import.meta.dirname, '..', '..', '.tmp', 'e2e-dist');
+
+/** vitest's global setup: one production build of every page. */
+export default async function setup(): Promise<void> {
+  await build({ logLevel: 'warn', build: { outDir: E2E_DIST, emptyOutDir: true } });
+}

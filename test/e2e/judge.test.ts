@@ -1,0 +1,143 @@
+// The judge tablet in real Chromium against a real server and Redis: confirm, wait, score with touch controls, keep a
+// draft through a reload, stay unsent while offline and be saved exactly once on return, no form before scoring opens
+// or after it closes. Screenshots at tablet (both ways) and phone sizes go to docs/screenshots/.
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { EventLinks } from '../../shared/protocol';
+import { makeEvent } from '../helpers/fixtures';
+import { SIZES, screenshot, useBrowser } from '../helpers/browser';
+import { eventually, ok, useServer, type Client } from '../helpers/server';
+import { E2E_DIST } from './global-setup';
+
+const server = useServer({ staticDir: E2E_DIST });
+const chrome = useBrowser();
+const ev = makeEvent({ id: 'judge-e2e', teams: 3, judges: 3 });
+ev.name = '2026年“数据要素×”大赛广东分赛 · 决赛';
+ev.rooms[0]!.name = '第一会场（工业制造赛道）';
+ev.judges[0]!.name = '欧阳明远';
+ev.judges[0]!.org = '华南理工大学计算机科学与工程学院';
+ev.teams[0] = { ...ev.teams[0]!, project: '基于工业互联网标识解析与多源数据融合的高端装备制造供应链协同平台',
+  name: '智造数联团队', leadOrg: '广州市某某工业互联网研究院有限公司（联合体牵头单位）', topic: '推动制造业供应链数据协同共享' };
+ev.recusals.push({ team: 'r1t2', judge: 'r1j3', reason: '同单位回避' });
+let links: EventLinks;
+let host: Client;
+
+beforeAll(async () => {
+  links = await server.setup(ev);
+  host = await server.client({ token: links.rooms[0]!.host.token });
+});
+
+const judgeUrl = (judgeId: string) => `${server.url}${links.judges.find((j) => j.judgeId === judgeId)!.url}`;
+
+/** Opens a judge's link in its own browser context at a size, and confirms the identity. */
+async function openJudge(judgeId: string, size: { width: number; height: number }, shot?: string): Promise<Page> {
+  const context = await chrome.browser.newContext({ viewport: size, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(judgeUrl(judgeId));
+  await page.getByTestId('confirm-identity').waitFor();
+  if (shot) await screenshot(page, shot);
+  await page.getByTestId('this-is-me').click();
+  return page;
+}
+
+/** Types a value into each criterion of the default template. */
+async function fill(page: Page, values: Record<string, string>): Promise<void> {
+  for (const [id, v] of Object.entries(values)) await page.getByTestId(`criterion-${id}`).getByTestId('value').fill(v);
+}
+
+const A = { solution: '22', model: '16', effect: '20', promotion: '12', ip: '4', defense: '8' }; // 82
+const B = { solution: '19', model: '15', effect: '21', promotion: '11', ip: '3', defense: '9' }; // 78
+
+describe('judge tablet', () => {
+  it('scores a session end to end, saved only once acknowledged', async () => {
+    const a = await openJudge('r1j1', SIZES.tabletLandscape, 'judge-confirm-1024x768');
+    const b = await openJudge('r1j2', SIZES.tabletPortrait);
+    await a.getByTestId('waiting').waitFor();
+    expect(await a.getByTestId('team-card').innerText()).toContain('基于工业互联网标识解析');
+
+    // On stage, presenting: no form before the host opens scoring.
+    await ok(host, 'room:call', { team: 'r1t1' });
+    await ok(host, 'room:start-presentation', {});
+    await a.getByTestId('scoring-soon').waitFor();
+    expect(await a.getByTestId('countdown').innerText()).toMatch(/[78]:\d\d/);
+    expect(await a.getByTestId('score-form').count()).toBe(0);
+    await screenshot(a, 'judge-on-stage-1024x768');
+
+    await ok(host, 'room:open-scoring', {});
+    await a.getByTestId('score-form').waitFor();
+
+    // A: half the sheet, a reload, the draft is still there; then the rest, with the + button for one point.
+    await fill(a, { solution: A.solution, model: A.model, effect: A.effect });
+    await a.reload();
+    await a.getByTestId('score-form').waitFor();
+    expect(await a.getByTestId('criterion-model').getByTestId('value').inputValue()).toBe('16');
+    await fill(a, { promotion: A.promotion, ip: A.ip, defense: '7' });
+    await a.getByTestId('criterion-defense').getByTestId('plus').click();
+    await a.getByTestId('criterion-ip').getByTestId('value').fill('4.5');
+    await a.getByText('请输入 0 到 5 之间、步长为 1 的分数').waitFor();
+    expect(await a.getByTestId('submit').isDisabled()).toBe(true);
+    await a.getByTestId('criterion-ip').getByTestId('value').fill('4');
+    expect(await a.getByTestId('running-total').innerText()).toContain('82');
+    await screenshot(a, 'judge-scoring-1024x768');
+    await a.getByTestId('submit').click();
+    expect(await a.getByTestId('confirm-total').innerText()).toBe('82');
+    await a.getByTestId('confirm').click();
+    await a.getByTestId('saved').waitFor();
+    expect(await a.getByTestId('saved').innerText()).toContain('82');
+    expect((await server.store.sheets(ev.id, 'r1t1')).r1j1).toMatchObject({ version: 1, total: 82_000 });
+
+    // B goes offline, scores anyway: not sent, not "saved"; back online it is sent exactly once.
+    await b.getByTestId('score-form').waitFor();
+    await b.context().setOffline(true);
+    await eventually(async () => expect(await b.getByTestId('connection').innerText()).toContain('未连接'));
+    await fill(b, B);
+    await b.getByTestId('submit').click();
+    await b.getByTestId('confirm').click();
+    await b.getByTestId('pending').waitFor();
+    expect(await b.getByTestId('pending').innerText()).toContain('尚未发送');
+    expect(await b.getByTestId('saved').count()).toBe(0);
+    await screenshot(b, 'judge-offline-768x1024');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await server.store.sheets(ev.id, 'r1t1')).r1j2).toBeUndefined();
+    await b.context().setOffline(false);
+    await b.getByTestId('saved').waitFor({ timeout: 15_000 });
+    expect((await server.store.sheets(ev.id, 'r1t1')).r1j2).toMatchObject({ version: 1, total: 78_000 });
+    const submits = (await server.store.audit(ev.id)).filter((e) => e.action === 'score.submit' && e.judge === 'r1j2');
+    expect(submits).toHaveLength(1);
+    await screenshot(b, 'judge-saved-768x1024');
+
+    // A changes the score before scoring closes: a new version, acknowledged again.
+    await a.getByTestId('edit').click();
+    await fill(a, { solution: '23' });
+    await a.getByTestId('submit').click();
+    expect(await a.getByTestId('confirm-total').innerText()).toBe('83');
+    await a.getByTestId('confirm').click();
+    await eventually(async () => expect(await a.getByTestId('saved').innerText()).toContain('第 2 版'));
+
+    // Scoring closes: no form, the judge's own saved score is shown.
+    await ok(host, 'room:close-scoring', { reason: '第三位评委未评分（测试）' });
+    await a.getByTestId('closed').waitFor();
+    expect(await a.getByTestId('closed').innerText()).toContain('83');
+    expect(await a.getByTestId('score-form').count()).toBe(0);
+    expect(await a.getByTestId('my-record').innerText()).toContain('83');
+  }, 120_000);
+
+  it('shows a recused judge a notice instead of the form, on a phone, in English too', async () => {
+    await ok(host, 'room:reveal', {});
+    await ok(host, 'room:call', { team: 'r1t2' });
+    await ok(host, 'room:open-scoring', {});
+    const c = await openJudge('r1j3', SIZES.phone, 'judge-confirm-390x844');
+    await c.getByTestId('recused').waitFor();
+    expect(await c.getByTestId('score-form').count()).toBe(0);
+    await screenshot(c, 'judge-recused-390x844');
+    await c.getByTestId('language').click();
+    await eventually(async () => expect(await c.getByTestId('recused').innerText()).toContain('recused'));
+    const phoneJudge = await openJudge('r1j1', SIZES.phone);
+    await phoneJudge.getByTestId('score-form').waitFor();
+    await fill(phoneJudge, A);
+    await screenshot(phoneJudge, 'judge-scoring-390x844');
+    const portrait = await openJudge('r1j2', SIZES.tabletPortrait);
+    await portrait.getByTestId('score-form').waitFor();
+    await screenshot(portrait, 'judge-scoring-768x1024');
+  }, 60_000);
+});

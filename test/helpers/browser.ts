@@ -1,0 +1,36 @@
+// Real Chromium (Debian's /usr/bin/chromium) driven by playwright-core, for end-to-end tests and screenshots.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Screen sizes the product is designed for. */
+export const SIZES = {
+  tabletLandscape: { width: 1024, height: 768 },
+  tabletPortrait: { width: 768, height: 1024 },
+  phone: { width: 390, height: 844 },
+  projector: { width: 1920, height: 1080 },
+} as const;
+
+/** A browser for the test file, closed afterwards. */
+export function useBrowser(): { browser: Browser } {
+  const ctx = {} as { browser: Browser };
+  beforeAll(async () => {
+    ctx.browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+  });
+  return ctx;
+}
+
+/** Saves a screenshot under docs/screenshots/ (kept in the repository, looked at by people). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: resolve(dir, `${name}.png`), fullPage: false });
+}
