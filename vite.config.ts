@@ -13,6 +13,9 @@ export default defineConfig({
       input: {
         index: resolve(import.meta.dirname, 'index.html'),
         judge: resolve(import.meta.dirname, 'client/judge/index.html'),
+        host: resolve(import.meta.dirname, 'client/host/index.html'),
+        projector: resolve(import.meta.dirname, 'display/projector/index.html'),
+        live: resolve(import.meta.dirname, 'display/live/index.html'),
       },
     },
   },

@@ -56,6 +56,9 @@ export async function readHealth(redis: Redis): Promise<Health> {
 /** The link paths of the screens and the built page that serves each. */
 export const SCREEN_PAGES: Record<string, string> = {
   '/judge/:token': 'client/judge/index.html',
+  '/host/:token': 'client/host/index.html',
+  '/display/:token': 'display/projector/index.html',
+  '/live/:eventId': 'display/live/index.html',
 };
 
 const passwordBody = z.object({ password: z.string().min(8, 'at least 8 characters').max(200) }).strict();
@@ -126,8 +129,10 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: 
     res.status(404).json({ ok: false, error: { code: 'NOT_FOUND', message: 'no such endpoint' } });
   });
   app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const status = (err as { status?: number }).status ?? 500;
-    const code = status === 400 ? 'BAD_REQUEST' : status === 413 ? 'TOO_LARGE' : 'INTERNAL';
+    const given = (err as { status?: unknown }).status;
+    const status = typeof given === 'number' && given >= 400 && given < 600 ? given : 500;
+    // A request the body parser could not read (bad JSON, unsupported charset or encoding) is the client's: BAD_REQUEST.
+    const code = status === 413 ? 'TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL';
     res.status(status).json({ ok: false, error: { code, message: status === 500 ? 'internal error' : 'the request could not be read' } });
   });
 

@@ -5,7 +5,7 @@ import { formatMilli, formatScaled } from '../shared/decimal';
 import type {
   BoardView, FormView, JudgeView, OwnSheet, PanelView, ProgressView, RevealView, RoomView, SupervisorSheets, TeamCard,
 } from '../shared/protocol';
-import { rankTeams, type TeamAggregate } from '../shared/scoring';
+import { divergentJudges, rankTeams, type TeamAggregate } from '../shared/scoring';
 import { eligibleJudges, runningOrder } from './rooms';
 import type { RoomRecord, Store, StoredSheet } from './store/index';
 
@@ -87,12 +87,17 @@ export class Views {
     const sheets: Record<string, StoredSheet> = rec.team ? await this.store.sheets(ev.id, rec.team) : {};
     const eligible = rec.team ? eligibleJudges(ev, room, rec.team) : room.panel;
     const judges = new Map(ev.judges.map((j) => [j.id, j]));
+    const track = ev.tracks.find((t) => t.id === rec.track);
+    const maxMilli = track ? (track.criteria.length ? track.criteria.reduce((a, c) => a + c.maxMilli, 0) : track.total?.maxMilli ?? 0) : 0;
+    const divergent = divergentJudges(eligible.flatMap((j) => (sheets[j] ? [{ judge: j, total: sheets[j].total }] : [])),
+      maxMilli, track?.divergencePercent ?? 15);
     return {
       roomId: room.id,
       rev: rec.rev,
       judges: room.panel.map((id) => ({
         id, name: judges.get(id)?.name ?? id, slot: eligible.includes(id) ? eligible.indexOf(id) + 1 : null, recused: !eligible.includes(id),
         connected: connected.has(id), submittedAt: sheets[id]?.at ?? null, version: sheets[id]?.version ?? 0,
+        divergent: divergent.has(id),
       })),
     };
   }

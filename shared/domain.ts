@@ -51,6 +51,8 @@ export const trackSchema = z.object({
   rules: scoringRulesSchema,
   awards: awardRulesSchema,
   specialAwards: z.array(text(50)).max(20),
+  /** Flag a judge to the host and supervisors when their total is this far (% of the maximum) from the panel's median. */
+  divergencePercent: z.number().int().min(1).max(100).default(15),
   timers: z.object({
     presentationSec: z.number().int().min(0).max(7200),
     qaSec: z.number().int().min(0).max(7200),
@@ -161,13 +163,14 @@ export const DEFAULT_CRITERIA: Criterion[] = [
 export const DEFAULT_CRITERIA_ORDER = ['effect', 'solution', 'model', 'promotion', 'defense', 'ip'];
 
 /** A track's settings when nothing else is said: default criteria, rules, awards 1/2/5, timers 8 + 7 minutes. */
-export function defaultTrackSettings(): Pick<Track, 'criteria' | 'total' | 'rules' | 'awards' | 'specialAwards' | 'timers'> {
+export function defaultTrackSettings(): Pick<Track, 'criteria' | 'total' | 'rules' | 'awards' | 'specialAwards' | 'timers' | 'divergencePercent'> {
   return {
     criteria: DEFAULT_CRITERIA.map((c) => ({ ...c })),
     total: null,
     rules: { ...DEFAULT_RULES, tieBreak: [...DEFAULT_RULES.tieBreak], criteriaOrder: [...DEFAULT_CRITERIA_ORDER] },
     awards: { ...DEFAULT_AWARDS },
     specialAwards: [],
+    divergencePercent: 15,
     timers: { presentationSec: 8 * 60, qaSec: 7 * 60, scoringSec: 0 },
   };
 }

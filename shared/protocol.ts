@@ -111,6 +111,8 @@ export interface PanelView {
     /** Server time (ms, as a string) of the judge's current sheet for the team on stage, or null. */
     submittedAt: string | null;
     version: number;
+    /** The judge's total is far from the panel's median (divergencePercent of the maximum); never a value. */
+    divergent: boolean;
   }>;
 }
 

@@ -170,6 +170,23 @@ export function compareAggregates(a: TeamAggregate, b: TeamAggregate, rules: Sco
   return 0;
 }
 
+/**
+ * The judges whose total is further than `percent` of `maxMilli` from the panel's median total (robust to the outlier
+ * itself), compared exactly in doubled units: |2 × total − (a + b)| × 100 > 2 × percent × maxMilli, where a and b are
+ * the middle totals (the same one when the count is odd). Needs at least 3 totals.
+ */
+export function divergentJudges(totals: Array<{ judge: string; total: Milli }>, maxMilli: Milli, percent: number): Set<string> {
+  const flagged = new Set<string>();
+  const n = totals.length;
+  if (n < 3 || maxMilli <= 0) return flagged;
+  const sorted = totals.map((t) => t.total).sort((a, b) => a - b);
+  const twiceMedian = sorted[Math.floor((n - 1) / 2)]! + sorted[Math.floor(n / 2)]!;
+  for (const t of totals) {
+    if (Math.abs(2 * t.total - twiceMedian) * 100 > 2 * percent * maxMilli) flagged.add(t.judge);
+  }
+  return flagged;
+}
+
 /** The prize that goes with a rank number. */
 export function awardForRank(rank: number, awards: AwardRules): Award | null {
   if (rank <= awards.first) return 'first';

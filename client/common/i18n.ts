@@ -10,11 +10,12 @@ export function savedLocale(): Locale {
   return saved === 'en' ? 'en' : 'zh-CN';
 }
 
-/** The i18n plugin for an app, in the saved locale. */
-export function makeI18n() {
+/** The i18n plugin for an app, in the saved locale, with the app's own sections added to the common ones. */
+export function makeI18n(own?: Record<Locale, Record<string, unknown>>) {
   const locale = savedLocale();
   document.documentElement.lang = locale;
-  return createI18n({ legacy: false, locale, fallbackLocale: 'zh-CN', messages });
+  const all = own ? { 'zh-CN': { ...messages['zh-CN'], ...own['zh-CN'] }, en: { ...messages.en, ...own.en } } : messages;
+  return createI18n({ legacy: false, locale, fallbackLocale: 'zh-CN', messages: all as typeof messages });
 }
 
 /** Switches the language (the app's locale ref, from useI18n) and remembers it. */

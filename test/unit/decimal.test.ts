@@ -55,3 +55,15 @@ describe('compareFractions', () => {
     expect(compareFractions(10n ** 17n + 1n, 10n ** 17n, 1n, 1n)).toBe(1);
   });
 });
+
+describe('divergentJudges', () => {
+  it('flags totals far from the panel median, exactly at the threshold', async () => {
+    const { divergentJudges } = await import('../../shared/scoring');
+    const panel = (totals: number[]) => totals.map((total, i) => ({ judge: `j${i}`, total: total * 1000 }));
+    expect([...divergentJudges(panel([85, 40, 81]), 100_000, 15)]).toEqual(['j1']);
+    // median 80; 95 is exactly 15 away: not over the threshold; 95.001 would be
+    expect([...divergentJudges(panel([80, 95, 80, 70]), 100_000, 15)]).toEqual([]);
+    expect([...divergentJudges([{ judge: 'a', total: 80_000 }, { judge: 'b', total: 95_001 }, { judge: 'c', total: 80_000 }], 100_000, 15)]).toEqual(['b']);
+    expect([...divergentJudges(panel([10, 90]), 100_000, 15)]).toEqual([]);
+  });
+});

@@ -1,0 +1,49 @@
+// The host console's words, in Chinese (first) and English.
+
+const zh = {
+  host: {
+    title: '主持控制台', room: '会场', order: '出场顺序', draw: '抽签', drawSeed: '抽签种子', drawHint: '开场前抽签，种子公开可复核',
+    dragHint: '拖动调整顺序', current: '当前团队', none: '暂无团队在台上', next: '下一组', noNext: '本场所有团队已完成',
+    nextStep: '下一步', shortcuts: '快捷键',
+    step: {
+      call: '请下一组上台', 'start-presentation': '开始陈述', 'start-qa': '开始答辩', 'open-scoring': '开启评分',
+      'close-scoring': '截止评分', reveal: '亮分', finish: '结束本场', resume: '继续', restart: '重新开始',
+    },
+    back: '后退一步', pause: '暂停', resume: '继续', absent: '缺席/跳过', callTeam: '上台', extend: '+1 分钟',
+    timerPause: '暂停计时', timerResume: '继续计时',
+    panel: '评审组', connected: '在线', disconnected: '离线', submitted: '已评分', waiting: '未评分', recused: '回避',
+    divergent: '分差较大', reopen: '重新开放', submittedOf: '{n} / {m} 位评委已评分',
+    reasonTitle: '请填写原因', reasonClose: '还有 {n} 位评委未评分：{names}。截止评分需要填写原因。',
+    reasonReopen: '为 {name} 重新开放评分的原因', reasonAbsent: '{team} 缺席或跳过的原因', reasonPlaceholder: '原因（将记入审计日志）',
+    cancel: '取消', confirm: '确认', status: { waiting: '待上场', done: '已亮分', absent: '缺席' },
+    leaderboard: '排行榜', rank: '名次', score: '得分', awards: { first: '一等奖', second: '二等奖', third: '三等奖' },
+    pool: '特别奖候选', tieAtLine: '获奖线并列，需评审组决定', revealed: '亮分结果', dropped: { highest: '去最高', lowest: '去最低' },
+    badLink: '链接无效，请联系管理员。', revoked: '此链接已失效，请向管理员索取新链接。', error: '操作未完成：{message}',
+  },
+};
+
+type Messages = typeof zh;
+
+const en: Messages = {
+  host: {
+    title: 'Host console', room: 'Room', order: 'Running order', draw: 'Draw', drawSeed: 'Draw seed', drawHint: 'Draw before the first team; the seed is public',
+    dragHint: 'Drag to reorder', current: 'On stage', none: 'No team on stage', next: 'Next', noNext: 'Every team of this room is done',
+    nextStep: 'Next step', shortcuts: 'Shortcuts',
+    step: {
+      call: 'Call the next team', 'start-presentation': 'Start presentation', 'start-qa': 'Start Q&A', 'open-scoring': 'Open scoring',
+      'close-scoring': 'Close scoring', reveal: 'Reveal', finish: 'Finish the session', resume: 'Resume', restart: 'Restart',
+    },
+    back: 'Back one step', pause: 'Pause', resume: 'Resume', absent: 'Absent / skip', callTeam: 'Call', extend: '+1 min',
+    timerPause: 'Pause timer', timerResume: 'Resume timer',
+    panel: 'Panel', connected: 'online', disconnected: 'offline', submitted: 'scored', waiting: 'not yet', recused: 'recused',
+    divergent: 'far from the others', reopen: 'Re-open', submittedOf: '{n} of {m} judges have scored',
+    reasonTitle: 'A reason, please', reasonClose: '{n} judge(s) have not scored: {names}. Closing needs a reason.',
+    reasonReopen: 'Why re-open scoring for {name}', reasonAbsent: 'Why {team} is absent or skipped', reasonPlaceholder: 'Reason (kept in the audit log)',
+    cancel: 'Cancel', confirm: 'Confirm', status: { waiting: 'waiting', done: 'revealed', absent: 'absent' },
+    leaderboard: 'Leaderboard', rank: 'Rank', score: 'Score', awards: { first: 'First prize', second: 'Second prize', third: 'Third prize' },
+    pool: 'special-award pool', tieAtLine: 'Tie at an award line: the panel decides', revealed: 'Revealed', dropped: { highest: 'highest dropped', lowest: 'lowest dropped' },
+    badLink: 'This link is not valid: ask the administrator.', revoked: 'This link was revoked: ask the administrator for a new one.', error: 'Not done: {message}',
+  },
+};
+
+export const hostMessages = { 'zh-CN': zh, en };

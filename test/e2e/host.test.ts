@@ -1,0 +1,116 @@
+// The host console in real Chromium against a real server and Redis: a seeded draw, the one big button (and the
+// Space key) through a team's turn, the panel board with a divergent judge, closing with a reason, re-opening one
+// judge, the reveal and the leaderboard, an absent team. Screenshots at 1440x900 go to docs/screenshots/.
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { EventLinks } from '../../shared/protocol';
+import { seededShuffle } from '../../shared/draw';
+import { makeEvent } from '../helpers/fixtures';
+import { screenshot, useBrowser } from '../helpers/browser';
+import { eventually, ok, useServer, type Client } from '../helpers/server';
+import { E2E_DIST } from './global-setup';
+
+const server = useServer({ staticDir: E2E_DIST });
+const chrome = useBrowser();
+const ev = makeEvent({ id: 'host-e2e', teams: 4, judges: 3 });
+ev.name = '2026年“数据要素×”大赛广东分赛 · 决赛';
+ev.rooms[0]!.name = '第三会场（医疗健康赛道）';
+const projects = ['基于多模态医疗数据融合的基层慢病智能管理与分级诊疗协同平台', '医保基金智能监管与异常诊疗行为识别系统',
+  '中医药古籍知识图谱与临床辅助决策系统', '区域医疗影像数据可信共享与联合建模平台'];
+ev.teams.forEach((t, i) => { t.project = projects[i]!; t.leadOrg = `广东省某某医疗数据科技有限公司（第${i + 1}牵头单位）`; });
+ev.judges.forEach((j, i) => { j.name = ['陈立新', '黄慧敏', '周建国'][i]!; });
+let links: EventLinks;
+let judges: Client[];
+let page: Page;
+
+const sheet = (total: number) => {
+  // spread a whole-point total over the default criteria (25, 20, 25, 15, 5, 10)
+  const maxes = [['solution', 25], ['model', 20], ['effect', 25], ['promotion', 15], ['ip', 5], ['defense', 10]] as const;
+  let left = total;
+  return { criteria: Object.fromEntries(maxes.map(([id, max]) => { const v = Math.min(max, left); left -= v; return [id, v * 1000]; })) };
+};
+
+/** Presses Space for the next step once the console is ready for it (a press while a command runs is ignored). */
+async function space(): Promise<void> {
+  await eventually(async () => expect(await page.getByTestId('next-step').isEnabled()).toBe(true));
+  await page.keyboard.press('Space');
+}
+
+beforeAll(async () => {
+  links = await server.setup(ev);
+  judges = await Promise.all(links.judges.map((j) => server.client({ token: j.token })));
+  const context = await chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  page = await context.newPage();
+  await page.goto(`${server.url}${links.rooms[0]!.host.url}`);
+  await page.getByTestId('order').waitFor();
+});
+
+describe('host console', () => {
+  it('runs a team through its turn with the big button and the keyboard', async () => {
+    await page.getByTestId('draw-seed').fill('2026-医疗健康');
+    await page.getByTestId('draw').click();
+    await page.getByTestId('seed').waitFor();
+    const expected = seededShuffle(ev.teams.map((t) => t.id), '2026-医疗健康');
+    const first = ev.teams.find((t) => t.id === expected[0])!;
+    await eventually(async () => expect(await page.getByTestId('order').innerText()).toContain('2026-医疗健康'));
+    expect(await page.getByTestId('next-step').innerText()).toContain(first.project);
+
+    await page.getByTestId('next-step').click(); // call the first team of the draw
+    await eventually(async () => expect(await page.getByTestId('team-card').innerText()).toContain(first.project));
+    await space(); // presentation
+    await page.getByTestId('countdown').waitFor();
+    await space(); // Q&A
+    await eventually(async () => expect(await page.getByTestId('phase').innerText()).toContain('答辩问答'));
+    await space(); // open scoring
+    await eventually(async () => expect(await page.getByTestId('phase').innerText()).toContain('评分中'));
+
+    await ok(judges[0]!, 'score:submit', { sid: 'host-e2e-j1-1', team: first.id, values: sheet(85) });
+    await ok(judges[1]!, 'score:submit', { sid: 'host-e2e-j2-1', team: first.id, values: sheet(40) });
+    await eventually(async () => expect(await page.getByTestId('progress').innerText()).toContain('2 / 3'));
+    await screenshot(page, 'host-scoring-1440x900');
+
+    // Closing with a judge missing asks for a reason.
+    await space();
+    await page.getByTestId('reason-dialog').waitFor();
+    expect(await page.getByTestId('reason-dialog').innerText()).toContain('周建国');
+    await screenshot(page, 'host-reason-1440x900');
+    await page.getByTestId('reason').fill('周建国评委临时离场');
+    await page.getByTestId('reason-confirm').click();
+    await eventually(async () => expect(await page.getByTestId('phase').innerText()).toContain('评分已截止'));
+
+    // Re-open for the missing judge, who scores; close again; reveal.
+    await page.getByTestId('reopen-r1j3').click();
+    await page.getByTestId('reason').fill('评委返回，补充评分');
+    await page.getByTestId('reason-confirm').click();
+    await eventually(async () => expect(await page.getByTestId('phase').innerText()).toContain('评分中'));
+    await ok(judges[2]!, 'score:submit', { sid: 'host-e2e-j3-1', team: first.id, values: sheet(81) });
+    await eventually(async () => expect(await page.getByTestId('progress').innerText()).toContain('3 / 3'));
+    // 40 is 41 points from the median 81 (over 15% of 100): flagged to the host, without the value.
+    await eventually(async () => expect(await page.getByTestId('judge-r1j2').getByTestId('divergent').count()).toBe(1));
+    expect(await page.getByTestId('judge-r1j1').getByTestId('divergent').count()).toBe(0);
+    expect(await page.getByTestId('panel').innerText()).not.toContain('40');
+    await space();
+    await eventually(async () => expect(await page.getByTestId('next-step').innerText()).toContain('亮分'));
+    await space();
+    await page.getByTestId('reveal').waitFor();
+    // 85, 40, 81 (three judges: nothing dropped) → 206 / 3 = 68.666… → 68.67
+    expect(await page.getByTestId('reveal').innerText()).toContain('68.67');
+    await eventually(async () => expect(await page.getByTestId('board-score').first().innerText()).toBe('68.67'));
+    await screenshot(page, 'host-revealed-1440x900');
+
+    const audit = await server.store.audit(ev.id);
+    expect(audit.find((e) => e.action === 'room.close-scoring')).toMatchObject({ reason: '周建国评委临时离场' });
+    expect(audit.find((e) => e.action === 'room.reopen-judge')).toMatchObject({ judge: 'r1j3', reason: '评委返回，补充评分' });
+  }, 90_000);
+
+  it('marks a team absent with a reason, and the big button skips it', async () => {
+    const order = seededShuffle(ev.teams.map((t) => t.id), '2026-医疗健康');
+    await page.getByTestId(`absent-${order[1]}`).click();
+    await page.getByTestId('reason').fill('团队未到场');
+    await page.getByTestId('reason-confirm').click();
+    await eventually(async () => expect(await page.getByTestId(`order-${order[1]}`).innerText()).toContain('缺席'));
+    const third = ev.teams.find((t) => t.id === order[2])!;
+    await eventually(async () => expect(await page.getByTestId('next-step').innerText()).toContain(third.project));
+    expect((await server.store.readRoom(ev.id, 'room1')).teamStatus[order[1]!]).toBe('absent');
+  });
+});
