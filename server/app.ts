@@ -9,6 +9,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { z } from 'zod';
 import type { Io } from './notify';
 import { attachRealtime } from './realtime';
+import { httpRoutes } from './http';
 import type { Ctx } from './handlers/context';
 import { RateLimit } from './auth';
 import type { Store } from './store/index';
@@ -115,6 +116,8 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: 
     }
     res.json({ ok: true, data: { token: await ctx.admin.createSession() } });
   });
+
+  app.use(httpRoutes(ctx));
 
   const dir = deps.staticDir ?? resolve(import.meta.dirname, '..', 'dist');
   if (existsSync(dir)) {

@@ -227,6 +227,15 @@ export const schemas = {
       z.object({ total: milli }).strict(),
     ]),
   }).strict(),
+  'score:correct': z.object({
+    team: idSchema,
+    judge: idSchema,
+    values: z.union([
+      z.object({ criteria: z.record(idSchema, milli) }).strict(),
+      z.object({ total: milli }).strict(),
+    ]),
+    reason: reason.min(1, 'a reason is required'),
+  }).strict(),
   'time:ping': z.object({}).strict(),
   'audit:read': z.object({ after: z.string().max(40).optional(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
   'admin:save-event': z.object({ config: eventConfigSchema }).strict(),
@@ -262,6 +271,7 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'timer:adjust': ['host'],
   'room:sync': ['host', 'judge', 'display', 'audience', 'supervisor'],
   'score:submit': ['judge'],
+  'score:correct': ['host'],
   'time:ping': ['admin', 'host', 'judge', 'display', 'audience', 'supervisor'],
   'audit:read': ['supervisor'],
   'admin:save-event': ['admin'],
@@ -290,6 +300,7 @@ export interface CommandResults {
   'timer:adjust': RoomAck;
   'room:sync': RoomView[];
   'score:submit': ScoreReceipt;
+  'score:correct': ScoreReceipt;
   'time:ping': { serverNow: number };
   'audit:read': { entries: AuditView[]; verified: boolean };
   'admin:save-event': { eventId: string };

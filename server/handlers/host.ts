@@ -1,4 +1,5 @@
 // The host's commands: run one room's order and phases. The room is the one of the host's token, never the payload's.
+import type { ErrorCode } from '../../shared/protocol';
 import type { Actor } from '../store/index';
 import type { RoomCommand } from '../rooms';
 import { command, done, fail, type AppSocket, type Outcome } from './command';
@@ -41,4 +42,26 @@ export function bindHost(ctx: Ctx, socket: AppSocket): void {
     return out.ok ? done({ rev: out.data.rev, seed: out.data.seed! }) : out;
   });
   command(socket, 'timer:adjust', (payload) => run({ intent: 'timer', payload }));
+  command(socket, 'score:correct', async ({ team, judge, values, reason }) => {
+    const { eventId, roomId } = socket.data;
+    const ev = eventId ? await ctx.store.getEvent(eventId) : null;
+    const room = ev?.rooms.find((r) => r.id === roomId);
+    const teamCfg = ev?.teams.find((t) => t.id === team);
+    if (!ev || !room || !teamCfg) return fail('NOT_FOUND', `no team "${team}"`);
+    if (!room.trackIds.includes(teamCfg.trackId)) return fail('WRONG_ROOM', `team "${team}" does not compete in this room`);
+    const record = await ctx.store.readRoom(ev.id, room.id);
+    const revealed = (await ctx.store.revealedTeams(ev.id)).has(team);
+    if (!revealed && !(record.team === team && record.phase === 'closed')) {
+      return fail('WRONG_PHASE', 'a score can be corrected once its scoring has closed');
+    }
+    const receipt = await ctx.store.correctSheet({ eventId: ev.id, roomId: room.id, teamId: team, trackId: teamCfg.trackId,
+      judgeId: judge, values, actor: { id: `host:${room.id}`, role: 'host' }, reason });
+    if (!receipt.ok) return fail(receipt.code as ErrorCode, receipt.message);
+    await ctx.store.aggregate(ev.id, team);
+    await ctx.notifier.roomChanged(ev, room);
+    await ctx.notifier.boardChanged(ev, teamCfg.trackId);
+    await ctx.notifier.sheetsChanged(ev, team);
+    if (receipt.auditId) await ctx.notifier.audited(ev.id, receipt.auditId);
+    return done({ team, version: receipt.version, total: receipt.total, at: receipt.at, duplicate: false });
+  });
 }

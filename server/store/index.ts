@@ -94,9 +94,10 @@ export class Store {
     redis.defineCommand('fsTransition', { numberOfKeys: 7, lua: `${COMMON}\n${lua('transition')}` });
     redis.defineCommand('fsAggregate', { numberOfKeys: 4, lua: `${COMMON}\n${lua('aggregate')}` });
     redis.defineCommand('fsAudit', { numberOfKeys: 2, lua: `${COMMON}\n${lua('audit')}` });
+    redis.defineCommand('fsCorrect', { numberOfKeys: 6, lua: `${COMMON}\n${lua('correct')}` });
   }
 
-  private call(name: 'fsSubmit' | 'fsTransition' | 'fsAggregate' | 'fsAudit', keys: string[], args: Array<string | number>): Promise<unknown> {
+  private call(name: 'fsSubmit' | 'fsTransition' | 'fsAggregate' | 'fsAudit' | 'fsCorrect', keys: string[], args: Array<string | number>): Promise<unknown> {
     const fn = (this.redis as unknown as Record<string, (...a: Array<string | number>) => Promise<unknown>>)[name]!;
     return fn.call(this.redis, ...keys, ...args);
   }
@@ -175,6 +176,17 @@ export class Store {
       [k.room(req.roomId), k.open(req.roomId), k.panel(req.roomId), k.recused(req.teamId), k.sheets(req.teamId),
         k.sids, k.audit, k.auditHead],
       [k.prefix, req.roomId, req.teamId, req.judgeId, req.sid, JSON.stringify(req.values), req.actor.id, req.actor.role]);
+    return parseReply<SubmitReceipt>(raw);
+  }
+
+  /** Corrects a judge's sheet once scoring for the team has closed, with a reason; the receipt, or why not. */
+  async correctSheet(req: {
+    eventId: string; roomId: string; teamId: string; trackId: string; judgeId: string; values: SheetValues; actor: Actor; reason: string;
+  }): Promise<SubmitReceipt | Refusal> {
+    const k = eventKeys(req.eventId);
+    const raw = await this.call('fsCorrect',
+      [k.room(req.roomId), k.panel(req.roomId), k.recused(req.teamId), k.sheets(req.teamId), k.audit, k.auditHead],
+      [k.prefix, req.roomId, req.teamId, req.judgeId, req.trackId, JSON.stringify(req.values), req.actor.id, req.actor.role, req.reason]);
     return parseReply<SubmitReceipt>(raw);
   }
 

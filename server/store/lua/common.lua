@@ -45,3 +45,43 @@ local function audit(stream_key, head_key, at, fields)
   redis.call('SET', head_key, hash)
   return id
 end
+
+-- Reads a judge's values against the track's score form (JSON, milli-points): every criterion present, whole, within its
+-- max and on its step, nothing else; or one total within its bounds. Returns total, criteria; or nil, code, message.
+local function read_values(form_json, values_json)
+  if not form_json then return nil, nil, 'NO_FORM', 'the track has no score form' end
+  local form = cjson.decode(form_json)
+  local ok, values = pcall(cjson.decode, values_json)
+  if not ok or type(values) ~= 'table' then return nil, nil, 'BAD_VALUES', 'the values are not readable' end
+  local total = 0
+  local criteria = {}
+  if #form.criteria > 0 then
+    if type(values.criteria) ~= 'table' or values.total ~= nil then
+      return nil, nil, 'BAD_VALUES', 'this track is scored by criteria'
+    end
+    local known = {}
+    for _, c in ipairs(form.criteria) do
+      known[c.id] = true
+      local v = values.criteria[c.id]
+      if v == nil then return nil, nil, 'BAD_VALUES', 'criterion ' .. c.id .. ' is missing' end
+      if not is_whole(v) then return nil, nil, 'BAD_VALUES', 'criterion ' .. c.id .. ' is not a valid value' end
+      if v > c.max then return nil, nil, 'OVER_MAX', 'criterion ' .. c.id .. ' is over its max' end
+      if v % c.step ~= 0 then return nil, nil, 'OFF_STEP', 'criterion ' .. c.id .. ' is not on its step' end
+      criteria[c.id] = v
+      total = total + v
+    end
+    for k, _ in pairs(values.criteria) do
+      if not known[k] then return nil, nil, 'BAD_VALUES', 'unknown criterion ' .. tostring(k) end
+    end
+  else
+    if values.criteria ~= nil or values.total == nil then return nil, nil, 'BAD_VALUES', 'this track is scored by one total' end
+    local v = values.total
+    if not is_whole(v) then return nil, nil, 'BAD_VALUES', 'the total is not a valid value' end
+    if form.total ~= cjson.null and form.total ~= nil then
+      if v > form.total.max then return nil, nil, 'OVER_MAX', 'the total is over its max' end
+      if v % form.total.step ~= 0 then return nil, nil, 'OFF_STEP', 'the total is not on its step' end
+    end
+    total = v
+  end
+  return total, criteria
+end

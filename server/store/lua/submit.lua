@@ -28,42 +28,8 @@ if redis.call('SISMEMBER', panel_key, judge) == 0 then return fail('NOT_ON_PANEL
 if redis.call('SISMEMBER', recused_key, judge) == 1 then return fail('RECUSED', 'this judge is recused from this team') end
 if redis.call('SISMEMBER', open_key, judge) == 0 then return fail('SCORING_CLOSED', 'scoring is closed for this judge') end
 
-local form_json = redis.call('GET', prefix .. 'form:' .. tostring(state[3]))
-if not form_json then return fail('NO_FORM', 'the track has no score form') end
-local form = cjson.decode(form_json)
-local ok, values = pcall(cjson.decode, values_json)
-if not ok or type(values) ~= 'table' then return fail('BAD_VALUES', 'the values are not readable') end
-
-local total = 0
-local criteria = {}
-if #form.criteria > 0 then
-  if type(values.criteria) ~= 'table' or values.total ~= nil then
-    return fail('BAD_VALUES', 'this track is scored by criteria')
-  end
-  local known = {}
-  for _, c in ipairs(form.criteria) do
-    known[c.id] = true
-    local v = values.criteria[c.id]
-    if v == nil then return fail('BAD_VALUES', 'criterion ' .. c.id .. ' is missing') end
-    if not is_whole(v) then return fail('BAD_VALUES', 'criterion ' .. c.id .. ' is not a valid value') end
-    if v > c.max then return fail('OVER_MAX', 'criterion ' .. c.id .. ' is over its max') end
-    if v % c.step ~= 0 then return fail('OFF_STEP', 'criterion ' .. c.id .. ' is not on its step') end
-    criteria[c.id] = v
-    total = total + v
-  end
-  for k, _ in pairs(values.criteria) do
-    if not known[k] then return fail('BAD_VALUES', 'unknown criterion ' .. tostring(k)) end
-  end
-else
-  if values.criteria ~= nil or values.total == nil then return fail('BAD_VALUES', 'this track is scored by one total') end
-  local v = values.total
-  if not is_whole(v) then return fail('BAD_VALUES', 'the total is not a valid value') end
-  if form.total ~= cjson.null and form.total ~= nil then
-    if v > form.total.max then return fail('OVER_MAX', 'the total is over its max') end
-    if v % form.total.step ~= 0 then return fail('OFF_STEP', 'the total is not on its step') end
-  end
-  total = v
-end
+local total, criteria, code, message = read_values(redis.call('GET', prefix .. 'form:' .. tostring(state[3])), values_json)
+if not total then return fail(code, message) end
 
 local before = redis.call('HGET', sheets_key, judge)
 local version = 1

@@ -1,0 +1,115 @@
+// HTTP endpoints for what does not fit a socket: import files (templates, preview, commit) and exports (results file,
+// workbook, print pages). Authorised by an admin session or a supervisor token, as a Bearer header or ?token=.
+import express, { type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import { eventConfigSchema, idSchema } from '../shared/domain';
+import { printPages, resultsFileFor, resultsWorkbook } from './exports';
+import type { Ctx } from './handlers/context';
+import { announceEvent } from './handlers/admin';
+import { applyImport, previewJudges, previewTeams, readSheet, templateXlsx, type ImportKind } from './imports';
+
+type Who = { role: 'admin' } | { role: 'supervisor'; eventId: string };
+
+function tokenOf(req: Request): string {
+  const header = req.get('authorization') ?? '';
+  if (header.startsWith('Bearer ')) return header.slice(7).trim();
+  return typeof req.query.token === 'string' ? req.query.token : '';
+}
+
+const fail = (res: Response, status: number, code: string, message: string) => {
+  res.status(status).json({ ok: false, error: { code, message } });
+};
+
+/** The routes, over the server's shared parts. */
+export function httpRoutes(ctx: Ctx): Router {
+  const router = express.Router();
+
+  async function who(req: Request): Promise<Who | null> {
+    const token = tokenOf(req);
+    if (!token) return null;
+    if (await ctx.admin.checkSession(token)) return { role: 'admin' };
+    const grant = await ctx.tokens.lookup(token);
+    return grant?.role === 'supervisor' && grant.eventId ? { role: 'supervisor', eventId: grant.eventId } : null;
+  }
+
+  /** Loads the event of the path for an admin, or for a supervisor of that event; answers 401/404 otherwise. */
+  async function eventFor(req: Request, res: Response, adminOnly: boolean) {
+    const me = await who(req);
+    const eventId = idSchema.safeParse(req.params.eventId);
+    if (!me || (me.role !== 'admin' && (adminOnly || !eventId.success || me.eventId !== eventId.data))) {
+      fail(res, 401, 'UNAUTHORIZED', 'sign in as the administrator (or use the supervisor link)');
+      return null;
+    }
+    const ev = eventId.success ? await ctx.store.getEvent(eventId.data) : null;
+    if (!ev) {
+      fail(res, 404, 'NOT_FOUND', 'no such event');
+      return null;
+    }
+    return ev;
+  }
+
+  router.get('/api/templates/:kind.xlsx', async (req, res) => {
+    const kind = z.enum(['teams', 'judges']).safeParse(req.params.kind);
+    if (!kind.success) return fail(res, 404, 'NOT_FOUND', 'no such template');
+    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.attachment(kind.data === 'teams' ? '参赛团队模板.xlsx' : '评委模板.xlsx');
+    res.send(await templateXlsx(kind.data));
+  });
+
+  router.post('/api/events/:eventId/import/:kind', express.raw({ type: () => true, limit: '5mb' }), async (req, res) => {
+    const ev = await eventFor(req, res, true);
+    if (!ev) return;
+    const kind = z.enum(['teams', 'judges']).safeParse(req.params.kind);
+    const filename = String(req.query.filename ?? 'upload.xlsx');
+    if (!kind.success) return fail(res, 404, 'NOT_FOUND', 'import teams or judges');
+    if (!Buffer.isBuffer(req.body) || req.body.length === 0) return fail(res, 400, 'BAD_REQUEST', 'the file is empty');
+    let rows;
+    try {
+      rows = await readSheet(req.body, filename);
+    } catch {
+      return fail(res, 400, 'BAD_REQUEST', '无法读取该文件：请上传 .xlsx 或 .csv（UTF-8）文件');
+    }
+    const preview = kind.data === 'teams' ? previewTeams(ev, rows) : previewJudges(ev, rows);
+    const next = applyImport(ev, kind.data as ImportKind, preview.rows as never);
+    const commit = req.query.commit === '1';
+    if (commit && preview.errors.length === 0) {
+      const parsed = eventConfigSchema.safeParse(next);
+      if (!parsed.success) return fail(res, 400, 'BAD_REQUEST', parsed.error.issues[0]!.message);
+      const before = await ctx.store.getEvent(ev.id);
+      await ctx.store.saveEvent(parsed.data);
+      await ctx.store.appendAudit(ev.id, { actor: { id: 'admin', role: 'admin' }, action: `event.import-${kind.data}`,
+        before: JSON.stringify({ teams: before?.teams.length, judges: before?.judges.length }),
+        after: JSON.stringify({ teams: parsed.data.teams.length, judges: parsed.data.judges.length, rooms: parsed.data.rooms.length }),
+        reason: filename });
+      await announceEvent(ctx, parsed.data);
+    }
+    res.json({ ok: true, data: { saved: commit && preview.errors.length === 0, rows: preview.rows, errors: preview.errors,
+      rooms: next.rooms, recusals: next.recusals } });
+  });
+
+  router.get('/api/events/:eventId/tracks/:trackId/results.json', async (req, res) => {
+    const ev = await eventFor(req, res, false);
+    if (!ev) return;
+    if (!ev.tracks.some((t) => t.id === req.params.trackId)) return fail(res, 404, 'NOT_FOUND', 'no such track');
+    res.attachment(`results-${ev.id}-${req.params.trackId}.json`);
+    res.json(await resultsFileFor(ctx.store, ev, String(req.params.trackId)));
+  });
+
+  router.get('/api/events/:eventId/tracks/:trackId/results.xlsx', async (req, res) => {
+    const ev = await eventFor(req, res, false);
+    if (!ev) return;
+    if (!ev.tracks.some((t) => t.id === req.params.trackId)) return fail(res, 404, 'NOT_FOUND', 'no such track');
+    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.attachment(`成绩-${ev.id}-${req.params.trackId}.xlsx`);
+    res.send(await resultsWorkbook(ctx.store, ev, String(req.params.trackId)));
+  });
+
+  router.get('/api/events/:eventId/tracks/:trackId/print', async (req, res) => {
+    const ev = await eventFor(req, res, false);
+    if (!ev) return;
+    if (!ev.tracks.some((t) => t.id === req.params.trackId)) return fail(res, 404, 'NOT_FOUND', 'no such track');
+    res.type('html').send(await printPages(ctx.store, ev, String(req.params.trackId)));
+  });
+
+  return router;
+}
