@@ -58,6 +58,7 @@ export async function readHealth(redis: Redis): Promise<Health> {
 export const SCREEN_PAGES: Record<string, string> = {
   '/judge/:token': 'client/judge/index.html',
   '/host/:token': 'client/host/index.html',
+  '/admin': 'client/admin/index.html',
   '/display/:token': 'display/projector/index.html',
   '/live/:eventId': 'display/live/index.html',
 };

@@ -1,7 +1,7 @@
 // The one typed contract between the server and every app: roles, views, socket.io event maps, payload schemas, acks.
 import { z } from 'zod';
 import type { Milli } from './decimal';
-import { eventConfigSchema, idSchema, type Criterion } from './domain';
+import { eventConfigSchema, idSchema, type Criterion, type EventConfig } from './domain';
 import type { Phase } from './phases';
 import type { Award, AwardRules, Dropped, TeamStatus } from './scoring';
 
@@ -243,6 +243,8 @@ export const schemas = {
     id: idSchema, name: z.string().trim().min(1).max(200), presetId: z.string().max(64).nullable(),
   }).strict(),
   'admin:links': z.object({ eventId: idSchema }).strict(),
+  'admin:events': z.object({}).strict(),
+  'admin:event': z.object({ eventId: idSchema }).strict(),
   'admin:regenerate-token': z.object({
     eventId: idSchema, role: z.enum(['host', 'display', 'judge', 'supervisor']), subject: idSchema,
   }).strict(),
@@ -277,6 +279,8 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'admin:save-event': ['admin'],
   'admin:create-event': ['admin'],
   'admin:links': ['admin'],
+  'admin:events': ['admin'],
+  'admin:event': ['admin'],
   'admin:regenerate-token': ['admin'],
 };
 
@@ -306,6 +310,8 @@ export interface CommandResults {
   'admin:save-event': { eventId: string };
   'admin:create-event': { eventId: string };
   'admin:links': EventLinks;
+  'admin:events': Array<{ id: string; name: string; teams: number; judges: number }>;
+  'admin:event': EventConfig;
   'admin:regenerate-token': { token: string; url: string };
 }
 

@@ -78,6 +78,12 @@ export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
     if (!ev) return fail('NOT_FOUND', `no event "${eventId}"`);
     return done(await eventLinks(ctx, ev));
   });
+  command(socket, 'admin:events', async () =>
+    done((await ctx.store.listEvents()).map((e) => ({ id: e.id, name: e.name, teams: e.teams.length, judges: e.judges.length }))));
+  command(socket, 'admin:event', async ({ eventId }) => {
+    const ev = await ctx.store.getEvent(eventId);
+    return ev ? done(ev) : fail('NOT_FOUND', `no event "${eventId}"`);
+  });
   command(socket, 'admin:regenerate-token', async ({ eventId, role, subject }) => {
     const ev = await ctx.store.getEvent(eventId);
     if (!ev) return fail('NOT_FOUND', `no event "${eventId}"`);

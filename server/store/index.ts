@@ -123,6 +123,13 @@ export class Store {
     await multi.exec();
   }
 
+  /** Every event's configuration, by id. */
+  async listEvents(): Promise<EventConfig[]> {
+    const ids = (await this.redis.smembers(EVENTS_KEY)).sort();
+    const raws = ids.length ? await this.redis.mget(...ids.map((id) => eventKeys(id).event)) : [];
+    return raws.flatMap((raw) => (raw ? [JSON.parse(raw) as EventConfig] : []));
+  }
+
   /** An event's configuration, or null. */
   async getEvent(eventId: string): Promise<EventConfig | null> {
     const raw = await this.redis.get(eventKeys(eventId).event);

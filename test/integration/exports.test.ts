@@ -20,7 +20,7 @@ async function xlsx(rows: string[][]): Promise<Buffer> {
 }
 const upload = (eventId: string, kind: string, file: Buffer, commit: boolean, filename = 'import.xlsx') =>
   fetch(`${server.url}/api/events/${eventId}/import/${kind}?commit=${commit ? 1 : 0}&filename=${encodeURIComponent(filename)}`, {
-    method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/octet-stream' }, body: file,
+    method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/octet-stream' }, body: new Uint8Array(file),
   });
 
 const TEAM_ROWS: string[][] = Array.from({ length: 12 }, (_, i) => [

@@ -48,6 +48,7 @@ function payloadFor(name: CommandName): unknown {
     case 'admin:save-event': return { config: other };
     case 'admin:create-event': return { id: `created-${seq}`, name: '新赛事', presetId: null };
     case 'admin:links': return { eventId: ev.id };
+    case 'admin:event': return { eventId: ev.id };
     case 'admin:regenerate-token': return { eventId: ev.id, role: 'judge', subject: 'spare' };
     default: return {};
   }

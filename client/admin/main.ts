@@ -1,0 +1,10 @@
+// The admin console: sign in, create an event from a preset, import teams and judges, hand out links and QR codes,
+// and take home the results.
+import { createApp } from 'vue';
+import { createPinia } from 'pinia';
+import { makeI18n } from '../common/i18n';
+import App from './App.vue';
+import '../ui/ui.css';
+import './admin.css';
+
+createApp(App).use(createPinia()).use(makeI18n()).mount('#app');
