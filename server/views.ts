@@ -94,6 +94,7 @@ export class Views {
     return {
       roomId: room.id,
       rev: rec.rev,
+      forms: ev.tracks.filter((t) => room.trackIds.includes(t.id)).map((t) => ({ trackId: t.id, criteria: t.criteria, total: t.total })),
       judges: room.panel.map((id) => ({
         id, name: judges.get(id)?.name ?? id, slot: eligible.includes(id) ? eligible.indexOf(id) + 1 : null, recused: !eligible.includes(id),
         connected: connected.has(id), submittedAt: sheets[id]?.at ?? null, version: sheets[id]?.version ?? 0,

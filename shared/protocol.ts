@@ -101,6 +101,8 @@ export interface RoomPatch {
 export interface PanelView {
   roomId: string;
   rev: number;
+  /** The score forms of the room's tracks (for corrections). */
+  forms: FormView[];
   judges: Array<{
     id: string;
     name: string;

@@ -95,7 +95,11 @@ async function waitUntilGone(pid: number, ms: number): Promise<void> {
  * Starts a private redis-server with its data in `dataDir` (AOF on, appendfsync always, loopback only),
  * or adopts the one a previous run left behind on the same directory (after a crash), so two never share the files.
  */
-export async function startEmbeddedRedis(opts: { dataDir: string; log?: (line: string) => void }): Promise<EmbeddedRedis> {
+export async function startEmbeddedRedis(opts: {
+  dataDir: string; log?: (line: string) => void;
+  /** The port to listen on (default: a free one); a restart on the same port lets connected clients find it again. */
+  port?: number;
+}): Promise<EmbeddedRedis> {
   const log = opts.log ?? console.log;
   const dir = opts.dataDir;
   mkdirSync(dir, { recursive: true });
@@ -113,7 +117,7 @@ export async function startEmbeddedRedis(opts: { dataDir: string; log?: (line: s
     }
   }
   const bin = ensureRedisServer(log);
-  const port = await freePort();
+  const port = opts.port ?? await freePort();
   const child = spawn(bin, [
     '--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes',
     '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '',

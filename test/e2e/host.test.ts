@@ -98,7 +98,18 @@ describe('host console', () => {
     await eventually(async () => expect(await page.getByTestId('board-score').first().innerText()).toBe('68.67'));
     await screenshot(page, 'host-revealed-1440x900');
 
+    // A correction after the reveal, with a reason: 黄慧敏's sheet becomes 80; (85 + 80 + 81) / 3 = 82.00.
+    await page.getByTestId(`correct-${first.id}`).click();
+    await page.getByTestId('correction-judge').selectOption('r1j2');
+    const values = { solution: '25', model: '20', effect: '25', promotion: '10', ip: '0', defense: '0' };
+    for (const [id, v] of Object.entries(values)) await page.getByTestId(`correction-${id}`).fill(v);
+    await page.getByTestId('correction-reason').fill('评委书面申请：录入时误将 80 分录为 40 分');
+    await screenshot(page, 'host-correction-1440x900');
+    await page.getByTestId('correction-confirm').click();
+    await eventually(async () => expect(await page.getByTestId('board-score').first().innerText()).toBe('82.00'));
+
     const audit = await server.store.audit(ev.id);
+    expect(audit.find((e) => e.action === 'score.correct')).toMatchObject({ judge: 'r1j2', reason: '评委书面申请：录入时误将 80 分录为 40 分' });
     expect(audit.find((e) => e.action === 'room.close-scoring')).toMatchObject({ reason: '周建国评委临时离场' });
     expect(audit.find((e) => e.action === 'room.reopen-judge')).toMatchObject({ judge: 'r1j3', reason: '评委返回，补充评分' });
   }, 90_000);
