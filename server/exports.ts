@@ -36,6 +36,7 @@ export async function resultsFileFor(store: Store, ev: EventConfig, trackId: str
     judges: order.map((id) => ({ id, name: judgesById.get(id)?.name ?? id })),
     recusals,
     scores,
+    decisions: await store.decisions(ev.id, trackId),
   };
 }
 

@@ -24,10 +24,10 @@ function effectivePhase(record: RoomRecord) {
 }
 
 /** Ranks the revealed final teams of a track among themselves: the only ranking a public screen may show. */
-export function publicRanking(ev: EventConfig, trackId: string, aggregates: TeamAggregate[], revealed: Set<string>) {
+export function publicRanking(ev: EventConfig, trackId: string, aggregates: TeamAggregate[], revealed: Set<string>, decisions: string[][]) {
   const track = ev.tracks.find((t) => t.id === trackId)!;
   const shown = aggregates.filter((a) => revealed.has(a.team));
-  return { shown, standings: rankTeams(shown, track.rules, track.awards) };
+  return { shown, standings: rankTeams(shown, track.rules, track.awards, decisions) };
 }
 
 /** Builds views from the store. One instance per server process; it holds no state of its own. */
@@ -61,10 +61,10 @@ export class Views {
   /** A revealed team's result: judges by anonymous slot, dropped totals, score, and its rank among revealed teams. */
   private async reveal(ev: EventConfig, room: Room, team: Team): Promise<RevealView> {
     const track = ev.tracks.find((t) => t.id === team.trackId)!;
-    const { aggregates } = await this.store.standings(ev.id, track.id);
+    const { aggregates, decisions } = await this.store.standings(ev.id, track.id);
     const revealed = await this.store.revealedTeams(ev.id);
     const agg = aggregates.find((a) => a.team === team.id);
-    const { standings } = publicRanking(ev, track.id, aggregates, revealed);
+    const { standings } = publicRanking(ev, track.id, aggregates, revealed, decisions);
     const standing = standings.find((s) => s.team === team.id);
     const eligible = eligibleJudges(ev, room, team.id);
     return {
@@ -106,9 +106,9 @@ export class Views {
   /** A track's public leaderboard: revealed final teams, ranked among themselves. */
   async board(ev: EventConfig, trackId: string): Promise<BoardView> {
     const track = ev.tracks.find((t) => t.id === trackId)!;
-    const { aggregates } = await this.store.standings(ev.id, trackId);
+    const { aggregates, decisions } = await this.store.standings(ev.id, trackId);
     const revealed = await this.store.revealedTeams(ev.id);
-    const { shown, standings } = publicRanking(ev, trackId, aggregates, revealed);
+    const { shown, standings } = publicRanking(ev, trackId, aggregates, revealed, decisions);
     const teams = new Map(ev.teams.map((t) => [t.id, t]));
     const byTeam = new Map(shown.map((a) => [a.team, a]));
     return {

@@ -219,6 +219,7 @@ export const schemas = {
   'room:restart': z.object({}).strict(),
   'room:set-order': z.object({ order: z.array(idSchema).max(2000) }).strict(),
   'room:draw': z.object({ seed: z.string().trim().min(1).max(128).optional() }).strict(),
+  'room:resolve-tie': z.object({ teams: z.array(idSchema).min(2).max(100), reason: reason.min(1, 'a reason is required') }).strict(),
   'timer:adjust': z.object({ action: z.enum(['pause', 'resume', 'extend']), seconds: z.number().int().min(-3600).max(3600).optional() }).strict(),
   'room:sync': z.object({}).strict(),
   'score:submit': z.object({
@@ -272,6 +273,7 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'room:restart': ['host'],
   'room:set-order': ['host'],
   'room:draw': ['host'],
+  'room:resolve-tie': ['host'],
   'timer:adjust': ['host'],
   'room:sync': ['host', 'judge', 'display', 'audience', 'supervisor'],
   'score:submit': ['judge'],
@@ -303,6 +305,7 @@ export interface CommandResults {
   'room:restart': RoomAck;
   'room:set-order': RoomAck;
   'room:draw': RoomAck & { seed: string };
+  'room:resolve-tie': { auditId: string };
   'timer:adjust': RoomAck;
   'room:sync': RoomView[];
   'score:submit': ScoreReceipt;

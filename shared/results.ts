@@ -30,6 +30,7 @@ export const resultsFileSchema = z.object({
   teams: z.array(z.object({ id, name: z.string().max(500) })),
   judges: z.array(z.object({ id, name: z.string().max(500) })),
   recusals: z.array(z.object({ team: id, judge: id })).optional(),
+  decisions: z.array(z.object({ teams: z.array(id).min(2), reason: z.string().max(500) })).optional(),
   scores: z.array(z.union([
     z.object({ team: id, judge: id, criteria: z.record(z.string(), decimalValue) }).strict(),
     z.object({ team: id, judge: id, total: decimalValue }).strict(),
@@ -97,6 +98,8 @@ export interface ParsedResultsFile {
   criteria: string[];
   /** Each team's sheets, in the order of `judges`. */
   sheets: Map<string, Sheet[]>;
+  /** Recorded panel decisions ordering tied teams. */
+  decisions: string[][];
 }
 
 /** Validates a results file (parsed JSON) and reads it into exact values; throws ResultsFileError naming the fault. */
@@ -160,6 +163,11 @@ export function parseResultsFile(input: unknown): ParsedResultsFile {
     sheets.get(s.team)!.push(sheet);
   }
   for (const list of sheets.values()) list.sort((a, b) => judgeOrder.get(a.judge)! - judgeOrder.get(b.judge)!);
+  for (const [i, d] of (file.decisions ?? []).entries()) {
+    const unknown = d.teams.find((t) => !teamIds.has(t));
+    if (unknown) throw new ResultsFileError(`decisions[${i}]: unknown team "${unknown}"`);
+    if (new Set(d.teams).size !== d.teams.length) throw new ResultsFileError(`decisions[${i}]: a team is named twice`);
+  }
   return {
     rules,
     awards: file.awards,
@@ -167,6 +175,7 @@ export function parseResultsFile(input: unknown): ParsedResultsFile {
     judges: file.judges.map((j) => j.id),
     criteria: criteria.map((c) => c.id),
     sheets,
+    decisions: (file.decisions ?? []).map((d) => d.teams),
   };
 }
 
@@ -175,7 +184,7 @@ export function computeResults(input: unknown): { results: ResultRow[] } {
   const file = parseResultsFile(input);
   const aggregates = file.teams.map((team) => aggregateTeam(team, file.sheets.get(team)!, file.rules));
   const byTeam = new Map(aggregates.map((a) => [a.team, a]));
-  const results = rankTeams(aggregates, file.rules, file.awards).map((standing): ResultRow => {
+  const results = rankTeams(aggregates, file.rules, file.awards, file.decisions).map((standing): ResultRow => {
     const agg = byTeam.get(standing.team)!;
     return {
       team: standing.team,

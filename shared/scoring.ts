@@ -204,10 +204,11 @@ const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Ranks a track's aggregates: final teams by published score and the tie-break keys, sharing a rank when still
- * equal (1, 2, 2, 4); awards by rank number, a tied group across an award line taking the higher award with
- * tieAtLine; the special-award pool. Ordered by rank then team id, teams that are not final last.
+ * equal (1, 2, 2, 4) unless a recorded panel decision orders exactly that group of teams; awards by rank number, a
+ * tied group across an award line taking the higher award with tieAtLine; the special-award pool. Ordered by rank
+ * then team id, teams that are not final last.
  */
-export function rankTeams(aggregates: TeamAggregate[], rules: ScoringRules, awards: AwardRules): Standing[] {
+export function rankTeams(aggregates: TeamAggregate[], rules: ScoringRules, awards: AwardRules, decisions: string[][] = []): Standing[] {
   const final = aggregates.filter((a) => a.status === 'final');
   const sorted = [...final].sort((a, b) => compareAggregates(a, b, rules) || byId(a.team, b.team));
   const ranks: number[] = [];
@@ -215,6 +216,21 @@ export function rankTeams(aggregates: TeamAggregate[], rules: ScoringRules, awar
     const prev = sorted[i - 1];
     ranks.push(prev && compareAggregates(prev, agg, rules) === 0 ? ranks[i - 1]! : i + 1);
   });
+  // A decision applies to a tied group when it names exactly the group's teams: it orders them, one rank each.
+  for (let start = 0; start < sorted.length;) {
+    let end = start + 1;
+    while (end < sorted.length && ranks[end] === ranks[start]) end += 1;
+    const group = sorted.slice(start, end).map((a) => a.team);
+    const decision = group.length > 1 && decisions.find((d) => d.length === group.length && group.every((t) => d.includes(t)));
+    if (decision) {
+      const ordered = decision.map((t) => sorted.slice(start, end).find((a) => a.team === t)!);
+      ordered.forEach((agg, k) => {
+        sorted[start + k] = agg;
+        ranks[start + k] = ranks[start]! + k;
+      });
+    }
+    start = end;
+  }
   const groupSize = new Map<number, number>();
   for (const r of ranks) groupSize.set(r, (groupSize.get(r) ?? 0) + 1);
   const poolSize = specialPoolSize(final.length, awards.specialPoolPercent);

@@ -42,6 +42,26 @@ export function bindHost(ctx: Ctx, socket: AppSocket): void {
     return out.ok ? done({ rev: out.data.rev, seed: out.data.seed! }) : out;
   });
   command(socket, 'timer:adjust', (payload) => run({ intent: 'timer', payload }));
+  command(socket, 'room:resolve-tie', async ({ teams, reason }) => {
+    const { eventId, roomId } = socket.data;
+    const ev = eventId ? await ctx.store.getEvent(eventId) : null;
+    const room = ev?.rooms.find((r) => r.id === roomId);
+    const first = ev?.teams.find((t) => t.id === teams[0]);
+    if (!ev || !room || !first) return fail('NOT_FOUND', `no team "${teams[0]}"`);
+    if (!room.trackIds.includes(first.trackId)) return fail('WRONG_ROOM', 'these teams do not compete in this room');
+    const { standings } = await ctx.store.standings(ev.id, first.trackId);
+    const rank = standings.find((s) => s.team === teams[0])?.rank ?? null;
+    const group = standings.filter((s) => s.rank !== null && s.rank === rank).map((s) => s.team);
+    const revealed = await ctx.store.revealedTeams(ev.id);
+    if (rank === null || group.length !== teams.length || !teams.every((t) => group.includes(t) && revealed.has(t))) {
+      return fail('BAD_REQUEST', 'a decision orders exactly the revealed teams that share one rank');
+    }
+    const auditId = await ctx.store.recordDecision(ev.id, first.trackId, teams, reason, { id: `host:${room.id}`, role: 'host' });
+    await ctx.notifier.boardChanged(ev, first.trackId);
+    await ctx.notifier.roomChanged(ev, room);
+    await ctx.notifier.audited(ev.id, auditId);
+    return done({ auditId });
+  });
   command(socket, 'score:correct', async ({ team, judge, values, reason }) => {
     const { eventId, roomId } = socket.data;
     const ev = eventId ? await ctx.store.getEvent(eventId) : null;

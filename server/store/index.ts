@@ -251,7 +251,7 @@ export class Store {
   }
 
   /** A track's standings: its leaderboard (sorted set) and stored aggregates, ranked by the shared engine. */
-  async standings(eventId: string, trackId: string): Promise<{ aggregates: TeamAggregate[]; standings: Standing[] }> {
+  async standings(eventId: string, trackId: string): Promise<{ aggregates: TeamAggregate[]; decisions: string[][]; standings: Standing[] }> {
     const ev = await this.requireEvent(eventId);
     const track = ev.tracks.find((t) => t.id === trackId);
     if (!track) throw new Error(`no track "${trackId}"`);
@@ -263,7 +263,23 @@ export class Store {
     const finalOnBoard = new Set(onBoard);
     const consistent = aggregates.filter((a) => (a.status === 'final') === finalOnBoard.has(a.team));
     if (consistent.length !== aggregates.length) throw new Error(`leaderboard of track "${trackId}" disagrees with its aggregates`);
-    return { aggregates, standings: rankTeams(aggregates, track.rules, track.awards) };
+    const decisions = (await this.decisions(eventId, trackId)).map((d) => d.teams);
+    return { aggregates, decisions, standings: rankTeams(aggregates, track.rules, track.awards, decisions) };
+  }
+
+  /** The recorded panel decisions of a track, ordering tied teams. */
+  async decisions(eventId: string, trackId: string): Promise<Array<{ teams: string[]; reason: string }>> {
+    const raw = await this.redis.get(eventKeys(eventId).decisions(trackId));
+    return raw ? (JSON.parse(raw) as Array<{ teams: string[]; reason: string }>) : [];
+  }
+
+  /** Records a panel decision ordering tied teams (replacing any earlier one about them), with its audit entry. */
+  async recordDecision(eventId: string, trackId: string, teams: string[], reason: string, actor: Actor): Promise<string> {
+    const before = await this.decisions(eventId, trackId);
+    const after = [...before.filter((d) => !d.teams.some((t) => teams.includes(t))), { teams, reason }];
+    await this.redis.set(eventKeys(eventId).decisions(trackId), JSON.stringify(after));
+    return this.appendAudit(eventId, { actor, action: 'tie.resolve', team: teams.join(','), before: JSON.stringify(before),
+      after: JSON.stringify(after), reason });
   }
 
   /** The audit log of an event, oldest first: all of it, or the entries with ids from `start` to `end`. */

@@ -32,6 +32,8 @@ export function eventKeys(eventId: string) {
     audit: `${p}audit`,
     /** string: the hash of the newest audit entry. */
     auditHead: `${p}audit:head`,
+    /** string: a track's recorded panel decisions ordering tied teams, JSON [{teams: [ids in order], reason}]. */
+    decisions: (trackId: string) => `${p}decisions:${trackId}`,
     /** set: the teams whose results have been revealed (only these reach public screens). */
     revealed: `${p}revealed`,
     /** hash: "<role>:<subject>" → the role token handed out for it (judge, host, display, supervisor links). */
