@@ -15,6 +15,7 @@ export default defineConfig({
         judge: resolve(import.meta.dirname, 'client/judge/index.html'),
         host: resolve(import.meta.dirname, 'client/host/index.html'),
         admin: resolve(import.meta.dirname, 'client/admin/index.html'),
+        supervisor: resolve(import.meta.dirname, 'client/supervisor/index.html'),
         projector: resolve(import.meta.dirname, 'display/projector/index.html'),
         live: resolve(import.meta.dirname, 'display/live/index.html'),
       },

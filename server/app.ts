@@ -59,6 +59,7 @@ export const SCREEN_PAGES: Record<string, string> = {
   '/judge/:token': 'client/judge/index.html',
   '/host/:token': 'client/host/index.html',
   '/admin': 'client/admin/index.html',
+  '/supervisor/:token': 'client/supervisor/index.html',
   '/display/:token': 'display/projector/index.html',
   '/live/:eventId': 'display/live/index.html',
 };

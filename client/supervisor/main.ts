@@ -1,0 +1,9 @@
+// The supervisor's page (read-only): every room at a glance, every score as it comes in, and the audit log live.
+import { createApp } from 'vue';
+import { createPinia } from 'pinia';
+import { makeI18n } from '../common/i18n';
+import App from './App.vue';
+import '../ui/ui.css';
+import './supervisor.css';
+
+createApp(App).use(createPinia()).use(makeI18n()).mount('#app');
