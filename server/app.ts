@@ -76,8 +76,11 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: 
   const io: Io = new Server(http, { serveClient: false, pingInterval: 10_000, pingTimeout: 8_000 });
   const adapterClients: Redis[] = [];
   if (deps.shareWithOtherProcesses) {
-    const pub = deps.redis.duplicate();
+    // The adapter publishes without awaiting: a publish that failed while Redis is down would be an unhandled rejection
+    // and end the process. Its publishes wait for Redis instead (no retry limit); the main connection logs the outage.
+    const pub = deps.redis.duplicate({ maxRetriesPerRequest: null });
     const sub = deps.redis.duplicate();
+    for (const c of [pub, sub]) c.on('error', () => undefined);
     adapterClients.push(pub, sub);
     io.adapter(createAdapter(pub, sub));
   }

@@ -64,7 +64,7 @@ export function attachRealtime(io: Io, store: Store): Ctx {
     const { role, eventId, roomId, tokenHash: hash } = socket.data;
     if (hash) void socket.join(channels.token(hash));
     bindCommon(ctx, socket);
-    if (role === 'host') bindHost(ctx, socket);
+    if (role === 'host') bindHost(ctx, socket, io);
     if (role === 'judge') bindJudge(ctx, socket);
     if (role === 'supervisor') bindSupervisor(ctx, socket);
     if (role === 'admin') bindAdmin(ctx, socket, io);

@@ -37,7 +37,8 @@ export type RoomCommand =
   | { intent: 'mark-absent'; payload: Payload<'room:mark-absent'> }
   | { intent: 'set-order'; payload: Payload<'room:set-order'> }
   | { intent: 'draw'; payload: Payload<'room:draw'> }
-  | { intent: 'timer'; payload: Payload<'timer:adjust'> };
+  | { intent: 'timer'; payload: Payload<'timer:adjust'> }
+  | { intent: 'display'; payload: Payload<'display:set-mode'> };
 
 interface Plan {
   next: RoomRecord;
@@ -244,6 +245,8 @@ export class Rooms {
         const seed = command.payload.seed ?? randomBytes(8).toString('hex');
         return ok({ next: { ...base, order: seededShuffle(teams, seed), drawSeed: seed }, open: 'keep', seed });
       }
+      case 'display':
+        return ok({ next: { ...base, displayMode: command.payload.mode }, open: 'keep' });
       case 'timer': {
         if (!prev.timer) return refuse('WRONG_PHASE', 'no timer is running in this room');
         const { action, seconds } = command.payload;

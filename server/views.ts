@@ -53,7 +53,7 @@ export class Views {
     const next = order.find((c, i) => i > currentIndex && c.status === 'waiting' && c.id !== team?.id) ?? null;
     return {
       eventId: ev.id, eventName: ev.name, roomId: room.id, roomName: room.name, rev: rec.rev, phase: rec.phase,
-      pausedFrom: rec.pausedFrom, team: team ? card(ev, team, rec) : null, next, order, drawSeed: rec.drawSeed,
+      pausedFrom: rec.pausedFrom, team: team ? card(ev, team, rec) : null, next, order, drawSeed: rec.drawSeed, displayMode: rec.displayMode,
       timer: rec.timer, progress, reveal,
     };
   }

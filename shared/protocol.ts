@@ -71,6 +71,10 @@ export interface RevealView {
   award: Award | null;
 }
 
+export const DISPLAY_MODES = ['auto', 'welcome', 'stage', 'leaderboard', 'ceremony'] as const;
+/** What the projector shows: `auto` follows the phase; the others are the host's choice until set back to auto. */
+export type DisplayMode = (typeof DISPLAY_MODES)[number];
+
 /** A room as every connected screen sees it. */
 export interface RoomView {
   eventId: string;
@@ -84,6 +88,8 @@ export interface RoomView {
   next: TeamCard | null;
   order: TeamCard[];
   drawSeed: string | null;
+  /** The host's choice of what the projector shows (auto: follow the phase). */
+  displayMode: DisplayMode;
   timer: TimerView | null;
   progress: ProgressView | null;
   reveal: RevealView | null;
@@ -218,6 +224,8 @@ export const schemas = {
   'room:finish': z.object({}).strict(),
   'room:restart': z.object({}).strict(),
   'room:set-order': z.object({ order: z.array(idSchema).max(2000) }).strict(),
+  'display:set-mode': z.object({ mode: z.enum(DISPLAY_MODES) }).strict(),
+  'display:reload': z.object({}).strict(),
   'room:draw': z.object({ seed: z.string().trim().min(1).max(128).optional() }).strict(),
   'room:resolve-tie': z.object({ teams: z.array(idSchema).min(2).max(100), reason: reason.min(1, 'a reason is required') }).strict(),
   'timer:adjust': z.object({ action: z.enum(['pause', 'resume', 'extend']), seconds: z.number().int().min(-3600).max(3600).optional() }).strict(),
@@ -272,6 +280,8 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'room:finish': ['host'],
   'room:restart': ['host'],
   'room:set-order': ['host'],
+  'display:set-mode': ['host'],
+  'display:reload': ['host'],
   'room:draw': ['host'],
   'room:resolve-tie': ['host'],
   'timer:adjust': ['host'],
@@ -304,6 +314,8 @@ export interface CommandResults {
   'room:finish': RoomAck;
   'room:restart': RoomAck;
   'room:set-order': RoomAck;
+  'display:set-mode': RoomAck;
+  'display:reload': { displays: number };
   'room:draw': RoomAck & { seed: string };
   'room:resolve-tie': { auditId: string };
   'timer:adjust': RoomAck;
@@ -348,6 +360,8 @@ export interface ServerToClientEvents {
   'audit:entry': (entry: AuditView) => void;
   'session:hello': (hello: SessionHello) => void;
   'session:revoked': (info: { message: string }) => void;
+  /** The host asks the room's displays to reload the page (a stuck screen). */
+  'display:reload': () => void;
 }
 
 /** Sent once on connect: who the server says you are, and its clock. */

@@ -2,6 +2,7 @@
 import type { ErrorCode } from '../../shared/protocol';
 import type { Actor } from '../store/index';
 import type { RoomCommand } from '../rooms';
+import { channels, type Io } from '../notify';
 import { command, done, fail, type AppSocket, type Outcome } from './command';
 import type { Ctx } from './context';
 
@@ -21,7 +22,7 @@ export async function runRoomCommand(ctx: Ctx, socket: AppSocket, cmd: RoomComma
 }
 
 /** Binds the host's commands on a socket. */
-export function bindHost(ctx: Ctx, socket: AppSocket): void {
+export function bindHost(ctx: Ctx, socket: AppSocket, io: Io): void {
   const run = (cmd: RoomCommand) => runRoomCommand(ctx, socket, cmd);
   command(socket, 'room:call', (payload) => run({ intent: 'call', payload }));
   command(socket, 'room:start-presentation', () => run({ intent: 'start-presentation' }));
@@ -42,6 +43,14 @@ export function bindHost(ctx: Ctx, socket: AppSocket): void {
     return out.ok ? done({ rev: out.data.rev, seed: out.data.seed! }) : out;
   });
   command(socket, 'timer:adjust', (payload) => run({ intent: 'timer', payload }));
+  command(socket, 'display:set-mode', (payload) => run({ intent: 'display', payload }));
+  command(socket, 'display:reload', async () => {
+    const { eventId, roomId } = socket.data;
+    if (!eventId || !roomId) return fail('FORBIDDEN', 'this session has no room');
+    const displays = (await io.in(channels.room(eventId, roomId)).fetchSockets()).filter((s) => s.data.role === 'display');
+    for (const d of displays) d.emit('display:reload');
+    return done({ displays: displays.length });
+  });
   command(socket, 'room:resolve-tie', async ({ teams, reason }) => {
     const { eventId, roomId } = socket.data;
     const ev = eventId ? await ctx.store.getEvent(eventId) : null;

@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import type { Milli } from '../../shared/decimal';
 import { eventConfigSchema, judgeOrderFor, type EventConfig, type Track } from '../../shared/domain';
 import type { Phase } from '../../shared/phases';
-import type { OwnSheet, TimerView } from '../../shared/protocol';
+import type { DisplayMode, OwnSheet, TimerView } from '../../shared/protocol';
 import { rankTeams, type ScoringRules, type Standing, type TeamAggregate } from '../../shared/scoring';
 import { EVENTS_KEY, eventKeys } from './keys';
 
@@ -140,7 +140,7 @@ export class Store {
   async readRoom(eventId: string, roomId: string): Promise<RoomRecord> {
     const k = eventKeys(eventId);
     const [phase, team, track, rev, state] = await this.redis.hmget(k.room(roomId), 'phase', 'team', 'track', 'rev', 'state');
-    const rest = state ? (JSON.parse(state) as RoomState) : emptyRoomState();
+    const rest = { ...emptyRoomState(), ...(state ? (JSON.parse(state) as Partial<RoomState>) : {}) };
     return { ...rest, phase: (phase as Phase | null) ?? 'idle', team: team || null, track: track || null, rev: Number(rev ?? 0) };
   }
 
@@ -308,6 +308,8 @@ export interface RoomState {
   order: string[] | null;
   /** The seed of the last draw of the order, recorded so anyone can redo it. */
   drawSeed: string | null;
+  /** What the host chose for the projector. */
+  displayMode: DisplayMode;
   timer: TimerView | null;
   /** Teams revealed (done) or marked absent. */
   teamStatus: Record<string, 'done' | 'absent'>;
@@ -323,7 +325,7 @@ export interface RoomRecord extends RoomState {
 
 /** The state of a room never touched. */
 export function emptyRoomState(): RoomState {
-  return { pausedFrom: null, order: null, drawSeed: null, timer: null, teamStatus: {} };
+  return { pausedFrom: null, order: null, drawSeed: null, displayMode: 'auto', timer: null, teamStatus: {} };
 }
 
 /** Who acts: an id and a role, written into the audit. */

@@ -56,3 +56,27 @@ describe('admin', () => {
     expect((await server.store.getEvent('live-edit'))!.rooms[0]!.panel).toEqual(['r1j1', 'r1j2', 'r1j3']);
   });
 });
+
+describe('display control', () => {
+  it('the host chooses what the projector shows, and reloads a stuck one', async () => {
+    const ev = makeEvent({ id: 'display-control', teams: 2, judges: 3 });
+    await ok(admin, 'admin:save-event', { config: ev });
+    const links = await ok(admin, 'admin:links', { eventId: ev.id });
+    const host = await server.client({ token: links.rooms[0]!.host.token });
+    const mirror = new RoomMirror();
+    const display = await server.client({ token: links.rooms[0]!.display.token });
+    let reloads = 0;
+    display.on('display:reload', () => { reloads += 1; });
+    display.on('room:snapshot', (v) => void mirror.snapshot(v));
+    display.on('room:patch', (p) => void mirror.patch(p));
+    await ok(display, 'room:sync', {}).then((views) => views.forEach((v) => mirror.snapshot(v)));
+    expect(mirror.rooms.get('room1')!.displayMode).toBe('auto');
+    await ok(host, 'display:set-mode', { mode: 'leaderboard' });
+    await eventually(() => expect(mirror.rooms.get('room1')!.displayMode).toBe('leaderboard'));
+    expect(await send(host, 'display:set-mode', { mode: 'party' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await ok(host, 'display:reload', {})).toEqual({ displays: 1 });
+    await eventually(() => expect(reloads).toBe(1));
+    expect(await send(display, 'display:reload', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await server.store.audit(ev.id)).some((e) => e.action === 'room.display')).toBe(true);
+  });
+});
