@@ -140,8 +140,9 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: 
     const given = (err as { status?: unknown }).status;
     const status = typeof given === 'number' && given >= 400 && given < 600 ? given : 500;
     // A request the body parser could not read (bad JSON, unsupported charset or encoding) is the client's: BAD_REQUEST.
-    const code = status === 413 ? 'TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL';
-    res.status(status).json({ ok: false, error: { code, message: status === 500 ? 'internal error' : 'the request could not be read' } });
+    const code = status === 404 ? 'NOT_FOUND' : status === 413 ? 'TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL';
+    const message = status === 404 ? 'not found' : status === 413 ? 'too large' : status < 500 ? 'the request could not be read' : 'internal error';
+    res.status(status).json({ ok: false, error: { code, message } });
   });
 
   return {

@@ -72,8 +72,14 @@ export async function resultsWorkbook(store: Store, ev: EventConfig, trackId: st
 
   const judgeNames = new Map(file.judges.map((j) => [j.id, j.name]));
   const criteria = file.criteria ?? [];
+  const used = new Set<string>();
   for (const judgeId of new Set(file.scores.map((s) => s.judge))) {
-    const ws = wb.addWorksheet(safeCell(`评分表-${judgeNames.get(judgeId)}`).slice(0, 31));
+    // Sheet names: at most 31 characters, none of * ? : \ / [ ], each different.
+    const base = `评分表-${judgeNames.get(judgeId)}`.replace(/[*?:\\/[\]]/g, '_').slice(0, 28);
+    let name = base;
+    for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
+    used.add(name);
+    const ws = wb.addWorksheet(name);
     ws.addRow([safeCell(`${ev.name} · ${track.name} · 评分表 · 评委：${judgeNames.get(judgeId)}`)]).font = { bold: true };
     ws.addRow(['项目名称', ...criteria.map((c) => `${c.name}（${c.max}）`), '总分']).font = { bold: true };
     for (const s of file.scores.filter((x) => x.judge === judgeId)) {

@@ -77,10 +77,11 @@ export function httpRoutes(ctx: Ctx): Router {
       if (!parsed.success) return fail(res, 400, 'BAD_REQUEST', parsed.error.issues[0]!.message);
       const before = await ctx.store.getEvent(ev.id);
       await ctx.store.saveEvent(parsed.data);
-      await ctx.store.appendAudit(ev.id, { actor: { id: 'admin', role: 'admin' }, action: `event.import-${kind.data}`,
+      const auditId = await ctx.store.appendAudit(ev.id, { actor: { id: 'admin', role: 'admin' }, action: `event.import-${kind.data}`,
         before: JSON.stringify({ teams: before?.teams.length, judges: before?.judges.length }),
         after: JSON.stringify({ teams: parsed.data.teams.length, judges: parsed.data.judges.length, rooms: parsed.data.rooms.length }),
         reason: filename });
+      await ctx.notifier.audited(ev.id, auditId);
       await announceEvent(ctx, parsed.data);
     }
     res.json({ ok: true, data: { saved: commit && preview.errors.length === 0, rows: preview.rows, errors: preview.errors,

@@ -86,7 +86,7 @@ function unfreeze(timer: TimerView | null, now: number): TimerView | null {
 /** What the audit records of a room's state. */
 function describe(r: RoomRecord): string {
   return JSON.stringify({ phase: r.phase, team: r.team, pausedFrom: r.pausedFrom, order: r.order, drawSeed: r.drawSeed,
-    timer: r.timer, teamStatus: r.teamStatus });
+    displayMode: r.displayMode, timer: r.timer, teamStatus: r.teamStatus });
 }
 
 /** Runs room commands against the store. */

@@ -44,8 +44,14 @@ function summary(ev: EventConfig): string {
     recusals: ev.recusals.length, panels: Object.fromEntries(ev.rooms.map((r) => [r.id, r.panel])), sha256 });
 }
 
-/** After an event's configuration changes: every room view, panel and board again. */
+/**
+ * After an event's configuration changes: the aggregates of every team already scored again (rules, panels and
+ * recusals may have changed), then every room view, panel and board.
+ */
 export async function announceEvent(ctx: Ctx, ev: EventConfig): Promise<void> {
+  for (const team of ev.teams) {
+    if (Object.keys(await ctx.store.sheets(ev.id, team.id)).length > 0) await ctx.store.aggregate(ev.id, team.id);
+  }
   for (const room of ev.rooms) await ctx.notifier.roomChanged(ev, room, { snapshot: true });
   for (const track of ev.tracks) await ctx.notifier.boardChanged(ev, track.id);
 }
@@ -61,15 +67,17 @@ export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
       return fail('NOT_FOUND', `no preset "${presetId}"`);
     }
     await ctx.store.saveEvent(ev);
-    await ctx.store.appendAudit(id, { actor: { id: 'admin', role: 'admin' }, action: 'event.create', before: '', after: summary(ev), reason: presetId ?? '' });
+    const auditId = await ctx.store.appendAudit(id, { actor: { id: 'admin', role: 'admin' }, action: 'event.create', before: '', after: summary(ev), reason: presetId ?? '' });
+    await ctx.notifier.audited(id, auditId);
     return done({ eventId: id });
   });
   command(socket, 'admin:save-event', async ({ config }) => {
     const before = await ctx.store.getEvent(config.id);
     await ctx.store.saveEvent(config);
-    await ctx.store.appendAudit(config.id, {
+    const auditId = await ctx.store.appendAudit(config.id, {
       actor: { id: 'admin', role: 'admin' }, action: 'event.save', before: before ? summary(before) : '', after: summary(config),
     });
+    await ctx.notifier.audited(config.id, auditId);
     await announceEvent(ctx, config);
     return done({ eventId: config.id });
   });

@@ -1,5 +1,6 @@
 // The host's commands: run one room's order and phases. The room is the one of the host's token, never the payload's.
 import type { ErrorCode } from '../../shared/protocol';
+import { rankTeams } from '../../shared/scoring';
 import type { Actor } from '../store/index';
 import type { RoomCommand } from '../rooms';
 import { channels, type Io } from '../notify';
@@ -58,16 +59,20 @@ export function bindHost(ctx: Ctx, socket: AppSocket, io: Io): void {
     const first = ev?.teams.find((t) => t.id === teams[0]);
     if (!ev || !room || !first) return fail('NOT_FOUND', `no team "${teams[0]}"`);
     if (!room.trackIds.includes(first.trackId)) return fail('WRONG_ROOM', 'these teams do not compete in this room');
-    const { standings } = await ctx.store.standings(ev.id, first.trackId);
+    if (new Set(teams).size !== teams.length) return fail('BAD_REQUEST', 'a team is named twice');
+    // The tie as the rules leave it, before any decision: so a decision can also be made again.
+    const track = ev.tracks.find((t) => t.id === first.trackId)!;
+    const { aggregates } = await ctx.store.standings(ev.id, first.trackId);
+    const standings = rankTeams(aggregates, track.rules, track.awards);
     const rank = standings.find((s) => s.team === teams[0])?.rank ?? null;
     const group = standings.filter((s) => s.rank !== null && s.rank === rank).map((s) => s.team);
     const revealed = await ctx.store.revealedTeams(ev.id);
     if (rank === null || group.length !== teams.length || !teams.every((t) => group.includes(t) && revealed.has(t))) {
       return fail('BAD_REQUEST', 'a decision orders exactly the revealed teams that share one rank');
     }
-    const auditId = await ctx.store.recordDecision(ev.id, first.trackId, teams, reason, { id: `host:${room.id}`, role: 'host' });
+    const auditId = await ctx.store.recordDecision(ev, first.trackId, teams, reason, { id: `host:${room.id}`, role: 'host' });
     await ctx.notifier.boardChanged(ev, first.trackId);
-    await ctx.notifier.roomChanged(ev, room);
+    for (const r of ev.rooms.filter((x) => x.trackIds.includes(first.trackId))) await ctx.notifier.roomChanged(ev, r);
     await ctx.notifier.audited(ev.id, auditId);
     return done({ auditId });
   });

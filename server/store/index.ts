@@ -273,13 +273,19 @@ export class Store {
     return raw ? (JSON.parse(raw) as Array<{ teams: string[]; reason: string }>) : [];
   }
 
-  /** Records a panel decision ordering tied teams (replacing any earlier one about them), with its audit entry. */
-  async recordDecision(eventId: string, trackId: string, teams: string[], reason: string, actor: Actor): Promise<string> {
-    const before = await this.decisions(eventId, trackId);
+  /**
+   * Records a panel decision ordering tied teams (replacing any earlier one about them), bumps the revision of every
+   * room running the track (their reveals may show a new rank), and appends the audit entry.
+   */
+  async recordDecision(ev: EventConfig, trackId: string, teams: string[], reason: string, actor: Actor): Promise<string> {
+    const k = eventKeys(ev.id);
+    const before = await this.decisions(ev.id, trackId);
     const after = [...before.filter((d) => !d.teams.some((t) => teams.includes(t))), { teams, reason }];
-    await this.redis.set(eventKeys(eventId).decisions(trackId), JSON.stringify(after));
-    return this.appendAudit(eventId, { actor, action: 'tie.resolve', team: teams.join(','), before: JSON.stringify(before),
-      after: JSON.stringify(after), reason });
+    const multi = this.redis.multi().set(k.decisions(trackId), JSON.stringify(after));
+    for (const room of ev.rooms.filter((r) => r.trackIds.includes(trackId))) multi.hincrby(k.room(room.id), 'rev', 1);
+    await multi.exec();
+    return this.appendAudit(ev.id, { actor, action: 'tie.resolve', team: teams.join(','),
+      before: JSON.stringify({ track: trackId, decisions: before }), after: JSON.stringify({ track: trackId, decisions: after }), reason });
   }
 
   /** The audit log of an event, oldest first: all of it, or the entries with ids from `start` to `end`. */

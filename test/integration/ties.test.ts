@@ -55,6 +55,11 @@ describe('ties at an award line', () => {
       ['r1t3', 1, 'first', false], ['r1t2', 2, 'second', false], ['r1t1', 3, null, false],
     ]));
     expect((await server.store.audit(ev.id)).at(-1)).toMatchObject({ action: 'tie.resolve', reason: '评审组合议：r1t2 各评委评分更一致' });
+    // A wrong order can be decided again; a team named twice is refused.
+    expect(await send(host, 'room:resolve-tie', { teams: ['r1t2', 'r1t2'], reason: '重复' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    await ok(host, 'room:resolve-tie', { teams: ['r1t1', 'r1t2'], reason: '录入有误，重新合议' });
+    await eventually(() => expect(boards.at(-1)?.rows.map((r) => r.team.id)).toEqual(['r1t3', 'r1t1', 'r1t2']));
+    await ok(host, 'room:resolve-tie', { teams: ['r1t2', 'r1t1'], reason: '评审组合议：r1t2 各评委评分更一致' });
     const file = await resultsFileFor(server.store, ev, 'T01');
     expect(file.decisions).toEqual([{ teams: ['r1t2', 'r1t1'], reason: '评审组合议：r1t2 各评委评分更一致' }]);
     expect(computeResults(file).results.map((r) => [r.team, r.rank, r.award])).toEqual([['r1t3', 1, 'first'], ['r1t2', 2, 'second'], ['r1t1', 3, null]]);
