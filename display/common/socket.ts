@@ -1,0 +1,28 @@
+// The watching screens' socket: reconnects within a second of the network's return (a projector must come back fast),
+// and drops at once when the browser says it is offline, so the indicator shows without waiting for the heartbeat.
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol';
+
+export type WatchSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A socket with the given handshake auth (a display token, or an audience event id); it connects at once. */
+export function watchSocket(auth: Record<string, string>): WatchSocket {
+  const socket: WatchSocket = io({
+    auth, transports: ['websocket', 'polling'], reconnectionDelay: 250, reconnectionDelayMax: 1000, randomizationFactor: 0.2,
+  });
+  window.addEventListener('offline', () => socket.disconnect());
+  window.addEventListener('online', () => {
+    if (!socket.connected) socket.connect();
+  });
+  return socket;
+}
+
+/** The last segment of the page's path: the token or event id of a link like /display/<token>. */
+export function linkParam(): string {
+  return decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() ?? '');
+}
+
+/** A URL query option of the page (?chime=1, ?theme=light, ?speed=2, ?accent=%23ff7a00). */
+export function option(name: string): string | null {
+  return new URLSearchParams(location.search).get(name);
+}

@@ -1,0 +1,4 @@
+// The projector's one socket, authenticated with the display token in its link /display/<token>.
+import { linkParam, watchSocket } from '../common/socket';
+
+export const socket = watchSocket({ token: linkParam() });

@@ -1,0 +1,158 @@
+// What the projector shows, derived from the room's phase (the host drives the room; the screen follows it) or from
+// the screen the host chose (RoomView.displayMode): the scene, the board to show, and the local timelines of the animated moments (a reveal, a draw, the ceremony), which
+// play only for changes seen live — a reload or a reconnect shows the settled state at once.
+import { defineStore } from 'pinia';
+import { computed, ref, watch } from 'vue';
+import type { Phase } from '../../../shared/phases';
+import type { BoardView, DisplayMode } from '../../../shared/protocol';
+import type { Problem } from '../../common/watch';
+import type { Award } from '../../../shared/scoring';
+import { option } from '../../common/socket';
+import { CEREMONY_LAST_MS, CEREMONY_STEP_MS, REVEAL_HOLD_MS, drawTimeline, revealTimeline } from '../timeline';
+import { useWatch } from './watch';
+
+export type Scene = 'connecting' | 'problem' | 'welcome' | 'draw' | 'stage' | 'scoring' | 'closed' | 'reveal' | 'board' | 'ceremony';
+
+/** One screen of the ceremony: the winners of one prize of one track. */
+export interface CeremonyStep {
+  trackId: string;
+  trackName: string;
+  award: Award;
+  rows: BoardView['rows'];
+}
+
+const BOARD_CYCLE_MS = 15_000;
+
+export const useShow = defineStore('show', () => {
+  const w = useWatch();
+  const speed = Math.min(20, Math.max(0.25, Number(option('speed')) || 1));
+
+  const room = computed(() => w.rooms.find((r) => r.roomId === w.hello?.roomId) ?? w.rooms[0] ?? null);
+  /** The phase the room is really in (through a pause: the screen stays where it was). */
+  const phase = computed<Phase | null>(() => {
+    const r = room.value;
+    if (!r) return null;
+    return r.phase === 'paused' ? r.pausedFrom ?? 'idle' : r.phase;
+  });
+  const paused = computed(() => room.value?.phase === 'paused');
+  const trackIds = computed(() => [...new Set((room.value?.order ?? []).map((t) => t.trackId))]);
+  const boards = computed(() => trackIds.value.flatMap((id) => {
+    const b = w.boards.get(id);
+    return b ? [b] : [];
+  }));
+  const boardsWithRows = computed(() => boards.value.filter((b) => b.rows.length > 0));
+
+  // --- The reveal: animated when it happens while the screen watches; then, after a hold, the leaderboard.
+  const reveal = ref<{ team: string; animate: boolean } | null>(null);
+  const revealOver = ref(false);
+  let revealTimer: ReturnType<typeof setTimeout> | undefined;
+  watch(
+    () => (room.value ? `${phase.value}|${room.value.reveal?.team ?? ''}` : undefined),
+    (key, old) => {
+      const r = room.value;
+      const team = r?.reveal?.team ?? null;
+      if (phase.value === 'revealed' && team && r?.reveal) {
+        if (reveal.value?.team === team) return;
+        const animate = old !== undefined; // the first view after loading the page shows the result at once
+        reveal.value = { team, animate };
+        revealOver.value = false;
+        clearTimeout(revealTimer);
+        const steps = animate ? revealTimeline(r.reveal.judges.length, speed).end : 0;
+        revealTimer = setTimeout(() => { revealOver.value = true; }, steps + REVEAL_HOLD_MS / speed);
+      } else if (key !== undefined && phase.value !== 'revealed') {
+        reveal.value = null;
+        revealOver.value = false;
+        clearTimeout(revealTimer);
+      }
+    },
+  );
+
+  // --- The draw: animated when the seed changes while the room is idle and the screen watches.
+  const drawAnimating = ref<string | null>(null);
+  let drawTimer: ReturnType<typeof setTimeout> | undefined;
+  watch(
+    () => (room.value ? room.value.drawSeed : undefined),
+    (seed, old) => {
+      if (old === undefined || !seed || seed === old || phase.value !== 'idle') return;
+      drawAnimating.value = seed;
+      clearTimeout(drawTimer);
+      drawTimer = setTimeout(() => { drawAnimating.value = null; }, drawTimeline(room.value?.order.length ?? 0, speed).end + 1000);
+    },
+  );
+
+  // --- The ceremony: when the room finishes, third, then second, then first prize of each track, then the final board.
+  const ceremonySteps = computed<CeremonyStep[]>(() => boardsWithRows.value.flatMap((b) =>
+    (['third', 'second', 'first'] as const).flatMap((award) => {
+      const rows = b.rows.filter((r) => r.award === award);
+      return rows.length ? [{ trackId: b.trackId, trackName: b.trackName, award, rows }] : [];
+    })));
+  const ceremonyIndex = ref(0);
+  const ceremonyOver = ref(false);
+  let ceremonyTimer: ReturnType<typeof setTimeout> | undefined;
+  const nextCeremonyStep = () => {
+    const last = ceremonyIndex.value >= ceremonySteps.value.length - 1;
+    ceremonyTimer = setTimeout(() => {
+      if (last) ceremonyOver.value = true;
+      else {
+        ceremonyIndex.value++;
+        nextCeremonyStep();
+      }
+    }, (last ? CEREMONY_LAST_MS : CEREMONY_STEP_MS) / speed);
+  };
+  /** The host's choice of screen (RoomView.displayMode); `auto` follows the phase. */
+  const mode = computed<DisplayMode>(() => room.value?.displayMode ?? 'auto');
+  const ceremonyWanted = computed(() => mode.value === 'ceremony' || (mode.value === 'auto' && phase.value === 'finished'));
+  watch(ceremonyWanted, (on) => {
+    clearTimeout(ceremonyTimer);
+    if (!on) return;
+    ceremonyIndex.value = 0;
+    ceremonyOver.value = false;
+    nextCeremonyStep();
+  }, { immediate: true });
+  const ceremonyStep = computed(() => ceremonySteps.value[ceremonyIndex.value] ?? null);
+
+  // --- Which leaderboard: the revealed team's track; else the next team's; else the tracks in turn.
+  const cycle = ref(0);
+  setInterval(() => { cycle.value++; }, BOARD_CYCLE_MS);
+  const board = computed<BoardView | null>(() => {
+    const r = room.value;
+    const pick = (trackId: string | undefined) => (trackId ? boards.value.find((b) => b.trackId === trackId) : undefined);
+    if (phase.value === 'revealed') return pick(r?.team?.trackId) ?? boards.value[0] ?? null;
+    const shown = boardsWithRows.value;
+    if (phase.value === 'idle') {
+      const forNext = pick(r?.next?.trackId);
+      if (forNext && forNext.rows.length) return forNext;
+    }
+    return shown.length ? shown[cycle.value % shown.length]! : boards.value[0] ?? null;
+  });
+  const highlight = computed(() => (phase.value === 'revealed' ? room.value?.reveal?.team ?? null : null));
+
+  /** Why the screen cannot show its room: a refused link, or a display whose room is no longer in the event. */
+  const problem = computed<Problem>(() => w.problem ?? (w.hello?.role === 'display' && !w.hello.roomId ? 'badLink' : null));
+
+  const scene = computed<Scene>(() => {
+    if (problem.value) return 'problem';
+    const r = room.value;
+    if (!r) return 'connecting';
+    const ceremony = (): Scene => (ceremonyOver.value || !ceremonyStep.value ? 'board' : 'ceremony');
+    switch (mode.value) {
+      case 'welcome': return 'welcome';
+      case 'stage': return r.team ? 'stage' : 'welcome';
+      case 'leaderboard': return 'board';
+      case 'ceremony': return ceremony();
+      default: break;
+    }
+    switch (phase.value) {
+      case 'on-stage': case 'presenting': case 'qa': return r.team ? 'stage' : 'welcome';
+      case 'scoring': return 'scoring';
+      case 'closed': return 'closed';
+      case 'revealed': return revealOver.value || !r.reveal ? 'board' : 'reveal';
+      case 'finished': return ceremony();
+      default: return boardsWithRows.value.length ? 'board' : r.drawSeed ? 'draw' : 'welcome';
+    }
+  });
+
+  return {
+    speed, room, phase, paused, mode, problem, boards, board, highlight, scene, reveal, drawAnimating, ceremonyStep, ceremonyIndex,
+  };
+});

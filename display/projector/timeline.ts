@@ -1,0 +1,29 @@
+// The pacing of the projector's animated moments (reveal, draw, ceremony), in ms at speed 1; `?speed=` divides them.
+// Components and the show store read the same numbers, so the scene changes when the animation has really ended.
+
+/** When each step of a reveal of `judges` totals happens, from the moment the reveal is shown. */
+export function revealTimeline(judges: number, speed = 1) {
+  const k = 1 / speed;
+  const first = 900 * k;
+  const gap = 650 * k;
+  const allIn = first + Math.max(0, judges - 1) * gap + 500 * k;
+  const strike = allIn + 400 * k;
+  const countFrom = strike + 1100 * k;
+  const countTo = countFrom + 2400 * k;
+  const rank = countTo + 600 * k;
+  return { judgeAt: (i: number) => first + i * gap, strike, countFrom, countTo, rank, end: rank + 900 * k };
+}
+
+/** How long the reveal stays up after its last step before the leaderboard moves in. */
+export const REVEAL_HOLD_MS = 9000;
+
+/** The draw: each position of the running order locks in after the one before. */
+export function drawTimeline(teams: number, speed = 1) {
+  const k = 1 / speed;
+  const lockAt = (i: number) => (700 + i * Math.max(140, Math.min(380, 5200 / Math.max(1, teams)))) * k;
+  return { lockAt, end: lockAt(Math.max(0, teams - 1)) + 600 * k };
+}
+
+/** The ceremony: each prize level stays this long; the last one holds longer before the final leaderboard. */
+export const CEREMONY_STEP_MS = 9000;
+export const CEREMONY_LAST_MS = 20000;

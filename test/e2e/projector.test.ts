@@ -1,0 +1,340 @@
+// The projector in real Chromium against a real server and Redis: it follows the room from the welcome through the
+// draw, a team on stage, scoring, the reveal and the leaderboard to the ceremony; the digits it shows equal the
+// exported results file recomputed, and the struck-out totals are exactly the ones the engine dropped. Screenshots of
+// every mode at 1920x1080, the leaderboard at 3840x2160 and 4:3, and the reveal's frame rate (printed, not asserted).
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resultsFileFor } from '../../server/exports';
+import { DEFAULT_CRITERIA } from '../../shared/domain';
+import type { EventLinks } from '../../shared/protocol';
+import { computeResults, type ResultRow } from '../../shared/results';
+import { makeEvent } from '../helpers/fixtures';
+import { SIZES, screenshot, useBrowser } from '../helpers/browser';
+import { eventually, ok, useServer, type Client } from '../helpers/server';
+import { E2E_DIST } from './global-setup';
+
+const server = useServer({ staticDir: E2E_DIST });
+const chrome = useBrowser();
+
+const JUDGES = 7;
+const ev = makeEvent({ id: 'projector-e2e', teams: 8, judges: JUDGES });
+ev.name = '2026年“数据要素×”大赛广东分赛 · 决赛';
+ev.rooms[0]!.name = '第一会场';
+ev.tracks[0]!.name = '工业制造';
+const TEAMS: Array<[string, string, string, string]> = [
+  ['基于工业互联网标识解析与多源数据融合的高端装备制造供应链协同平台', '智造数联', '广州市某某工业互联网研究院有限公司（联合体牵头单位）', '推动制造业供应链数据协同共享'],
+  ['面向注塑行业的工艺参数数据空间与质量预测', '塑智云', '东莞市精密模具产业数据服务中心', '工艺数据价值化'],
+  ['钢铁全流程能耗数据要素化与碳足迹核算', '绿钢链', '韶关钢铁集团数字科技有限公司', '绿色低碳'],
+  ['家电产业链订单数据可信流通与柔性排产', '链上智造', '佛山市顺德区家电产业创新中心', '产业链协同'],
+  ['电子信息制造良率数据联合建模平台', '芯良', '深圳市某某半导体设备股份有限公司', '质量提升'],
+  ['纺织服装柔性供应链数据中台', '衣联数据', '广州纺织服装产业数字化促进会', '柔性制造'],
+  ['新能源汽车电池全生命周期数据溯源', '电池护照', '广州某某新能源汽车研究院', '数据溯源'],
+  ['中小制造企业设备数据资产入表与融资服务', '数资通', '广东省中小企业数字化转型服务中心有限公司', '数据资产化'],
+];
+TEAMS.forEach(([project, name, leadOrg, topic], i) => {
+  ev.teams[i] = { ...ev.teams[i]!, project, name, leadOrg, topic };
+});
+ev.teams[0]!.coOrgs = ['华南理工大学', '广东省智能制造研究所'];
+
+/** Each team's judge totals (points, panel order): varied, with ties at the top and bottom to test who is dropped. */
+const BASE = [86, 79, 91, 74, 83, 88, 77, 81];
+const OFFSETS = [
+  [3, -2, 0, 5, -4, 1, 5], [2, 2, -3, 0, 4, -3, 1], [-1, 4, 2, -5, 3, 0, 1], [0, 6, -2, 1, -2, 3, 2],
+  [5, -1, 2, 3, -6, 0, 4], [1, -3, 2, 4, 0, -1, 3], [-2, 2, 5, 0, 1, -4, 3], [4, 0, -1, 2, -3, 6, 1],
+];
+const totalsOf = (k: number): number[] => OFFSETS[k]!.map((o) => BASE[k]! + o);
+
+/** A criteria sheet (milli-points) on the default template summing to `points`. */
+function sheet(points: number): Record<string, number> {
+  const values = DEFAULT_CRITERIA.map((c) => Math.min(c.maxMilli / 1000, Math.round((points * c.maxMilli) / 100_000)));
+  let diff = points - values.reduce((a, b) => a + b, 0);
+  for (let i = 0; diff !== 0; i = (i + 1) % values.length) {
+    const max = DEFAULT_CRITERIA[i]!.maxMilli / 1000;
+    if (diff > 0 && values[i]! < max) { values[i]!++; diff--; }
+    else if (diff < 0 && values[i]! > 0) { values[i]!--; diff++; }
+  }
+  return Object.fromEntries(DEFAULT_CRITERIA.map((c, i) => [c.id, values[i]! * 1000]));
+}
+
+let links: EventLinks;
+let host: Client;
+let judges: Client[];
+let page: Page;
+let order: string[];
+
+/** The exported results file of the track, recomputed independently. */
+async function exported(): Promise<ResultRow[]> {
+  return computeResults(await resultsFileFor(server.store, ev, 'T01')).results;
+}
+
+/** Submits every judge's sheet for team `teamId` (index k of the fixtures), optionally only the first `count`. */
+async function scoreAll(teamId: string, count = JUDGES, from = 0): Promise<void> {
+  const k = ev.teams.findIndex((t) => t.id === teamId);
+  const totals = totalsOf(k);
+  for (let j = from; j < count; j++) {
+    await ok(judges[j]!, 'score:submit', { sid: randomUUID(), team: teamId, values: { criteria: sheet(totals[j]!) } });
+  }
+}
+
+/** Takes a team through a whole turn without looking at the screen. */
+async function wholeTurn(teamId: string): Promise<void> {
+  await ok(host, 'room:call', { team: teamId });
+  await ok(host, 'room:open-scoring', {});
+  await scoreAll(teamId);
+  await ok(host, 'room:close-scoring', {});
+  await ok(host, 'room:reveal', {});
+}
+
+/** Opens the room's projector link at a size. */
+async function openProjector(size: { width: number; height: number }, query = ''): Promise<Page> {
+  const context = await chrome.browser.newContext({ viewport: size, locale: 'zh-CN' });
+  const p = await context.newPage();
+  await p.goto(`${server.url}${links.rooms[0]!.display.url}${query}`);
+  return p;
+}
+
+/** Waits for the page's CSS transitions and finite animations to end, then saves a screenshot. */
+async function shot(p: Page, name: string): Promise<void> {
+  await p.evaluate(() => Promise.all(document.getAnimations()
+    .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+    .map((a) => a.finished.catch(() => undefined))));
+  await screenshot(p, name);
+}
+
+/** Resolves, inside the page, as soon as `selector` matches (a MutationObserver, no polling), with `read()` then. */
+function whenSelector<T>(p: Page, selector: string, read: () => T): Promise<T> {
+  return p.evaluate(({ selector, read }) => new Promise<T>((resolve) => {
+    const get = new Function(`return (${read})()`) as () => T;
+    const check = () => {
+      if (!document.querySelector(selector)) return false;
+      resolve(get());
+      return true;
+    };
+    if (check()) return;
+    const observer = new MutationObserver(() => { if (check()) observer.disconnect(); });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+  }), { selector, read: read.toString() });
+}
+
+const sceneOf = (p: Page) => p.getByTestId('projector').getAttribute('data-scene');
+
+beforeAll(async () => {
+  links = await server.setup(ev);
+  host = await server.client({ token: links.rooms[0]!.host.token });
+  judges = await Promise.all(links.judges.map((j) => server.client({ token: j.token })));
+  page = await openProjector(SIZES.projector);
+});
+
+describe('projector', () => {
+  it('welcomes, then animates the draw of the running order', async () => {
+    await page.getByTestId('scene-welcome').waitFor();
+    expect(await page.getByTestId('event-name').innerText()).toContain('数据要素×');
+    await shot(page, 'projector-welcome');
+
+    await ok(host, 'room:draw', { seed: '2026-guangdong-final' });
+    await page.getByTestId('scene-draw').waitFor();
+    await page.locator('[data-testid="scene-draw"][data-done="true"]').waitFor({ timeout: 15_000 });
+    const room = (await ok(host, 'room:sync', {}))[0]!;
+    order = room.order.map((t) => t.id);
+    const shown = await page.getByTestId('draw-item').allInnerTexts();
+    expect(shown).toHaveLength(order.length);
+    shown.forEach((text, i) => expect(text).toContain(room.order[i]!.project));
+    await shot(page, 'projector-draw');
+  }, 60_000);
+
+  it('shows the team on stage and a countdown that warns at 60 s and 10 s and shows the overrun', async () => {
+    const first = ev.teams.find((t) => t.id === ev.teams[0]!.id)!;
+    await ok(host, 'room:set-order', { order: [first.id, ...order.filter((id) => id !== first.id)] });
+    await ok(host, 'room:call', { team: first.id });
+    await ok(host, 'room:start-presentation', {});
+    await page.getByTestId('scene-stage').waitFor();
+    expect(await page.getByTestId('stage-project').innerText()).toContain('高端装备制造供应链协同平台');
+    expect(await page.getByTestId('stage-org').innerText()).toContain('联合体牵头单位');
+    await eventually(async () => expect(await page.getByTestId('countdown-time').innerText()).toMatch(/^[78]:\d\d$/));
+    expect(await page.getByTestId('countdown').getAttribute('data-tone')).toBe('calm');
+    // Long names shrink or wrap inside their box: nothing overflows the stage.
+    const overflow = await page.evaluate(() => [...document.querySelectorAll('.fit')].some((e) => e.scrollWidth > e.clientWidth + 1));
+    expect(overflow).toBe(false);
+    await shot(page, 'projector-on-stage');
+
+    // A pause keeps the screen where it is, with a discreet badge.
+    await ok(host, 'room:pause', {});
+    await page.getByTestId('paused').waitFor();
+    expect(await sceneOf(page)).toBe('stage');
+    await ok(host, 'room:resume', {});
+    await eventually(async () => expect(await page.getByTestId('paused').count()).toBe(0));
+
+    // The host may choose the screen; back to auto, it follows the phase again.
+    await ok(host, 'display:set-mode', { mode: 'welcome' });
+    await page.getByTestId('scene-welcome').waitFor();
+    await ok(host, 'display:set-mode', { mode: 'auto' });
+    await page.getByTestId('scene-stage').waitFor();
+    // A stuck screen can be reloaded from the console: it comes back on the same screen.
+    await page.evaluate(() => { (window as unknown as { marker: boolean }).marker = true; });
+    await ok(host, 'display:reload', {});
+    await eventually(async () => expect(await page.evaluate(() => 'marker' in window)).toBe(false));
+    await page.getByTestId('scene-stage').waitFor();
+
+    // The timer stopped, its remaining time is set exactly: 29–30 s (amber), 9–10 s (red), then no time allowed at all:
+    // the time already run is the overrun (red, counted up).
+    await ok(host, 'timer:adjust', { action: 'pause' });
+    const timer = (await ok(host, 'room:sync', {}))[0]!.timer!;
+    const left = timer.durationMs - timer.elapsedMs;
+    await ok(host, 'timer:adjust', { action: 'extend', seconds: -Math.ceil((left - 30_000) / 1000) });
+    await eventually(async () => expect(await page.getByTestId('countdown').getAttribute('data-tone')).toBe('amber'));
+    await ok(host, 'timer:adjust', { action: 'extend', seconds: -20 });
+    await eventually(async () => expect(await page.getByTestId('countdown').getAttribute('data-tone')).toBe('red'));
+    await ok(host, 'timer:adjust', { action: 'extend', seconds: -25 });
+    await eventually(async () => expect(await page.getByTestId('countdown').getAttribute('data-tone')).toBe('over'));
+    expect(await page.getByTestId('countdown-time').innerText()).toMatch(/^\+\d+:\d\d$/);
+    await shot(page, 'projector-on-stage-overrun');
+  }, 60_000);
+
+  it('comes back to the right screen after losing the connection, with a discreet indicator meanwhile', async () => {
+    await page.context().setOffline(true);
+    await page.getByTestId('offline').waitFor();
+    expect(await sceneOf(page)).toBe('stage'); // the last screen stays, never blank
+    await ok(host, 'room:start-qa', {});
+    await ok(host, 'room:open-scoring', {});
+    const back = Date.now();
+    await page.context().setOffline(false);
+    await page.getByTestId('scene-scoring').waitFor({ timeout: 10_000 });
+    console.log(`projector: right screen ${Date.now() - back} ms after the network came back`);
+    await eventually(async () => expect(await page.getByTestId('offline').count()).toBe(0));
+  }, 30_000);
+
+  it('counts the judges who have scored, never showing a value', async () => {
+    const team = ev.teams[0]!.id;
+    await scoreAll(team, 3);
+    await eventually(async () => expect(await page.getByTestId('scored-count').innerText()).toMatch(/^3\s*\/\s*7/));
+    expect(await page.locator('[data-testid="slot"][data-on="true"]').count()).toBe(3);
+    const text = await page.getByTestId('projector').innerText();
+    for (const total of totalsOf(0)) expect(text).not.toContain(String(total));
+    await shot(page, 'projector-scoring');
+    await scoreAll(team, JUDGES, 3);
+    await ok(host, 'room:close-scoring', {});
+    await page.getByTestId('scene-closed').waitFor();
+  }, 30_000);
+
+  it('reveals: the totals one by one, the dropped ones struck out as the engine dropped them, the exact score', async () => {
+    const team = ev.teams[0]!.id;
+    // Count animation frames during the whole reveal sequence (measured, printed, not asserted).
+    await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __stop: boolean };
+      w.__frames = [];
+      w.__stop = false;
+      const loop = (t: number) => {
+        w.__frames.push(t);
+        if (!w.__stop) requestAnimationFrame(loop);
+      };
+      requestAnimationFrame(loop);
+    });
+    await ok(host, 'room:reveal', {});
+    // Waits inside the page on DOM changes (no polling that would cost frames while they are counted).
+    const shownWhenFirstIn = await whenSelector(page, '[data-testid="reveal-judge"].judge--in',
+      () => document.querySelectorAll('[data-testid="reveal-judge"].judge--in').length);
+    expect(shownWhenFirstIn).toBeLessThan(JUDGES); // one by one
+    await whenSelector(page, '[data-testid="reveal-rank"][data-shown="true"]', () => 0);
+    const frames = await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __stop: boolean };
+      w.__stop = true;
+      return w.__frames;
+    });
+    const seconds = (frames[frames.length - 1]! - frames[0]!) / 1000;
+    const fps = (frames.length - 1) / seconds;
+    const worst = Math.max(...frames.slice(1).map((t, i) => t - frames[i]!));
+    console.log(`reveal animation: ${frames.length - 1} frames in ${seconds.toFixed(2)} s = ${fps.toFixed(1)} fps, longest frame ${worst.toFixed(1)} ms`);
+    const out = resolve(import.meta.dirname, '..', '..', '.tmp');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(resolve(out, 'reveal-fps.json'), JSON.stringify({ fps, frames: frames.length - 1, seconds, worstFrameMs: worst }, null, 2));
+
+    const result = (await exported()).find((r) => r.team === team)!;
+    expect(result.status).toBe('final');
+    const score = page.getByTestId('reveal-score');
+    expect(await score.getAttribute('data-state')).toBe('done');
+    expect(await score.innerText()).toBe(result.score);
+
+    const cards = page.getByTestId('reveal-judge');
+    const onScreen = await cards.evaluateAll((els) => els.map((e) => ({
+      total: e.querySelector('[data-testid="judge-total"]')!.textContent!.trim(),
+      dropped: e.getAttribute('data-dropped') || null,
+      struck: e.getAttribute('data-struck') === 'true',
+    })));
+    expect(onScreen.map((c) => [c.total, c.dropped])).toEqual(result.judges.map((j) => [j.total, j.dropped]));
+    expect(onScreen.filter((c) => c.struck).map((c) => c.total)).toEqual(result.judges.filter((j) => j.dropped).map((j) => j.total));
+    expect(onScreen.filter((c) => c.struck)).toHaveLength(2);
+    expect(await page.getByTestId('reveal-rank').innerText()).toContain(`第 ${result.rank} 名`);
+    await shot(page, 'projector-reveal');
+  }, 60_000);
+
+  it('moves to the leaderboard, with the score the team just revealed would need for the next prize line', async () => {
+    await page.getByTestId('scene-board').waitFor({ timeout: 30_000 });
+    // Every other team's turn; the projector follows (animations play; the test does not wait for them).
+    const rest = order.filter((id) => id !== ev.teams[0]!.id);
+    for (const id of rest.slice(0, -1)) await wholeTurn(id);
+    const last = rest[rest.length - 1]!;
+    await wholeTurn(last);
+    await page.locator(`[data-testid="scene-reveal"][data-team="${last}"]`).waitFor();
+    await page.getByTestId('scene-board').waitFor({ timeout: 30_000 });
+
+    const results = await exported();
+    const ranked = results.filter((r) => r.rank !== null);
+    await eventually(async () => expect(await page.getByTestId('board-row').count()).toBe(ranked.length));
+    const rows = await page.getByTestId('board-row').evaluateAll((els) => els.map((e) => [
+      e.getAttribute('data-team'), e.querySelector('[data-testid="board-score"]')!.textContent!.trim(),
+      Number(e.getAttribute('data-rank')), e.getAttribute('data-award') || null, e.getAttribute('data-pool') === 'true',
+    ]));
+    expect(rows).toEqual(ranked.map((r) => [r.team, r.score, r.rank, r.award, r.specialPool]));
+
+    // The next prize line of the last team: one unit over the lowest score holding a better award, exactly.
+    const mine = ranked.find((r) => r.team === last)!;
+    const order_ = ['third', 'second', 'first'];
+    const better = ranked.filter((r) => order_.indexOf(r.award ?? '') > order_.indexOf(mine.award ?? ''));
+    const holder = better[better.length - 1];
+    const callout = await page.getByTestId('next-line').innerText();
+    if (mine.rank === 1) expect(callout).toContain('暂列第一');
+    else {
+      const cents = (s: string) => Math.round(Number(s) * 100);
+      const needed = cents(holder!.score!) + 1;
+      const gap = needed - cents(mine.score!);
+      const fmt = (c: number) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`;
+      expect(callout).toContain(`需 ${fmt(needed)} 分`);
+      expect(callout).toContain(`还差 ${fmt(gap)} 分`);
+    }
+    await new Promise((r) => setTimeout(r, 1000)); // chart.js grows the bars
+    await shot(page, 'projector-leaderboard');
+
+    const big = await openProjector({ width: 3840, height: 2160 }, '?speed=20');
+    await big.getByTestId('scene-board').waitFor({ timeout: 15_000 });
+    await new Promise((r) => setTimeout(r, 1200)); // let the bars finish growing
+    await shot(big, 'projector-leaderboard-3840x2160');
+    // 4:3, letterboxed, in the light theme.
+    const four3 = await openProjector({ width: 1600, height: 1200 }, '?speed=20&theme=light');
+    await four3.getByTestId('scene-board').waitFor({ timeout: 15_000 });
+    await new Promise((r) => setTimeout(r, 1200));
+    await shot(four3, 'projector-leaderboard-light-1600x1200');
+    await big.context().close();
+    await four3.context().close();
+  }, 120_000);
+
+  it('runs the award ceremony when the room finishes: third, then second, then first prize', async () => {
+    await ok(host, 'room:finish', {});
+    await page.locator('[data-testid="scene-ceremony"][data-award="third"]').waitFor();
+    const results = await exported();
+    const third = results.filter((r) => r.award === 'third').map((r) => ev.teams.find((t) => t.id === r.team)!.project);
+    await eventually(async () => expect(await page.getByTestId('winner').count()).toBe(third.length));
+    const shown = await page.getByTestId('winner').allInnerTexts();
+    third.forEach((p, i) => expect(shown[i]).toContain(p));
+    await new Promise((r) => setTimeout(r, 2500)); // the winners' entrance
+    await shot(page, 'projector-ceremony');
+    await page.locator('[data-testid="scene-ceremony"][data-award="second"]').waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid="scene-ceremony"][data-award="first"]').waitFor({ timeout: 15_000 });
+    const first = results.find((r) => r.award === 'first')!;
+    expect(await page.getByTestId('winner').innerText()).toContain(first.score!);
+    await new Promise((r) => setTimeout(r, 1500));
+    await shot(page, 'projector-ceremony-first');
+  }, 60_000);
+});
