@@ -66,14 +66,52 @@ export const SCREEN_PAGES: Record<string, string> = {
 
 const passwordBody = z.object({ password: z.string().min(8, 'at least 8 characters').max(200) }).strict();
 
+/** Sent with every answer: no sniffing, no framing, no referrer (the links carry tokens), a content policy for the pages. */
+export const SECURITY_HEADERS: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    + "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+};
+
+/**
+ * The origin policy: a browser names the page that opens a socket or sends a request (Origin); only pages of this
+ * server (same host) and the origins listed in ALLOWED_ORIGINS (comma-separated) may. No Origin: not a browser (a
+ * tablet app, a script): allowed, as the credential decides.
+ */
+export function originAllowed(origin: string | undefined, host: string | undefined,
+  allowed: string[] = (process.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)): boolean {
+  if (origin === undefined) return true;
+  if (allowed.includes(origin)) return true;
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false; // "null" (a file or a sandboxed frame) and anything unreadable
+  }
+}
+
 /** Builds express, socket.io and their HTTP server; listening is the caller's business. */
 export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: Io; ctx: Ctx; close(): Promise<void> } {
   const app = express();
   app.disable('x-powered-by');
+  app.use((req, res, next) => {
+    res.set(SECURITY_HEADERS);
+    if (req.method !== 'GET' && req.method !== 'HEAD' && !originAllowed(req.get('origin'), req.get('host'))) {
+      res.status(403).json({ ok: false, error: { code: 'FORBIDDEN', message: 'requests from pages of other sites are refused' } });
+      return;
+    }
+    next();
+  });
   app.use(express.json({ limit: '2mb' }));
 
   const http = createServer(app);
-  const io: Io = new Server(http, { serveClient: false, pingInterval: 10_000, pingTimeout: 8_000 });
+  const io: Io = new Server(http, {
+    serveClient: false, pingInterval: 10_000, pingTimeout: 8_000,
+    allowRequest: (req, answer) => answer(null, originAllowed(req.headers.origin, req.headers.host)),
+  });
   const adapterClients: Redis[] = [];
   if (deps.shareWithOtherProcesses) {
     // The adapter publishes without awaiting: a publish that failed while Redis is down would be an unhandled rejection

@@ -16,9 +16,14 @@ export function bindJudge(ctx: Ctx, socket: AppSocket): void {
     if (!receipt.duplicate) {
       const ev = (await ctx.store.getEvent(eventId))!;
       const room = ev.rooms.find((r) => r.id === roomId)!;
-      await ctx.notifier.roomChanged(ev, room, { judges: [judgeId] });
-      await ctx.notifier.sheetsChanged(ev, team);
-      if (receipt.auditId) await ctx.notifier.audited(eventId, receipt.auditId);
+      // Before the ack: what the judge sees of the sheet (the room's patch, their own state). After it: the host's
+      // panel board, the supervisors' sheets and the audit entry, which are no business of the judge's wait.
+      await ctx.notifier.roomChanged(ev, room, { judges: [judgeId], audienceLater: true, withoutPanel: true });
+      void (async () => {
+        await ctx.notifier.panelChanged(ev, room);
+        await ctx.notifier.sheetsChanged(ev, team);
+        if (receipt.auditId) await ctx.notifier.audited(eventId, receipt.auditId);
+      })().catch((err: unknown) => console.error('score:submit: updating the panel and supervisors failed:', err));
     }
     return done({ team: receipt.team, version: receipt.version, total: receipt.total, at: receipt.at, duplicate: receipt.duplicate });
   });

@@ -78,6 +78,15 @@ export function verifyAuditChain(entries: AuditEntry[]): { ok: true } | { ok: fa
   return { ok: true };
 }
 
+/** Freezes a parsed JSON value and everything in it. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 function parseReply<T>(raw: unknown): T | Refusal {
   return JSON.parse(String(raw)) as T | Refusal;
 }
@@ -89,6 +98,9 @@ function asArray<T>(value: unknown): T[] {
 
 /** The store over one ioredis connection; every method is safe to call from several processes at once. */
 export class Store {
+  /** Parsed configurations with the version they were read at (see getEvent). */
+  private readonly events = new Map<string, { version: string; config: EventConfig }>();
+
   constructor(readonly redis: Redis) {
     redis.defineCommand('fsSubmit', { numberOfKeys: 8, lua: `${COMMON}\n${lua('submit')}` });
     redis.defineCommand('fsTransition', { numberOfKeys: 7, lua: `${COMMON}\n${lua('transition')}` });
@@ -107,7 +119,9 @@ export class Store {
     const config = eventConfigSchema.parse(input);
     const k = eventKeys(config.id);
     const multi = this.redis.multi();
-    multi.set(k.event, JSON.stringify(config));
+    const json = JSON.stringify(config);
+    multi.set(k.event, json);
+    multi.set(k.eventVersion, createHash('sha256').update(json).digest('hex')); // content-addressed: safe if deleted
     multi.sadd(EVENTS_KEY, config.id);
     for (const room of config.rooms) {
       multi.del(k.panel(room.id));
@@ -130,10 +144,23 @@ export class Store {
     return raws.flatMap((raw) => (raw ? [JSON.parse(raw) as EventConfig] : []));
   }
 
-  /** An event's configuration, or null. */
+  /**
+   * An event's configuration, or null. It is read and parsed again only when its version moved (every save bumps it,
+   * whichever process saved); otherwise this process's copy is returned, frozen: callers must not modify it.
+   */
   async getEvent(eventId: string): Promise<EventConfig | null> {
-    const raw = await this.redis.get(eventKeys(eventId).event);
-    return raw ? (JSON.parse(raw) as EventConfig) : null;
+    const k = eventKeys(eventId);
+    const version = await this.redis.get(k.eventVersion);
+    const cached = this.events.get(eventId);
+    if (version !== null && cached?.version === version) return cached.config;
+    const [raw, current] = await this.redis.mget(k.event, k.eventVersion);
+    if (!raw) {
+      this.events.delete(eventId);
+      return null;
+    }
+    const config = deepFreeze(JSON.parse(raw) as EventConfig);
+    if (current !== null && current !== undefined) this.events.set(eventId, { version: current, config });
+    return config;
   }
 
   /** A room's stored state; a room never touched is idle at revision 0. */

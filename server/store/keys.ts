@@ -3,13 +3,30 @@
 /** The set of every event id. */
 export const EVENTS_KEY = 'fs:events';
 
+/**
+ * The key sets made so far, by event id: they are asked for on every command, so each is made once. Only well-formed
+ * ids are kept, and at most 1,000 of them, so that ids a client makes up cannot fill the memory.
+ */
+const made = new Map<string, ReturnType<typeof makeKeys>>();
+
 /** Every key of one event, by what it holds. */
-export function eventKeys(eventId: string) {
+export function eventKeys(eventId: string): ReturnType<typeof makeKeys> {
+  let keys = made.get(eventId);
+  if (!keys) {
+    keys = makeKeys(eventId);
+    if (made.size < 1000 && /^[A-Za-z0-9_-]{1,64}$/.test(eventId)) made.set(eventId, keys);
+  }
+  return keys;
+}
+
+function makeKeys(eventId: string) {
   const p = `fs:{${eventId}}:`;
   return {
     prefix: p,
     /** string: the event's configuration, JSON (shared/domain.ts EventConfig). */
     event: `${p}event`,
+    /** string: the SHA-256 of the configuration's JSON, set with it, so servers re-read the configuration only when it changed. */
+    eventVersion: `${p}event:version`,
     /** hash: a room's live state (phase, team, track, rev). */
     room: (roomId: string) => `${p}room:${roomId}`,
     /** set: the judges who may submit right now in a room. */

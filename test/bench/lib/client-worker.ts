@@ -1,0 +1,118 @@
+// A bench client process: opens many socket.io-client sockets on loopback (audience, displays, judges), timestamps
+// what they receive with the machine's monotonic clock (comparable across processes), and submits sheets on order.
+import { io, type Socket } from 'socket.io-client';
+import type { Ack, ClientToServerEvents, RoomPatch, RoomView, ScoreReceipt, ServerToClientEvents } from '../../../shared/protocol';
+import { serve } from './child';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+const now = () => process.hrtime.bigint();
+
+interface Watched { socket: Client; received: bigint | null }
+const watched: Watched[] = [];
+const judges: Client[] = [];
+let armed: string | null = null;
+/** The socket.io text of the armed frame as the first watcher received it (for the floor to send the same bytes). */
+let frame: string | null = null;
+let lastFrame = '';
+
+function open(url: string, auth: Record<string, unknown>, localAddress: string | undefined, reconnection = false): Promise<Client> {
+  return new Promise((resolve, reject) => {
+    const socket: Client = io(url, {
+      auth, transports: ['websocket'], reconnection, reconnectionDelay: 200, reconnectionDelayMax: 2000, forceNew: true, timeout: 60_000,
+      ...(localAddress ? { localAddress } : {}),
+    } as Parameters<typeof io>[1]);
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (e) => reject(e));
+  });
+}
+
+function watch(socket: Client, first: boolean): Watched {
+  const w: Watched = { socket, received: null };
+  const hit = (team: string | undefined) => {
+    if (armed !== null && w.received === null && team === armed) {
+      w.received = now();
+      if (first && frame === null) frame = lastFrame;
+    }
+  };
+  if (first) socket.io.engine.on('packet', (p: { type: string; data?: unknown }) => { if (p.type === 'message') lastFrame = String(p.data); });
+  socket.on('room:patch', (p: RoomPatch) => hit(p.set.reveal?.team));
+  socket.on('room:snapshot', (v: RoomView) => hit(v.reveal?.team));
+  return w;
+}
+
+/** Opens `auths.length` sockets, `concurrency` at a time. */
+async function openMany(url: string, auths: Array<Record<string, unknown>>, localAddress: string | undefined, concurrency: number, reconnection = false): Promise<Client[]> {
+  const out: Client[] = new Array(auths.length);
+  let next = 0;
+  let failed = 0;
+  let lastError = '';
+  await Promise.all(Array.from({ length: Math.min(concurrency, auths.length) }, async () => {
+    while (next < auths.length) {
+      const i = next++;
+      try {
+        out[i] = await open(url, auths[i]!, localAddress, reconnection);
+      } catch (e) {
+        failed += 1;
+        lastError = (e as Error).message;
+      }
+    }
+  }));
+  if (failed) throw new Error(`${failed} of ${auths.length} sockets failed to connect: ${lastError}`);
+  return out;
+}
+
+serve(async (req) => {
+  switch (req.type) {
+    case 'watch': {
+      const { url, auths, localAddress, concurrency } = req as unknown as { url: string; auths: Array<Record<string, unknown>>; localAddress?: string; concurrency: number };
+      const sockets = await openMany(url, auths, localAddress, concurrency);
+      for (const s of sockets) watched.push(watch(s, watched.length === 0));
+      return { connected: watched.length };
+    }
+    case 'judges': {
+      const { url, auths, localAddress } = req as unknown as { url: string; auths: Array<Record<string, unknown>>; localAddress?: string };
+      judges.push(...await openMany(url, auths, localAddress, 20, true)); // tablets reconnect by themselves
+      return { connected: judges.length };
+    }
+    case 'arm': {
+      armed = req.team as string;
+      frame = null;
+      for (const w of watched) w.received = null;
+      return {};
+    }
+    case 'collect': {
+      const got = watched.filter((w) => w.received !== null);
+      return { count: got.length, received: req.full ? got.map((w) => String(w.received)) : [], frame };
+    }
+    case 'submit': {
+      // One sheet from each judge listed, all at once; the acknowledgement latency of each, in ms.
+      const items = req.items as Array<{ judge: number; sid: string; team: string; values: unknown; delayMs?: number }>;
+      const results = await Promise.all(items.map(async (it) => {
+        if (it.delayMs) await new Promise((r) => setTimeout(r, it.delayMs));
+        const t0 = now();
+        // Like the tablet's outbox: resend the same sid until acknowledged (a lost connection, a timeout).
+        let retries = 0;
+        for (;;) {
+          const socket = judges[it.judge]!;
+          try {
+            if (!socket.connected) throw new Error('not connected');
+            const ack = (await socket.timeout(30_000).emitWithAck('score:submit', { sid: it.sid, team: it.team, values: it.values } as never)) as Ack<ScoreReceipt>;
+            return { ms: Number(now() - t0) / 1e6, ok: ack.ok, code: ack.ok ? null : ack.error.code, retries };
+          } catch {
+            retries += 1;
+            if (Number(now() - t0) / 1e6 > 120_000) return { ms: Number(now() - t0) / 1e6, ok: false, code: 'TIMEOUT', retries };
+            await new Promise((r) => setTimeout(r, 200));
+          }
+        }
+      }));
+      return { results };
+    }
+    case 'close': {
+      for (const w of watched.splice(0)) w.socket.disconnect();
+      for (const j of judges.splice(0)) j.disconnect();
+      return {};
+    }
+  }
+  throw new Error(`unknown request ${req.type}`);
+});
+process.send!({ type: 'ready' });

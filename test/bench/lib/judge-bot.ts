@@ -1,0 +1,76 @@
+// A judge's tablet without the screen: an outbox of sheets, each resent with the same submission id until the server
+// acknowledges it (the rules of client/judge/stores/sheet.ts), over a socket.io client that reconnects by itself.
+import { randomBytes } from 'node:crypto';
+import { io, type Socket } from 'socket.io-client';
+import type { Ack, ClientToServerEvents, ScoreReceipt, ServerToClientEvents } from '../../../shared/protocol';
+
+export type Values = { criteria: Record<string, number> } | { total: number };
+export interface Pending { sid: string; team: string; values: Values }
+
+export const newSid = (): string => randomBytes(12).toString('base64url');
+
+/** One judge's tablet: submit() queues a sheet; it is sent in order, and resent on reconnect, until acknowledged. */
+export class JudgeBot {
+  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  readonly outbox: Pending[] = [];
+  /** Every acknowledged submission, by sid, in the order acknowledged. */
+  readonly receipts = new Map<string, ScoreReceipt>();
+  /** Refusals other than INTERNAL (which is retried): none is expected in a fault test. */
+  readonly refusals: Array<{ sid: string; code: string; message: string }> = [];
+  /** How many sends got no acknowledgement in time, or an INTERNAL one, and were retried. */
+  retries = 0;
+  private flushing = false;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(readonly name: string, url: string, token: string, private readonly ackTimeoutMs = 5000) {
+    this.socket = io(url, { auth: { token }, transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 1000, forceNew: true });
+    this.socket.on('connect', () => void this.flush());
+    this.timer = setInterval(() => void this.flush(), 200);
+  }
+
+  submit(p: Pending): void {
+    this.outbox.push(p);
+    void this.flush();
+  }
+
+  /** Sends the outbox in order while connected; a lost or INTERNAL answer leaves the item to be resent with its sid. */
+  async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.outbox.length > 0 && this.socket.connected) {
+        const item = this.outbox[0]!;
+        let ack: Ack<ScoreReceipt>;
+        try {
+          ack = await this.socket.timeout(this.ackTimeoutMs).emitWithAck('score:submit', item);
+        } catch {
+          this.retries += 1;
+          return;
+        }
+        if (!ack.ok && ack.error.code === 'INTERNAL') {
+          this.retries += 1;
+          return;
+        }
+        if (ack.ok) this.receipts.set(item.sid, ack.data);
+        else this.refusals.push({ sid: item.sid, code: ack.error.code, message: ack.error.message });
+        this.outbox.shift();
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** Resolves once the outbox is empty, or rejects after `ms`. */
+  async drained(ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    while (this.outbox.length > 0) {
+      if (Date.now() > until) throw new Error(`${this.name}: ${this.outbox.length} sheet(s) still unacknowledged after ${ms} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+    this.socket.disconnect();
+  }
+}

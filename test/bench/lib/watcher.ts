@@ -1,0 +1,42 @@
+// A watching screen without the screen: its copy of the rooms (RoomMirror) and leaderboards, reset on every reconnect
+// and rebuilt from the snapshots that follow, as docs/protocol.md §6 says a client must.
+import { io, type Socket } from 'socket.io-client';
+import { RoomMirror } from '../../../shared/mirror';
+import type { Ack, BoardView, ClientToServerEvents, RoomView, ServerToClientEvents } from '../../../shared/protocol';
+
+export class Watcher {
+  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  readonly mirror = new RoomMirror();
+  readonly boards = new Map<string, BoardView>();
+  /** Frames received since the last reconnect. */
+  frames = 0;
+  connects = 0;
+
+  constructor(url: string, auth: Record<string, unknown>) {
+    this.socket = io(url, { auth, transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 1000, forceNew: true });
+    this.socket.on('connect', () => {
+      this.connects += 1;
+      this.frames = 0;
+      this.mirror.reset();
+    });
+    this.socket.onAny(() => { this.frames += 1; });
+    this.socket.on('room:snapshot', (v) => void this.mirror.snapshot(v));
+    this.socket.on('room:patch', (p) => {
+      if (this.mirror.patch(p) === 'needs-sync') void this.sync();
+    });
+    this.socket.on('board:leaderboard', (b) => void this.boards.set(b.trackId, b));
+  }
+
+  private async sync(): Promise<void> {
+    const ack = (await this.socket.timeout(5000).emitWithAck('room:sync', {}).catch(() => null)) as Ack<RoomView[]> | null;
+    if (ack?.ok) for (const v of ack.data) this.mirror.snapshot(v);
+  }
+
+  room(id: string): RoomView | undefined {
+    return this.mirror.rooms.get(id);
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+}
