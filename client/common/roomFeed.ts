@@ -1,0 +1,57 @@
+// What every app that follows one room keeps from its socket: connection, who the server says we are, the room view
+// (snapshots and patches by revision, a fresh snapshot when a patch does not follow), the server clock's offset, and
+// a problem with the link. Called once per app, from its store, so listeners are bound once.
+import { ref, shallowRef } from 'vue';
+import { RoomMirror } from '../../shared/mirror';
+import type { RoomView, SessionHello } from '../../shared/protocol';
+import { estimateOffset } from './clock';
+import type { AppSocket } from './connect';
+
+/** Binds the room topics of a socket and returns their reactive state. */
+export function followRoom(socket: AppSocket) {
+  const connected = ref(false);
+  const hello = ref<SessionHello | null>(null);
+  const room = shallowRef<RoomView | null>(null);
+  const offset = ref(0);
+  const problem = ref<'badLink' | 'revoked' | null>(null);
+  const mirror = new RoomMirror();
+
+  const show = () => {
+    room.value = hello.value?.roomId ? mirror.rooms.get(hello.value.roomId) ?? null : null;
+  };
+  const sync = async () => {
+    const ack = await socket.timeout(8000).emitWithAck('room:sync', {}).catch(() => null);
+    if (ack?.ok) {
+      mirror.reset();
+      for (const view of ack.data) mirror.snapshot(view);
+      show();
+    }
+  };
+
+  socket.on('connect', () => {
+    connected.value = true;
+    problem.value = null;
+    mirror.reset();
+    void estimateOffset(async () => {
+      const ack = await socket.timeout(5000).emitWithAck('time:ping', {});
+      return ack.ok ? ack.data.serverNow : Date.now();
+    }).then((o) => { offset.value = o; }).catch(() => undefined);
+  });
+  socket.on('disconnect', () => { connected.value = false; });
+  socket.on('connect_error', (err) => {
+    connected.value = false;
+    if (err.message === 'UNAUTHORIZED') problem.value = 'badLink';
+  });
+  socket.on('session:hello', (h) => { hello.value = h; });
+  socket.on('session:revoked', () => { problem.value = 'revoked'; });
+  socket.on('room:snapshot', (view) => {
+    mirror.snapshot(view);
+    show();
+  });
+  socket.on('room:patch', (patch) => {
+    if (mirror.patch(patch) === 'needs-sync') void sync();
+    show();
+  });
+
+  return { connected, hello, room, offset, problem };
+}
