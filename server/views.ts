@@ -52,7 +52,7 @@ export class Views {
     const currentIndex = team ? order.findIndex((c) => c.id === team.id) : -1;
     const next = order.find((c, i) => i > currentIndex && c.status === 'waiting' && c.id !== team?.id) ?? null;
     return {
-      eventId: ev.id, eventName: ev.name, roomId: room.id, roomName: room.name, rev: rec.rev, phase: rec.phase,
+      eventId: ev.id, eventName: ev.name, eventTheme: ev.theme, organisers: ev.organisers, roomId: room.id, roomName: room.name, rev: rec.rev, phase: rec.phase,
       pausedFrom: rec.pausedFrom, team: team ? card(ev, team, rec) : null, next, order, drawSeed: rec.drawSeed, displayMode: rec.displayMode,
       timer: rec.timer, progress, reveal,
     };

@@ -79,6 +79,9 @@ export type DisplayMode = (typeof DISPLAY_MODES)[number];
 export interface RoomView {
   eventId: string;
   eventName: string;
+  /** The event's theme line and organisers (主办 / 承办), for the welcome screen. */
+  eventTheme: string;
+  organisers: string[];
   roomId: string;
   roomName: string;
   rev: number;

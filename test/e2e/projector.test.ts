@@ -22,6 +22,8 @@ const chrome = useBrowser();
 const JUDGES = 7;
 const ev = makeEvent({ id: 'projector-e2e', teams: 8, judges: JUDGES });
 ev.name = '2026年“数据要素×”大赛广东分赛 · 决赛';
+ev.theme = '数据赋能 乘数而上';
+ev.organisers = ['主办单位：广东省政务服务和数据管理局等26家单位', '承办单位：深圳市政务服务和数据管理局'];
 ev.rooms[0]!.name = '第一会场';
 ev.tracks[0]!.name = '工业制造';
 const TEAMS: Array<[string, string, string, string]> = [
@@ -132,6 +134,8 @@ describe('projector', () => {
   it('welcomes, then animates the draw of the running order', async () => {
     await page.getByTestId('scene-welcome').waitFor();
     expect(await page.getByTestId('event-name').innerText()).toContain('数据要素×');
+    expect(await page.getByTestId('event-theme').innerText()).toBe('数据赋能 乘数而上');
+    expect(await page.getByTestId('organisers').innerText()).toContain('承办单位：深圳市政务服务和数据管理局');
     await shot(page, 'projector-welcome');
 
     await ok(host, 'room:draw', { seed: '2026-guangdong-final' });
