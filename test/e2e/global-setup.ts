@@ -2,7 +2,8 @@
 import { resolve } from 'node:path';
 import { build } from 'vite';
 
-export const E2E_DIST = resolve(import.meta.dirname, '..', '..', '.tmp', 'e2e-dist');
+/** Where the build goes; E2E_DIST sets another place, so that two test runs on one checkout do not share it. */
+export const E2E_DIST = process.env.E2E_DIST ?? resolve(import.meta.dirname, '..', '..', '.tmp', 'e2e-dist');
 
 /** vitest's global setup: one production build of every page. */
 export default async function setup(): Promise<void> {
