@@ -4,7 +4,7 @@
 // Clients run in separate processes on loopback. Options: --sizes 1000,5000,10000  --workers 4  --rounds 3
 // --reveals 17  --no-two  --write (put the figures into BENCHMARKS.md between its bench markers).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { execSync } from 'node:child_process';
 import { Redis } from 'ioredis';
@@ -34,6 +34,7 @@ const REVEALS = Math.min(ROOMS, Number(option('reveals', String(ROOMS))));
 const TWO = !process.argv.includes('--no-two');
 const WRITE = process.argv.includes('--write');
 const log = (line: string) => console.log(line);
+const LOAD_START = loadavg().map((x) => x.toFixed(1)).join(' / ');
 
 /** Nearest-rank percentile of a sorted list. */
 function pct(sorted: number[], p: number): number {
@@ -57,6 +58,10 @@ interface Run {
   ack?: { n: number; p50: number; p99: number; max: number; refused: number; burst: { n: number; p50: number; p99: number; max: number } };
   memory?: { rssPerSocket: number; heapPerSocket: number; externalPerSocket: number; rssBefore: number; rssAfter: number };
   connectMs: number;
+  /** Sockets the server dropped during the run (missed heartbeats under load). */
+  lost?: number;
+  /** The busiest server process's CPU use during the spread submit rounds (1 = one core). */
+  serverBusy?: number;
 }
 
 const ev = makeEvent({ id: 'bench', rooms: ROOMS, teams: 8, judges: JUDGES });
@@ -90,29 +95,33 @@ function connectHost(url: string, token: string): Promise<Client> {
 }
 
 /** Splits `n` audience sockets over the workers; worker w connects to urls[w % urls.length] from its own loopback address. */
-async function connectAudience(workers: Child[], urls: string[], n: number, auth: Record<string, unknown>, extra: (w: number) => Array<Record<string, unknown>>) {
+/** Splits `n` audience sockets over the workers (plus `extra` watchers, each for one room or for all). */
+async function connectAudience(workers: Child[], group: string, urls: string[], n: number, auth: Record<string, unknown>,
+  extra: (w: number) => Array<{ auth: Record<string, unknown>; room: string | null }>) {
   runIndex += 1;
   const t0 = Date.now();
   await Promise.all(workers.map((w, i) => {
     const count = Math.floor(n / workers.length) + (i < n % workers.length ? 1 : 0);
-    const auths = [...Array.from({ length: count }, () => auth), ...extra(i)];
-    return w.ask({ type: 'watch', url: urls[i % urls.length], auths, localAddress: `127.${10 + runIndex}.${i + 1}.1`, concurrency: 16 }, 900_000);
+    const auths = [...Array.from({ length: count }, () => auth), ...extra(i).map((x) => x.auth)];
+    const rooms = [...Array.from({ length: count }, () => null), ...extra(i).map((x) => x.room)];
+    return w.ask({ type: 'watch', group, url: urls[i % urls.length], auths, rooms, localAddress: `127.${10 + runIndex}.${i + 1}.1`, concurrency: 16 }, 900_000);
   }));
   return Date.now() - t0;
 }
 
-/** Arms every worker for `team`, runs `fire`, and waits until `expected` sockets have the reveal; latencies in ms. */
-async function measureReveal(workers: Child[], team: string, expected: number, fire: () => Promise<bigint>) {
-  await Promise.all(workers.map((w) => w.ask({ type: 'arm', team })));
+/** Arms every worker for `team`, runs `fire`, and waits until every connected socket that should have the reveal has it. */
+async function measureReveal(workers: Child[], group: string, team: string, room: string | null, fire: () => Promise<bigint>) {
+  await Promise.all(workers.map((w) => w.ask({ type: 'arm', team, room, group })));
   const t0 = await fire();
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 30_000;
   for (;;) {
-    const counts = await Promise.all(workers.map((w) => w.ask<{ count: number }>({ type: 'collect' })));
-    if (counts.reduce((a, c) => a + c.count, 0) >= expected || Date.now() > deadline) {
-      const answers = await Promise.all(workers.map((w) => w.ask<{ received: string[]; frame: string | null }>({ type: 'collect', full: true })));
+    const counts = await Promise.all(workers.map((w) => w.ask<{ count: number; expected: number; lost: number }>({ type: 'collect' })));
+    if (counts.every((c) => c.count >= c.expected) || Date.now() > deadline) {
+      const answers = await Promise.all(workers.map((w) => w.ask<{ received: string[]; frame: string | null; expected: number; lost: number }>({ type: 'collect', full: true })));
       const received = answers.flatMap((a) => a.received);
       const ms = received.map((r) => Number(BigInt(r) - t0) / 1e6);
-      return { ...stats(ms), receivers: received.length, frame: answers.find((a) => a.frame)?.frame ?? null };
+      return { ...stats(ms), receivers: received.length, expected: answers.reduce((a, x) => a + x.expected, 0),
+        lost: answers.reduce((a, x) => a + x.lost, 0), frame: answers.find((a) => a.frame)?.frame ?? null };
     }
     await sleep(50);
   }
@@ -124,8 +133,12 @@ async function serverMemory(servers: Child[]) {
     { rss: 0, heap: 0, external: 0, clients: 0 });
 }
 
-/** Our server: 1 or 2 processes, N audience sockets, 17 displays, 153 judges, 17 hosts. */
-async function runOurs(n: number, processes: number, workers: Child[], judgeWorker: Child): Promise<{ run: Run; frames: Array<{ team: string; frame: string }> }> {
+/**
+ * Our server (1 or 2 processes) with N audience sockets, 17 displays, 153 judges and 17 hosts; with `withFloor`, the
+ * floor server too, with N + 1 sockets of the same client processes: each reveal is followed at once by the floor
+ * sending the same bytes, so both are measured under the same load of a shared machine.
+ */
+async function runOurs(n: number, processes: number, workers: Child[], judgeWorker: Child, withFloor: boolean): Promise<Run[]> {
   const label = processes === 1 ? 'socket.io server' : 'socket.io, 2 processes (Redis adapter)';
   log(`\n${label}, N = ${n}`);
   const servers: Child[] = [];
@@ -137,7 +150,8 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
   }
   await Promise.all(servers.map((s) => s.ready));
   const hosts: Client[] = [];
-  const frames: Array<{ team: string; frame: string }> = [];
+  let floor: Child | null = null;
+  let floorHost: WebSocket | null = null;
   try {
     for (const room of ev.rooms) hosts.push(await connectHost(urls[0]!, await tokens.ensure(ev.id, 'host', room.id)));
     const judgeIds = ev.rooms.flatMap((r) => r.panel);
@@ -149,8 +163,8 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
     await sleep(1000);
     const before = await serverMemory(servers);
     // Worker 0 also holds the 17 displays (one per room), after its audience sockets.
-    const displayAuths = await Promise.all(ev.rooms.map(async (r) => ({ token: await tokens.ensure(ev.id, 'display', r.id) })));
-    const connectMs = await connectAudience(workers, urls, n, { audience: ev.id }, (w) => (w === 0 ? displayAuths : []));
+    const displayAuths = await Promise.all(ev.rooms.map(async (r) => ({ auth: { token: await tokens.ensure(ev.id, 'display', r.id) }, room: r.id })));
+    const connectMs = await connectAudience(workers, 'ours', urls, n, { audience: ev.id }, (w) => (w === 0 ? displayAuths : []));
     await sleep(3000);
     const after = await serverMemory(servers);
     const memory = {
@@ -182,14 +196,32 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
       return results.map((x) => x.ms);
     };
     const spreadAcks: number[] = [];
+    const cpu0 = await Promise.all(servers.map((s) => s.ask<{ user: number; system: number }>({ type: 'cpu' })));
+    const wall0 = Date.now();
     for (let r = 0; r < ROUNDS; r++) spreadAcks.push(...await round(r, true));
+    const cpu1 = await Promise.all(servers.map((s) => s.ask<{ user: number; system: number }>({ type: 'cpu' })));
+    /** The busiest server process's CPU time over the spread rounds, as a share of one core. */
+    const serverBusy = Math.max(...cpu1.map((c, i) => (c.user + c.system - cpu0[i]!.user - cpu0[i]!.system) / 1000 / (Date.now() - wall0)));
     const burstAcks = await round(ROUNDS, false);
     const ack = { ...stats(spreadAcks), refused, burst: stats(burstAcks) };
     log(`  submit→ack, ${ack.n} sheets spread over ${ROUNDS} x ${WINDOW_MS / 1000} s: p50 ${f1(ack.p50)} ms, p99 ${f1(ack.p99)} ms, max ${f1(ack.max)} ms${refused ? ` (${refused} refused!)` : ''}`);
     log(`  submit→ack, all 153 at once: p50 ${f1(ack.burst.p50)} ms, p99 ${f1(ack.burst.p99)} ms, max ${f1(ack.burst.max)} ms`);
 
     // (b) Close and reveal room by room; the reveal is timed from the host's command to each socket's room:patch.
+    let floorConnectMs = 0;
+    if (withFloor) {
+      const port = await freePort();
+      floor = Child.start('floor', 'floor-server.ts', { PORT: String(port) });
+      await floor.ready;
+      floorConnectMs = await connectAudience(workers, 'floor', [`http://127.0.0.1:${port}`], n, {}, (w) => (w === 0 ? [{ auth: {}, room: null }] : []));
+      floorHost = new WebSocket(`ws://127.0.0.1:${port}/socket.io/?EIO=4&transport=websocket&host=1`);
+      await new Promise((ok) => floorHost!.once('open', ok));
+      log(`  floor: ${n + 1} sockets connected in ${(floorConnectMs / 1000).toFixed(1)} s`);
+      await sleep(2000);
+    }
     const reveals: Run['reveals'] = [];
+    const floorReveals: Run['reveals'] = [];
+    let lost = 0;
     for (const [r, host] of hosts.entries()) {
       await command(host, 'room:close-scoring', {});
       await sleep(300);
@@ -197,57 +229,41 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
         await command(host, 'room:reveal', {});
         continue;
       }
-      const m = await measureReveal(workers, teams[r]!, n + 1, async () => {
+      const m = await measureReveal(workers, 'ours', teams[r]!, `room${r + 1}`, async () => {
         const t0 = process.hrtime.bigint();
         void command(host, 'room:reveal', {});
         return t0;
       });
       reveals.push({ p50: m.p50, p99: m.p99, max: m.max, receivers: m.receivers });
-      if (m.frame) frames.push({ team: teams[r]!, frame: m.frame });
-      if (m.receivers < n + 1) log(`  reveal ${r + 1}: only ${m.receivers} of ${n + 1} sockets got it within 60 s`);
+      lost = Math.max(lost, m.lost);
+      if (m.receivers < m.expected) log(`  reveal ${r + 1}: only ${m.receivers} of ${m.expected} connected sockets got it within 30 s`);
       await sleep(700);
+      if (floorHost && m.frame) {
+        const f = await measureReveal(workers, 'floor', teams[r]!, null, async () => {
+          const t0 = process.hrtime.bigint();
+          floorHost!.send(`T4${m.frame}`);
+          return t0;
+        });
+        floorReveals.push({ p50: f.p50, p99: f.p99, max: f.max, receivers: f.receivers });
+        await sleep(700);
+      }
     }
     const med = { p50: median(reveals.map((x) => x.p50)), p99: median(reveals.map((x) => x.p99)), max: median(reveals.map((x) => x.max)) };
-    log(`  reveal→received (median of ${reveals.length} reveals): p50 ${f1(med.p50)} ms, p99 ${f1(med.p99)} ms, max ${f1(med.max)} ms`);
-    return { run: { label, n, processes, reveals, ack, memory, connectMs }, frames };
+    log(`  reveal→received (median of ${reveals.length} reveals): p50 ${f1(med.p50)} ms, p99 ${f1(med.p99)} ms, max ${f1(med.max)} ms${lost ? `; ${lost} sockets dropped during the run` : ''}`);
+    const out: Run[] = [{ label, n, processes, reveals, ack, memory, connectMs, lost, serverBusy }];
+    if (floorReveals.length) {
+      const fm = { p50: median(floorReveals.map((x) => x.p50)), p99: median(floorReveals.map((x) => x.p99)), max: median(floorReveals.map((x) => x.max)) };
+      log(`  floor, same bytes to ${n + 1} sockets right after each reveal: p50 ${f1(fm.p50)} ms, p99 ${f1(fm.p99)} ms, max ${f1(fm.max)} ms; p99 ratio ${(med.p99 / fm.p99).toFixed(2)}`);
+      out.push({ label: 'floor (bare ws)', n, processes: 1, reveals: floorReveals, connectMs: floorConnectMs });
+    }
+    return out;
   } finally {
+    floorHost?.close();
+    await floor?.ask({ type: 'close' }).catch(() => undefined);
+    await floor?.stop();
     for (const h of hosts) h.disconnect();
     await Promise.all([...workers, judgeWorker].map((w) => w.ask({ type: 'close' })));
     await Promise.all(servers.map((s) => s.stop()));
-    await sleep(1000);
-  }
-}
-
-/** The floor: the same workers, N + 1 sockets, the same reveal frames sent by a bare ws server. */
-async function runFloor(n: number, workers: Child[], frames: Array<{ team: string; frame: string }>): Promise<Run> {
-  log(`\nfloor (bare ws), N = ${n}`);
-  const port = await freePort();
-  const floor = Child.start('floor', 'floor-server.ts', { PORT: String(port) });
-  await floor.ready;
-  const url = `http://127.0.0.1:${port}`;
-  try {
-    const connectMs = await connectAudience(workers, [url], n, {}, (w) => (w === 0 ? [{}] : []));
-    const host = new WebSocket(`ws://127.0.0.1:${port}/socket.io/?EIO=4&transport=websocket&host=1`);
-    await new Promise((ok) => host.once('open', ok));
-    await sleep(2000);
-    const reveals: Run['reveals'] = [];
-    for (const { team, frame } of frames) {
-      const m = await measureReveal(workers, team, n + 1, async () => {
-        const t0 = process.hrtime.bigint();
-        host.send(`T4${frame}`);
-        return t0;
-      });
-      reveals.push({ p50: m.p50, p99: m.p99, max: m.max, receivers: m.receivers });
-      await sleep(700);
-    }
-    host.close();
-    const med = { p50: median(reveals.map((x) => x.p50)), p99: median(reveals.map((x) => x.p99)), max: median(reveals.map((x) => x.max)) };
-    log(`  same bytes to ${n + 1} sockets (median of ${reveals.length}): p50 ${f1(med.p50)} ms, p99 ${f1(med.p99)} ms, max ${f1(med.max)} ms`);
-    return { label: 'floor (bare ws)', n, processes: 1, reveals, connectMs };
-  } finally {
-    await floor.ask({ type: 'close' }).catch(() => undefined);
-    await Promise.all(workers.map((w) => w.ask({ type: 'close' })));
-    await floor.stop();
     await sleep(1000);
   }
 }
@@ -264,35 +280,40 @@ function machine(): string {
 function report(runs: Run[]): string {
   const lines: string[] = [];
   const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
-  lines.push(`Measured ${date} UTC on ${machine()}; ${WORKERS} client processes + 1 judge process, all on this machine.`);
+  lines.push(`Measured ${date} UTC on ${machine()}; ${WORKERS} client processes + 1 judge process, all on this machine; load average ${LOAD_START} at the start, ${loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end.`);
   lines.push('');
   lines.push('**Reveal → received** by every audience socket and the room\'s display (ms; median over the reveals of the run of each reveal\'s p50 / p99 / max):');
   lines.push('');
-  lines.push('| N audience | server | reveals | p50 | p99 | max | floor p50 | floor p99 | floor max | p99 ratio to floor |');
+  lines.push('| N audience | server | reveals | p50 | p99 | max | floor p50 | floor p99 | floor max | p99 ratio to floor (median of the pairs) |');
   lines.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   const floors = new Map(runs.filter((r) => r.label.startsWith('floor')).map((r) => [r.n, r]));
   const ratios = new Map<string, number>();
   for (const r of runs.filter((x) => !x.label.startsWith('floor'))) {
     const fl = floors.get(r.n);
     const m = (run: Run, k: 'p50' | 'p99' | 'max') => median(run.reveals.map((x) => x[k]));
-    const ratio = fl ? m(r, 'p99') / m(fl, 'p99') : NaN;
+    // Each reveal was followed at once by the floor's broadcast of the same bytes: the median of the pairs' ratios.
+    const ratio = fl ? median(r.reveals.slice(0, fl.reveals.length).map((x, i) => x.p99 / fl.reveals[i]!.p99)) : NaN;
     ratios.set(`${r.processes}:${r.n}`, ratio);
     lines.push(`| ${r.n.toLocaleString('en')} | ${r.label} | ${r.reveals.length} | ${f1(m(r, 'p50'))} | ${f1(m(r, 'p99'))} | ${f1(m(r, 'max'))} | ${fl ? f1(m(fl, 'p50')) : '–'} | ${fl ? f1(m(fl, 'p99')) : '–'} | ${fl ? f1(m(fl, 'max')) : '–'} | ${Number.isFinite(ratio) ? ratio.toFixed(2) : '–'} |`);
   }
   lines.push('');
   lines.push(`**Submit → ack** (ms) with 17 rooms x 9 judges scoring while N audience sockets watch: ${ROUNDS} rounds of every judge sending one sheet at a random moment of a ${WINDOW_MS / 1000} s window, then one burst of all 153 at the same instant; and **server memory** per audience socket (after a full GC, (after − before) / N):`);
   lines.push('');
-  lines.push('| N audience | server | sheets | ack p50 | ack p99 | ack max | burst p50 | burst p99 | RSS / socket | heap / socket | connect N |');
-  lines.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push('| N audience | server | sheets | ack p50 | ack p99 | ack max | burst p50 | burst p99 | server CPU | RSS / socket | heap / socket | connect N | dropped |');
+  lines.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of runs.filter((x) => x.ack)) {
-    lines.push(`| ${r.n.toLocaleString('en')} | ${r.label} | ${r.ack!.n} | ${f1(r.ack!.p50)} | ${f1(r.ack!.p99)} | ${f1(r.ack!.max)} | ${f1(r.ack!.burst.p50)} | ${f1(r.ack!.burst.p99)} | ${(r.memory!.rssPerSocket / 1024).toFixed(1)} KB | ${(r.memory!.heapPerSocket / 1024).toFixed(1)} KB | ${(r.connectMs / 1000).toFixed(1)} s |`);
+    lines.push(`| ${r.n.toLocaleString('en')} | ${r.label} | ${r.ack!.n} | ${f1(r.ack!.p50)} | ${f1(r.ack!.p99)} | ${f1(r.ack!.max)} | ${f1(r.ack!.burst.p50)} | ${f1(r.ack!.burst.p99)} | ${Math.round((r.serverBusy ?? 0) * 100)} % | ${(r.memory!.rssPerSocket / 1024).toFixed(1)} KB | ${(r.memory!.heapPerSocket / 1024).toFixed(1)} KB | ${(r.connectMs / 1000).toFixed(1)} s | ${r.lost ?? 0} |`);
   }
   lines.push('');
   const big = Math.max(...SIZES);
   const r10 = ratios.get(`1:${big}`);
   if (big === 10_000 && r10 !== undefined) lines.push(`ratio to floor at 10,000 sockets: ${r10.toFixed(2)}`);
   const r10two = ratios.get(`2:${big}`);
-  if (big === 10_000 && r10two !== undefined && Number.isFinite(r10two)) lines.push(`(two processes on the Redis adapter: ratio to the one-process floor at 10,000 sockets: ${r10two.toFixed(2)})`);
+  if (big === 10_000 && r10two !== undefined) {
+    const two = runs.find((x) => x.processes === 2 && x.n === big)!;
+    const fl = floors.get(big);
+    if (fl) lines.push(`(two processes on the Redis adapter, p99 over the one-process floor of the same N measured earlier in the run: ${(median(two.reveals.map((x) => x.p99)) / median(fl.reveals.map((x) => x.p99))).toFixed(2)})`);
+  }
   return lines.join('\n');
 }
 
@@ -306,13 +327,14 @@ async function main(): Promise<void> {
   const judgeWorker = Child.start('judges', 'client-worker.ts');
   await Promise.all([...workers, judgeWorker].map((w) => w.ready));
   const runs: Run[] = [];
+  const stop = () => {
+    void Promise.all([...workers, judgeWorker].map((w) => w.stop())).then(() => redis.stop()).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   try {
-    for (const n of SIZES) {
-      const ours = await runOurs(n, 1, workers, judgeWorker);
-      runs.push(ours.run);
-      runs.push(await runFloor(n, workers, ours.frames));
-    }
-    if (TWO) runs.push((await runOurs(Math.max(...SIZES), 2, workers, judgeWorker)).run);
+    for (const n of SIZES) runs.push(...await runOurs(n, 1, workers, judgeWorker, true));
+    if (TWO) runs.push(...await runOurs(Math.max(...SIZES), 2, workers, judgeWorker, false));
   } finally {
     await Promise.all([...workers, judgeWorker].map((w) => w.stop()));
     store.redis.disconnect();

@@ -7,8 +7,14 @@ import { serve } from './child';
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const now = () => process.hrtime.bigint();
 
-interface Watched { socket: Client; received: bigint | null }
+/** A watching socket: an audience phone, or the display of one room (it only gets that room's reveal). */
+interface Watched { socket: Client; received: bigint | null; room: string | null; group: string }
 const watched: Watched[] = [];
+let armedRoom: string | null = null;
+/** Which server's sockets are armed: ours or the floor's (both can be connected at once, to alternate). */
+let armedGroup = '';
+/** Whether a watcher should receive the armed reveal: every audience socket, the display of the room (if connected). */
+const expects = (w: Watched) => w.group === armedGroup && w.socket.connected && (w.room === null || w.room === armedRoom);
 const judges: Client[] = [];
 let armed: string | null = null;
 /** The socket.io text of the armed frame as the first watcher received it (for the floor to send the same bytes). */
@@ -26,10 +32,10 @@ function open(url: string, auth: Record<string, unknown>, localAddress: string |
   });
 }
 
-function watch(socket: Client, first: boolean): Watched {
-  const w: Watched = { socket, received: null };
+function watch(socket: Client, first: boolean, room: string | null, group: string): Watched {
+  const w: Watched = { socket, received: null, room, group };
   const hit = (team: string | undefined) => {
-    if (armed !== null && w.received === null && team === armed) {
+    if (armed !== null && w.group === armedGroup && w.received === null && team === armed) {
       w.received = now();
       if (first && frame === null) frame = lastFrame;
     }
@@ -64,9 +70,10 @@ async function openMany(url: string, auths: Array<Record<string, unknown>>, loca
 serve(async (req) => {
   switch (req.type) {
     case 'watch': {
-      const { url, auths, localAddress, concurrency } = req as unknown as { url: string; auths: Array<Record<string, unknown>>; localAddress?: string; concurrency: number };
+      const { url, auths, rooms, localAddress, concurrency, group } = req as unknown as { url: string; auths: Array<Record<string, unknown>>; rooms?: Array<string | null>; localAddress?: string; concurrency: number; group: string };
       const sockets = await openMany(url, auths, localAddress, concurrency);
-      for (const s of sockets) watched.push(watch(s, watched.length === 0));
+      const first = !watched.some((w) => w.group === group);
+      sockets.forEach((s, i) => watched.push(watch(s, first && i === 0, rooms?.[i] ?? null, group)));
       return { connected: watched.length };
     }
     case 'judges': {
@@ -76,13 +83,18 @@ serve(async (req) => {
     }
     case 'arm': {
       armed = req.team as string;
+      armedRoom = (req.room as string | undefined) ?? null;
+      armedGroup = req.group as string;
       frame = null;
       for (const w of watched) w.received = null;
       return {};
     }
     case 'collect': {
-      const got = watched.filter((w) => w.received !== null);
-      return { count: got.length, received: req.full ? got.map((w) => String(w.received)) : [], frame };
+      const mine = watched.filter((w) => w.group === armedGroup);
+      const got = mine.filter((w) => w.received !== null);
+      const expected = mine.filter(expects).length;
+      const lost = mine.filter((w) => !w.socket.connected).length;
+      return { count: got.length, expected, lost, received: req.full ? got.map((w) => String(w.received)) : [], frame };
     }
     case 'submit': {
       // One sheet from each judge listed, all at once; the acknowledgement latency of each, in ms.
@@ -110,6 +122,7 @@ serve(async (req) => {
     case 'close': {
       for (const w of watched.splice(0)) w.socket.disconnect();
       for (const j of judges.splice(0)) j.disconnect();
+      frame = null;
       return {};
     }
   }
