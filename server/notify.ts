@@ -45,19 +45,11 @@ export function auditView(e: AuditEntry): AuditView {
     judge: e.judge, before: e.before, after: e.after, reason: e.reason, hash: e.hash };
 }
 
-/**
- * How often at most the audience (every phone of an event) hears of a room's progress while judges submit: a sheet
- * changes only `progress` there, and one broadcast per room per second instead of one per sheet keeps 10,000 phones
- * off the judges' path. Host commands (a reveal, a call) still reach the audience at once.
- */
-export const AUDIENCE_PROGRESS_MS = Number(process.env.AUDIENCE_PROGRESS_MS ?? 1000); // 0: every sheet at once
-
 /** Emits each topic to whoever may see it. */
 export class Notifier {
   private readonly lastRoomView = new Map<string, RoomView>();
-  /** The last view of each room sent to the audience (public channel), and the audience updates waiting to go. */
+  /** The last view of each room sent to the audience (public channel). */
   private readonly lastPublicView = new Map<string, RoomView>();
-  private readonly publicPending = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly io: Io, private readonly store: Store, readonly views: Views) {}
 
@@ -74,8 +66,12 @@ export class Notifier {
    */
   async roomChanged(ev: EventConfig, room: Room, opts: {
     judges?: 'all' | string[]; snapshot?: boolean;
-    /** A sheet: the audience may hear of it within AUDIENCE_PROGRESS_MS. */
-    audienceLater?: boolean;
+    /**
+     * A stored sheet: the audience does not hear of it. Phones follow the room's phases and results, not each sheet,
+     * so that thousands of them never stand between a judge and the next acknowledgement; the next host command
+     * brings them up to date in one patch.
+     */
+    sheet?: boolean;
     /** The caller sends the panel board itself (after its ack). */
     withoutPanel?: boolean;
   } = {}): Promise<void> {
@@ -83,11 +79,11 @@ export class Notifier {
     const view = await this.views.room(ev, room, record);
     const key = `${ev.id}/${room.id}`;
     const prev = this.lastRoomView.get(key);
-    // The audience hears of a sheet (progress only) at most every AUDIENCE_PROGRESS_MS, coalesced; of anything else at
-    // once. While its copy is in step with the room's, one broadcast (one encoding) serves both.
+    // The audience hears of everything but single sheets, at once. While its copy is in step with the room's, one
+    // broadcast (one encoding) serves both.
     const publicPrev = this.lastPublicView.get(key);
-    const later = opts.audienceLater === true && AUDIENCE_PROGRESS_MS > 0;
-    const together = !later && !this.publicPending.has(key) && publicPrev?.rev === prev?.rev;
+    const sheet = opts.sheet === true;
+    const together = !sheet && publicPrev?.rev === prev?.rev;
     const rooms = [channels.room(ev.id, room.id), channels.supervisor(ev.id), ...(together ? [channels.public(ev.id)] : [])];
     const to = this.io.to(rooms);
     if (!prev || opts.snapshot) {
@@ -98,8 +94,7 @@ export class Notifier {
       to.emit('room:patch', { roomId: room.id, baseRev: prev.rev, rev: view.rev, set: diffRoomView(prev, view) } satisfies RoomPatch);
     }
     if (together) this.lastPublicView.set(key, this.lastRoomView.get(key)!);
-    else if (later) this.audienceSoon(ev.id, room.id);
-    else this.toAudience(ev.id, room.id, view, opts.snapshot);
+    else if (!sheet) this.toAudience(ev.id, room.id, view, opts.snapshot);
     if (!opts.withoutPanel) await this.panelChanged(ev, room);
     const judges = opts.judges === 'all' || opts.judges === undefined ? room.panel : opts.judges;
     for (const judgeId of judges) {
@@ -110,9 +105,6 @@ export class Notifier {
   /** Sends the audience a room's view now: a patch against the last view it was sent, or a snapshot. */
   private toAudience(eventId: string, roomId: string, view: RoomView, snapshot = false): void {
     const key = `${eventId}/${roomId}`;
-    const pending = this.publicPending.get(key);
-    if (pending) clearTimeout(pending);
-    this.publicPending.delete(key);
     const prev = this.lastPublicView.get(key);
     const to = this.io.to(channels.public(eventId));
     if (!prev || snapshot) {
@@ -122,22 +114,6 @@ export class Notifier {
       this.lastPublicView.set(key, view);
       to.emit('room:patch', { roomId, baseRev: prev.rev, rev: view.rev, set: diffRoomView(prev, view) } satisfies RoomPatch);
     }
-  }
-
-  /** Sends the audience a room's view within AUDIENCE_PROGRESS_MS, once for every change in between. */
-  private audienceSoon(eventId: string, roomId: string): void {
-    const key = `${eventId}/${roomId}`;
-    if (this.publicPending.has(key)) return;
-    const timer = setTimeout(() => {
-      this.publicPending.delete(key);
-      void (async () => {
-        const ev = await this.store.getEvent(eventId);
-        const room = ev?.rooms.find((r) => r.id === roomId);
-        if (ev && room) this.toAudience(eventId, roomId, await this.views.room(ev, room));
-      })().catch((err: unknown) => console.error('audience update failed:', err));
-    }, AUDIENCE_PROGRESS_MS);
-    timer.unref();
-    this.publicPending.set(key, timer);
   }
 
   /** The panel board of a room, to its host and the supervisors. */

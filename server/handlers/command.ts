@@ -7,10 +7,13 @@ import {
 
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-/** A handler's answer: the data, or a refusal with a stable code. */
-export type Outcome<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; message: string };
+/**
+ * A handler's answer: the data (and, optionally, the broadcasts to run once the ack is on its way), or a refusal with
+ * a stable code.
+ */
+export type Outcome<T> = { ok: true; data: T; after?: () => Promise<void> } | { ok: false; code: ErrorCode; message: string };
 
-export const done = <T>(data: T): Outcome<T> => ({ ok: true, data });
+export const done = <T>(data: T, after?: () => Promise<void>): Outcome<T> => ({ ok: true, data, after });
 export const fail = (code: ErrorCode, message: string): Outcome<never> => ({ ok: false, code, message });
 
 /** Binds a command: role check (COMMAND_ROLES), zod validation, then the handler; every outcome goes back in the ack. */
@@ -34,6 +37,7 @@ export function command<E extends CommandName>(
     try {
       const out = await handler(parsed.data as Payload<E>);
       reply(out.ok ? { ok: true, data: out.data } : { ok: false, error: { code: out.code, message: out.message } });
+      if (out.ok && out.after) await out.after().catch((err: unknown) => console.error(`${name}: the updates after the ack failed:`, err));
     } catch (err) {
       console.error(`${name} failed:`, err);
       reply({ ok: false, error: { code: 'INTERNAL', message: 'the server could not complete this command; try again' } });

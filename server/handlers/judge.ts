@@ -13,18 +13,17 @@ export function bindJudge(ctx: Ctx, socket: AppSocket): void {
       eventId, roomId, teamId: team, judgeId, sid, values, actor: { id: judgeId, role: 'judge' },
     });
     if (!receipt.ok) return fail(receipt.code as ErrorCode, receipt.message);
-    if (!receipt.duplicate) {
+    const ack = { team: receipt.team, version: receipt.version, total: receipt.total, at: receipt.at, duplicate: receipt.duplicate };
+    if (receipt.duplicate) return done(ack);
+    // The ack goes as soon as Redis has the sheet (validate, store, ack, then broadcast): first what the judge sees of
+    // it (the room's patch, their own state), then the host's panel board, the supervisors' sheets and the audit entry.
+    return done(ack, async () => {
       const ev = (await ctx.store.getEvent(eventId))!;
       const room = ev.rooms.find((r) => r.id === roomId)!;
-      // Before the ack: what the judge sees of the sheet (the room's patch, their own state). After it: the host's
-      // panel board, the supervisors' sheets and the audit entry, which are no business of the judge's wait.
-      await ctx.notifier.roomChanged(ev, room, { judges: [judgeId], audienceLater: true, withoutPanel: true });
-      void (async () => {
-        await ctx.notifier.panelChanged(ev, room);
-        await ctx.notifier.sheetsChanged(ev, team);
-        if (receipt.auditId) await ctx.notifier.audited(eventId, receipt.auditId);
-      })().catch((err: unknown) => console.error('score:submit: updating the panel and supervisors failed:', err));
-    }
-    return done({ team: receipt.team, version: receipt.version, total: receipt.total, at: receipt.at, duplicate: receipt.duplicate });
+      await ctx.notifier.roomChanged(ev, room, { judges: [judgeId], sheet: true, withoutPanel: true });
+      await ctx.notifier.panelChanged(ev, room);
+      await ctx.notifier.sheetsChanged(ev, team);
+      if (receipt.auditId) await ctx.notifier.audited(eventId, receipt.auditId);
+    });
   });
 }

@@ -1,5 +1,5 @@
 // The audience page in real Chromium on a phone (390x844) against a real server: the team on stage in each room with
-// its countdown and progress, the live leaderboard per track (tabs for a few tracks, a select for many) whose digits
+// its countdown, the live leaderboard per track (tabs for a few tracks, a select for many) whose digits
 // equal the exported results recomputed; a lost connection keeps the page with a small notice.
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';

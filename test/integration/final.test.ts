@@ -182,16 +182,24 @@ describe('a complete track final', () => {
         expect(await submit(judgeId, team, totals[teamIndex]![judges.indexOf(judgeId)]!)).toMatchObject({ ok: true, data: { version: 1, duplicate: true } });
       }
       const submitted = eligible.length - (missing ? 1 : 0);
+      // The displays follow every sheet; the audience's phones only the host's commands (below: after the close).
+      const displays = watchers.filter((w) => w.name.startsWith('display'));
+      const audience = watchers.filter((w) => w.name.startsWith('audience'));
       await eventually(() => {
-        for (const w of watchers) expect(w.mirror.rooms.get('room1')!.progress).toMatchObject({ expected: eligible.length });
-        for (const w of watchers) expect(w.mirror.rooms.get('room1')!.progress!.submitted).toHaveLength(submitted);
+        for (const w of displays) expect(w.mirror.rooms.get('room1')!.progress).toMatchObject({ expected: eligible.length });
+        for (const w of displays) expect(w.mirror.rooms.get('room1')!.progress!.submitted).toHaveLength(submitted);
       });
+      for (const w of audience) expect(w.mirror.rooms.get('room1')!.progress!.submitted.length).toBeLessThan(Math.max(1, submitted));
       if (missing) {
         expect(await send(host, 'room:close-scoring', {})).toMatchObject({ ok: false, error: { code: 'REASON_REQUIRED' } });
         await ok(host, 'room:close-scoring', { reason: '评委临时离场' });
       } else {
         await ok(host, 'room:close-scoring', {});
       }
+      await eventually(() => {
+        for (const w of audience) expect(w.mirror.rooms.get('room1')).toMatchObject({ phase: 'closed', progress: { expected: eligible.length } });
+        for (const w of audience) expect(w.mirror.rooms.get('room1')!.progress!.submitted).toHaveLength(submitted);
+      });
       if (i === 5) {
         // A judge asks to correct a slip: the host re-opens scoring for that judge only, with a reason.
         await ok(host, 'room:reopen-judge', { judge: judges[2]!, reason: '评委录入有误，申请更正' });

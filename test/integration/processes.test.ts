@@ -82,8 +82,10 @@ describe('two server processes on one Redis', () => {
         solution: 20000 + i * 1000, model: 15000, effect: 20000, promotion: 10000, ip: 4000, defense: 8000 } } });
     }
     await eventually(() => expect(panels.at(-1)?.judges.filter((j) => j.submittedAt !== null)).toHaveLength(3));
-    await eventually(() => mirrors.forEach((m) => expect(m.rooms.get('room1')!.progress).toEqual({ expected: 3, submitted: [1, 2, 3] })));
+    // The display follows every sheet; the audience hears of them with the close.
+    await eventually(() => expect(mirrors[0]!.rooms.get('room1')!.progress).toEqual({ expected: 3, submitted: [1, 2, 3] }));
     await ok(host, 'room:close-scoring', {});
+    await eventually(() => expect(mirrors[1]!.rooms.get('room1')).toMatchObject({ phase: 'closed', progress: { expected: 3, submitted: [1, 2, 3] } }));
     await ok(host, 'room:reveal', {});
     // 77 + 78 + 79 over 3 judges (fewer than 5: nothing dropped) = 78.00
     await eventually(() => mirrors.forEach((m) => expect(m.rooms.get('room1')!.reveal).toMatchObject({ team: 'r1t1', score: '78.00', rank: 1 })));
