@@ -55,33 +55,28 @@ export async function trackResults(store: Store, ev: EventConfig, trackId: strin
   return { file, results, teams, track: ev.tracks.find((t) => t.id === trackId)! };
 }
 
-/** The results workbook of a track: summary, one signed score sheet per judge, award list, audit log. */
-export async function resultsWorkbook(store: Store, ev: EventConfig, trackId: string): Promise<Buffer> {
-  const { file, results, teams, track } = await trackResults(store, ev, trackId);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '现场答辩 · 当场亮分';
-  const summary = wb.addWorksheet('成绩汇总表');
-  summary.addRow([safeCell(`${ev.name} · ${track.name} · 成绩汇总表`)]).font = { bold: true, size: 14 };
-  summary.addRow(['名次', '项目名称', '团队名称', '牵头单位', '得分', '奖项', '特别奖候选', '备注']).font = { bold: true };
-  for (const r of results) {
-    const t = teams.get(r.team)!;
-    summary.addRow([r.rank ?? '—', safeCell(t.project), safeCell(t.name), safeCell(t.leadOrg), r.score ?? '评委不足',
-      r.award ? AWARD_ZH[r.award] : '', r.specialPool ? '是' : '', r.tieAtLine ? '获奖线并列，待评审组决定' : '']);
-  }
-  summary.columns.forEach((c, i) => { c.width = [6, 44, 18, 36, 10, 10, 10, 24][i]; });
+type TrackResults = Awaited<ReturnType<typeof trackResults>>;
 
+const headerRow = (ws: ExcelJS.Worksheet, cells: string[]) => { ws.addRow(cells).font = { bold: true }; };
+
+/** A unique worksheet name (at most 31 characters, none of * ? : \\ / [ ]) in `used`. */
+function sheetName(used: Set<string>, wanted: string): string {
+  const base = wanted.replace(/[*?:\\/[\]]/g, '_').slice(0, 28);
+  let name = base;
+  for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
+  used.add(name);
+  return name;
+}
+
+/** One signed score sheet per judge of a track, by criterion; sheet names start with `prefix`. */
+function addScoreSheets(wb: ExcelJS.Workbook, used: Set<string>, ev: EventConfig, tr: TrackResults, prefix: string): void {
+  const { file, results, teams, track } = tr;
   const judgeNames = new Map(file.judges.map((j) => [j.id, j.name]));
   const criteria = file.criteria ?? [];
-  const used = new Set<string>();
   for (const judgeId of new Set(file.scores.map((s) => s.judge))) {
-    // Sheet names: at most 31 characters, none of * ? : \ / [ ], each different.
-    const base = `评分表-${judgeNames.get(judgeId)}`.replace(/[*?:\\/[\]]/g, '_').slice(0, 28);
-    let name = base;
-    for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
-    used.add(name);
-    const ws = wb.addWorksheet(name);
+    const ws = wb.addWorksheet(sheetName(used, `${prefix}评分表-${judgeNames.get(judgeId)}`));
     ws.addRow([safeCell(`${ev.name} · ${track.name} · 评分表 · 评委：${judgeNames.get(judgeId)}`)]).font = { bold: true };
-    ws.addRow(['项目名称', ...criteria.map((c) => `${c.name}（${c.max}）`), '总分']).font = { bold: true };
+    headerRow(ws, ['项目名称', ...criteria.map((c) => `${c.name}（${c.max}）`), '总分']);
     for (const s of file.scores.filter((x) => x.judge === judgeId)) {
       const line = results.find((r) => r.team === s.team)?.judges.find((j) => j.judge === judgeId);
       ws.addRow([safeCell(teams.get(s.team)!.project), ...('criteria' in s ? criteria.map((c) => String(s.criteria[c.id])) : []), line?.total ?? '']);
@@ -90,57 +85,148 @@ export async function resultsWorkbook(store: Store, ev: EventConfig, trackId: st
     ws.addRow(['评委签名：', '', '', '日期：']);
     ws.columns.forEach((c, i) => { c.width = i === 0 ? 44 : 14; });
   }
+}
 
-  const awards = wb.addWorksheet('获奖名单');
-  awards.addRow(['奖项', '名次', '项目名称', '牵头单位', '得分']).font = { bold: true };
-  for (const r of results.filter((x) => x.award)) {
-    const t = teams.get(r.team)!;
+/** The award list of a track. */
+function addAwardsSheet(wb: ExcelJS.Workbook, used: Set<string>, tr: TrackResults, prefix: string): void {
+  const awards = wb.addWorksheet(sheetName(used, `${prefix}获奖名单`));
+  headerRow(awards, ['奖项', '名次', '项目名称', '牵头单位', '得分']);
+  for (const r of tr.results.filter((x) => x.award)) {
+    const t = tr.teams.get(r.team)!;
     awards.addRow([AWARD_ZH[r.award!], r.rank, safeCell(t.project), safeCell(t.leadOrg), r.score]);
   }
   awards.columns.forEach((c, i) => { c.width = [10, 6, 44, 36, 10][i]; });
+}
 
-  const log = wb.addWorksheet('审计日志');
-  log.addRow(['时间', '操作人', '角色', '操作', '会场', '团队', '评委', '原因', '修改前', '修改后', '校验']).font = { bold: true };
-  for (const e of await store.audit(ev.id)) {
+/** The event's whole audit log, oldest first, with each entry's hash-chain link. */
+async function addAuditSheet(wb: ExcelJS.Workbook, used: Set<string>, store: Store, eventId: string): Promise<void> {
+  const log = wb.addWorksheet(sheetName(used, '审计日志'));
+  headerRow(log, ['时间', '操作人', '角色', '操作', '会场', '团队', '评委', '原因', '修改前', '修改后', '校验']);
+  for (const e of await store.audit(eventId)) {
     log.addRow([new Date(Number(e.at)).toISOString(), safeCell(e.actor), e.role, e.action, e.room, e.team, e.judge, safeCell(e.reason),
       safeCell(e.before), safeCell(e.after), e.hash]);
   }
+}
+
+/** The summary cells of one result: rank, project, team, lead organisation, score, award, special pool, note. */
+function summaryCells(tr: TrackResults, r: TrackResults['results'][number]) {
+  const t = tr.teams.get(r.team)!;
+  return [r.rank ?? '—', safeCell(t.project), safeCell(t.name), safeCell(t.leadOrg), r.score ?? '评委不足',
+    r.award ? AWARD_ZH[r.award] : '', r.specialPool ? '是' : '', r.tieAtLine ? '获奖线并列，待评审组决定' : ''];
+}
+
+/** The results workbook of a track: summary, one signed score sheet per judge, award list, audit log. */
+export async function resultsWorkbook(store: Store, ev: EventConfig, trackId: string): Promise<Buffer> {
+  const tr = await trackResults(store, ev, trackId);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '现场答辩 · 当场亮分';
+  const used = new Set<string>();
+  const summary = wb.addWorksheet(sheetName(used, '成绩汇总表'));
+  summary.addRow([safeCell(`${ev.name} · ${tr.track.name} · 成绩汇总表`)]).font = { bold: true, size: 14 };
+  headerRow(summary, ['名次', '项目名称', '团队名称', '牵头单位', '得分', '奖项', '特别奖候选', '备注']);
+  for (const r of tr.results) summary.addRow(summaryCells(tr, r));
+  summary.columns.forEach((c, i) => { c.width = [6, 44, 18, 36, 10, 10, 10, 24][i]; });
+  addScoreSheets(wb, used, ev, tr, '');
+  addAwardsSheet(wb, used, tr, '');
+  await addAuditSheet(wb, used, store, ev.id);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The tracks of an event that have teams, in the event's order (the ones an export covers). */
+export function tracksWithTeams(ev: EventConfig) {
+  return ev.tracks.filter((t) => ev.teams.some((x) => x.trackId === t.id));
+}
+
+/**
+ * The results workbook of a whole event: one summary of every track's ranked teams (赛事成绩汇总), then per track
+ * (sheet names prefixed with the track's code) one signed score sheet per judge and the award list, then the event's
+ * audit log. Every track is recomputed from its own results file, as in the per-track workbook.
+ */
+export async function eventResultsWorkbook(store: Store, ev: EventConfig): Promise<Buffer> {
+  const tracks = await Promise.all(tracksWithTeams(ev).map((t) => trackResults(store, ev, t.id)));
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '现场答辩 · 当场亮分';
+  const used = new Set<string>();
+  const summary = wb.addWorksheet(sheetName(used, '赛事成绩汇总'));
+  summary.addRow([safeCell(`${ev.name} · 成绩汇总表（全部赛道）`)]).font = { bold: true, size: 14 };
+  headerRow(summary, ['赛道', '名次', '项目名称', '团队名称', '牵头单位', '得分', '奖项', '特别奖候选', '备注']);
+  for (const tr of tracks) {
+    for (const r of tr.results) summary.addRow([safeCell(tr.track.name), ...summaryCells(tr, r)]);
+  }
+  summary.columns.forEach((c, i) => { c.width = [14, 6, 44, 18, 36, 10, 10, 10, 24][i]; });
+  for (const tr of tracks) {
+    const prefix = `${tr.track.code || tr.track.id}-`;
+    addScoreSheets(wb, used, ev, tr, prefix);
+    addAwardsSheet(wb, used, tr, prefix);
+  }
+  await addAuditSheet(wb, used, store, ev.id);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const day = (d: Date) => `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
 
-/** Print-ready A4 pages of a track: the results summary, the award list and a draft public notice (7 days). */
-export async function printPages(store: Store, ev: EventConfig, trackId: string, today = new Date()): Promise<string> {
-  const { results, teams, track } = await trackResults(store, ev, trackId);
-  const day = (d: Date) => `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
-  const until = new Date(today.getTime() + 7 * 86_400_000);
-  const rows = results.map((r) => {
-    const t = teams.get(r.team)!;
-    return `<tr><td>${r.rank ?? '—'}</td><td>${esc(t.project)}</td><td>${esc(t.leadOrg)}</td><td class="n">${r.score ?? '评委不足'}</td><td>${r.award ? AWARD_ZH[r.award] : ''}${r.tieAtLine ? '（并列待定）' : ''}</td></tr>`;
-  }).join('');
-  const winners = results.filter((r) => r.award).map((r) => {
-    const t = teams.get(r.team)!;
-    return `<tr><td>${AWARD_ZH[r.award!]}</td><td>${esc(t.project)}</td><td>${esc(t.leadOrg)}</td></tr>`;
-  }).join('');
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(ev.name)} · ${esc(track.name)}</title><style>
+/** An A4 document with Chinese fonts around `sections`. */
+function printDocument(title: string, sections: string): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)}</title><style>
 @page { size: A4; margin: 18mm 16mm; }
 body { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", "SimSun", serif; color: #000; font-size: 11pt; }
 section { page-break-after: always; } section:last-child { page-break-after: auto; }
 h1 { font-size: 16pt; text-align: center; margin: 0 0 4mm; } h2 { font-size: 12pt; text-align: center; font-weight: normal; margin: 0 0 6mm; }
+h3 { font-size: 11pt; margin: 6mm 0 2mm; }
 table { width: 100%; border-collapse: collapse; } th, td { border: 1px solid #000; padding: 2mm; vertical-align: top; } th { background: #eee; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .sign { margin-top: 14mm; display: flex; justify-content: space-between; } p { line-height: 1.9; text-indent: 2em; }
 </style></head><body>
-<section data-page="summary"><h1>${esc(ev.name)}</h1><h2>${esc(track.name)}赛道 · 成绩汇总表</h2>
+${sections}
+</body></html>`;
+}
+
+/** The summary page and the award-list page of a track. */
+function trackSections(ev: EventConfig, tr: TrackResults): string {
+  const { results, teams, track } = tr;
+  const rows = results.map((r) => {
+    const t = teams.get(r.team)!;
+    return `<tr><td>${r.rank ?? '—'}</td><td>${esc(t.project)}</td><td>${esc(t.leadOrg)}</td><td class="n">${r.score ?? '评委不足'}</td><td>${r.award ? AWARD_ZH[r.award] : ''}${r.tieAtLine ? '（并列待定）' : ''}</td></tr>`;
+  }).join('');
+  return `<section data-page="summary" data-track="${esc(track.id)}"><h1>${esc(ev.name)}</h1><h2>${esc(track.name)}赛道 · 成绩汇总表</h2>
 <table><thead><tr><th>名次</th><th>项目名称</th><th>牵头单位</th><th>得分</th><th>奖项</th></tr></thead><tbody>${rows}</tbody></table>
 <div class="sign"><span>评审组组长签名：__________</span><span>监督员签名：__________</span><span>日期：__________</span></div></section>
-<section data-page="awards"><h1>${esc(ev.name)}</h1><h2>${esc(track.name)}赛道 · 获奖名单</h2>
-<table><thead><tr><th>奖项</th><th>项目名称</th><th>牵头单位</th></tr></thead><tbody>${winners}</tbody></table></section>
-<section data-page="notice"><h1>关于${esc(ev.name)}${esc(track.name)}赛道获奖名单的公示</h1>
-<p>根据${esc(ev.name)}决赛评审结果，经组委会审核，现将${esc(track.name)}赛道获奖名单予以公示（名单见附表）。</p>
+<section data-page="awards" data-track="${esc(track.id)}"><h1>${esc(ev.name)}</h1><h2>${esc(track.name)}赛道 · 获奖名单</h2>
+<table><thead><tr><th>奖项</th><th>项目名称</th><th>牵头单位</th></tr></thead><tbody>${winnerRows(tr)}</tbody></table></section>`;
+}
+
+const winnerRows = (tr: TrackResults) => tr.results.filter((r) => r.award).map((r) => {
+  const t = tr.teams.get(r.team)!;
+  return `<tr><td>${AWARD_ZH[r.award!]}</td><td>${esc(t.project)}</td><td>${esc(t.leadOrg)}</td></tr>`;
+}).join('');
+
+/** The draft public notice (公示, 7 days from `today`) of `scope` (a track's or the whole event's award list). */
+function noticeSection(ev: EventConfig, scope: string, table: string, today: Date): string {
+  const until = new Date(today.getTime() + 7 * 86_400_000);
+  return `<section data-page="notice"><h1>关于${esc(ev.name)}${esc(scope)}获奖名单的公示</h1>
+<p>根据${esc(ev.name)}决赛评审结果，经组委会审核，现将${esc(scope)}获奖名单予以公示（名单见附表）。</p>
 <p>公示期为7天，自${day(today)}至${day(until)}。公示期间，如对公示名单有异议，请以书面形式向组委会秘书处反映，并提供必要的证明材料。单位提出异议须加盖公章，个人提出异议须署真实姓名并提供联系方式。</p>
 <p style="text-align:right">${esc(ev.name)}组委会<br>${day(today)}</p>
-<table><thead><tr><th>奖项</th><th>项目名称</th><th>牵头单位</th></tr></thead><tbody>${winners}</tbody></table></section>
-</body></html>`;
+${table}</section>`;
+}
+
+/** Print-ready A4 pages of a track: the results summary, the award list and a draft public notice (7 days). */
+export async function printPages(store: Store, ev: EventConfig, trackId: string, today = new Date()): Promise<string> {
+  const tr = await trackResults(store, ev, trackId);
+  const table = `<table><thead><tr><th>奖项</th><th>项目名称</th><th>牵头单位</th></tr></thead><tbody>${winnerRows(tr)}</tbody></table>`;
+  return printDocument(`${ev.name} · ${tr.track.name}`,
+    `${trackSections(ev, tr)}\n${noticeSection(ev, `${tr.track.name}赛道`, table, today)}`);
+}
+
+/**
+ * Print-ready A4 pages of a whole event: per track the results summary and the award list, then one draft public
+ * notice (7 days) for every track's winners, grouped by track.
+ */
+export async function eventPrintPages(store: Store, ev: EventConfig, today = new Date()): Promise<string> {
+  const tracks = await Promise.all(tracksWithTeams(ev).map((t) => trackResults(store, ev, t.id)));
+  const tables = tracks.map((tr) => `<h3>${esc(tr.track.name)}赛道</h3>
+<table><thead><tr><th>奖项</th><th>项目名称</th><th>牵头单位</th></tr></thead><tbody>${winnerRows(tr)}</tbody></table>`).join('\n');
+  return printDocument(`${ev.name} · 全部赛道`,
+    `${tracks.map((tr) => trackSections(ev, tr)).join('\n')}\n${noticeSection(ev, '各赛道', tables, today)}`);
 }

@@ -1,9 +1,10 @@
 // HTTP endpoints for what does not fit a socket: import files (templates, preview, commit) and exports (results file,
-// workbook, print pages). Authorised by an admin session or a supervisor token, as a Bearer header or ?token=.
+// workbook, print pages; per track, and the workbook and print pages of the whole event). Authorised by an admin
+// session or a supervisor token, as a Bearer header or ?token=.
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { eventConfigSchema, idSchema } from '../shared/domain';
-import { printPages, resultsFileFor, resultsWorkbook } from './exports';
+import { eventPrintPages, eventResultsWorkbook, printPages, resultsFileFor, resultsWorkbook } from './exports';
 import type { Ctx } from './handlers/context';
 import { announceEvent } from './handlers/admin';
 import { applyImport, previewJudges, previewTeams, readSheet, templateXlsx, type ImportKind } from './imports';
@@ -86,6 +87,21 @@ export function httpRoutes(ctx: Ctx): Router {
     }
     res.json({ ok: true, data: { saved: commit && preview.errors.length === 0, rows: preview.rows, errors: preview.errors,
       rooms: next.rooms, recusals: next.recusals } });
+  });
+
+  // The whole event. Results files stay one per track (the results CLI recomputes one track): no bundle.
+  router.get('/api/events/:eventId/results.xlsx', async (req, res) => {
+    const ev = await eventFor(req, res, false);
+    if (!ev) return;
+    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.attachment(`成绩-${ev.id}.xlsx`);
+    res.send(await eventResultsWorkbook(ctx.store, ev));
+  });
+
+  router.get('/api/events/:eventId/print', async (req, res) => {
+    const ev = await eventFor(req, res, false);
+    if (!ev) return;
+    res.type('html').send(await eventPrintPages(ctx.store, ev));
   });
 
   router.get('/api/events/:eventId/tracks/:trackId/results.json', async (req, res) => {
