@@ -39,10 +39,10 @@ export function diffRoomView(prev: RoomView, next: RoomView): Partial<RoomView> 
   return set as Partial<RoomView>;
 }
 
-/** An audit entry as supervisors receive it. */
+/** An audit entry as supervisors receive it: without the chain's back link. */
 export function auditView(e: AuditEntry): AuditView {
-  return { id: e.id, at: e.at, actor: e.actor, role: e.role, action: e.action, room: e.room, team: e.team,
-    judge: e.judge, before: e.before, after: e.after, reason: e.reason, hash: e.hash };
+  const { prev: _prev, ...view } = e;
+  return view;
 }
 
 /** Emits each topic to whoever may see it. */

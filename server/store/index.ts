@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import type { Milli } from '../../shared/decimal';
 import { eventConfigSchema, judgeOrderFor, type EventConfig, type Track } from '../../shared/domain';
 import type { Phase } from '../../shared/phases';
-import type { DisplayMode, OwnSheet, TimerView } from '../../shared/protocol';
+import type { AuditView, DisplayMode, OwnSheet, TimerView } from '../../shared/protocol';
 import { rankTeams, type ScoringRules, type Standing, type TeamAggregate } from '../../shared/scoring';
 import { EVENTS_KEY, eventKeys } from './keys';
 
@@ -47,21 +47,9 @@ export interface StoredSheet {
 /** The values a judge sends: every criterion, or one total; milli-points. */
 export type SheetValues = { criteria: Record<string, Milli> } | { total: Milli };
 
-/** One entry of the audit stream. */
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actor: string;
-  role: string;
-  action: string;
-  room: string;
-  team: string;
-  judge: string;
-  before: string;
-  after: string;
-  reason: string;
+/** One entry of the audit stream: what supervisors see of it, plus the previous entry's hash that chains it. */
+export interface AuditEntry extends AuditView {
   prev: string;
-  hash: string;
 }
 
 const AUDIT_FIELDS = ['at', 'actor', 'role', 'action', 'room', 'team', 'judge', 'before', 'after', 'reason'] as const;
