@@ -191,12 +191,16 @@ export class Rooms {
         const team = command.payload.team;
         if (!teams.includes(team)) return refuse('WRONG_ROOM', `team "${team}" does not compete in this room`);
         if (prev.teamStatus[team] === 'done') return refuse('WRONG_PHASE', 'this team has already been revealed');
-        const onStage = prev.team === team && prev.phase !== 'idle';
-        if (onStage && prev.phase !== 'on-stage') {
+        // While paused, what counts is the phase the room was paused in; a paused room stays paused.
+        const at = prev.phase === 'paused' ? prev.pausedFrom ?? 'idle' : prev.phase;
+        const onStage = prev.team === team && at !== 'idle';
+        if (onStage && at !== 'on-stage') {
           return refuse('WRONG_PHASE', 'this team is on stage: go back to "on stage" before marking it absent');
         }
         const teamStatus = { ...base.teamStatus, [team]: 'absent' as const };
-        const next: RoomRecord = onStage ? { ...base, phase: 'idle', team: null, track: null, timer: null, teamStatus } : { ...base, teamStatus };
+        const leaves = { team: null, track: null, timer: null, timerHeld: false, teamStatus };
+        const next: RoomRecord = !onStage ? { ...base, teamStatus }
+          : prev.phase === 'paused' ? { ...base, ...leaves, pausedFrom: 'idle' } : { ...base, ...leaves, phase: 'idle' };
         return ok({ next, open: onStage ? 'none' : 'keep', reason: command.payload.reason, auditTeam: team });
       }
       case 'back': {
@@ -215,13 +219,15 @@ export class Rooms {
       case 'pause': {
         const denied = phaseCheck('pause');
         if (denied) return denied;
-        return ok({ next: { ...base, phase: 'paused', pausedFrom: prev.phase, timer: freeze(prev.timer, now) }, open: 'keep' });
+        const timerHeld = prev.timer !== null && prev.timer.startedAt !== null;
+        return ok({ next: { ...base, phase: 'paused', pausedFrom: prev.phase, timerHeld, timer: freeze(prev.timer, now) }, open: 'keep' });
       }
       case 'resume': {
         const denied = phaseCheck('resume');
         if (denied) return denied;
         const phase: Phase = prev.pausedFrom ?? 'idle';
-        return ok({ next: { ...base, phase, pausedFrom: null, timer: unfreeze(prev.timer, now) }, open: 'keep' });
+        const timer = prev.timerHeld ? unfreeze(prev.timer, now) : prev.timer;
+        return ok({ next: { ...base, phase, pausedFrom: null, timerHeld: false, timer }, open: 'keep' });
       }
       case 'finish': {
         const denied = phaseCheck('finish');

@@ -325,6 +325,8 @@ export class Store {
 export interface RoomState {
   /** The phase to return to on resume. */
   pausedFrom: Phase | null;
+  /** Whether pausing the room stopped a running timer: resuming restarts only a timer the pause stopped. */
+  timerHeld: boolean;
   /** The running order of team ids; null: the event's order of the room's teams. */
   order: string[] | null;
   /** The seed of the last draw of the order, recorded so anyone can redo it. */
@@ -346,7 +348,7 @@ export interface RoomRecord extends RoomState {
 
 /** The state of a room never touched. */
 export function emptyRoomState(): RoomState {
-  return { pausedFrom: null, order: null, drawSeed: null, displayMode: 'auto', timer: null, teamStatus: {} };
+  return { pausedFrom: null, timerHeld: false, order: null, drawSeed: null, displayMode: 'auto', timer: null, teamStatus: {} };
 }
 
 /** Who acts: an id and a role, written into the audit. */

@@ -144,4 +144,35 @@ describe('rules beyond the table', () => {
       phase: 'presenting', timer: { durationMs: 540_000, startedAt: now, elapsedMs: 30_000 },
     });
   });
+
+  it('resuming the room leaves a timer the host had stopped by hand stopped', async () => {
+    let now = 2_000_000;
+    const clocked = new Rooms(store, () => now);
+    await roomIn('rules-10', 'on-stage');
+    await clocked.apply('rules-10', 'room1', { intent: 'start-presentation' }, HOST);
+    now += 20_000;
+    await clocked.apply('rules-10', 'room1', { intent: 'timer', payload: { action: 'pause' } }, HOST);
+    now += 5_000;
+    await clocked.apply('rules-10', 'room1', { intent: 'pause' }, HOST);
+    now += 60_000;
+    expect(await clocked.apply('rules-10', 'room1', { intent: 'resume' }, HOST)).toMatchObject({ ok: true });
+    expect(await store.readRoom('rules-10', 'room1')).toMatchObject({
+      phase: 'presenting', timer: { startedAt: null, elapsedMs: 20_000 }, timerHeld: false,
+    });
+  });
+
+  it('a paused room: the team on stage can be marked absent (the room stays paused, then resumes empty)', async () => {
+    await roomIn('rules-11', 'on-stage');
+    await rooms.apply('rules-11', 'room1', { intent: 'pause' }, HOST);
+    expect(await rooms.apply('rules-11', 'room1', { intent: 'mark-absent', payload: { team: 'r1t1', reason: '未到场' } }, HOST))
+      .toMatchObject({ ok: true });
+    expect(await store.readRoom('rules-11', 'room1')).toMatchObject({ phase: 'paused', pausedFrom: 'idle', team: null, teamStatus: { r1t1: 'absent' } });
+    await rooms.apply('rules-11', 'room1', { intent: 'resume' }, HOST);
+    expect(await store.readRoom('rules-11', 'room1')).toMatchObject({ phase: 'idle', team: null, timer: null });
+    // Paused while presenting: still refused, as unpaused.
+    await roomIn('rules-12', 'presenting');
+    await rooms.apply('rules-12', 'room1', { intent: 'pause' }, HOST);
+    expect(await rooms.apply('rules-12', 'room1', { intent: 'mark-absent', payload: { team: 'r1t1' } }, HOST))
+      .toMatchObject({ ok: false, code: 'WRONG_PHASE' });
+  });
 });
