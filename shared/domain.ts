@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { MILLI } from './decimal';
 import { DEFAULT_AWARDS, DEFAULT_RULES, METHODS, TIE_BREAKS } from './scoring';
+import { checkEventConfig, problemText } from './setup';
 
 /** Ids are short, URL- and Redis-key-safe strings. */
 export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id is 1 to 64 letters, digits, - or _');
@@ -17,7 +18,7 @@ export const criterionSchema = z.object({
   /** The smallest increment a judge may enter, in milli-points (step 0.5 is 500). */
   stepMilli: milliSchema.min(1),
   hint: text(300).optional(),
-}).refine((c) => c.maxMilli % c.stepMilli === 0, { message: 'the max must be a whole number of steps' });
+});
 export type Criterion = z.infer<typeof criterionSchema>;
 
 export const scoringRulesSchema = z.object({
@@ -29,8 +30,6 @@ export const scoringRulesSchema = z.object({
   decimals: z.number().int().min(0).max(3),
   tieBreak: z.array(z.enum(TIE_BREAKS)).max(2),
   criteriaOrder: z.array(idSchema),
-}).refine((r) => r.trimWhenAtLeast > r.dropHighest + r.dropLowest, {
-  message: 'trimWhenAtLeast must be greater than dropHighest + dropLowest',
 });
 
 export const awardRulesSchema = z.object({
@@ -91,7 +90,11 @@ export const roomSchema = z.object({
 });
 export type Room = z.infer<typeof roomSchema>;
 
-export const eventConfigSchema = z.object({
+/**
+ * An event's configuration, field by field. Whether its parts fit together (references, unique ids, rules) is
+ * `checkEventConfig` in setup.ts, which `eventConfigSchema` applies.
+ */
+export const eventConfigShape = z.object({
   id: idSchema,
   name: text(200).min(1),
   shortName: text(100),
@@ -105,41 +108,13 @@ export const eventConfigSchema = z.object({
   recusals: z.array(z.object({ team: idSchema, judge: idSchema, reason: text(200) })).max(100_000),
   /** Show the judges' names beside their totals at the reveal (default: anonymous numbered slots). */
   revealJudgeNames: z.boolean().default(false),
-}).superRefine((ev, ctx) => {
-  const dup = (ids: string[], what: string): void => {
-    const seen = new Set<string>();
-    for (const id of ids) {
-      if (seen.has(id)) ctx.addIssue({ code: 'custom', message: `duplicate ${what} id "${id}"` });
-      seen.add(id);
-    }
-  };
-  dup(ev.tracks.map((t) => t.id), 'track');
-  dup(ev.rooms.map((r) => r.id), 'room');
-  dup(ev.teams.map((t) => t.id), 'team');
-  dup(ev.judges.map((j) => j.id), 'judge');
-  const tracks = new Set(ev.tracks.map((t) => t.id));
-  const judges = new Set(ev.judges.map((j) => j.id));
-  const teams = new Set(ev.teams.map((t) => t.id));
-  for (const t of ev.teams) {
-    if (!tracks.has(t.trackId)) ctx.addIssue({ code: 'custom', message: `team "${t.id}": unknown track "${t.trackId}"` });
-  }
-  for (const r of ev.rooms) {
-    for (const k of r.trackIds) if (!tracks.has(k)) ctx.addIssue({ code: 'custom', message: `room "${r.id}": unknown track "${k}"` });
-    for (const j of r.panel) if (!judges.has(j)) ctx.addIssue({ code: 'custom', message: `room "${r.id}": unknown judge "${j}"` });
-  }
-  for (const rc of ev.recusals) {
-    if (!teams.has(rc.team) || !judges.has(rc.judge)) {
-      ctx.addIssue({ code: 'custom', message: `recusal ${rc.team}/${rc.judge}: unknown team or judge` });
-    }
-  }
-  for (const t of ev.tracks) {
-    const ids = new Set(t.criteria.map((c) => c.id));
-    for (const c of t.rules.criteriaOrder) {
-      if (!ids.has(c)) ctx.addIssue({ code: 'custom', message: `track "${t.id}": criteriaOrder names unknown criterion "${c}"` });
-    }
-  }
 });
-export type EventConfig = z.infer<typeof eventConfigSchema>;
+
+/** A whole, sound configuration: the shape, then every structural check (see `checkEventConfig`). */
+export const eventConfigSchema = eventConfigShape.superRefine((ev, ctx) => {
+  for (const p of checkEventConfig(ev)) ctx.addIssue({ code: 'custom', message: problemText(p) });
+});
+export type EventConfig = z.infer<typeof eventConfigShape>;
 
 /** Every judge of the event, the panel of the room running the track first: the order that separates equal totals. */
 export function judgeOrderFor(ev: EventConfig, trackId: string): string[] {

@@ -1,7 +1,7 @@
 // The one typed contract between the server and every app: roles, views, socket.io event maps, payload schemas, acks.
 import { z } from 'zod';
 import type { Milli } from './decimal';
-import { eventConfigSchema, idSchema, type Criterion, type EventConfig } from './domain';
+import { eventConfigShape, idSchema, type Criterion, type EventConfig } from './domain';
 import type { Phase } from './phases';
 import type { Award, AwardRules, Dropped, TeamStatus } from './scoring';
 
@@ -252,13 +252,15 @@ export const schemas = {
   }).strict(),
   'time:ping': z.object({}).strict(),
   'audit:read': z.object({ after: z.string().max(40).optional(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
-  'admin:save-event': z.object({ config: eventConfigSchema }).strict(),
+  // The shape only: the server runs the structural checks itself (setup.ts) and answers in the organiser's words.
+  'admin:save-event': z.object({ config: eventConfigShape }).strict(),
   'admin:create-event': z.object({
     id: idSchema, name: z.string().trim().min(1).max(200), presetId: z.string().max(64).nullable(),
   }).strict(),
   'admin:links': z.object({ eventId: idSchema }).strict(),
   'admin:events': z.object({}).strict(),
   'admin:event': z.object({ eventId: idSchema }).strict(),
+  'admin:scored-tracks': z.object({ eventId: idSchema }).strict(),
   'admin:regenerate-token': z.object({
     eventId: idSchema, role: z.enum(['host', 'display', 'judge', 'supervisor']), subject: idSchema,
   }).strict(),
@@ -298,6 +300,7 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'admin:links': ['admin'],
   'admin:events': ['admin'],
   'admin:event': ['admin'],
+  'admin:scored-tracks': ['admin'],
   'admin:regenerate-token': ['admin'],
 };
 
@@ -332,6 +335,8 @@ export interface CommandResults {
   'admin:links': EventLinks;
   'admin:events': Array<{ id: string; name: string; teams: number; judges: number }>;
   'admin:event': EventConfig;
+  /** The tracks whose teams hold stored score sheets: their rules, criteria and awards are locked. */
+  'admin:scored-tracks': { trackIds: string[] };
   'admin:regenerate-token': { token: string; url: string };
 }
 

@@ -1,6 +1,7 @@
 // The admin's commands: create and save events, hand out links, revoke and regenerate tokens.
 import { createHash } from 'node:crypto';
 import { blankEvent, eventFromPreset } from '../../shared/presets';
+import { checkEventConfig, lockedRuleProblems, problemsMessage, removedTrackProblems, rulesChanged } from '../../shared/setup';
 import type { EventConfig } from '../../shared/domain';
 import type { EventLinks } from '../../shared/protocol';
 import { channels, type Io } from '../notify';
@@ -56,6 +57,20 @@ export async function announceEvent(ctx: Ctx, ev: EventConfig): Promise<void> {
   for (const track of ev.tracks) await ctx.notifier.boardChanged(ev, track.id);
 }
 
+/** Which of `trackIds` have a team with at least one stored score sheet. */
+export async function scoredTracks(ctx: Ctx, ev: EventConfig, trackIds: Iterable<string>): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const trackId of trackIds) {
+    for (const team of ev.teams.filter((t) => t.trackId === trackId)) {
+      if (Object.keys(await ctx.store.sheets(ev.id, team.id)).length > 0) {
+        out.add(trackId);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 /** Binds the admin's commands on a socket. */
 export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
   command(socket, 'admin:create-event', async ({ id, name, presetId }) => {
@@ -73,6 +88,14 @@ export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
   });
   command(socket, 'admin:save-event', async ({ config }) => {
     const before = await ctx.store.getEvent(config.id);
+    const broken = [...(before ? removedTrackProblems(before, config) : []), ...checkEventConfig(config)];
+    if (broken.length) return fail('BAD_REQUEST', `配置有误，未保存：${problemsMessage(broken)}`);
+    if (before) {
+      // The teams of both versions: a sheet belongs to a team whichever track it is listed under now.
+      const scored = await scoredTracks(ctx, { ...before, teams: [...before.teams, ...config.teams] }, rulesChanged(before, config));
+      const locked = lockedRuleProblems(before, config, scored);
+      if (locked.length) return fail('CONFLICT', `未保存：${problemsMessage(locked)}`);
+    }
     await ctx.store.saveEvent(config);
     const auditId = await ctx.store.appendAudit(config.id, {
       actor: { id: 'admin', role: 'admin' }, action: 'event.save', before: before ? summary(before) : '', after: summary(config),
@@ -91,6 +114,11 @@ export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
   command(socket, 'admin:event', async ({ eventId }) => {
     const ev = await ctx.store.getEvent(eventId);
     return ev ? done(ev) : fail('NOT_FOUND', `no event "${eventId}"`);
+  });
+  command(socket, 'admin:scored-tracks', async ({ eventId }) => {
+    const ev = await ctx.store.getEvent(eventId);
+    if (!ev) return fail('NOT_FOUND', `no event "${eventId}"`);
+    return done({ trackIds: [...await scoredTracks(ctx, ev, ev.tracks.map((t) => t.id))] });
   });
   command(socket, 'admin:regenerate-token', async ({ eventId, role, subject }) => {
     const ev = await ctx.store.getEvent(eventId);
