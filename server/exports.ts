@@ -46,6 +46,8 @@ export function safeCell(text: string): string {
 }
 
 const AWARD_ZH: Record<string, string> = { first: '一等奖', second: '二等奖', third: '三等奖' };
+/** What stands in the score column of a team that is not final: never scored, or scored by too few judges. */
+const notFinal = (r: { judges: unknown[] }) => (r.judges.length === 0 ? '未评分' : '评委不足');
 
 /** The results of a track as exported: recomputed from its results file, with team details. */
 export async function trackResults(store: Store, ev: EventConfig, trackId: string) {
@@ -111,7 +113,7 @@ async function addAuditSheet(wb: ExcelJS.Workbook, used: Set<string>, store: Sto
 /** The summary cells of one result: rank, project, team, lead organisation, score, award, special pool, note. */
 function summaryCells(tr: TrackResults, r: TrackResults['results'][number]) {
   const t = tr.teams.get(r.team)!;
-  return [r.rank ?? '—', safeCell(t.project), safeCell(t.name), safeCell(t.leadOrg), r.score ?? '评委不足',
+  return [r.rank ?? '—', safeCell(t.project), safeCell(t.name), safeCell(t.leadOrg), r.score ?? notFinal(r),
     r.award ? AWARD_ZH[r.award] : '', r.specialPool ? '是' : '', r.tieAtLine ? '获奖线并列，待评审组决定' : ''];
 }
 
@@ -175,8 +177,11 @@ section { page-break-after: always; } section:last-child { page-break-after: aut
 h1 { font-size: 16pt; text-align: center; margin: 0 0 4mm; } h2 { font-size: 12pt; text-align: center; font-weight: normal; margin: 0 0 6mm; }
 h3 { font-size: 11pt; margin: 6mm 0 2mm; }
 table { width: 100%; border-collapse: collapse; } th, td { border: 1px solid #000; padding: 2mm; vertical-align: top; } th { background: #eee; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; } .c { white-space: nowrap; }
 .sign { margin-top: 14mm; display: flex; justify-content: space-between; } p { line-height: 1.9; text-indent: 2em; }
+@media screen { body { background: #d9dde3; margin: 0; padding: 8mm 0; }
+  section { box-sizing: border-box; width: 210mm; min-height: 297mm; margin: 0 auto 8mm; padding: 18mm 16mm; background: #fff;
+    box-shadow: 0 1mm 4mm rgb(0 0 0 / 25%); } }
 </style></head><body>
 ${sections}
 </body></html>`;
@@ -187,23 +192,23 @@ function trackSections(ev: EventConfig, tr: TrackResults): string {
   const { results, teams, track } = tr;
   const rows = results.map((r) => {
     const t = teams.get(r.team)!;
-    return `<tr><td>${r.rank ?? '—'}</td><td>${esc(t.project)}</td><td>${esc(t.leadOrg)}</td><td class="n">${r.score ?? '评委不足'}</td><td>${r.award ? AWARD_ZH[r.award] : ''}${r.tieAtLine ? '（并列待定）' : ''}</td></tr>`;
+    return `<tr><td class="c">${r.rank ?? '—'}</td><td>${esc(t.project)}</td><td>${esc(t.leadOrg)}</td><td class="n">${r.score ?? notFinal(r)}</td><td class="c">${r.award ? AWARD_ZH[r.award] : ''}${r.tieAtLine ? '（并列待定）' : ''}</td></tr>`;
   }).join('');
   return `<section data-page="summary" data-track="${esc(track.id)}"><h1>${esc(ev.name)}</h1><h2>${esc(track.name)}赛道 · 成绩汇总表</h2>
-<table><thead><tr><th>名次</th><th>项目名称</th><th>牵头单位</th><th>得分</th><th>奖项</th></tr></thead><tbody>${rows}</tbody></table>
+<table><thead><tr><th class="c">名次</th><th>项目名称</th><th>牵头单位</th><th class="c">得分</th><th class="c">奖项</th></tr></thead><tbody>${rows}</tbody></table>
 <div class="sign"><span>评审组组长签名：__________</span><span>监督员签名：__________</span><span>日期：__________</span></div></section>
 <section data-page="awards" data-track="${esc(track.id)}"><h1>${esc(ev.name)}</h1><h2>${esc(track.name)}赛道 · 获奖名单</h2>
-<table><thead><tr><th>奖项</th><th>项目名称</th><th>牵头单位</th></tr></thead><tbody>${winnerRows(tr)}</tbody></table></section>`;
+<table><thead><tr><th class="c">奖项</th><th>项目名称</th><th>牵头单位</th></tr></thead><tbody>${winnerRows(tr)}</tbody></table></section>`;
 }
 
 const winnerRows = (tr: TrackResults) => tr.results.filter((r) => r.award).map((r) => {
   const t = tr.teams.get(r.team)!;
-  return `<tr><td>${AWARD_ZH[r.award!]}</td><td>${esc(t.project)}</td><td>${esc(t.leadOrg)}</td></tr>`;
+  return `<tr><td class="c">${AWARD_ZH[r.award!]}</td><td>${esc(t.project)}</td><td>${esc(t.leadOrg)}</td></tr>`;
 }).join('');
 
 /** The draft public notice (公示, 7 days from `today`) of `scope` (a track's or the whole event's award list). */
 function noticeSection(ev: EventConfig, scope: string, table: string, today: Date): string {
-  const until = new Date(today.getTime() + 7 * 86_400_000);
+  const until = new Date(today.getTime() + 6 * 86_400_000); // 7 days counting the first and the last
   return `<section data-page="notice"><h1>关于${esc(ev.name)}${esc(scope)}获奖名单的公示</h1>
 <p>根据${esc(ev.name)}决赛评审结果，经组委会审核，现将${esc(scope)}获奖名单予以公示（名单见附表）。</p>
 <p>公示期为7天，自${day(today)}至${day(until)}。公示期间，如对公示名单有异议，请以书面形式向组委会秘书处反映，并提供必要的证明材料。单位提出异议须加盖公章，个人提出异议须署真实姓名并提供联系方式。</p>
@@ -214,7 +219,7 @@ ${table}</section>`;
 /** Print-ready A4 pages of a track: the results summary, the award list and a draft public notice (7 days). */
 export async function printPages(store: Store, ev: EventConfig, trackId: string, today = new Date()): Promise<string> {
   const tr = await trackResults(store, ev, trackId);
-  const table = `<table><thead><tr><th>奖项</th><th>项目名称</th><th>牵头单位</th></tr></thead><tbody>${winnerRows(tr)}</tbody></table>`;
+  const table = `<table><thead><tr><th class="c">奖项</th><th>项目名称</th><th>牵头单位</th></tr></thead><tbody>${winnerRows(tr)}</tbody></table>`;
   return printDocument(`${ev.name} · ${tr.track.name}`,
     `${trackSections(ev, tr)}\n${noticeSection(ev, `${tr.track.name}赛道`, table, today)}`);
 }
@@ -226,7 +231,7 @@ export async function printPages(store: Store, ev: EventConfig, trackId: string,
 export async function eventPrintPages(store: Store, ev: EventConfig, today = new Date()): Promise<string> {
   const tracks = await Promise.all(tracksWithTeams(ev).map((t) => trackResults(store, ev, t.id)));
   const tables = tracks.map((tr) => `<h3>${esc(tr.track.name)}赛道</h3>
-<table><thead><tr><th>奖项</th><th>项目名称</th><th>牵头单位</th></tr></thead><tbody>${winnerRows(tr)}</tbody></table>`).join('\n');
+<table><thead><tr><th class="c">奖项</th><th>项目名称</th><th>牵头单位</th></tr></thead><tbody>${winnerRows(tr)}</tbody></table>`).join('\n');
   return printDocument(`${ev.name} · 全部赛道`,
     `${tracks.map((tr) => trackSections(ev, tr)).join('\n')}\n${noticeSection(ev, '各赛道', tables, today)}`);
 }

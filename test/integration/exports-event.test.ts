@@ -48,6 +48,14 @@ beforeAll(async () => {
       await ok(host, 'room:close-scoring', {});
       await ok(host, 'room:reveal', {});
     }
+    if (r === 0) {
+      // Track 1's fourth team is scored by two judges only (fewer than 3: not final); track 2's is never scored.
+      await ok(host, 'room:call', { team: 'r1t4' });
+      await ok(host, 'room:open-scoring', {});
+      for (const i of [0, 1]) await ok(judges[i]!, 'score:submit', { sid: `evx-r1t4-${i}`, team: 'r1t4', values: spread(70) });
+      await ok(host, 'room:close-scoring', { reason: '三位评委因故离场' });
+      await ok(host, 'room:reveal', {});
+    }
   }
 });
 
@@ -76,16 +84,17 @@ describe('whole-event exports', () => {
       for (const r of computeResults(file).results) {
         const t = ev.teams.find((x) => x.id === r.team)!;
         const safe = (s: string) => (/^[=+\-@]/.test(s) ? `'${s}` : s);
-        expected.push([track.name, r.rank ?? '—', safe(t.project), t.name, safe(t.leadOrg), r.score ?? '评委不足', r.award ? awardZh[r.award] : '']);
+        expected.push([track.name, r.rank ?? '—', safe(t.project), t.name, safe(t.leadOrg), r.score ?? (r.judges.length ? '评委不足' : '未评分'), r.award ? awardZh[r.award] : '']);
       }
     }
     expect(rows).toEqual(expected);
     // Scores are the published strings, with their decimals (a number cell would lose "80.00" and "78.33" vs "78.3").
-    const scores = rows.filter((r) => r[5] !== '评委不足').map((r) => r[5]);
+    const scores = rows.filter((r) => r[1] !== '—').map((r) => r[5]);
     expect(scores).toHaveLength(6);
     for (const s of scores) expect(s).toMatch(/^\d+\.\d\d$/);
-    // Each track: one unscored team (not ranked); in track 2 two teams with the same sheets share a rank.
-    expect(rows.filter((r) => r[5] === '评委不足').map((r) => r[0])).toEqual(['工业制造', '现代农业']);
+    // Not ranked: track 1's team with two judges, track 2's team never scored. In track 2 two teams with the same
+    // sheets share a rank.
+    expect(rows.filter((r) => r[1] === '—').map((r) => [r[0], r[5]])).toEqual([['工业制造', '评委不足'], ['现代农业', '未评分']]);
     expect(rows.filter((r) => r[0] === '现代农业' && r[5] === '80.00').map((r) => r[1])).toEqual([1, 1]);
   });
 
@@ -104,7 +113,7 @@ describe('whole-event exports', () => {
     const lines: string[] = [];
     sheet.eachRow((row) => lines.push((row.values as unknown[]).slice(1).join('|')));
     expect(lines.at(-1)).toBe('评委签名：|||日期：');
-    expect(lines.filter((l) => l.startsWith('项目1-') || l.startsWith("'=HYPERLINK"))).toHaveLength(3);
+    expect(lines.filter((l) => l.startsWith('项目1-') || l.startsWith("'=HYPERLINK"))).toHaveLength(4); // three teams, and the fourth (closed short)
 
     const awards = wb.getWorksheet('T02-获奖名单')!;
     expect(awards.getRow(2).getCell(1).value).toBe('一等奖');
