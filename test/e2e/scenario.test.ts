@@ -185,6 +185,9 @@ describe('issue #5: the whole final, from the admin console to the exports', () 
       revealed.set(team, shown);
       // The digits on the wall are the panel's trimmed mean, computed here by hand.
       expect(shown.score).toBe(published(sheets.get(team)!.filter((t) => !Number.isNaN(t))));
+      // Its rank among the teams revealed so far (no ties here).
+      const above = [...revealed.values()].filter((r) => r !== shown && Number(r.score) > Number(shown.score)).length;
+      expect(shown.rank).toContain(`第 ${above + 1} 名`);
       if (k === 2) {
         await projector.evaluate(() => Promise.all(document.getAnimations()
           .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined))));
