@@ -101,7 +101,9 @@ describe('audience page', () => {
     expect(rows).toEqual(revealed.filter((r) => r.rank !== null).map((r) => [r.team, r.score]));
 
     const room1 = page.locator('[data-testid="room-now"][data-room="room1"]');
-    await eventually(async () => expect(await room1.innerText()).toContain('3/5 位评委已评分'));
+    // Phones hear of no single sheet while scoring is open (docs/protocol.md §3.1): the room says 评分中, no count.
+    await eventually(async () => expect(await room1.innerText()).toContain('评分中'));
+    expect(await room1.innerText()).not.toContain('位评委已评分');
     const room2 = page.locator('[data-testid="room-now"][data-room="room2"]');
     await eventually(async () => expect(await room2.getByTestId('room-clock').innerText()).toMatch(/[78]:\d\d/));
     expect(await room2.getByTestId('room-project').innerText()).toBe('荔枝全产业链数据服务与产销对接平台');
