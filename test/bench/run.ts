@@ -62,6 +62,8 @@ interface Run {
   lost?: number;
   /** The busiest server process's CPU use during the spread submit rounds (1 = one core). */
   serverBusy?: number;
+  /** The busiest server process's event-loop delay and GC pauses during the spread submit rounds (ms). */
+  serverLoop?: { p99: number; max: number; gcCount: number; gcMax: number };
 }
 
 const ev = makeEvent({ id: 'bench', rooms: ROOMS, teams: 8, judges: JUDGES });
@@ -190,18 +192,33 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
         return { judge: i, sid: `bench-${runIndex}-${r}-${j}`, team: teams[room], values: sheet(runIndex * 100_000 + r * 1000 + i),
           delayMs: spread ? Math.floor(rand() * WINDOW_MS) : 0 };
       });
-      const { results } = await judgeWorker.ask<{ results: Array<{ ms: number; ok: boolean }> }>({ type: 'submit', items });
+      const { results } = await judgeWorker.ask<{ results: Array<{ ms: number; ok: boolean; at: number }> }>({ type: 'submit', items });
       refused += results.filter((x) => !x.ok).length;
+      if (spread) slowAcks.push(...results.filter((x) => x.ms > 30));
       await sleep(500);
       return results.map((x) => x.ms);
     };
     const spreadAcks: number[] = [];
+    const slowAcks: Array<{ ms: number; at: number }> = [];
+    type Loop = { p50: number; p99: number; max: number; gcCount: number; gcTotal: number; gcMax: number; stalls: Array<{ at: number; ms: number }> };
+    await Promise.all(servers.map((s) => s.ask({ type: 'loop' })));
+    await store.redis.call('LATENCY', 'RESET');
     const cpu0 = await Promise.all(servers.map((s) => s.ask<{ user: number; system: number }>({ type: 'cpu' })));
     const wall0 = Date.now();
     for (let r = 0; r < ROUNDS; r++) spreadAcks.push(...await round(r, true));
     const cpu1 = await Promise.all(servers.map((s) => s.ask<{ user: number; system: number }>({ type: 'cpu' })));
     /** The busiest server process's CPU time over the spread rounds, as a share of one core. */
     const serverBusy = Math.max(...cpu1.map((c, i) => (c.user + c.system - cpu0[i]!.user - cpu0[i]!.system) / 1000 / (Date.now() - wall0)));
+    const loops = await Promise.all(servers.map((s) => s.ask<Loop>({ type: 'loop' })));
+    const serverLoop = { p99: Math.max(...loops.map((l) => l.p99)), max: Math.max(...loops.map((l) => l.max)),
+      gcCount: Math.max(...loops.map((l) => l.gcCount)), gcMax: Math.max(...loops.map((l) => l.gcMax)) };
+    const slow = (await store.redis.call('LATENCY', 'LATEST')) as Array<[string, number, number, number]>;
+    await store.redis.call('LATENCY', 'RESET');
+    log(`  Redis events over 2 ms during the spread rounds (latest / longest, ms): ${slow.map(([e, , last, max]) => `${e} ${last} / ${max}`).join(', ') || 'none'}`);
+    const stalls = loops.flatMap((l) => l.stalls).map((x) => `${((x.at - wall0) / 1000).toFixed(1)} s: ${x.ms} ms`);
+    log(`  server event loop held over 30 ms at (seconds into the rounds): ${stalls.join(', ') || 'never'}`);
+    log(`  sheets acknowledged after more than 30 ms, sent at: ${slowAcks.map((x) => `${((x.at - wall0) / 1000).toFixed(1)} s: ${f1(x.ms)} ms`).join(', ') || 'none'}`);
+    log(`  server during the spread rounds: CPU ${Math.round(serverBusy * 100)} %, event-loop delay p99 ${f1(serverLoop.p99)} ms, max ${f1(serverLoop.max)} ms; ${serverLoop.gcCount} GC pauses, longest ${f1(serverLoop.gcMax)} ms`);
     const burstAcks = await round(ROUNDS, false);
     const ack = { ...stats(spreadAcks), refused, burst: stats(burstAcks) };
     log(`  submit→ack, ${ack.n} sheets spread over ${ROUNDS} x ${WINDOW_MS / 1000} s: p50 ${f1(ack.p50)} ms, p99 ${f1(ack.p99)} ms, max ${f1(ack.max)} ms${refused ? ` (${refused} refused!)` : ''}`);
@@ -250,7 +267,7 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
     }
     const med = { p50: median(reveals.map((x) => x.p50)), p99: median(reveals.map((x) => x.p99)), max: median(reveals.map((x) => x.max)) };
     log(`  reveal→received (median of ${reveals.length} reveals): p50 ${f1(med.p50)} ms, p99 ${f1(med.p99)} ms, max ${f1(med.max)} ms${lost ? `; ${lost} sockets dropped during the run` : ''}`);
-    const out: Run[] = [{ label, n, processes, reveals, ack, memory, connectMs, lost, serverBusy }];
+    const out: Run[] = [{ label, n, processes, reveals, ack, memory, connectMs, lost, serverBusy, serverLoop }];
     if (floorReveals.length) {
       const fm = { p50: median(floorReveals.map((x) => x.p50)), p99: median(floorReveals.map((x) => x.p99)), max: median(floorReveals.map((x) => x.max)) };
       log(`  floor, same bytes to ${n + 1} sockets right after each reveal: p50 ${f1(fm.p50)} ms, p99 ${f1(fm.p99)} ms, max ${f1(fm.max)} ms; p99 ratio ${(med.p99 / fm.p99).toFixed(2)}`);
@@ -299,10 +316,10 @@ function report(runs: Run[]): string {
   lines.push('');
   lines.push(`**Submit → ack** (ms) with 17 rooms x 9 judges scoring while N audience sockets watch: ${ROUNDS} rounds of every judge sending one sheet at a random moment of a ${WINDOW_MS / 1000} s window, then one burst of all 153 at the same instant; and **server memory** per audience socket (after a full GC, (after − before) / N):`);
   lines.push('');
-  lines.push('| N audience | server | sheets | ack p50 | ack p99 | ack max | burst p50 | burst p99 | server CPU | RSS / socket | heap / socket | connect N | dropped |');
-  lines.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push('| N audience | server | sheets | ack p50 | ack p99 | ack max | burst p50 | burst p99 | server CPU | server loop delay p99 / max | longest GC pause | RSS / socket | heap / socket | connect N | dropped |');
+  lines.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of runs.filter((x) => x.ack)) {
-    lines.push(`| ${r.n.toLocaleString('en')} | ${r.label} | ${r.ack!.n} | ${f1(r.ack!.p50)} | ${f1(r.ack!.p99)} | ${f1(r.ack!.max)} | ${f1(r.ack!.burst.p50)} | ${f1(r.ack!.burst.p99)} | ${Math.round((r.serverBusy ?? 0) * 100)} % | ${(r.memory!.rssPerSocket / 1024).toFixed(1)} KB | ${(r.memory!.heapPerSocket / 1024).toFixed(1)} KB | ${(r.connectMs / 1000).toFixed(1)} s | ${r.lost ?? 0} |`);
+    lines.push(`| ${r.n.toLocaleString('en')} | ${r.label} | ${r.ack!.n} | ${f1(r.ack!.p50)} | ${f1(r.ack!.p99)} | ${f1(r.ack!.max)} | ${f1(r.ack!.burst.p50)} | ${f1(r.ack!.burst.p99)} | ${Math.round((r.serverBusy ?? 0) * 100)} % | ${r.serverLoop ? `${f1(r.serverLoop.p99)} / ${f1(r.serverLoop.max)}` : '–'} | ${r.serverLoop ? f1(r.serverLoop.gcMax) : '–'} | ${(r.memory!.rssPerSocket / 1024).toFixed(1)} KB | ${(r.memory!.heapPerSocket / 1024).toFixed(1)} KB | ${(r.connectMs / 1000).toFixed(1)} s | ${r.lost ?? 0} |`);
   }
   lines.push('');
   const big = Math.max(...SIZES);
@@ -321,6 +338,8 @@ async function main(): Promise<void> {
   log(`bench: N = ${SIZES.join(', ')}; ${WORKERS} client processes; ${ROUNDS} submit rounds; ${REVEALS} reveals per run${TWO ? '; then 2 server processes' : ''}`);
   redis = await TestRedisProcess.start();
   store = new Store(new Redis(redis.url));
+  // Redis records every event over 2 ms (an fsync of the AOF, a slow command), for the report after the submit rounds.
+  await store.redis.config('SET', 'latency-monitor-threshold', '2');
   tokens = new Tokens(store.redis);
   await store.saveEvent(ev);
   const workers = Array.from({ length: WORKERS }, (_, i) => Child.start(`clients-${i}`, 'client-worker.ts'));

@@ -1,5 +1,6 @@
 // A bench server process: the app factory as server/index.ts builds it (Redis adapter on), on REDIS_URL and PORT,
 // answering memory and CPU questions over IPC. Run with --expose-gc so the figures are taken after a full collection.
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { createApp } from '../../../server/app';
 import { Store } from '../../../server/store/index';
@@ -11,6 +12,19 @@ const { http, io } = createApp({ redis, store, staticDir: '/nonexistent', shareW
 await new Promise<void>((ok) => http.listen(Number(process.env.PORT), '127.0.0.1', ok));
 
 const gc = (globalThis as { gc?: () => void }).gc;
+// How long the event loop was held (a sheet waits that long), and the garbage collector's pauses, since the last 'loop'.
+const loop = monitorEventLoopDelay({ resolution: 1 });
+loop.enable();
+let gcPauses: number[] = [];
+/** Moments the event loop was held over 30 ms (wall clock at the end of the hold, and how long), since the last 'loop'. */
+let stalls: Array<{ at: number; ms: number }> = [];
+let tick = performance.now();
+setInterval(() => {
+  const t = performance.now();
+  if (t - tick > 40) stalls.push({ at: Date.now(), ms: Math.round(t - tick - 10) });
+  tick = t;
+}, 10).unref();
+new PerformanceObserver((list) => { for (const e of list.getEntries()) gcPauses.push(e.duration); }).observe({ entryTypes: ['gc'] });
 
 serve(async (req) => {
   if (req.type === 'mem') {
@@ -25,6 +39,15 @@ serve(async (req) => {
   if (req.type === 'cpu') {
     const c = process.cpuUsage();
     return { user: c.user, system: c.system };
+  }
+  if (req.type === 'loop') {
+    // Event-loop delay in ms (p50, p99, max) and GC pauses (count, total, longest) since the previous 'loop'.
+    const out = { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6,
+      gcCount: gcPauses.length, gcTotal: gcPauses.reduce((a, b) => a + b, 0), gcMax: Math.max(0, ...gcPauses), stalls };
+    loop.reset();
+    gcPauses = [];
+    stalls = [];
+    return out;
   }
   throw new Error(`unknown request ${req.type}`);
 });

@@ -102,6 +102,7 @@ serve(async (req) => {
       const results = await Promise.all(items.map(async (it) => {
         if (it.delayMs) await new Promise((r) => setTimeout(r, it.delayMs));
         const t0 = now();
+        const at = Date.now();
         // Like the tablet's outbox: resend the same sid until acknowledged (a lost connection, a timeout).
         let retries = 0;
         for (;;) {
@@ -109,10 +110,10 @@ serve(async (req) => {
           try {
             if (!socket.connected) throw new Error('not connected');
             const ack = (await socket.timeout(30_000).emitWithAck('score:submit', { sid: it.sid, team: it.team, values: it.values } as never)) as Ack<ScoreReceipt>;
-            return { ms: Number(now() - t0) / 1e6, ok: ack.ok, code: ack.ok ? null : ack.error.code, retries };
+            return { ms: Number(now() - t0) / 1e6, ok: ack.ok, code: ack.ok ? null : ack.error.code, retries, at };
           } catch {
             retries += 1;
-            if (Number(now() - t0) / 1e6 > 120_000) return { ms: Number(now() - t0) / 1e6, ok: false, code: 'TIMEOUT', retries };
+            if (Number(now() - t0) / 1e6 > 120_000) return { ms: Number(now() - t0) / 1e6, ok: false, code: 'TIMEOUT', retries, at };
             await new Promise((r) => setTimeout(r, 200));
           }
         }
