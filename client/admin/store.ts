@@ -1,8 +1,10 @@
 // The admin's state: the session, the events, the open event and its links; every command acknowledged.
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { EventConfig } from '../../shared/domain';
+import { defaultTrackSettings, eventConfigShape, type EventConfig, type Room, type Track } from '../../shared/domain';
 import type { Ack, CommandName, CommandResults, EventLinks, Payload } from '../../shared/protocol';
+import { checkEventConfig, removedTrackProblems } from '../../shared/setup';
+import { freshId } from './drafts';
 import type { AppSocket } from '../common/connect';
 import { adminSocket } from './socket';
 
@@ -14,6 +16,8 @@ export const useAdmin = defineStore('admin', () => {
   const events = ref<CommandResults['admin:events']>([]);
   const event = shallowRef<EventConfig | null>(null);
   const links = shallowRef<EventLinks | null>(null);
+  /** The open event's tracks whose teams hold stored sheets: their rules are locked. */
+  const scoredTracks = ref<string[]>([]);
   const error = ref('');
   const connected = ref(false);
   let socket: AppSocket | null = null;
@@ -67,9 +71,85 @@ export const useAdmin = defineStore('admin', () => {
   }
 
   async function select(eventId: string): Promise<void> {
-    const [ev, l] = await Promise.all([run('admin:event', { eventId }), run('admin:links', { eventId })]);
+    const [ev, l, s] = await Promise.all([run('admin:event', { eventId }), run('admin:links', { eventId }), run('admin:scored-tracks', { eventId })]);
     if (ev.ok) event.value = ev.data;
     if (l.ok) links.value = l.data;
+    if (s.ok) scoredTracks.value = s.data.trackIds;
+  }
+
+  /**
+   * Saves a whole new configuration of the open event: checked here first (the server checks again, and refuses a
+   * scored track's rule change), then admin:save-event. Returns null when saved, or the reason in words.
+   */
+  async function save(next: EventConfig): Promise<string | null> {
+    const before = event.value;
+    const problems = [...(before ? removedTrackProblems(before, next) : []), ...checkEventConfig(next)];
+    if (problems.length) return problems.map((p) => p.zh).join('；');
+    const shape = eventConfigShape.safeParse(next);
+    if (!shape.success) return `${shape.error.issues[0]!.path.join('.')}: ${shape.error.issues[0]!.message}`;
+    const ack = await run('admin:save-event', { config: shape.data });
+    error.value = '';
+    if (!ack.ok) return ack.error.message;
+    event.value = shape.data;
+    await refresh();
+    return null;
+  }
+
+  /** The open event with one change made by `edit` on a deep copy. */
+  function edited(edit: (ev: EventConfig) => void): EventConfig {
+    const next = structuredClone(event.value!) as EventConfig;
+    edit(next);
+    return next;
+  }
+
+  /** Replaces the event's own fields (name, theme, organisers, reveal with names). */
+  const saveEventInfo = (ev: EventConfig) => save(ev);
+
+  /** Replaces one track (its topics, rules, awards, timers). */
+  const saveTrack = (track: Track) => save(edited((ev) => { ev.tracks = ev.tracks.map((t) => (t.id === track.id ? track : t)); }));
+
+  /** Adds a track on the default settings; returns its id, or the reason it was refused. */
+  async function addTrack(name: string): Promise<{ id: string | null; message: string | null }> {
+    const ev = event.value!;
+    const id = freshId(ev.tracks.map((t) => t.id), 'T', 2);
+    const track: Track = { id, code: id, name: name.trim(), topics: [], ...defaultTrackSettings() };
+    const message = name.trim() ? await save(edited((e) => { e.tracks.push(track); })) : '请先填写赛道名称';
+    return { id: message ? null : id, message };
+  }
+
+  /** Removes a track with no teams (and takes it out of every room). */
+  function removeTrack(id: string): Promise<string | null> {
+    return save(edited((ev) => {
+      ev.tracks = ev.tracks.filter((t) => t.id !== id);
+      for (const r of ev.rooms) r.trackIds = r.trackIds.filter((t) => t !== id);
+    }));
+  }
+
+  /** Adds an empty room. */
+  async function addRoom(name: string): Promise<string | null> {
+    if (!name.trim()) return '请先填写会场名称';
+    return save(edited((ev) => { ev.rooms.push({ id: freshId(ev.rooms.map((r) => r.id), 'room'), name: name.trim(), trackIds: [], panel: [] }); }));
+  }
+
+  /** Replaces a room (name, tracks, panel); a judge taken onto its panel leaves any other panel. */
+  function saveRoom(room: Room): Promise<string | null> {
+    return save(edited((ev) => {
+      ev.rooms = ev.rooms.map((r) => (r.id === room.id ? room : { ...r, panel: r.panel.filter((j) => !room.panel.includes(j)) }));
+    }));
+  }
+
+  /** Removes a room (its judges are then on no panel). */
+  const removeRoom = (id: string) => save(edited((ev) => { ev.rooms = ev.rooms.filter((r) => r.id !== id); }));
+
+  /** Adds a recusal by hand: this judge does not score this team. */
+  function addRecusal(team: string, judge: string, reason: string): Promise<string | null> {
+    if (event.value!.recusals.some((r) => r.team === team && r.judge === judge)) return Promise.resolve('该回避关系已存在');
+    return save(edited((ev) => { ev.recusals.push({ team, judge, reason: reason.trim() || '手动添加' }); }));
+  }
+
+  /** Removes a recusal: the judge scores the team after all. */
+  function removeRecusal(team: string, judge: string): Promise<string | null> {
+    return save(edited((ev) => { ev.recusals = ev.recusals.filter((r) => !(r.team === team && r.judge === judge)); }));
   }
 
   async function create(id: string, name: string, presetId: string | null): Promise<void> {
@@ -80,5 +160,8 @@ export const useAdmin = defineStore('admin', () => {
     }
   }
 
-  return { token, passwordSet, events, event, links, error, connected, status, signIn, open, refresh, select, create };
+  return {
+    token, passwordSet, events, event, links, scoredTracks, error, connected, status, signIn, open, refresh, select, create,
+    save, saveEventInfo, saveTrack, addTrack, removeTrack, addRoom, saveRoom, removeRoom, addRecusal, removeRecusal,
+  };
 });
