@@ -112,9 +112,6 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: 
     serveClient: false, pingInterval: 10_000, pingTimeout: 8_000,
     allowRequest: (req, answer) => answer(null, originAllowed(req.headers.origin, req.headers.host)),
   });
-  // Memory: engine.io keeps each session's first HTTP request (headers and all) for its whole life. Nothing here reads
-  // it after allowRequest (the handshake uses the address and the auth payload), so it goes: about 4 KB a socket.
-  io.engine.on('connection', (raw: { request: unknown }) => { raw.request = null; });
   const adapterClients: Redis[] = [];
   if (deps.shareWithOtherProcesses) {
     // The adapter publishes without awaiting: a publish that failed while Redis is down would be an unhandled rejection
