@@ -13,6 +13,7 @@ import { channels, Notifier, type Io } from './notify';
 import { Rooms } from './rooms';
 import type { Store } from './store/index';
 import { Views } from './views';
+import { AudienceWelcomes } from './welcome';
 
 /** Failed handshakes allowed per address and minute, against token guessing. */
 const HANDSHAKE_FAILURES_PER_MINUTE = 30;
@@ -22,7 +23,7 @@ export function attachRealtime(io: Io, store: Store): Ctx {
   const views = new Views(store);
   const ctx: Ctx = {
     store, views, rooms: new Rooms(store), notifier: new Notifier(io, store, views),
-    tokens: new Tokens(store.redis), admin: new AdminAuth(store.redis),
+    tokens: new Tokens(store.redis), admin: new AdminAuth(store.redis), welcomes: new AudienceWelcomes(store, views),
   };
   const failures = new RateLimit(HANDSHAKE_FAILURES_PER_MINUTE, 60_000);
 
@@ -112,8 +113,14 @@ async function welcome(ctx: Ctx, socket: AppSocket): Promise<void> {
   if (role === 'audience') joins.push(channels.public(ev.id), channels.boards(ev.id));
   if (role === 'supervisor') joins.push(channels.supervisor(ev.id), channels.boards(ev.id));
   await socket.join(joins);
+  if (role === 'audience') {
+    const welcome = await ctx.welcomes.next(ev.id);
+    for (const view of welcome?.rooms ?? []) socket.emit('room:snapshot', view);
+    for (const board of welcome?.boards ?? []) socket.emit('board:leaderboard', board);
+    return;
+  }
 
-  const rooms = role === 'audience' || role === 'supervisor' ? ev.rooms : room ? [room] : [];
+  const rooms = role === 'supervisor' ? ev.rooms : room ? [room] : [];
   const snapshots: RoomView[] = await Promise.all(rooms.map((r) => ctx.views.room(ev, r)));
   for (const view of snapshots) socket.emit('room:snapshot', view);
   if (role === 'judge' && room && judgeId) {

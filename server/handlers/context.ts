@@ -1,9 +1,10 @@
-// What every handler shares: the store, the room machine, the views, the notifier, the token keeper.
+// What every handler shares: the store, the room machine, the views, the notifier, the token keeper, the phones' welcome.
 import type { AdminAuth, Tokens } from '../auth';
 import type { Notifier } from '../notify';
 import type { Rooms } from '../rooms';
 import type { Store } from '../store/index';
 import type { Views } from '../views';
+import type { AudienceWelcomes } from '../welcome';
 
 /** The server's parts, built once per process and handed to each role's handlers. */
 export interface Ctx {
@@ -13,4 +14,6 @@ export interface Ctx {
   notifier: Notifier;
   tokens: Tokens;
   admin: AdminAuth;
+  /** The phones' connection snapshots, built once for all that connect together. */
+  welcomes: AudienceWelcomes;
 }

@@ -130,9 +130,9 @@ async function measureReveal(workers: Child[], group: string, team: string, room
 }
 
 async function serverMemory(servers: Child[]) {
-  const ms = await Promise.all(servers.map((s) => s.ask<{ rss: number; heapUsed: number; external: number; arrayBuffers: number; clients: number }>({ type: 'mem' })));
-  return ms.reduce((a, m) => ({ rss: a.rss + m.rss, heap: a.heap + m.heapUsed, external: a.external + m.external, clients: a.clients + m.clients }),
-    { rss: 0, heap: 0, external: 0, clients: 0 });
+  const ms = await Promise.all(servers.map((s) => s.ask<{ rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number; clients: number }>({ type: 'mem' })));
+  return ms.reduce((a, m) => ({ rss: a.rss + m.rss, heap: a.heap + m.heapUsed, heapTotal: a.heapTotal + m.heapTotal, external: a.external + m.external, clients: a.clients + m.clients }),
+    { rss: 0, heap: 0, heapTotal: 0, external: 0, clients: 0 });
 }
 
 /**
@@ -173,7 +173,7 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
       rssPerSocket: (after.rss - before.rss) / n, heapPerSocket: (after.heap - before.heap) / n,
       externalPerSocket: (after.external - before.external) / n, rssBefore: before.rss, rssAfter: after.rss,
     };
-    log(`  ${after.clients} sockets connected in ${(connectMs / 1000).toFixed(1)} s; server memory +${(memory.rssPerSocket / 1024).toFixed(1)} KB RSS, +${(memory.heapPerSocket / 1024).toFixed(1)} KB heap per audience socket`);
+    log(`  ${after.clients} sockets connected in ${(connectMs / 1000).toFixed(1)} s; server memory +${(memory.rssPerSocket / 1024).toFixed(1)} KB RSS, +${(memory.heapPerSocket / 1024).toFixed(1)} KB heap (+${((after.heapTotal - before.heapTotal) / n / 1024).toFixed(1)} KB reserved) per audience socket`);
 
     // (a) Every room calls its next team and opens scoring; then rounds of all 153 judges submitting at once.
     const teams = ev.rooms.map((_, r) => `r${r + 1}t${++teamCursor[r]!}`);

@@ -1,0 +1,68 @@
+// The audience's welcome: every room's view and every track's leaderboard, built once for all the phones that connect
+// together (thousands reconnect at once after the venue's Wi-Fi drops) instead of once per phone. A build serves only
+// sockets that had joined their channels before it began, so none misses a change: what happened before the build is
+// in it, what happens after reaches the socket as a patch.
+import type { BoardView, RoomView } from '../shared/protocol';
+import type { Store } from './store/index';
+import type { Views } from './views';
+
+/** What a phone gets on connecting: each room's view, then each track's public leaderboard. */
+export interface AudienceWelcome {
+  rooms: RoomView[];
+  boards: BoardView[];
+}
+
+/** One build at a time; a caller that comes while one runs waits for the next build, shared by every such caller. */
+export class NextBuild<T> {
+  private running: Promise<T> | null = null;
+  private queued: Promise<T> | null = null;
+
+  constructor(private readonly build: () => Promise<T>) {}
+
+  /** The result of a build that began after this call. */
+  next(): Promise<T> {
+    if (!this.running) return this.start();
+    this.queued ??= this.running.then(() => undefined, () => undefined).then(() => {
+      this.queued = null;
+      return this.start();
+    });
+    return this.queued;
+  }
+
+  private start(): Promise<T> {
+    const p = this.build();
+    this.running = p;
+    const settled = () => {
+      if (this.running === p) this.running = null;
+    };
+    p.then(settled, settled);
+    return p;
+  }
+}
+
+/** The audience's welcome per event, batched as above. */
+export class AudienceWelcomes {
+  private readonly builds = new Map<string, NextBuild<AudienceWelcome | null>>();
+
+  constructor(private readonly store: Store, private readonly views: Views) {}
+
+  /** A welcome for a socket that has already joined the event's public channels; null if the event is gone. */
+  next(eventId: string): Promise<AudienceWelcome | null> {
+    let b = this.builds.get(eventId);
+    if (!b) {
+      b = new NextBuild(() => this.build(eventId));
+      this.builds.set(eventId, b);
+    }
+    return b.next();
+  }
+
+  private async build(eventId: string): Promise<AudienceWelcome | null> {
+    const ev = await this.store.getEvent(eventId);
+    if (!ev) return null;
+    const [rooms, boards] = await Promise.all([
+      Promise.all(ev.rooms.map((r) => this.views.room(ev, r))),
+      Promise.all(ev.tracks.map((t) => this.views.board(ev, t.id))),
+    ]);
+    return { rooms, boards };
+  }
+}

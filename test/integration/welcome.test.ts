@@ -1,0 +1,87 @@
+// Phones connecting together (a venue's Wi-Fi comes back): each gets every room's view and every track's board, built
+// once for many of them, and each ends on the latest view when a change happens while they connect.
+import { io } from 'socket.io-client';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { BoardView, RoomPatch, RoomView } from '../../shared/protocol';
+import { RoomMirror } from '../../shared/mirror';
+import { makeEvent } from '../helpers/fixtures';
+import { eventually, ok, useServer, type Client } from '../helpers/server';
+
+const server = useServer();
+const phones: Client[] = [];
+afterAll(() => { for (const p of phones) p.disconnect(); });
+
+/**
+ * An audience socket with its mirror of the rooms and its boards, kept as the phones' page keeps them
+ * (display/common/watch.ts): a patch that does not follow asks for a fresh snapshot with room:sync.
+ */
+async function phone(eventId: string) {
+  const mirror = new RoomMirror();
+  const boards = new Map<string, BoardView>();
+  const socket: Client = io(server.url, { auth: { audience: eventId }, transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: false });
+  phones.push(socket);
+  socket.on('room:snapshot', (v: RoomView) => mirror.snapshot(v));
+  socket.on('room:patch', (p: RoomPatch) => {
+    if (mirror.patch(p) !== 'needs-sync') return;
+    void ok(socket, 'room:sync', {}).then((views) => {
+      mirror.reset();
+      for (const v of views) mirror.snapshot(v);
+    });
+  });
+  socket.on('board:leaderboard', (b: BoardView) => boards.set(b.trackId, b));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+    socket.connect();
+  });
+  return { socket, mirror, boards };
+}
+
+describe('the phones’ welcome', () => {
+  it('is built once for all the phones that ask while a build runs, and equals a fresh build', async () => {
+    const ev = makeEvent({ id: 'welcome-batch', rooms: 3, teams: 4, judges: 5 });
+    await server.setup(ev);
+    const views = server.app.ctx.views;
+    const room = views.room.bind(views);
+    let builds = 0;
+    views.room = (...args: Parameters<typeof views.room>) => {
+      builds += 1;
+      return room(...args);
+    };
+    try {
+      // 50 phones at the same moment: the first starts a build, the 49 others share the next one.
+      const welcomes = await Promise.all(Array.from({ length: 50 }, () => server.app.ctx.welcomes.next(ev.id)));
+      expect(builds).toBe(2 * ev.rooms.length);
+      expect(new Set(welcomes).size).toBe(2);
+      const fresh = await Promise.all(ev.rooms.map((r) => room(ev, r)));
+      for (const w of welcomes) {
+        expect(w!.rooms).toEqual(fresh);
+        expect(w!.boards.map((b) => b.trackId)).toEqual(ev.tracks.map((t) => t.id));
+      }
+    } finally {
+      views.room = room;
+    }
+  });
+
+  it('leaves every phone on the latest view of each room when a change is made while they connect', async () => {
+    const ev = makeEvent({ id: 'welcome', rooms: 3, teams: 4, judges: 5 });
+    const links = await server.setup(ev);
+    const host = await server.client({ token: links.rooms[0]!.host.token });
+
+    // 60 phones connect while the host of room 1 calls a team and starts the presentation.
+    const connecting = Promise.all(Array.from({ length: 60 }, () => phone(ev.id)));
+    await ok(host, 'room:call', { team: 'r1t1' });
+    await ok(host, 'room:start-presentation', {});
+    const all = await connecting;
+
+    const views = server.app.ctx.views;
+    const fresh = await Promise.all(ev.rooms.map((r) => views.room(ev, r)));
+    expect(fresh[0]!.phase).toBe('presenting');
+    await eventually(() => {
+      for (const p of all) {
+        expect(ev.rooms.map((r) => p.mirror.rooms.get(r.id))).toEqual(fresh);
+        expect(p.boards.size).toBe(ev.tracks.length);
+      }
+    });
+  });
+});
