@@ -1,29 +1,17 @@
 // The admin console in real Chromium: set the password, create an event from the Guangdong preset, import teams
 // (a bad file first, refused with row errors) and judges, check recusals, links and QR codes, open the print pages.
-import ExcelJS from 'exceljs';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATE_COLUMNS } from '../../server/imports';
 import { screenshot, useBrowser } from '../helpers/browser';
 import { eventually, useServer } from '../helpers/server';
+import { xlsxFile } from '../helpers/xlsx';
 import { E2E_DIST } from './global-setup';
 
 const server = useServer({ staticDir: E2E_DIST });
 const chrome = useBrowser();
-const dir = mkdtempSync(join(tmpdir(), 'fs-admin-e2e-'));
 let page: Page;
 
-async function xlsxFile(name: string, rows: string[][]): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Sheet1');
-  for (const r of rows) ws.addRow(r);
-  const path = join(dir, name);
-  writeFileSync(path, Buffer.from(await wb.xlsx.writeBuffer()));
-  return path;
-}
 
 const ORGS = ['广州数联智能科技有限公司', '深圳市城市交通规划设计研究中心有限公司', '华南理工大学', '广东省智能制造研究所'];
 const teams = Array.from({ length: 12 }, (_, i) => [

@@ -3,12 +3,12 @@
 // console from the links panel, draw the order with a seed, run three teams while 7 judges score over real sockets and
 // the projector (its own browser context, 1920x1080) reveals, correct one score with a reason, then export from the
 // admin console: the workbook's summary, the results file and `npm run -s results` all equal what the projector showed.
+import ExcelJS from 'exceljs';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import ExcelJS from 'exceljs';
 import type { BrowserContext, Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { TEMPLATE_COLUMNS } from '../../server/imports';
@@ -16,6 +16,7 @@ import { seededShuffle } from '../../shared/draw';
 import type { ResultRow } from '../../shared/results';
 import { SIZES, screenshot, useBrowser } from '../helpers/browser';
 import { eventually, ok, useServer, type Client } from '../helpers/server';
+import { xlsxFile } from '../helpers/xlsx';
 import { E2E_DIST } from './global-setup';
 
 const server = useServer({ staticDir: E2E_DIST });
@@ -49,14 +50,6 @@ function published(totals: number[]): string {
   return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 }
 
-async function xlsxFile(name: string, rows: string[][]): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Sheet1');
-  for (const r of rows) ws.addRow(r);
-  const path = join(dir, name);
-  writeFileSync(path, Buffer.from(await wb.xlsx.writeBuffer()));
-  return path;
-}
 
 /** Clicks a download link and saves the file under the test's directory. */
 async function download(page: Page, testId: string): Promise<string> {

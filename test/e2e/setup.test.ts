@@ -1,31 +1,19 @@
 // The setup editor in real Chromium at 1440x900, as an organiser who never saw the product would use it: create the
 // event from the preset, edit its own fields, a track's criteria, rules and awards, refuse removing a track with teams,
 // make a room, give it tracks and judges, add a recusal by hand; what Redis holds equals what was typed.
-import ExcelJS from 'exceljs';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATE_COLUMNS } from '../../server/imports';
 import { eventFromPreset } from '../../shared/presets';
 import { screenshot, useBrowser } from '../helpers/browser';
 import { eventually, useServer } from '../helpers/server';
+import { xlsxFile } from '../helpers/xlsx';
 import { E2E_DIST } from './global-setup';
 
 const server = useServer({ staticDir: E2E_DIST });
 const chrome = useBrowser();
-const dir = mkdtempSync(join(tmpdir(), 'fs-setup-e2e-'));
 let page: Page;
 
-async function xlsxFile(name: string, rows: string[][]): Promise<string> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Sheet1');
-  for (const r of rows) ws.addRow(r);
-  const path = join(dir, name);
-  writeFileSync(path, Buffer.from(await wb.xlsx.writeBuffer()));
-  return path;
-}
 
 const TEAMS = [
   ['基于工业互联网标识解析的高端装备产业链数据协同与质量追溯平台', '数智装备', '广州数联智能科技有限公司', '', '工业制造', '推动制造业数据协同共享', '张三'],

@@ -7,17 +7,12 @@ import type { BoardView } from '../../shared/protocol';
 import { computeResults, type ResultsFile } from '../../shared/results';
 import { TEMPLATE_COLUMNS } from '../../server/imports';
 import { eventually, ok, send, useServer, type Client } from '../helpers/server';
+import { xlsxBuffer } from '../helpers/xlsx';
 
 const server = useServer();
 let admin = '';
 let adminSocket: Client;
 
-async function xlsx(rows: string[][]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Sheet1');
-  for (const r of rows) ws.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
 const upload = (eventId: string, kind: string, file: Buffer, commit: boolean, filename = 'import.xlsx') =>
   fetch(`${server.url}/api/events/${eventId}/import/${kind}?commit=${commit ? 1 : 0}&filename=${encodeURIComponent(filename)}`, {
     method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/octet-stream' }, body: new Uint8Array(file),
@@ -52,7 +47,7 @@ describe('setup from files', () => {
     const bad = TEAM_ROWS.map((r) => [...r]);
     bad[5]![2] = ''; // row 7 of the sheet: 牵头单位 empty
     bad[8]![4] = '不存在的赛道';
-    const res = await upload('gd', 'teams', await xlsx([[...TEMPLATE_COLUMNS.teams], ...bad]), true);
+    const res = await upload('gd', 'teams', await xlsxBuffer([[...TEMPLATE_COLUMNS.teams], ...bad]), true);
     const body = await res.json();
     expect(body.data.saved).toBe(false);
     expect(body.data.errors).toEqual(expect.arrayContaining([
@@ -65,7 +60,7 @@ describe('setup from files', () => {
   });
 
   it('imports 12 teams and 7 judges; the panel becomes a room; a judge from a team\'s organisation is recused', async () => {
-    const teams = await (await upload('gd', 'teams', await xlsx([[...TEMPLATE_COLUMNS.teams], ...TEAM_ROWS]), true)).json();
+    const teams = await (await upload('gd', 'teams', await xlsxBuffer([[...TEMPLATE_COLUMNS.teams], ...TEAM_ROWS]), true)).json();
     expect(teams.data).toMatchObject({ saved: true, errors: [] });
     const csv = [[...TEMPLATE_COLUMNS.judges], ...JUDGE_ROWS].map((r) => r.join(',')).join('\n');
     const judges = await (await upload('gd', 'judges', Buffer.from(`\uFEFF${csv}`), true, 'judges.csv')).json();
