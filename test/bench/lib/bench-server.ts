@@ -25,6 +25,22 @@ setInterval(() => {
   tick = t;
 }, 10).unref();
 new PerformanceObserver((list) => { for (const e of list.getEntries()) gcPauses.push(e.duration); }).observe({ entryTypes: ['gc'] });
+// The server's own share of a judge's wait: from the moment a score:submit packet is read off the socket to the moment
+// its ack is handed back to socket.io (validation, Redis with its fsync, the reply), since the last 'loop'.
+let submits: number[] = [];
+io.on('connection', (socket) => {
+  socket.use((packet, next) => {
+    const ack = packet.at(-1);
+    if (packet[0] === 'score:submit' && typeof ack === 'function') {
+      const t0 = performance.now();
+      packet[packet.length - 1] = (...args: unknown[]) => {
+        submits.push(performance.now() - t0);
+        (ack as (...a: unknown[]) => void)(...args);
+      };
+    }
+    next();
+  });
+});
 
 serve(async (req) => {
   if (req.type === 'mem') {
@@ -41,9 +57,14 @@ serve(async (req) => {
     return { user: c.user, system: c.system };
   }
   if (req.type === 'loop') {
-    // Event-loop delay in ms (p50, p99, max) and GC pauses (count, total, longest) since the previous 'loop'.
+    // Event-loop delay in ms (p50, p99, max), GC pauses (count, total, longest) and the server's time per sheet since
+    // the previous 'loop'.
+    const sorted = [...submits].sort((a, b) => a - b);
+    const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
     const out = { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6,
-      gcCount: gcPauses.length, gcTotal: gcPauses.reduce((a, b) => a + b, 0), gcMax: Math.max(0, ...gcPauses), stalls };
+      gcCount: gcPauses.length, gcTotal: gcPauses.reduce((a, b) => a + b, 0), gcMax: Math.max(0, ...gcPauses), stalls,
+      submit: { n: sorted.length, p50: at(50), p99: at(99), max: sorted.at(-1) ?? NaN } };
+    submits = [];
     loop.reset();
     gcPauses = [];
     stalls = [];
