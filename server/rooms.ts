@@ -38,7 +38,8 @@ export type RoomCommand =
   | { intent: 'set-order'; payload: Payload<'room:set-order'> }
   | { intent: 'draw'; payload: Payload<'room:draw'> }
   | { intent: 'timer'; payload: Payload<'timer:adjust'> }
-  | { intent: 'display'; payload: Payload<'display:set-mode'> };
+  | { intent: 'display'; payload: Payload<'display:set-mode'> }
+  | { intent: 'ceremony'; payload: Payload<'display:ceremony'> };
 
 interface Plan {
   next: RoomRecord;
@@ -86,7 +87,7 @@ function unfreeze(timer: TimerView | null, now: number): TimerView | null {
 /** What the audit records of a room's state. */
 function describe(r: RoomRecord): string {
   return JSON.stringify({ phase: r.phase, team: r.team, pausedFrom: r.pausedFrom, order: r.order, drawSeed: r.drawSeed,
-    displayMode: r.displayMode, timer: r.timer, teamStatus: r.teamStatus });
+    displayMode: r.displayMode, ceremonyStep: r.ceremonyStep, timer: r.timer, teamStatus: r.teamStatus });
 }
 
 /** Runs room commands against the store. */
@@ -232,7 +233,7 @@ export class Rooms {
       case 'finish': {
         const denied = phaseCheck('finish');
         if (denied) return denied;
-        return ok({ next: { ...base, phase: 'finished', team: null, track: null, timer: null }, open: 'none' });
+        return ok({ next: { ...base, phase: 'finished', team: null, track: null, timer: null, ceremonyStep: 0 }, open: 'none' });
       }
       case 'restart': {
         const denied = phaseCheck('restart');
@@ -251,8 +252,12 @@ export class Rooms {
         const seed = command.payload.seed ?? randomBytes(8).toString('hex');
         return ok({ next: { ...base, order: seededShuffle(teams, seed), drawSeed: seed }, open: 'keep', seed });
       }
-      case 'display':
-        return ok({ next: { ...base, displayMode: command.payload.mode }, open: 'keep' });
+      case 'display': {
+        const mode = command.payload.mode;
+        return ok({ next: { ...base, displayMode: mode, ...(mode === 'ceremony' ? { ceremonyStep: 0 } : {}) }, open: 'keep' });
+      }
+      case 'ceremony':
+        return ok({ next: { ...base, ceremonyStep: command.payload.step }, open: 'keep' });
       case 'timer': {
         if (!prev.timer) return refuse('WRONG_PHASE', 'no timer is running in this room');
         const { action, seconds } = command.payload;

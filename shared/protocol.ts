@@ -93,6 +93,8 @@ export interface RoomView {
   drawSeed: string | null;
   /** The host's choice of what the projector shows (auto: follow the phase). */
   displayMode: DisplayMode;
+  /** The award ceremony's screen the host is on (shared/ceremony.ts; past the last: the final leaderboard). */
+  ceremonyStep: number;
   timer: TimerView | null;
   progress: ProgressView | null;
   reveal: RevealView | null;
@@ -228,6 +230,7 @@ export const schemas = {
   'room:restart': z.object({}).strict(),
   'room:set-order': z.object({ order: z.array(idSchema).max(2000) }).strict(),
   'display:set-mode': z.object({ mode: z.enum(DISPLAY_MODES) }).strict(),
+  'display:ceremony': z.object({ step: z.number().int().min(0).max(200) }).strict(),
   'display:reload': z.object({}).strict(),
   'room:draw': z.object({ seed: z.string().trim().min(1).max(128).optional() }).strict(),
   'room:resolve-tie': z.object({ teams: z.array(idSchema).min(2).max(100), reason: reason.min(1, 'a reason is required') }).strict(),
@@ -286,6 +289,7 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'room:restart': ['host'],
   'room:set-order': ['host'],
   'display:set-mode': ['host'],
+  'display:ceremony': ['host'],
   'display:reload': ['host'],
   'room:draw': ['host'],
   'room:resolve-tie': ['host'],
@@ -321,6 +325,7 @@ export interface CommandResults {
   'room:restart': RoomAck;
   'room:set-order': RoomAck;
   'display:set-mode': RoomAck;
+  'display:ceremony': RoomAck;
   'display:reload': { displays: number };
   'room:draw': RoomAck & { seed: string };
   'room:resolve-tie': { auditId: string };

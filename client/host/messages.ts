@@ -7,8 +7,10 @@ const zh = {
     nextStep: '下一步', shortcuts: '快捷键',
     step: {
       call: '请下一组上台', 'start-presentation': '开始陈述', 'start-qa': '开始答辩', 'open-scoring': '开启评分',
-      'close-scoring': '截止评分', reveal: '亮分', finish: '结束本场', resume: '继续', restart: '重新开始',
+      'close-scoring': '截止评分', reveal: '亮分', finish: '结束本场', resume: '继续', restart: '重新开始', ceremony: '颁奖下一项',
     },
+    ceremonyNow: '大屏颁奖 {i}/{n}：{what}', ceremonyNone: '暂无获奖团队，大屏显示排行榜', ceremonyOver: '颁奖结束：大屏显示最终排行榜', ceremonyEnd: '最终排行榜',
+    ceremonyBack: '颁奖上一项', ceremonyNext: '颁奖下一项',
     back: '后退一步', pause: '暂停', resume: '继续', absent: '缺席/跳过', callTeam: '上台', extend: '+1 分钟',
     timerPause: '暂停计时', timerResume: '继续计时',
     panel: '评审组', connected: '在线', disconnected: '离线', submitted: '已评分', waiting: '未评分', recused: '回避',
@@ -34,8 +36,10 @@ const en: Messages = {
     nextStep: 'Next step', shortcuts: 'Shortcuts',
     step: {
       call: 'Call the next team', 'start-presentation': 'Start presentation', 'start-qa': 'Start Q&A', 'open-scoring': 'Open scoring',
-      'close-scoring': 'Close scoring', reveal: 'Reveal', finish: 'Finish the session', resume: 'Resume', restart: 'Restart',
+      'close-scoring': 'Close scoring', reveal: 'Reveal', finish: 'Finish the session', resume: 'Resume', restart: 'Restart', ceremony: 'Next award',
     },
+    ceremonyNow: 'Projector ceremony {i}/{n}: {what}', ceremonyNone: 'No winners yet: the projector shows the leaderboard', ceremonyOver: 'Ceremony over: the projector shows the final leaderboard', ceremonyEnd: 'Final leaderboard',
+    ceremonyBack: 'Previous award', ceremonyNext: 'Next award',
     back: 'Back one step', pause: 'Pause', resume: 'Resume', absent: 'Absent / skip', callTeam: 'Call', extend: '+1 min',
     timerPause: 'Pause timer', timerResume: 'Resume timer',
     panel: 'Panel', connected: 'online', disconnected: 'offline', submitted: 'scored', waiting: 'not yet', recused: 'recused',

@@ -1,4 +1,4 @@
-// The pacing of the projector's animated moments (reveal, draw, ceremony), in ms at speed 1; `?speed=` divides them.
+// The pacing of the projector's animated moments (reveal, draw), in ms at speed 1; `?speed=` divides them.
 // Components and the show store read the same numbers, so the scene changes when the animation has really ended.
 
 /** When each step of a reveal of `judges` totals happens, from the moment the reveal is shown. */
@@ -24,6 +24,3 @@ export function drawTimeline(teams: number, speed = 1) {
   return { lockAt, end: lockAt(Math.max(0, teams - 1)) + 600 * k };
 }
 
-/** The ceremony: each prize level stays this long; the last one holds longer before the final leaderboard. */
-export const CEREMONY_STEP_MS = 9000;
-export const CEREMONY_LAST_MS = 20000;

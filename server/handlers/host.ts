@@ -45,6 +45,7 @@ export function bindHost(ctx: Ctx, socket: AppSocket, io: Io): void {
   });
   command(socket, 'timer:adjust', (payload) => run({ intent: 'timer', payload }));
   command(socket, 'display:set-mode', (payload) => run({ intent: 'display', payload }));
+  command(socket, 'display:ceremony', (payload) => run({ intent: 'ceremony', payload }));
   command(socket, 'display:reload', async () => {
     const { eventId, roomId } = socket.data;
     if (!eventId || !roomId) return fail('FORBIDDEN', 'this session has no room');

@@ -333,6 +333,8 @@ export interface RoomState {
   drawSeed: string | null;
   /** What the host chose for the projector. */
   displayMode: DisplayMode;
+  /** The award ceremony's screen the host is on: 0 when the room finishes or the host picks the ceremony. */
+  ceremonyStep: number;
   timer: TimerView | null;
   /** Teams revealed (done) or marked absent. */
   teamStatus: Record<string, 'done' | 'absent'>;
@@ -348,7 +350,7 @@ export interface RoomRecord extends RoomState {
 
 /** The state of a room never touched. */
 export function emptyRoomState(): RoomState {
-  return { pausedFrom: null, timerHeld: false, order: null, drawSeed: null, displayMode: 'auto', timer: null, teamStatus: {} };
+  return { pausedFrom: null, timerHeld: false, order: null, drawSeed: null, displayMode: 'auto', ceremonyStep: 0, timer: null, teamStatus: {} };
 }
 
 /** Who acts: an id and a role, written into the audit. */

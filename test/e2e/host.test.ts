@@ -1,6 +1,6 @@
 // The host console in real Chromium against a real server and Redis: a seeded draw, the one big button (and the
 // Space key) through a team's turn, the panel board with a divergent judge, closing with a reason, re-opening one
-// judge, the reveal and the leaderboard, an absent team. Screenshots at 1440x900 go to docs/screenshots/.
+// judge, the reveal and the leaderboard, an absent team, the award ceremony paced by the host. Screenshots at 1440x900 go to docs/screenshots/.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EventLinks } from '../../shared/protocol';
@@ -123,5 +123,22 @@ describe('host console', () => {
     const third = ev.teams.find((t) => t.id === order[2])!;
     await eventually(async () => expect(await page.getByTestId('next-step').innerText()).toContain(third.project));
     expect((await server.store.readRoom(ev.id, 'room1')).teamStatus[order[1]!]).toBe('absent');
+  });
+
+  it('paces the award ceremony on the projector with the big button once the session is finished', async () => {
+    const host = await server.client({ token: links.rooms[0]!.host.token });
+    await ok(host, 'room:finish', {});
+    const now = page.getByTestId('ceremony-now');
+    // One team revealed so far: one screen (its first prize), then the final leaderboard.
+    await eventually(async () => expect(await now.innerText()).toBe('大屏颁奖 1/1：赛道1 · 一等奖'));
+    expect(await page.getByTestId('next-step').innerText()).toContain('颁奖下一项 · 最终排行榜');
+    await screenshot(page, 'host-ceremony-1440x900');
+    await space();
+    await eventually(async () => expect(await now.innerText()).toBe('颁奖结束：大屏显示最终排行榜'));
+    expect((await server.store.readRoom(ev.id, 'room1')).ceremonyStep).toBe(1);
+    expect(await page.getByTestId('next-step').isEnabled()).toBe(false);
+    await page.getByTestId('ceremony-back').click();
+    await eventually(async () => expect(await now.innerText()).toContain('1/1'));
+    host.disconnect();
   });
 });

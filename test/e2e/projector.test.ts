@@ -324,7 +324,7 @@ describe('projector', () => {
     await four3.context().close();
   }, 120_000);
 
-  it('runs the award ceremony when the room finishes: third, then second, then first prize', async () => {
+  it('runs the award ceremony when the room finishes, at the host’s pace: third, then second, then first prize', async () => {
     await ok(host, 'room:finish', {});
     await page.locator('[data-testid="scene-ceremony"][data-award="third"]').waitFor();
     const results = await exported();
@@ -334,11 +334,22 @@ describe('projector', () => {
     third.forEach((p, i) => expect(shown[i]).toContain(p));
     await new Promise((r) => setTimeout(r, 2500)); // the winners' entrance
     await shot(page, 'projector-ceremony');
-    await page.locator('[data-testid="scene-ceremony"][data-award="second"]').waitFor({ timeout: 15_000 });
-    await page.locator('[data-testid="scene-ceremony"][data-award="first"]').waitFor({ timeout: 15_000 });
+    // The screen waits for the host (the master of ceremonies speaks first): still the third prize a while later.
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(await page.locator('[data-testid="scene-ceremony"]').getAttribute('data-award')).toBe('third');
+    await ok(host, 'display:ceremony', { step: 1 });
+    await page.locator('[data-testid="scene-ceremony"][data-award="second"]').waitFor();
+    await ok(host, 'display:ceremony', { step: 2 });
+    await page.locator('[data-testid="scene-ceremony"][data-award="first"]').waitFor();
     const first = results.find((r) => r.award === 'first')!;
     expect(await page.getByTestId('winner').innerText()).toContain(first.score!);
     await new Promise((r) => setTimeout(r, 1500));
     await shot(page, 'projector-ceremony-first');
+    // Back one screen, then past the last: the final leaderboard.
+    await ok(host, 'display:ceremony', { step: 1 });
+    await page.locator('[data-testid="scene-ceremony"][data-award="second"]').waitFor();
+    await ok(host, 'display:ceremony', { step: 3 });
+    await page.getByTestId('scene-board').waitFor();
+    expect(await page.locator('[data-testid="scene-ceremony"]').count()).toBe(0);
   }, 60_000);
 });

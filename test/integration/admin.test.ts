@@ -78,5 +78,22 @@ describe('display control', () => {
     await eventually(() => expect(reloads).toBe(1));
     expect(await send(display, 'display:reload', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect((await server.store.audit(ev.id)).some((e) => e.action === 'room.display')).toBe(true);
+
+    // The award ceremony at the host's pace: the screen the host is on, back to the first when the ceremony is
+    // chosen again or the room finishes; out of range and other roles refused.
+    await ok(host, 'display:ceremony', { step: 2 });
+    await eventually(() => expect(mirror.rooms.get('room1')!.ceremonyStep).toBe(2));
+    await ok(host, 'display:set-mode', { mode: 'ceremony' });
+    await eventually(() => expect(mirror.rooms.get('room1')!.ceremonyStep).toBe(0));
+    await ok(host, 'display:ceremony', { step: 1 });
+    await eventually(() => expect(mirror.rooms.get('room1')!.ceremonyStep).toBe(1));
+    await ok(host, 'room:finish', {});
+    await eventually(() => expect([mirror.rooms.get('room1')!.phase, mirror.rooms.get('room1')!.ceremonyStep]).toEqual(['finished', 0]));
+    for (const bad of [{ step: -1 }, { step: 1.5 }, { step: 201 }, { step: '1' }, {}]) {
+      expect(await send(host, 'display:ceremony', bad)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    }
+    expect(await send(display, 'display:ceremony', { step: 1 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(mirror.rooms.get('room1')!.ceremonyStep).toBe(0);
+    expect((await server.store.audit(ev.id)).filter((e) => e.action === 'room.ceremony')).toHaveLength(2);
   });
 });

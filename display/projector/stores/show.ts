@@ -1,25 +1,18 @@
 // What the projector shows, derived from the room's phase (the host drives the room; the screen follows it) or from
-// the screen the host chose (RoomView.displayMode): the scene, the board to show, and the local timelines of the animated moments (a reveal, a draw, the ceremony), which
-// play only for changes seen live — a reload or a reconnect shows the settled state at once.
+// the screen the host chose (RoomView.displayMode): the scene, the board to show, the ceremony's screen the host is on,
+// and the local timelines of the animated moments (a reveal, a draw), which play only for changes seen live — a
+// reload or a reconnect shows the settled state at once.
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import type { Phase } from '../../../shared/phases';
+import { ceremonySteps as stepsOf, roomTrackIds } from '../../../shared/ceremony';
 import type { BoardView, DisplayMode } from '../../../shared/protocol';
 import type { Problem } from '../../common/watch';
-import type { Award } from '../../../shared/scoring';
 import { option } from '../../common/socket';
-import { CEREMONY_LAST_MS, CEREMONY_STEP_MS, REVEAL_HOLD_MS, drawTimeline, revealTimeline } from '../timeline';
+import { REVEAL_HOLD_MS, drawTimeline, revealTimeline } from '../timeline';
 import { useWatch } from './watch';
 
 export type Scene = 'connecting' | 'problem' | 'welcome' | 'draw' | 'stage' | 'scoring' | 'closed' | 'reveal' | 'board' | 'ceremony';
-
-/** One screen of the ceremony: the winners of one prize of one track. */
-export interface CeremonyStep {
-  trackId: string;
-  trackName: string;
-  award: Award;
-  rows: BoardView['rows'];
-}
 
 const BOARD_CYCLE_MS = 15_000;
 
@@ -35,7 +28,7 @@ export const useShow = defineStore('show', () => {
     return r.phase === 'paused' ? r.pausedFrom ?? 'idle' : r.phase;
   });
   const paused = computed(() => room.value?.phase === 'paused');
-  const trackIds = computed(() => [...new Set((room.value?.order ?? []).map((t) => t.trackId))]);
+  const trackIds = computed(() => (room.value ? roomTrackIds(room.value) : []));
   const boards = computed(() => trackIds.value.flatMap((id) => {
     const b = w.boards.get(id);
     return b ? [b] : [];
@@ -80,36 +73,13 @@ export const useShow = defineStore('show', () => {
     },
   );
 
-  // --- The ceremony: when the room finishes, third, then second, then first prize of each track, then the final board.
-  const ceremonySteps = computed<CeremonyStep[]>(() => boardsWithRows.value.flatMap((b) =>
-    (['third', 'second', 'first'] as const).flatMap((award) => {
-      const rows = b.rows.filter((r) => r.award === award);
-      return rows.length ? [{ trackId: b.trackId, trackName: b.trackName, award, rows }] : [];
-    })));
-  const ceremonyIndex = ref(0);
-  const ceremonyOver = ref(false);
-  let ceremonyTimer: ReturnType<typeof setTimeout> | undefined;
-  const nextCeremonyStep = () => {
-    const last = ceremonyIndex.value >= ceremonySteps.value.length - 1;
-    ceremonyTimer = setTimeout(() => {
-      if (last) ceremonyOver.value = true;
-      else {
-        ceremonyIndex.value++;
-        nextCeremonyStep();
-      }
-    }, (last ? CEREMONY_LAST_MS : CEREMONY_STEP_MS) / speed);
-  };
+  // --- The ceremony: when the room finishes (or the host picks it), the screen the host is on — third, then second,
+  // then first prize of each track — and the final leaderboard once the host has gone past the last.
+  const ceremonySteps = computed(() => stepsOf(boardsWithRows.value));
+  const ceremonyIndex = computed(() => room.value?.ceremonyStep ?? 0);
+  const ceremonyStep = computed(() => ceremonySteps.value[ceremonyIndex.value] ?? null);
   /** The host's choice of screen (RoomView.displayMode); `auto` follows the phase. */
   const mode = computed<DisplayMode>(() => room.value?.displayMode ?? 'auto');
-  const ceremonyWanted = computed(() => mode.value === 'ceremony' || (mode.value === 'auto' && phase.value === 'finished'));
-  watch(ceremonyWanted, (on) => {
-    clearTimeout(ceremonyTimer);
-    if (!on) return;
-    ceremonyIndex.value = 0;
-    ceremonyOver.value = false;
-    nextCeremonyStep();
-  }, { immediate: true });
-  const ceremonyStep = computed(() => ceremonySteps.value[ceremonyIndex.value] ?? null);
 
   // --- Which leaderboard: the revealed team's track; else the next team's; else the tracks in turn.
   const cycle = ref(0);
@@ -134,7 +104,7 @@ export const useShow = defineStore('show', () => {
     if (problem.value) return 'problem';
     const r = room.value;
     if (!r) return 'connecting';
-    const ceremony = (): Scene => (ceremonyOver.value || !ceremonyStep.value ? 'board' : 'ceremony');
+    const ceremony = (): Scene => (ceremonyStep.value ? 'ceremony' : 'board');
     switch (mode.value) {
       case 'welcome': return 'welcome';
       case 'stage': return r.team ? 'stage' : 'welcome';

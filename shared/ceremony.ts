@@ -1,0 +1,27 @@
+// The award ceremony's screens, in the order they are shown: for each of the room's tracks with winners, third, then
+// second, then first prize. The host moves through them (RoomView.ceremonyStep); the projector shows the one the host
+// is on, and the final leaderboard once the host has gone past the last. Pure: the host console and the projector
+// derive the same list from the same leaderboards.
+import type { BoardView, RoomView } from './protocol';
+import type { Award } from './scoring';
+
+/** One screen of the ceremony: the winners of one prize of one track. */
+export interface CeremonyStep {
+  trackId: string;
+  trackName: string;
+  award: Award;
+  rows: BoardView['rows'];
+}
+
+/** The tracks of a room's running order, in order of first appearance. */
+export function roomTrackIds(room: RoomView): string[] {
+  return [...new Set(room.order.map((t) => t.trackId))];
+}
+
+/** The ceremony's screens for these leaderboards (in the room's track order). */
+export function ceremonySteps(boards: BoardView[]): CeremonyStep[] {
+  return boards.flatMap((b) => (['third', 'second', 'first'] as const).flatMap((award) => {
+    const rows = b.rows.filter((r) => r.award === award);
+    return rows.length ? [{ trackId: b.trackId, trackName: b.trackName, award, rows }] : [];
+  }));
+}

@@ -1,0 +1,33 @@
+// The award ceremony's screens and the host's big button through them.
+import { describe, expect, it } from 'vitest';
+import { nextStep } from '../../client/host/steps';
+import { ceremonySteps } from '../../shared/ceremony';
+import type { BoardView, RoomView } from '../../shared/protocol';
+
+const row = (id: string, rank: number, award: BoardView['rows'][number]['award']) => ({
+  team: { id, project: id, team: '', lead: '', coOrganisers: [], trackId: 'T', topic: '', representatives: [] },
+  score: '80.00', rank, award, tieAtLine: false, specialPool: false,
+}) as unknown as BoardView['rows'][number];
+
+const board = (trackId: string, awards: Array<BoardView['rows'][number]['award']>): BoardView => ({
+  eventId: 'e', trackId, trackName: `赛道${trackId}`, decimals: 2, awards: { first: 1, second: 2, third: 5, specialPoolPercent: 20 },
+  rows: awards.map((a, i) => row(`${trackId}-${i}`, i + 1, a)),
+});
+
+describe('the award ceremony', () => {
+  it('lists third, then second, then first prize of each track in order, skipping prizes nobody won', () => {
+    const steps = ceremonySteps([board('A', ['first', 'second', 'third', 'third', null]), board('B', ['first', 'third'])]);
+    expect(steps.map((s) => [s.trackId, s.award, s.rows.map((r) => r.team.id)])).toEqual([
+      ['A', 'third', ['A-2', 'A-3']], ['A', 'second', ['A-1']], ['A', 'first', ['A-0']],
+      ['B', 'third', ['B-1']], ['B', 'first', ['B-0']],
+    ]);
+  });
+
+  it('the big button moves the ceremony on while there is a screen after this one, then stops', () => {
+    const view = (ceremonyStep: number) => ({ phase: 'finished', ceremonyStep } as RoomView);
+    expect(nextStep(view(0), 3)).toEqual({ step: 'ceremony' });
+    expect(nextStep(view(2), 3)).toEqual({ step: 'ceremony' }); // on to the final leaderboard
+    expect(nextStep(view(3), 3)).toBeNull();
+    expect(nextStep(view(0), 0)).toBeNull();
+  });
+});
