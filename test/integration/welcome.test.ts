@@ -37,21 +37,27 @@ async function phone(eventId: string) {
   return { socket, mirror, boards };
 }
 
+/** Counts the room views the server builds from now until `restore`; `room` builds one without counting. */
+function countRoomViews() {
+  const views = server.app.ctx.views;
+  const room = views.room.bind(views);
+  let builds = 0;
+  views.room = (...args: Parameters<typeof views.room>) => {
+    builds += 1;
+    return room(...args);
+  };
+  return { room, builds: () => builds, restore: () => { views.room = room; } };
+}
+
 describe('the phones’ welcome', () => {
   it('is built once for all the phones that ask while a build runs, and equals a fresh build', async () => {
     const ev = makeEvent({ id: 'welcome-batch', rooms: 3, teams: 4, judges: 5 });
     await server.setup(ev);
-    const views = server.app.ctx.views;
-    const room = views.room.bind(views);
-    let builds = 0;
-    views.room = (...args: Parameters<typeof views.room>) => {
-      builds += 1;
-      return room(...args);
-    };
+    const { room, builds, restore } = countRoomViews();
     try {
       // 50 phones at the same moment: the first starts a build, the 49 others share the next one.
       const welcomes = await Promise.all(Array.from({ length: 50 }, () => server.app.ctx.welcomes.next(ev.id)));
-      expect(builds).toBe(2 * ev.rooms.length);
+      expect(builds()).toBe(2 * ev.rooms.length);
       expect(new Set(welcomes).size).toBe(2);
       const fresh = await Promise.all(ev.rooms.map((r) => room(ev, r)));
       for (const w of welcomes) {
@@ -59,7 +65,7 @@ describe('the phones’ welcome', () => {
         expect(w!.boards.map((b) => b.trackId)).toEqual(ev.tracks.map((t) => t.id));
       }
     } finally {
-      views.room = room;
+      restore();
     }
   });
 
@@ -67,21 +73,15 @@ describe('the phones’ welcome', () => {
     const ev = makeEvent({ id: 'welcome-sync', rooms: 3, teams: 4, judges: 5 });
     await server.setup(ev);
     const p = await phone(ev.id);
-    const views = server.app.ctx.views;
-    const room = views.room.bind(views);
-    let builds = 0;
-    views.room = (...args: Parameters<typeof views.room>) => {
-      builds += 1;
-      return room(...args);
-    };
+    const { room, builds, restore } = countRoomViews();
     try {
       // One phone asking 40 times at once (a page stuck in a loop) costs a few builds, not 40.
       const answers = await Promise.all(Array.from({ length: 40 }, () => ok(p.socket, 'room:sync', {})));
       const fresh = await Promise.all(ev.rooms.map((r) => room(ev, r)));
       for (const a of answers) expect(a).toEqual(fresh);
-      expect(builds).toBeLessThan(40 * ev.rooms.length / 4);
+      expect(builds()).toBeLessThan(40 * ev.rooms.length / 4);
     } finally {
-      views.room = room;
+      restore();
     }
   });
 
