@@ -28,6 +28,17 @@ new PerformanceObserver((list) => { for (const e of list.getEntries()) gcPauses.
 // The server's own share of a judge's wait: from the moment a score:submit packet is read off the socket to the moment
 // its ack is handed back to socket.io (validation, Redis with its fsync, the reply), since the last 'loop'.
 let submits: number[] = [];
+// Within it, the store's call: one Lua script in Redis, with the AOF fsync before Redis replies.
+let stored: number[] = [];
+const submitSheet = store.submitSheet.bind(store);
+store.submitSheet = async (req) => {
+  const t0 = performance.now();
+  try {
+    return await submitSheet(req);
+  } finally {
+    stored.push(performance.now() - t0);
+  }
+};
 io.on('connection', (socket) => {
   socket.use((packet, next) => {
     const ack = packet.at(-1);
@@ -59,12 +70,16 @@ serve(async (req) => {
   if (req.type === 'loop') {
     // Event-loop delay in ms (p50, p99, max), GC pauses (count, total, longest) and the server's time per sheet since
     // the previous 'loop'.
-    const sorted = [...submits].sort((a, b) => a - b);
-    const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+    const percentiles = (xs: number[]) => {
+      const sorted = [...xs].sort((a, b) => a - b);
+      const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+      return { n: sorted.length, p50: at(50), p99: at(99), max: sorted.at(-1) ?? NaN };
+    };
     const out = { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6,
       gcCount: gcPauses.length, gcTotal: gcPauses.reduce((a, b) => a + b, 0), gcMax: Math.max(0, ...gcPauses), stalls,
-      submit: { n: sorted.length, p50: at(50), p99: at(99), max: sorted.at(-1) ?? NaN } };
+      submit: percentiles(submits), stored: percentiles(stored) };
     submits = [];
+    stored = [];
     loop.reset();
     gcPauses = [];
     stalls = [];

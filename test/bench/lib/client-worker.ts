@@ -1,5 +1,6 @@
 // A bench client process: opens many socket.io-client sockets on loopback (audience, displays, judges), timestamps
 // what they receive with the machine's monotonic clock (comparable across processes), and submits sheets on order.
+import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, RoomPatch, RoomView, ScoreReceipt, ServerToClientEvents } from '../../../shared/protocol';
 import { serve } from './child';
@@ -16,6 +17,8 @@ let armedGroup = '';
 /** Whether a watcher should receive the armed reveal: every audience socket, the display of the room (if connected). */
 const expects = (w: Watched) => w.group === armedGroup && w.socket.connected && (w.room === null || w.room === armedRoom);
 const judges: Client[] = [];
+/** A direct connection to the server's Redis, for the floor of a judge's wait (a bare write with the same fsync). */
+let floorRedis: Redis | null = null;
 let armed: string | null = null;
 /** The socket.io text of the armed frame as the first watcher received it (for the floor to send the same bytes). */
 let frame: string | null = null;
@@ -97,12 +100,19 @@ serve(async (req) => {
       return { count: got.length, expected, lost, received: req.full ? got.map((w) => String(w.received)) : [], frame };
     }
     case 'submit': {
-      // One sheet from each judge listed, all at once; the acknowledgement latency of each, in ms.
-      const items = req.items as Array<{ judge: number; sid: string; team: string; values: unknown; delayMs?: number }>;
+      // One sheet from each judge listed, each after its delay; the acknowledgement latency of each, in ms. A floor
+      // item writes the sheet's bytes straight to Redis instead (SET, one round trip, the same AOF fsync before the
+      // reply): what a judge would wait for with no server between the tablet and Redis.
+      const items = req.items as Array<{ judge: number; sid: string; team: string; values: unknown; delayMs?: number; floor?: string }>;
       const results = await Promise.all(items.map(async (it) => {
         if (it.delayMs) await new Promise((r) => setTimeout(r, it.delayMs));
         const t0 = now();
         const at = Date.now();
+        if (it.floor) {
+          floorRedis ??= new Redis(it.floor);
+          await floorRedis.set(`bench-floor:${it.sid}`, JSON.stringify({ sid: it.sid, team: it.team, values: it.values }));
+          return { ms: Number(now() - t0) / 1e6, ok: true, code: null, retries: 0, at, floor: true };
+        }
         // Like the tablet's outbox: resend the same sid until acknowledged (a lost connection, a timeout).
         let retries = 0;
         for (;;) {
@@ -123,6 +133,8 @@ serve(async (req) => {
     case 'close': {
       for (const w of watched.splice(0)) w.socket.disconnect();
       for (const j of judges.splice(0)) j.disconnect();
+      floorRedis?.disconnect();
+      floorRedis = null;
       frame = null;
       return {};
     }
