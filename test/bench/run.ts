@@ -68,6 +68,11 @@ interface Run {
   serverLoop?: { p99: number; max: number; gcCount: number; gcMax: number };
   /** The server's own time per sheet (packet read → ack handed back), over the spread rounds (ms; busiest process). */
   serverSubmit?: { n: number; p50: number; p99: number; max: number };
+  /**
+   * The slowest 1 % of sheets in the server: how many, how many spent most of their time in the store's call (Redis),
+   * how many fell in a second with an AOF fsync over 2 ms, and the most GC pause time within one of them (ms).
+   */
+  slowest?: { n: number; inStore: number; withFsync: number; gcMax: number };
 }
 
 const ev = makeEvent({ id: 'bench', rooms: ROOMS, teams: 8, judges: JUDGES });
@@ -211,7 +216,8 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
     const floorAcks: number[] = [];
     const slowAcks: Array<{ ms: number; at: number }> = [];
     type Loop = { p50: number; p99: number; max: number; gcCount: number; gcTotal: number; gcMax: number; stalls: Array<{ at: number; ms: number }>;
-      submit: { n: number; p50: number; p99: number; max: number }; stored: { n: number; p50: number; p99: number; max: number } };
+      submit: { n: number; p50: number; p99: number; max: number }; stored: { n: number; p50: number; p99: number; max: number };
+      slowest: Array<{ at: number; ms: number; store: number; gc: number; gcInStore: number }> };
     await Promise.all(servers.map((s) => s.ask({ type: 'loop' })));
     await store.redis.call('LATENCY', 'RESET');
     const cpu0 = await Promise.all(servers.map((s) => s.ask<{ user: number; system: number }>({ type: 'cpu' })));
@@ -224,6 +230,13 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
     const serverLoop = { p99: Math.max(...loops.map((l) => l.p99)), max: Math.max(...loops.map((l) => l.max)),
       gcCount: Math.max(...loops.map((l) => l.gcCount)), gcMax: Math.max(...loops.map((l) => l.gcMax)) };
     const slow = (await store.redis.call('LATENCY', 'LATEST')) as Array<[string, number, number, number]>;
+    // The longest AOF fsync of each second that had one over 2 ms, by Unix second.
+    const fsyncs = new Map(((await store.redis.call('LATENCY', 'HISTORY', 'aof-fsync-always')) as Array<[number, number]>));
+    const slowSheets = loops.flatMap((l) => l.slowest).sort((a, b) => b.ms - a.ms);
+    const slowest = { n: slowSheets.length, inStore: slowSheets.filter((x) => x.store >= x.ms / 2).length,
+      withFsync: slowSheets.filter((x) => fsyncs.has(Math.floor(x.at / 1000))).length, gcMax: Math.max(0, ...slowSheets.map((x) => x.gc)) };
+    log(`  the slowest 1 % of sheets in the server (total: store's call, GC pauses within it and within the whole, longest fsync over 2 ms in that second): ${
+      slowSheets.map((x) => `${f1(x.ms)}: ${f1(x.store)}, GC ${f1(x.gcInStore)} / ${f1(x.gc)}, fsync ${fsyncs.get(Math.floor(x.at / 1000)) ?? '–'}`).join('; ')}`);
     await store.redis.call('LATENCY', 'RESET');
     log(`  Redis events over 2 ms during the spread rounds (latest / longest, ms): ${slow.map(([e, , last, max]) => `${e} ${last} / ${max}`).join(', ') || 'none'}`);
     const stalls = loops.flatMap((l) => l.stalls).map((x) => `${((x.at - wall0) / 1000).toFixed(1)} s: ${x.ms} ms`);
@@ -282,7 +295,7 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
     }
     const med = { p50: median(reveals.map((x) => x.p50)), p99: median(reveals.map((x) => x.p99)), max: median(reveals.map((x) => x.max)) };
     log(`  reveal→received (median of ${reveals.length} reveals): p50 ${f1(med.p50)} ms, p99 ${f1(med.p99)} ms, max ${f1(med.max)} ms${lost ? `; ${lost} sockets dropped during the run` : ''}`);
-    const out: Run[] = [{ label, n, processes, reveals, ack, memory, connectMs, lost, serverBusy, serverLoop, serverSubmit }];
+    const out: Run[] = [{ label, n, processes, reveals, ack, memory, connectMs, lost, serverBusy, serverLoop, serverSubmit, slowest }];
     if (floorReveals.length) {
       const fm = { p50: median(floorReveals.map((x) => x.p50)), p99: median(floorReveals.map((x) => x.p99)), max: median(floorReveals.map((x) => x.max)) };
       log(`  floor, same bytes to ${n + 1} sockets right after each reveal: p50 ${f1(fm.p50)} ms, p99 ${f1(fm.p99)} ms, max ${f1(fm.max)} ms; p99 ratio ${(med.p99 / fm.p99).toFixed(2)}`);
@@ -335,6 +348,14 @@ function report(runs: Run[]): string {
   lines.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of runs.filter((x) => x.ack)) {
     lines.push(`| ${r.n.toLocaleString('en')} | ${r.label} | ${r.ack!.n} | ${f1(r.ack!.p50)} | ${f1(r.ack!.p99)} | ${f1(r.ack!.max)} | ${f1(r.ack!.floor.p50)} / ${f1(r.ack!.floor.p99)} | ${r.serverSubmit ? `${f1(r.serverSubmit.p50)} / ${f1(r.serverSubmit.p99)}` : '–'} | ${f1(r.ack!.burst.p50)} | ${f1(r.ack!.burst.p99)} | ${Math.round((r.serverBusy ?? 0) * 100)} % | ${r.serverLoop ? `${f1(r.serverLoop.p99)} / ${f1(r.serverLoop.max)}` : '–'} | ${r.serverLoop ? f1(r.serverLoop.gcMax) : '–'} | ${(r.memory!.rssPerSocket / 1024).toFixed(1)} KB | ${(r.memory!.heapPerSocket / 1024).toFixed(1)} KB | ${(r.connectMs / 1000).toFixed(1)} s | ${r.lost ?? 0} |`);
+  }
+  lines.push('');
+  lines.push('Where the slowest 1 % of sheets spent their time in the server, during the spread rounds:');
+  lines.push('');
+  lines.push('| N audience | server | sheets | mostly in the store\'s call (Redis) | in a second with an AOF fsync over 2 ms | most GC pause within one (ms) |');
+  lines.push('|---:|---|---:|---:|---:|---:|');
+  for (const r of runs.filter((x) => x.slowest)) {
+    lines.push(`| ${r.n.toLocaleString('en')} | ${r.label} | ${r.slowest!.n} | ${r.slowest!.inStore} | ${r.slowest!.withFsync} | ${f1(r.slowest!.gcMax)} |`);
   }
   lines.push('');
   const big = Math.max(...SIZES);

@@ -15,7 +15,8 @@ const gc = (globalThis as { gc?: () => void }).gc;
 // How long the event loop was held (a sheet waits that long), and the garbage collector's pauses, since the last 'loop'.
 const loop = monitorEventLoopDelay({ resolution: 1 });
 loop.enable();
-let gcPauses: number[] = [];
+/** GC pauses since the last 'loop': when each began and ended (performance.now()). */
+let gcPauses: Array<{ start: number; end: number }> = [];
 /** Moments the event loop was held over 30 ms (wall clock at the end of the hold, and how long), since the last 'loop'. */
 let stalls: Array<{ at: number; ms: number }> = [];
 let tick = performance.now();
@@ -24,34 +25,48 @@ setInterval(() => {
   if (t - tick > 40) stalls.push({ at: Date.now(), ms: Math.round(t - tick - 10) });
   tick = t;
 }, 10).unref();
-new PerformanceObserver((list) => { for (const e of list.getEntries()) gcPauses.push(e.duration); }).observe({ entryTypes: ['gc'] });
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcPauses.push({ start: e.startTime, end: e.startTime + e.duration });
+}).observe({ entryTypes: ['gc'] });
 // The server's own share of a judge's wait: from the moment a score:submit packet is read off the socket to the moment
-// its ack is handed back to socket.io (validation, Redis with its fsync, the reply), since the last 'loop'.
-let submits: number[] = [];
-// Within it, the store's call: one Lua script in Redis, with the AOF fsync before Redis replies.
-let stored: number[] = [];
+// its ack is handed back to socket.io (validation, Redis with its fsync, the reply), since the last 'loop'; and within
+// it, the store's call (one Lua script in Redis, with the AOF fsync before Redis replies), by submission id.
+interface Timed { start: number; end: number }
+let submits: Array<Timed & { sid: string }> = [];
+let stored = new Map<string, Timed>();
 const submitSheet = store.submitSheet.bind(store);
 store.submitSheet = async (req) => {
-  const t0 = performance.now();
+  const start = performance.now();
   try {
     return await submitSheet(req);
   } finally {
-    stored.push(performance.now() - t0);
+    stored.set(req.sid, { start, end: performance.now() });
   }
 };
 io.on('connection', (socket) => {
   socket.use((packet, next) => {
     const ack = packet.at(-1);
     if (packet[0] === 'score:submit' && typeof ack === 'function') {
-      const t0 = performance.now();
+      const start = performance.now();
+      const sid = String((packet[1] as { sid?: unknown } | undefined)?.sid);
       packet[packet.length - 1] = (...args: unknown[]) => {
-        submits.push(performance.now() - t0);
+        submits.push({ sid, start, end: performance.now() });
         (ack as (...a: unknown[]) => void)(...args);
       };
     }
     next();
   });
 });
+
+/** Nearest-rank percentiles of a list of durations (ms). */
+function percentiles(xs: number[]) {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+  return { n: sorted.length, p50: at(50), p99: at(99), max: sorted.at(-1) ?? NaN };
+}
+
+/** How much of [start, end] GC pauses took (ms). */
+const gcWithin = (t: Timed) => gcPauses.reduce((a, g) => a + Math.max(0, Math.min(g.end, t.end) - Math.max(g.start, t.start)), 0);
 
 serve(async (req) => {
   if (req.type === 'mem') {
@@ -70,16 +85,18 @@ serve(async (req) => {
   if (req.type === 'loop') {
     // Event-loop delay in ms (p50, p99, max), GC pauses (count, total, longest) and the server's time per sheet since
     // the previous 'loop'.
-    const percentiles = (xs: number[]) => {
-      const sorted = [...xs].sort((a, b) => a - b);
-      const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-      return { n: sorted.length, p50: at(50), p99: at(99), max: sorted.at(-1) ?? NaN };
-    };
+    const durations = gcPauses.map((g) => g.end - g.start);
+    // The slowest 1 % of sheets, each split into the store's call, the GC pauses within the whole, and the rest.
+    const slowest = [...submits].sort((a, b) => (b.end - b.start) - (a.end - a.start)).slice(0, Math.ceil(submits.length / 100))
+      .map((x) => {
+        const call = stored.get(x.sid);
+        return { at: performance.timeOrigin + x.start, ms: x.end - x.start, store: call ? call.end - call.start : NaN, gc: gcWithin(x), gcInStore: call ? gcWithin(call) : NaN };
+      });
     const out = { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6,
-      gcCount: gcPauses.length, gcTotal: gcPauses.reduce((a, b) => a + b, 0), gcMax: Math.max(0, ...gcPauses), stalls,
-      submit: percentiles(submits), stored: percentiles(stored) };
+      gcCount: durations.length, gcTotal: durations.reduce((a, b) => a + b, 0), gcMax: Math.max(0, ...durations), stalls,
+      submit: percentiles(submits.map((x) => x.end - x.start)), stored: percentiles([...stored.values()].map((x) => x.end - x.start)), slowest };
     submits = [];
-    stored = [];
+    stored = new Map();
     loop.reset();
     gcPauses = [];
     stalls = [];
