@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { formatMilli } from '../shared/decimal';
 import { judgeOrderFor, type EventConfig } from '../shared/domain';
 import { computeResults, type ResultsFile } from '../shared/results';
+import type { Award } from '../shared/scoring';
 import type { Store } from './store/index';
 
 /** The results file of one track: its rules, criteria, awards, teams, judges, recusals and every current sheet. */
@@ -45,7 +46,7 @@ export function safeCell(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-const AWARD_ZH: Record<string, string> = { first: '一等奖', second: '二等奖', third: '三等奖' };
+const AWARD_ZH: Record<Award, string> = { first: '一等奖', second: '二等奖', third: '三等奖', merit: '优秀奖' };
 /** What stands in the score column of a team that is not final: never scored, or scored by too few judges. */
 const notFinal = (r: { judges: unknown[] }) => (r.judges.length === 0 ? '未评分' : '评委不足');
 

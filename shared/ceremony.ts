@@ -1,9 +1,9 @@
-// The award ceremony's screens, in the order they are shown: for each of the room's tracks with winners, third, then
-// second, then first prize. The host moves through them (RoomView.ceremonyStep); the projector shows the one the host
+// The award ceremony's screens, in the order they are shown: for each of the room's tracks with winners, merit awards
+// (优秀奖), then third, second and first prize. The host moves through them (RoomView.ceremonyStep); the projector shows the one the host
 // is on, and the final leaderboard once the host has gone past the last. Pure: the host console and the projector
 // derive the same list from the same leaderboards.
 import type { BoardView, RoomView } from './protocol';
-import type { Award } from './scoring';
+import { AWARDS, type Award } from './scoring';
 
 /** One screen of the ceremony: the winners of one prize of one track. */
 export interface CeremonyStep {
@@ -20,7 +20,7 @@ export function roomTrackIds(room: RoomView): string[] {
 
 /** The ceremony's screens for these leaderboards (in the room's track order). */
 export function ceremonySteps(boards: BoardView[]): CeremonyStep[] {
-  return boards.flatMap((b) => (['third', 'second', 'first'] as const).flatMap((award) => {
+  return boards.flatMap((b) => [...AWARDS].reverse().flatMap((award) => {
     const rows = b.rows.filter((r) => r.award === award);
     return rows.length ? [{ trackId: b.trackId, trackName: b.trackName, award, rows }] : [];
   }));

@@ -36,6 +36,7 @@ export const awardRulesSchema = z.object({
   first: z.number().int().min(0).max(100),
   second: z.number().int().min(0).max(100),
   third: z.number().int().min(0).max(100),
+  merit: z.number().int().min(0).max(100).default(0),
   specialPoolPercent: z.number().int().min(0).max(100),
 });
 

@@ -17,7 +17,7 @@ export interface PresetEventData {
   theme: string;
   organisers: string[];
   specialAwards: string[];
-  awards: { first: number; second: number; third: number; specialPoolPercent: number };
+  awards: { first: number; second: number; third: number; merit: number; specialPoolPercent: number };
   tracks: PresetTrackData[];
 }
 
@@ -35,7 +35,7 @@ export const PRESET_EVENTS: PresetEventData[] = [
     // Special awards (the notice names these four, then “等”) are judged among each track's top 20%,
     // outside the three prize tiers.
     specialAwards: ['最具价值奖', '应用实践奖', '发展潜力奖', '科技创新奖'],
-    awards: { first: 1, second: 2, third: 5, specialPoolPercent: 20 },
+    awards: { first: 1, second: 2, third: 5, merit: 0, specialPoolPercent: 20 },
     tracks: [
       {
         code: 'T01',
@@ -272,7 +272,7 @@ export const PRESET_EVENTS: PresetEventData[] = [
     theme: '数据赋能 乘数而上',
     organisers: [],
     specialAwards: ['最具价值奖', '应用实践奖', '发展潜力奖', '科技创新奖'],
-    awards: { first: 1, second: 2, third: 5, specialPoolPercent: 20 },
+    awards: { first: 1, second: 2, third: 5, merit: 0, specialPoolPercent: 20 },
     tracks: [
       {
         code: 'T01',

@@ -26,7 +26,7 @@ export const resultsFileSchema = z.object({
   }),
   criteria: z.array(z.object({ id, name: z.string().max(500), max: decimalValue, step: decimalValue })).optional(),
   total: z.object({ max: decimalValue, step: decimalValue }).optional(),
-  awards: z.object({ first: count, second: count, third: count, specialPoolPercent: z.number().int().min(0).max(100) }),
+  awards: z.object({ first: count, second: count, third: count, merit: count.default(0), specialPoolPercent: z.number().int().min(0).max(100) }),
   teams: z.array(z.object({ id, name: z.string().max(500) })),
   judges: z.array(z.object({ id, name: z.string().max(500) })),
   recusals: z.array(z.object({ team: id, judge: id })).optional(),

@@ -26,11 +26,15 @@ export interface ScoringRules {
   criteriaOrder: string[];
 }
 
-/** How many teams get each prize, and the size of the special-award pool as a percentage of ranked teams. */
+/**
+ * How many teams get each prize (merit awards, 优秀奖, come after third prize; 0 leaves a prize vacant), and the size
+ * of the special-award pool as a percentage of ranked teams.
+ */
 export interface AwardRules {
   first: number;
   second: number;
   third: number;
+  merit: number;
   specialPoolPercent: number;
 }
 
@@ -45,7 +49,7 @@ export const DEFAULT_RULES: ScoringRules = {
   criteriaOrder: [],
 };
 
-export const DEFAULT_AWARDS: AwardRules = { first: 1, second: 2, third: 5, specialPoolPercent: 20 };
+export const DEFAULT_AWARDS: AwardRules = { first: 1, second: 2, third: 5, merit: 0, specialPoolPercent: 20 };
 
 /** One valid judge's sheet for one team: the total and, in criteria mode, each criterion (milli-points). */
 export interface Sheet {
@@ -80,7 +84,10 @@ export interface TeamAggregate {
   published: number | null;
 }
 
-export type Award = 'first' | 'second' | 'third';
+export type Award = 'first' | 'second' | 'third' | 'merit';
+
+/** The prizes from the highest down. */
+export const AWARDS: readonly Award[] = ['first', 'second', 'third', 'merit'];
 
 /** A team's place once every aggregate of its track is known. */
 export interface Standing {
@@ -189,9 +196,11 @@ export function divergentJudges(totals: Array<{ judge: string; total: Milli }>, 
 
 /** The prize that goes with a rank number. */
 export function awardForRank(rank: number, awards: AwardRules): Award | null {
-  if (rank <= awards.first) return 'first';
-  if (rank <= awards.first + awards.second) return 'second';
-  if (rank <= awards.first + awards.second + awards.third) return 'third';
+  let last = 0;
+  for (const award of AWARDS) {
+    last += awards[award];
+    if (rank <= last) return award;
+  }
   return null;
 }
 

@@ -120,7 +120,7 @@ function decisive(t: Track): string {
     t.total ? [t.total.maxMilli, t.total.stepMilli] : null,
     [t.rules.method, t.rules.dropHighest, t.rules.dropLowest, t.rules.trimWhenAtLeast, t.rules.minJudges, t.rules.decimals,
       t.rules.tieBreak, t.rules.criteriaOrder],
-    [t.awards.first, t.awards.second, t.awards.third, t.awards.specialPoolPercent],
+    [t.awards.first, t.awards.second, t.awards.third, t.awards.merit, t.awards.specialPoolPercent],
   ]);
 }
 

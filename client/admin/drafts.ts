@@ -35,6 +35,7 @@ export interface TrackDraft {
   first: string;
   second: string;
   third: string;
+  merit: string;
   specialPoolPercent: string;
   /** One special award a line. */
   specialAwards: string;
@@ -97,7 +98,7 @@ export function toTrackDraft(t: Track): TrackDraft {
     method: t.rules.method, dropHighest: String(t.rules.dropHighest), dropLowest: String(t.rules.dropLowest),
     trimWhenAtLeast: String(t.rules.trimWhenAtLeast), minJudges: String(t.rules.minJudges), decimals: String(t.rules.decimals),
     tieBreak: t.rules.tieBreak.join(','), criteriaOrder: [...t.rules.criteriaOrder],
-    first: String(t.awards.first), second: String(t.awards.second), third: String(t.awards.third),
+    first: String(t.awards.first), second: String(t.awards.second), third: String(t.awards.third), merit: String(t.awards.merit),
     specialPoolPercent: String(t.awards.specialPoolPercent), specialAwards: t.specialAwards.join('\n'),
     divergencePercent: String(t.divergencePercent),
     presentation: formatDuration(t.timers.presentationSec), qa: formatDuration(t.timers.qaSec), scoring: formatDuration(t.timers.scoringSec),
@@ -197,6 +198,7 @@ export function fromTrackDraft(base: Track, d: TrackDraft): { track: Track; erro
     },
     awards: {
       first: count(d.first, '一等奖名额', 0, 100), second: count(d.second, '二等奖名额', 0, 100), third: count(d.third, '三等奖名额', 0, 100),
+      merit: count(d.merit, '优秀奖名额', 0, 100),
       specialPoolPercent: count(d.specialPoolPercent, '特别奖候选比例', 0, 100),
     },
     specialAwards: lines(d.specialAwards),

@@ -2,7 +2,7 @@
 // team would need for the next prize line. Integers in units of 10^-decimals, never floating point.
 import { formatScaled } from '../../shared/decimal';
 import type { BoardView } from '../../shared/protocol';
-import type { Award } from '../../shared/scoring';
+import { AWARDS, type Award } from '../../shared/scoring';
 
 const SCORE_RE = /^(\d+)(?:\.(\d+))?$/;
 
@@ -35,7 +35,8 @@ export function countUpText(target: string, t: number, from = 0n): string {
   return formatScaled(shown > units ? units : shown, decimals);
 }
 
-const ORDER: Array<Award | null> = [null, 'third', 'second', 'first'];
+/** No prize, then the prizes from the lowest up. */
+const ORDER: Array<Award | null> = [null, ...[...AWARDS].reverse()];
 
 /** The next prize line above a revealed team: the award, the score that is sure to reach it, and how far that is. */
 export type NextLine =

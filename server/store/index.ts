@@ -66,6 +66,13 @@ export function verifyAuditChain(entries: AuditEntry[]): { ok: true } | { ok: fa
   return { ok: true };
 }
 
+/** A stored configuration as this code reads it: a track saved before merit awards existed has none. */
+function readConfig(raw: string): EventConfig {
+  const config = JSON.parse(raw) as EventConfig;
+  for (const t of config.tracks) t.awards = { ...t.awards, merit: t.awards.merit ?? 0 };
+  return config;
+}
+
 /** Freezes a parsed JSON value and everything in it. */
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -129,7 +136,7 @@ export class Store {
   async listEvents(): Promise<EventConfig[]> {
     const ids = (await this.redis.smembers(EVENTS_KEY)).sort();
     const raws = ids.length ? await this.redis.mget(...ids.map((id) => eventKeys(id).event)) : [];
-    return raws.flatMap((raw) => (raw ? [JSON.parse(raw) as EventConfig] : []));
+    return raws.flatMap((raw) => (raw ? [readConfig(raw)] : []));
   }
 
   /**
@@ -146,7 +153,7 @@ export class Store {
       this.events.delete(eventId);
       return null;
     }
-    const config = deepFreeze(JSON.parse(raw) as EventConfig);
+    const config = deepFreeze(readConfig(raw));
     if (current !== null && current !== undefined) this.events.set(eventId, { version: current, config });
     return config;
   }

@@ -11,7 +11,9 @@ import { resultsFileFor } from '../../server/exports';
 import { DEFAULT_CRITERIA } from '../../shared/domain';
 import type { EventLinks } from '../../shared/protocol';
 import { computeResults, type ResultRow } from '../../shared/results';
+import { Rooms } from '../../server/rooms';
 import { makeEvent } from '../helpers/fixtures';
+import { must, openScoringFor } from '../helpers/turns';
 import { SIZES, screenshot, useBrowser } from '../helpers/browser';
 import { eventually, ok, useServer, type Client } from '../helpers/server';
 import { E2E_DIST } from './global-setup';
@@ -351,5 +353,51 @@ describe('projector', () => {
     await ok(host, 'display:ceremony', { step: 3 });
     await page.getByTestId('scene-board').waitFor();
     expect(await page.locator('[data-testid="scene-ceremony"]').count()).toBe(0);
+  }, 60_000);
+
+  it('opens the ceremony with a long list of merit awards (优秀奖) in columns that hold long names on one screen', async () => {
+    // A second event: 16 teams, awards 1 / 2 / 3 and 10 merit awards, driven straight through the room machine.
+    const merit = makeEvent({ id: 'projector-merit', teams: 16, judges: 5 });
+    merit.tracks[0]!.name = '工业制造';
+    merit.tracks[0]!.awards = { first: 1, second: 2, third: 3, merit: 10, specialPoolPercent: 20 };
+    merit.teams.forEach((t, i) => {
+      const [project, name, leadOrg] = TEAMS[i % TEAMS.length]!;
+      merit.teams[i] = { ...t, project: `${project}（${i + 1}期）`, name, leadOrg };
+    });
+    const meritLinks = await server.setup(merit);
+    const rooms = new Rooms(server.store);
+    for (const [i, team] of merit.teams.entries()) {
+      await openScoringFor(server.store, rooms, merit.id, 'room1', team.id);
+      for (let j = 1; j <= 5; j++) {
+        const receipt = await server.store.submitSheet({ eventId: merit.id, roomId: 'room1', teamId: team.id, judgeId: `r1j${j}`,
+          sid: randomUUID(), values: { criteria: sheet(90 - i) }, actor: { id: `r1j${j}`, role: 'judge' } });
+        expect(receipt).toMatchObject({ ok: true });
+      }
+    }
+    await must(rooms, merit.id, 'room1', { intent: 'close-scoring', payload: {} });
+    await must(rooms, merit.id, 'room1', { intent: 'reveal' });
+    await must(rooms, merit.id, 'room1', { intent: 'finish' });
+
+    const context = await chrome.browser.newContext({ viewport: SIZES.projector, locale: 'zh-CN' });
+    const p = await context.newPage();
+    await p.goto(`${server.url}${meritLinks.rooms[0]!.display.url}`);
+    await p.locator('[data-testid="scene-ceremony"][data-award="merit"]').waitFor();
+    expect(await p.locator('.ceremony__prize').innerText()).toBe('优秀奖');
+    const results = computeResults(await resultsFileFor(server.store, merit, 'T01')).results;
+    const winners = results.filter((r) => r.award === 'merit').map((r) => merit.teams.find((t) => t.id === r.team)!);
+    expect(winners.map((t) => t.id)).toEqual(merit.teams.slice(6).map((t) => t.id));
+    await eventually(async () => expect(await p.getByTestId('winner').count()).toBe(10));
+    await shot(p, 'projector-ceremony-merit');
+    const shown = await p.getByTestId('winner').allInnerTexts();
+    winners.forEach((t, i) => expect(shown[i]).toContain(t.name));
+    // Every winner's box is on the screen, in two columns.
+    const boxes = await p.getByTestId('winner').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+    for (const b of boxes) {
+      expect(b.left).toBeGreaterThanOrEqual(0);
+      expect(b.right).toBeLessThanOrEqual(SIZES.projector.width);
+      expect(b.bottom).toBeLessThanOrEqual(SIZES.projector.height);
+    }
+    expect(new Set(boxes.map((b) => Math.round(b.left))).size).toBe(2);
+    await context.close();
   }, 60_000);
 });

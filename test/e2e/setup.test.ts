@@ -82,6 +82,7 @@ describe('the setup editor', () => {
     await editor.getByTestId('award-first').fill('2');
     await editor.getByTestId('award-second').fill('3');
     await editor.getByTestId('award-third').fill('6');
+    await editor.getByTestId('award-merit').fill('4');
     await editor.getByTestId('award-pool').fill('30');
     await editor.getByTestId('special-awards').fill('最具价值奖\n乡村振兴特别奖');
     await editor.getByTestId('divergence').fill('20');
@@ -97,6 +98,8 @@ describe('the setup editor', () => {
     await row(1).getByTestId('criterion-step').fill('1');
     await editor.getByTestId('criteria').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'admin-setup-rules-1440x900');
+    await editor.getByTestId('award-merit').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await screenshot(page, 'admin-setup-awards-1440x900');
     await editor.getByTestId('track-save').click();
     await editor.getByTestId('track-saved').waitFor();
 
@@ -113,7 +116,7 @@ describe('the setup editor', () => {
         d.criteria[4],
       ],
       rules: { ...d.rules, minJudges: 5, decimals: 3, criteriaOrder: ['effect', 'solution', 'model', 'promotion', 'c6', 'ip'] },
-      awards: { first: 2, second: 3, third: 6, specialPoolPercent: 30 },
+      awards: { first: 2, second: 3, third: 6, merit: 4, specialPoolPercent: 30 },
       specialAwards: ['最具价值奖', '乡村振兴特别奖'],
       divergencePercent: 20,
       timers: { presentationSec: 600, qaSec: 450, scoringSec: 0 },

@@ -77,7 +77,7 @@ describe('whole-event exports', () => {
     summary.eachRow((row, i) => { if (i > 2) rows.push((row.values as unknown[]).slice(1, 8)); });
 
     const expected: unknown[][] = [];
-    const awardZh = { first: '一等奖', second: '二等奖', third: '三等奖' } as const;
+    const awardZh = { first: '一等奖', second: '二等奖', third: '三等奖', merit: '优秀奖' } as const;
     for (const track of ev.tracks) {
       const res = await fetch(`${server.url}/api/events/${ev.id}/tracks/${track.id}/results.json`, { headers: { authorization: `Bearer ${admin}` } });
       const file = (await res.json()) as ResultsFile;

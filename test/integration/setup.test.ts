@@ -99,7 +99,7 @@ describe('the rule lock', () => {
     allowed.tracks[0]!.topics = ['智能制造'];
     allowed.tracks[0]!.timers.presentationSec = 300;
     allowed.tracks[1]!.criteria[0]!.maxMilli = 30_000;
-    allowed.tracks[1]!.awards = { first: 1, second: 1, third: 1, specialPoolPercent: 30 };
+    allowed.tracks[1]!.awards = { first: 1, second: 1, third: 1, merit: 0, specialPoolPercent: 30 };
     await ok(admin, 'admin:save-event', { config: allowed });
     expect(await server.store.getEvent(ev.id)).toEqual(allowed);
   });

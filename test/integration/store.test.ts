@@ -178,4 +178,27 @@ describe('standings', () => {
       ['r1t2', 1, 'first'], ['r1t1', 2, 'second'], ['r1t3', 3, 'second'],
     ]);
   });
+
+  it('gives merit awards after third prize; a configuration stored before merit awards existed has none', async () => {
+    const ev = makeEvent({ id: 'ev-merit', teams: 4, judges: 5 });
+    ev.tracks[0]!.awards = { first: 1, second: 0, third: 1, merit: 1, specialPoolPercent: 0 };
+    await store.saveEvent(ev);
+    const totals: Record<string, number> = { r1t1: 90, r1t2: 80, r1t3: 70, r1t4: 60 };
+    for (const [team, total] of Object.entries(totals)) {
+      await openScoringFor(store, rooms, ev.id, 'room1', team);
+      for (let j = 1; j <= 5; j++) expect(await submit(ev.id, team, `r1j${j}`, spread(total))).toMatchObject({ ok: true });
+      await must(rooms, ev.id, 'room1', { intent: 'close-scoring', payload: {} });
+    }
+    const award = async (s: Store) => (await s.standings(ev.id, 'T01')).standings.map((x) => [x.team, x.award]);
+    expect(await award(store)).toEqual([['r1t1', 'first'], ['r1t2', 'third'], ['r1t3', 'merit'], ['r1t4', null]]);
+
+    // The same configuration as an older version stored it, read by a process that has not cached it.
+    const k = eventKeys(ev.id);
+    const old = JSON.parse((await ctx.redis.get(k.event))!) as { tracks: Array<{ awards: Record<string, number> }> };
+    delete old.tracks[0]!.awards.merit;
+    await ctx.redis.mset(k.event, JSON.stringify(old), k.eventVersion, 'stored-before-merit');
+    const fresh = new Store(ctx.redis);
+    expect((await fresh.getEvent(ev.id))!.tracks[0]!.awards).toEqual({ first: 1, second: 0, third: 1, merit: 0, specialPoolPercent: 0 });
+    expect(await award(fresh)).toEqual([['r1t1', 'first'], ['r1t2', 'third'], ['r1t3', null], ['r1t4', null]]);
+  });
 });

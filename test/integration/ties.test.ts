@@ -16,7 +16,7 @@ describe('ties at an award line', () => {
       team, status: 'final', judges: [], keptSum: 0, keptCount: 1, allSum: published, allCount: 1, criteriaSums: {}, published,
     });
     const aggs = [agg('a', 9000), agg('b', 8500), agg('c', 8500), agg('d', 8000)];
-    const awards = { first: 1, second: 1, third: 1, specialPoolPercent: 0 };
+    const awards = { first: 1, second: 1, third: 1, merit: 0, specialPoolPercent: 0 };
     const rules = { ...DEFAULT_RULES, tieBreak: [] };
     expect(rankTeams(aggs, rules, awards).map((s) => [s.team, s.rank, s.award, s.tieAtLine])).toEqual([
       ['a', 1, 'first', false], ['b', 2, 'second', true], ['c', 2, 'second', true], ['d', 4, null, false],
@@ -30,7 +30,7 @@ describe('ties at an award line', () => {
   it('the host records a decision; the board, the audit and the results file follow', async () => {
     const ev = makeEvent({ id: 'ties', teams: 3, judges: 3, track: { criteria: [], total: { maxMilli: 100_000, stepMilli: 10 } } });
     ev.tracks[0]!.rules = { ...ev.tracks[0]!.rules, tieBreak: [], criteriaOrder: [] };
-    ev.tracks[0]!.awards = { first: 1, second: 1, third: 0, specialPoolPercent: 0 };
+    ev.tracks[0]!.awards = { first: 1, second: 1, third: 0, merit: 0, specialPoolPercent: 0 };
     const links = await server.setup(ev);
     const host = await server.client({ token: links.rooms[0]!.host.token });
     const boards: BoardView[] = [];

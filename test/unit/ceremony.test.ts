@@ -10,15 +10,15 @@ const row = (id: string, rank: number, award: BoardView['rows'][number]['award']
 }) as unknown as BoardView['rows'][number];
 
 const board = (trackId: string, awards: Array<BoardView['rows'][number]['award']>): BoardView => ({
-  eventId: 'e', trackId, trackName: `赛道${trackId}`, decimals: 2, awards: { first: 1, second: 2, third: 5, specialPoolPercent: 20 },
+  eventId: 'e', trackId, trackName: `赛道${trackId}`, decimals: 2, awards: { first: 1, second: 2, third: 5, merit: 3, specialPoolPercent: 20 },
   rows: awards.map((a, i) => row(`${trackId}-${i}`, i + 1, a)),
 });
 
 describe('the award ceremony', () => {
-  it('lists third, then second, then first prize of each track in order, skipping prizes nobody won', () => {
-    const steps = ceremonySteps([board('A', ['first', 'second', 'third', 'third', null]), board('B', ['first', 'third'])]);
+  it('lists merit awards, then third, second and first prize of each track in order, skipping prizes nobody won', () => {
+    const steps = ceremonySteps([board('A', ['first', 'second', 'third', 'third', 'merit', 'merit', null]), board('B', ['first', 'third'])]);
     expect(steps.map((s) => [s.trackId, s.award, s.rows.map((r) => r.team.id)])).toEqual([
-      ['A', 'third', ['A-2', 'A-3']], ['A', 'second', ['A-1']], ['A', 'first', ['A-0']],
+      ['A', 'merit', ['A-4', 'A-5']], ['A', 'third', ['A-2', 'A-3']], ['A', 'second', ['A-1']], ['A', 'first', ['A-0']],
       ['B', 'third', ['B-1']], ['B', 'first', ['B-0']],
     ]);
   });

@@ -83,7 +83,7 @@ describe('PRESET_EVENTS', () => {
     });
 
     it('awards 1 first, 2 second, 5 third prizes per track, special awards among the top 20%', () => {
-      expect(event.awards).toEqual({ first: 1, second: 2, third: 5, specialPoolPercent: 20 });
+      expect(event.awards).toEqual({ first: 1, second: 2, third: 5, merit: 0, specialPoolPercent: 20 });
       expect(event.specialAwards).toEqual(['最具价值奖', '应用实践奖', '发展潜力奖', '科技创新奖']);
     });
 

@@ -10,7 +10,7 @@ describe('eventFromPreset', () => {
       const ev = eventConfigSchema.parse(eventFromPreset(id, 'ev1'));
       expect(ev.tracks).toHaveLength(17);
       for (const t of ev.tracks) {
-        expect(t.awards).toEqual({ first: 1, second: 2, third: 5, specialPoolPercent: 20 });
+        expect(t.awards).toEqual({ first: 1, second: 2, third: 5, merit: 0, specialPoolPercent: 20 });
         expect(t.criteria.map((c) => [c.name, c.maxMilli / 1000])).toEqual([
           ['解决方案与技术先进性', 25], ['模式创新性与价值创造', 20], ['应用成效', 25],
           ['示范推广与发展潜力', 15], ['知识产权与团队', 5], ['现场陈述与答辩', 10],

@@ -3,7 +3,7 @@
 export type ReferenceValue = number | string;
 export type ReferenceMethod = 'trimmed-mean' | 'mean' | 'trimmed-sum' | 'sum';
 export type ReferenceTieBreak = 'untrimmed-mean' | 'criteria';
-export type ReferenceAward = 'first' | 'second' | 'third';
+export type ReferenceAward = 'first' | 'second' | 'third' | 'merit';
 
 export interface ReferenceInput {
   rules: {
@@ -18,7 +18,7 @@ export interface ReferenceInput {
   };
   criteria?: Array<{ id: string; name?: string; max: ReferenceValue; step: ReferenceValue }>;
   total?: { max: ReferenceValue; step: ReferenceValue };
-  awards: { first: number; second: number; third: number; specialPoolPercent: number };
+  awards: { first: number; second: number; third: number; merit?: number; specialPoolPercent: number };
   teams: Array<{ id: string; name?: string }>;
   judges: Array<{ id: string; name?: string }>;
   recusals?: Array<{ team: string; judge: string }>;
@@ -185,6 +185,7 @@ function awardOfRankNumber(r: number, awards: ReferenceInput['awards']): Referen
   for (let i = 0; i < awards.first; i++) if (++n === r) return 'first';
   for (let i = 0; i < awards.second; i++) if (++n === r) return 'second';
   for (let i = 0; i < awards.third; i++) if (++n === r) return 'third';
+  for (let i = 0; i < (awards.merit ?? 0); i++) if (++n === r) return 'merit';
   return null;
 }
 

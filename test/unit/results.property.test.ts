@@ -108,6 +108,7 @@ const shapeArb = fc.record({
     first: fc.integer({ min: 0, max: 5 }),
     second: fc.integer({ min: 0, max: 5 }),
     third: fc.integer({ min: 0, max: 5 }),
+    merit: fc.integer({ min: 0, max: 5 }),
     specialPoolPercent: fc.oneof(fc.constantFrom(0, 20, 25, 50, 100), fc.integer({ min: 0, max: 100 })),
   }),
   teamPool: fc.constantFrom(0, 1),
@@ -636,6 +637,25 @@ describe('hand-computed cases (both implementations)', () => {
       ['r', 2, 'second', false],
       ['s', 2, 'second', false],
       ['t', 5, null, false],
+    ]);
+  });
+
+  it('merit awards follow third prize, and a tie across the third/merit line keeps third with tieAtLine', () => {
+    const rows = both(
+      makeFile({
+        awards: { first: 1, second: 0, third: 1, merit: 3 },
+        judges: ['j1'],
+        // p 1 first; q, r share 2 (2..3: third | merit) → third, tieAtLine; s 4, t 5 merit; u 6 none
+        teams: { p: [9], q: [8], r: [8], s: [7], t: [6], u: [5] },
+      }),
+    );
+    expect(rows.map((r) => [r.team, r.rank, r.award, r.tieAtLine])).toEqual([
+      ['p', 1, 'first', false],
+      ['q', 2, 'third', true],
+      ['r', 2, 'third', true],
+      ['s', 4, 'merit', false],
+      ['t', 5, 'merit', false],
+      ['u', 6, null, false],
     ]);
   });
 
