@@ -2,7 +2,8 @@
 // by every display and audience socket at N = 1,000 / 5,000 / 10,000 against the floor (a bare ws server sending the
 // same bytes to the same N sockets); server memory per audience socket; the same on two server processes (Redis adapter).
 // Clients run in separate processes on loopback. Options: --sizes 1000,5000,10000  --workers 4  --rounds 6
-// --reveals 17  --no-two  --write (put the figures into BENCHMARKS.md between its bench markers).
+// --reveals 17  --no-two  --write (put the figures into BENCHMARKS.md between its bench markers)  --profile (a CPU
+// profile of each server process over the spread submit rounds, in .tmp/).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
@@ -33,6 +34,8 @@ const JUDGES = 9;
 const REVEALS = Math.min(ROOMS, Number(option('reveals', String(ROOMS))));
 const TWO = !process.argv.includes('--no-two');
 const WRITE = process.argv.includes('--write');
+/** Writes a CPU profile of each server process over the spread submit rounds to .tmp/ (open it in Chrome's DevTools). */
+const PROFILE = process.argv.includes('--profile');
 const log = (line: string) => console.log(line);
 const LOAD_START = loadavg().map((x) => x.toFixed(1)).join(' / ');
 
@@ -219,6 +222,7 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
       submit: { n: number; p50: number; p99: number; max: number }; stored: { n: number; p50: number; p99: number; max: number };
       slowest: Array<{ at: number; ms: number; store: number; gc: number; gcInStore: number }> };
     await Promise.all(servers.map((s) => s.ask({ type: 'loop' })));
+    if (PROFILE) await Promise.all(servers.map((s) => s.ask({ type: 'profile', action: 'start' })));
     await store.redis.call('LATENCY', 'RESET');
     const cpu0 = await Promise.all(servers.map((s) => s.ask<{ user: number; system: number }>({ type: 'cpu' })));
     const wall0 = Date.now();
@@ -226,6 +230,9 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
     const cpu1 = await Promise.all(servers.map((s) => s.ask<{ user: number; system: number }>({ type: 'cpu' })));
     /** The busiest server process's CPU time over the spread rounds, as a share of one core. */
     const serverBusy = Math.max(...cpu1.map((c, i) => (c.user + c.system - cpu0[i]!.user - cpu0[i]!.system) / 1000 / (Date.now() - wall0)));
+    if (PROFILE) {
+      await Promise.all(servers.map((s, p) => s.ask({ type: 'profile', action: 'stop', file: resolve(ROOT, '.tmp', `server-${n}-${processes}p-${p}.cpuprofile`) })));
+    }
     const loops = await Promise.all(servers.map((s) => s.ask<Loop>({ type: 'loop' })));
     const serverLoop = { p99: Math.max(...loops.map((l) => l.p99)), max: Math.max(...loops.map((l) => l.max)),
       gcCount: Math.max(...loops.map((l) => l.gcCount)), gcMax: Math.max(...loops.map((l) => l.gcMax)) };

@@ -1,5 +1,7 @@
 // A bench server process: the app factory as server/index.ts builds it (Redis adapter on), on REDIS_URL and PORT,
 // answering memory and CPU questions over IPC. Run with --expose-gc so the figures are taken after a full collection.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { createApp } from '../../../server/app';
@@ -58,6 +60,8 @@ io.on('connection', (socket) => {
   });
 });
 
+let profiler: Session | undefined;
+
 /** Nearest-rank percentiles of a list of durations (ms). */
 function percentiles(xs: number[]) {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -101,6 +105,20 @@ serve(async (req) => {
     gcPauses = [];
     stalls = [];
     return out;
+  }
+  if (req.type === 'profile') {
+    // A CPU profile of a stretch of the run (--profile): started, then stopped and written to req.file.
+    if (req.action === 'start') {
+      profiler ??= new Session();
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+      return {};
+    }
+    const { profile } = await profiler!.post('Profiler.stop');
+    writeFileSync(String(req.file), JSON.stringify(profile));
+    profiler!.disconnect();
+    return {};
   }
   throw new Error(`unknown request ${req.type}`);
 });
