@@ -1,7 +1,7 @@
 // The one typed contract between the server and every app: roles, views, socket.io event maps, payload schemas, acks.
 import { z } from 'zod';
 import type { Milli } from './decimal';
-import { eventConfigShape, idSchema, type Criterion, type EventConfig } from './domain';
+import { awardRulesSchema, eventConfigShape, idSchema, type Criterion, type EventConfig } from './domain';
 import type { Phase } from './phases';
 import type { Award, AwardRules, Dropped, TeamStatus } from './scoring';
 
@@ -264,6 +264,9 @@ export const schemas = {
   'admin:events': z.object({}).strict(),
   'admin:event': z.object({ eventId: idSchema }).strict(),
   'admin:scored-tracks': z.object({ eventId: idSchema }).strict(),
+  'admin:set-awards': z.object({
+    eventId: idSchema, trackId: idSchema, awards: awardRulesSchema.strict(), reason: reason.min(1, 'a reason is required'),
+  }).strict(),
   'admin:regenerate-token': z.object({
     eventId: idSchema, role: z.enum(['host', 'display', 'judge', 'supervisor']), subject: idSchema,
   }).strict(),
@@ -305,6 +308,7 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'admin:events': ['admin'],
   'admin:event': ['admin'],
   'admin:scored-tracks': ['admin'],
+  'admin:set-awards': ['admin'],
   'admin:regenerate-token': ['admin'],
 };
 
@@ -342,6 +346,7 @@ export interface CommandResults {
   'admin:event': EventConfig;
   /** The tracks whose teams hold stored score sheets: their rules, criteria and awards are locked. */
   'admin:scored-tracks': { trackIds: string[] };
+  'admin:set-awards': { auditId: string };
   'admin:regenerate-token': { token: string; url: string };
 }
 

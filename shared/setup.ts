@@ -146,6 +146,6 @@ export function removedTrackProblems(before: EventConfig, after: EventConfig): C
  */
 export function lockedRuleProblems(before: EventConfig, after: EventConfig, scored: ReadonlySet<string>): ConfigProblem[] {
   return rulesChanged(before, after).filter((id) => scored.has(id)).map((id) => ({ where: `tracks.${id}`,
-    zh: `赛道${q(after.tracks.find((t) => t.id === id)!.name)}已有评委提交的评分，评分规则、评审指标和奖项设置已锁定，不能再改（否则已公布的成绩会悄悄改变）`,
+    zh: `赛道${q(after.tracks.find((t) => t.id === id)!.name)}已有评委提交的评分，评分规则、评审指标和奖项设置已锁定，不能再改（否则已公布的成绩会悄悄改变）；奖项名额如需调整，须填写理由另行保存`,
     en: `track "${id}" has stored score sheets: its criteria, rules and awards are locked` }));
 }

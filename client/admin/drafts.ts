@@ -37,6 +37,8 @@ export interface TrackDraft {
   third: string;
   merit: string;
   specialPoolPercent: string;
+  /** Why the prize counts of a track that already has scores change (admin:set-awards); not part of the track. */
+  awardsReason: string;
   /** One special award a line. */
   specialAwards: string;
   divergencePercent: string;
@@ -99,7 +101,7 @@ export function toTrackDraft(t: Track): TrackDraft {
     trimWhenAtLeast: String(t.rules.trimWhenAtLeast), minJudges: String(t.rules.minJudges), decimals: String(t.rules.decimals),
     tieBreak: t.rules.tieBreak.join(','), criteriaOrder: [...t.rules.criteriaOrder],
     first: String(t.awards.first), second: String(t.awards.second), third: String(t.awards.third), merit: String(t.awards.merit),
-    specialPoolPercent: String(t.awards.specialPoolPercent), specialAwards: t.specialAwards.join('\n'),
+    specialPoolPercent: String(t.awards.specialPoolPercent), awardsReason: '', specialAwards: t.specialAwards.join('\n'),
     divergencePercent: String(t.divergencePercent),
     presentation: formatDuration(t.timers.presentationSec), qa: formatDuration(t.timers.qaSec), scoring: formatDuration(t.timers.scoringSec),
   };

@@ -2,6 +2,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { defaultTrackSettings, eventConfigShape, type EventConfig, type Room, type Track } from '../../shared/domain';
+import type { AwardRules } from '../../shared/scoring';
 import type { Ack, CommandName, CommandResults, EventLinks, Payload } from '../../shared/protocol';
 import { checkEventConfig, removedTrackProblems } from '../../shared/setup';
 import { freshId } from './drafts';
@@ -108,6 +109,19 @@ export const useAdmin = defineStore('admin', () => {
   /** Replaces one track (its topics, rules, awards, timers). */
   const saveTrack = (track: Track) => save(edited((ev) => { ev.tracks = ev.tracks.map((t) => (t.id === track.id ? track : t)); }));
 
+  /**
+   * Changes a track's prize counts with a reason, also once it has scores (a panel decision such as a prize left
+   * vacant: it changes no score); null, or why it was refused.
+   */
+  async function setAwards(trackId: string, awards: AwardRules, reason: string): Promise<string | null> {
+    if (!reason.trim()) return '本赛道已有评分：调整奖项名额须填写理由（记入审计日志）';
+    const ack = await run('admin:set-awards', { eventId: event.value!.id, trackId, awards, reason: reason.trim() });
+    error.value = '';
+    if (!ack.ok) return ack.error.message;
+    await refresh();
+    return null;
+  }
+
   /** Adds a track on the default settings; returns its id, or the reason it was refused. */
   async function addTrack(name: string): Promise<{ id: string | null; message: string | null }> {
     const ev = event.value!;
@@ -162,6 +176,6 @@ export const useAdmin = defineStore('admin', () => {
 
   return {
     token, passwordSet, events, event, links, scoredTracks, error, connected, status, signIn, open, refresh, select, create,
-    save, saveEventInfo, saveTrack, addTrack, removeTrack, addRoom, saveRoom, removeRoom, addRecusal, removeRecusal,
+    save, saveEventInfo, saveTrack, setAwards, addTrack, removeTrack, addRoom, saveRoom, removeRoom, addRecusal, removeRecusal,
   };
 });

@@ -120,6 +120,22 @@ export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
     if (!ev) return fail('NOT_FOUND', `no event "${eventId}"`);
     return done({ trackIds: [...await scoredTracks(ctx, ev, ev.tracks.map((t) => t.id))] });
   });
+  // A track's prize counts changed with a reason (a panel decision on the day, such as a prize left vacant): allowed
+  // when the track already has scores, unlike admin:save-event, because it changes no score, only who gets which prize.
+  command(socket, 'admin:set-awards', async ({ eventId, trackId, awards, reason }) => {
+    const before = await ctx.store.getEvent(eventId);
+    if (!before) return fail('NOT_FOUND', `no event "${eventId}"`);
+    const track = before.tracks.find((t) => t.id === trackId);
+    if (!track) return fail('NOT_FOUND', `no track "${trackId}" in this event`);
+    const config: EventConfig = { ...before, tracks: before.tracks.map((t) => (t.id === trackId ? { ...t, awards } : t)) };
+    await ctx.store.saveEvent(config);
+    const auditId = await ctx.store.appendAudit(eventId, {
+      actor: { id: 'admin', role: 'admin' }, action: 'track.awards', before: JSON.stringify(track.awards), after: JSON.stringify(awards), reason,
+    });
+    await ctx.notifier.audited(eventId, auditId);
+    await announceEvent(ctx, config);
+    return done({ auditId });
+  });
   command(socket, 'admin:regenerate-token', async ({ eventId, role, subject }) => {
     const ev = await ctx.store.getEvent(eventId);
     if (!ev) return fail('NOT_FOUND', `no event "${eventId}"`);

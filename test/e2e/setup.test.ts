@@ -4,9 +4,11 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATE_COLUMNS } from '../../server/imports';
+import { Rooms } from '../../server/rooms';
 import { eventFromPreset } from '../../shared/presets';
 import { screenshot, useBrowser } from '../helpers/browser';
 import { eventually, useServer } from '../helpers/server';
+import { openScoringFor } from '../helpers/turns';
 import { xlsxFile } from '../helpers/xlsx';
 import { E2E_DIST } from './global-setup';
 
@@ -182,4 +184,39 @@ describe('the setup editor', () => {
     // Every save is in the audit log.
     expect((await server.store.audit('gd2026')).filter((e) => e.action === 'event.save').length).toBeGreaterThanOrEqual(7);
   }, 120_000);
+
+  it('locks a scored track’s rules, and changes its prize counts only with a reason that is audited', async () => {
+    // A judge scores a team of the first track, straight through the room machine.
+    let ev = await stored();
+    const team = ev.teams[1]!;
+    const room = ev.rooms.find((r) => r.panel.includes('j001'))!;
+    await openScoringFor(server.store, new Rooms(server.store), ev.id, room.id, team.id);
+    expect(await server.store.submitSheet({ eventId: ev.id, roomId: room.id, teamId: team.id, judgeId: 'j001', sid: 'setup-e2e-sid-1',
+      values: { criteria: { solution: 20000, model: 15000, effect: 20000, promotion: 10000, ip: 4000, defense: 8000 } },
+      actor: { id: 'j001', role: 'judge' } })).toMatchObject({ ok: true });
+
+    await page.reload();
+    await page.getByTestId(`open-${ev.id}`).click();
+    await page.getByTestId(`track-${team.trackId}`).click();
+    const editor = page.getByTestId('track-editor');
+    await editor.getByTestId('rules-locked').waitFor();
+    expect(await editor.getByTestId('criterion-max').first().isDisabled()).toBe(true);
+    // The panel leaves first prize vacant: without a reason it is refused in words, nothing saved.
+    await editor.getByTestId('award-first').fill('0');
+    await editor.getByTestId('award-merit').fill('3');
+    await editor.getByTestId('track-save').click();
+    await editor.getByTestId('track-errors').waitFor();
+    expect(await editor.getByTestId('track-errors').innerText()).toContain('调整奖项名额须填写理由');
+    expect((await stored()).tracks[0]!.awards).toEqual(ev.tracks[0]!.awards);
+    await editor.getByTestId('awards-reason').fill('评审组合议决定：一等奖空缺，增设优秀奖3名');
+    await editor.getByTestId('track-save').click();
+    await editor.getByTestId('track-saved').waitFor();
+    ev = await stored();
+    expect(ev.tracks[0]!.awards).toEqual({ first: 0, second: 2, third: 5, merit: 3, specialPoolPercent: 20 });
+    const entry = (await server.store.audit(ev.id)).filter((e) => e.action === 'track.awards').at(-1)!;
+    expect(entry.reason).toBe('评审组合议决定：一等奖空缺，增设优秀奖3名');
+    expect(JSON.parse(entry.after)).toEqual(ev.tracks[0]!.awards);
+    await editor.getByTestId('awards-reason').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await screenshot(page, 'admin-setup-awards-locked-1440x900');
+  }, 60_000);
 });

@@ -311,6 +311,11 @@ const PAYLOADS: Partial<Record<CommandName, fc.Arbitrary<unknown>>> = {
     presetId: fc.oneof(fc.constant(null), fc.constantFrom(...PRESET_EVENTS.map((p) => p.id), 'constructor', '__proto__', 'toString'), evilString),
   }),
   'admin:links': payloadOf({ eventId: idOf([MAIN, SIDE]) }),
+  'admin:set-awards': payloadOf({
+    eventId: idOf([MAIN, SIDE]), trackId: idOf(['T01', 'T02', 'T03']), reason,
+    awards: payloadOf(Object.fromEntries(['first', 'second', 'third', 'merit', 'specialPoolPercent']
+      .map((k) => [k, fc.oneof({ weight: 4, arbitrary: fc.integer({ min: -1, max: 101 }) }, { weight: 1, arbitrary: evilNumber })]))),
+  }),
   'admin:regenerate-token': payloadOf({
     eventId: idOf([MAIN, SIDE]), role: fc.oneof(fc.constantFrom('host', 'display', 'judge', 'supervisor', 'admin', 'audience'), evilString),
     subject: idOf([...JUDGES, 'room1', 'room2', MAIN, SIDE]),

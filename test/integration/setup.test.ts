@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { EventConfig } from '../../shared/domain';
 import { eventKeys } from '../../server/store/keys';
 import { makeEvent } from '../helpers/fixtures';
-import { ok, send, useServer, type Client } from '../helpers/server';
+import { eventually, ok, send, useServer, type Client } from '../helpers/server';
 
 const server = useServer();
 let admin: Client;
@@ -102,5 +102,59 @@ describe('the rule lock', () => {
     allowed.tracks[1]!.awards = { first: 1, second: 1, third: 1, merit: 0, specialPoolPercent: 30 };
     await ok(admin, 'admin:save-event', { config: allowed });
     expect(await server.store.getEvent(ev.id)).toEqual(allowed);
+  });
+});
+
+describe('prize counts changed with a reason once a track has scores (admin:set-awards)', () => {
+  it('changes who gets which prize, never a score: audited, announced to the boards, refused without a reason', async () => {
+    const ev = makeEvent({ id: 'awards-day', rooms: 1, teams: 3, judges: 3 });
+    const links = await server.setup(ev);
+    const host = await server.client({ token: links.rooms[0]!.host.token });
+    const judges = await Promise.all(links.judges.map((j) => server.client({ token: j.token })));
+    const display = await server.client({ token: links.rooms[0]!.display.token });
+    // Totals 90, 80 and 70 from every judge, each team revealed.
+    const sheets: Record<string, number[]> = { r1t1: [23, 18, 22, 14, 5, 8], r1t2: [20, 16, 20, 12, 4, 8], r1t3: [18, 14, 17, 11, 3, 7] };
+    for (const [team, v] of Object.entries(sheets)) {
+      await ok(host, 'room:call', { team });
+      await ok(host, 'room:open-scoring', {});
+      const criteria = { solution: v[0]! * 1000, model: v[1]! * 1000, effect: v[2]! * 1000, promotion: v[3]! * 1000, ip: v[4]! * 1000, defense: v[5]! * 1000 };
+      for (const [j, judge] of judges.entries()) await ok(judge, 'score:submit', { sid: `awards-day-${team}-${j}`, team, values: { criteria } });
+      await ok(host, 'room:close-scoring', {});
+      await ok(host, 'room:reveal', {});
+    }
+    const awards = async () => (await server.store.standings(ev.id, 'T01')).standings.map((s) => [s.team, s.rank, s.award]);
+    expect(await awards()).toEqual([['r1t1', 1, 'first'], ['r1t2', 2, 'second'], ['r1t3', 3, 'second']]);
+    const aggregates = JSON.stringify(await Promise.all(['r1t1', 'r1t2', 'r1t3'].map((t) => server.store.redis.get(eventKeys(ev.id).agg(t)))));
+
+    // Refused, changing nothing: not the admin, no reason, an unknown track or event, a count out of range.
+    const vacantFirst = { first: 0, second: 1, third: 1, merit: 1, specialPoolPercent: 20 };
+    const before = await stored(ev.id);
+    for (const [socket, payload, code] of [
+      [host, { eventId: ev.id, trackId: 'T01', awards: vacantFirst, reason: '评审组决定' }, 'FORBIDDEN'],
+      [admin, { eventId: ev.id, trackId: 'T01', awards: vacantFirst, reason: '  ' }, 'BAD_REQUEST'],
+      [admin, { eventId: ev.id, trackId: 'T09', awards: vacantFirst, reason: '评审组决定' }, 'NOT_FOUND'],
+      [admin, { eventId: 'nope', trackId: 'T01', awards: vacantFirst, reason: '评审组决定' }, 'NOT_FOUND'],
+      [admin, { eventId: ev.id, trackId: 'T01', awards: { ...vacantFirst, third: 101 }, reason: '评审组决定' }, 'BAD_REQUEST'],
+    ] as const) {
+      expect(await send(socket, 'admin:set-awards', payload)).toMatchObject({ ok: false, error: { code } });
+    }
+    expect(await stored(ev.id)).toBe(before);
+    // admin:save-event still may not change them.
+    const changed = structuredClone(ev);
+    changed.tracks[0]!.awards = vacantFirst;
+    expect(await send(admin, 'admin:save-event', { config: changed })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+
+    // The panel leaves first prize vacant: the ranks and scores stay, the prizes move down.
+    const boards: Array<{ trackId: string; rows: Array<{ team: { id: string }; award: string | null }> }> = [];
+    display.on('board:leaderboard', (b) => boards.push(b as unknown as (typeof boards)[number]));
+    const { auditId } = await ok(admin, 'admin:set-awards', { eventId: ev.id, trackId: 'T01', awards: vacantFirst, reason: '评审组合议：一等奖空缺' });
+    expect(await awards()).toEqual([['r1t1', 1, 'second'], ['r1t2', 2, 'third'], ['r1t3', 3, 'merit']]);
+    expect((await server.store.getEvent(ev.id))!.tracks[0]!.awards).toEqual(vacantFirst);
+    expect(JSON.stringify(await Promise.all(['r1t1', 'r1t2', 'r1t3'].map((t) => server.store.redis.get(eventKeys(ev.id).agg(t)))))).toBe(aggregates);
+    await eventually(() => expect(boards.at(-1)?.rows.map((r) => [r.team.id, r.award])).toEqual([['r1t1', 'second'], ['r1t2', 'third'], ['r1t3', 'merit']]));
+    const entry = (await server.store.audit(ev.id)).find((e) => e.id === auditId)!;
+    expect(entry).toMatchObject({ action: 'track.awards', actor: 'admin', role: 'admin', reason: '评审组合议：一等奖空缺' });
+    expect(JSON.parse(entry.before)).toEqual({ first: 1, second: 2, third: 5, merit: 0, specialPoolPercent: 20 });
+    expect(JSON.parse(entry.after)).toEqual(vacantFirst);
   });
 });
