@@ -399,5 +399,16 @@ describe('projector', () => {
     }
     expect(new Set(boxes.map((b) => Math.round(b.left))).size).toBe(2);
     await context.close();
+
+    // The audience's phones show the same prizes on the leaderboard.
+    const phone = await chrome.browser.newContext({ viewport: SIZES.phone, locale: 'zh-CN' });
+    const live = await phone.newPage();
+    await live.goto(`${server.url}${meritLinks.audience}`);
+    await eventually(async () => expect(await live.getByTestId('live-row').count()).toBe(16));
+    const tags = await live.getByTestId('live-row').evaluateAll((rows) => rows.map((r) => r.querySelector('.tag')?.textContent ?? ''));
+    expect(tags).toEqual([...results].sort((a, b) => a.rank! - b.rank!).map((r) => ({ first: '一等奖', second: '二等奖', third: '三等奖', merit: '优秀奖' })[r.award!]));
+    await live.getByTestId('live-row').nth(5).scrollIntoViewIfNeeded();
+    await screenshot(live, 'live-merit-390x844');
+    await phone.close();
   }, 60_000);
 });
