@@ -23,7 +23,7 @@ export function attachRealtime(io: Io, store: Store): Ctx {
   const views = new Views(store);
   const ctx: Ctx = {
     store, views, rooms: new Rooms(store), notifier: new Notifier(io, store, views),
-    tokens: new Tokens(store.redis), admin: new AdminAuth(store.redis), welcomes: new AudienceWelcomes(store, views),
+    tokens: new Tokens(store.redis), admin: new AdminAuth(store.redis), welcomes: new AudienceWelcomes(store, views, io),
   };
   const failures = new RateLimit(HANDSHAKE_FAILURES_PER_MINUTE, 60_000);
 
@@ -114,9 +114,7 @@ async function welcome(ctx: Ctx, socket: AppSocket): Promise<void> {
   if (role === 'supervisor') joins.push(channels.supervisor(ev.id), channels.boards(ev.id));
   await socket.join(joins);
   if (role === 'audience') {
-    const welcome = await ctx.welcomes.next(ev.id);
-    for (const view of welcome?.rooms ?? []) socket.emit('room:snapshot', view);
-    for (const board of welcome?.boards ?? []) socket.emit('board:leaderboard', board);
+    await ctx.welcomes.send(ev.id, socket.id);
     return;
   }
 

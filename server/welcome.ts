@@ -1,8 +1,10 @@
 // The audience's welcome: every room's view and every track's leaderboard, built once for all the phones that connect
-// together (thousands reconnect at once after the venue's Wi-Fi drops) instead of once per phone. A build serves only
-// sockets that had joined their channels before it began, so none misses a change: what happened before the build is
-// in it, what happens after reaches the socket as a patch.
+// together (thousands reconnect at once after the venue's Wi-Fi drops) instead of once per phone, and sent to all of
+// them as one broadcast per view (encoded once, the same WebSocket frame for every phone). A build serves only sockets
+// that had joined their channels before it began, so none misses a change: what happened before the build is in it,
+// what happens after reaches the socket as a patch.
 import type { BoardView, RoomView } from '../shared/protocol';
+import type { Io } from './notify';
 import type { Store } from './store/index';
 import type { Views } from './views';
 
@@ -43,8 +45,32 @@ export class NextBuild<T> {
 /** The audience's welcome per event, batched as above. */
 export class AudienceWelcomes {
   private readonly builds = new Map<string, NextBuild<AudienceWelcome | null>>();
+  /** The sockets (by id, on this process) waiting for each build, to be sent its views together. */
+  private readonly waiting = new Map<Promise<AudienceWelcome | null>, string[]>();
 
-  constructor(private readonly store: Store, private readonly views: Views) {}
+  constructor(private readonly store: Store, private readonly views: Views, private readonly io: Io) {}
+
+  /**
+   * Sends a socket that has already joined the event's public channels every room's view, then every board, from the
+   * next build: one broadcast per view to every socket of this process that waits for the same build.
+   */
+  async send(eventId: string, socketId: string): Promise<void> {
+    const build = this.next(eventId);
+    let ids = this.waiting.get(build);
+    if (!ids) {
+      const group: string[] = [];
+      ids = group;
+      this.waiting.set(build, group);
+      void build.then((welcome) => {
+        this.waiting.delete(build);
+        const to = this.io.local.to(group);
+        for (const view of welcome?.rooms ?? []) to.emit('room:snapshot', view);
+        for (const board of welcome?.boards ?? []) to.emit('board:leaderboard', board);
+      }, () => { this.waiting.delete(build); });
+    }
+    ids.push(socketId);
+    await build;
+  }
 
   /** A welcome for a socket that has already joined the event's public channels; null if the event is gone. */
   next(eventId: string): Promise<AudienceWelcome | null> {

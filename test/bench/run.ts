@@ -2,8 +2,8 @@
 // by every display and audience socket at N = 1,000 / 5,000 / 10,000 against the floor (a bare ws server sending the
 // same bytes to the same N sockets); server memory per audience socket; the same on two server processes (Redis adapter).
 // Clients run in separate processes on loopback. Options: --sizes 1000,5000,10000  --workers 4  --rounds 6
-// --reveals 17  --no-two  --write (put the figures into BENCHMARKS.md between its bench markers)  --profile (a CPU
-// profile of each server process over the spread submit rounds, in .tmp/).
+// --reveals 17  --no-two  --write (put the figures into BENCHMARKS.md between its bench markers)  --profile (CPU
+// profiles of each server process while the phones connect and over the spread submit rounds, in .tmp/).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
@@ -34,7 +34,7 @@ const JUDGES = 9;
 const REVEALS = Math.min(ROOMS, Number(option('reveals', String(ROOMS))));
 const TWO = !process.argv.includes('--no-two');
 const WRITE = process.argv.includes('--write');
-/** Writes a CPU profile of each server process over the spread submit rounds to .tmp/ (open it in Chrome's DevTools). */
+/** Writes CPU profiles of each server process (the phones connecting; the spread submit rounds) to .tmp/. */
 const PROFILE = process.argv.includes('--profile');
 const log = (line: string) => console.log(line);
 const LOAD_START = loadavg().map((x) => x.toFixed(1)).join(' / ');
@@ -59,6 +59,8 @@ interface Run {
   /** Per reveal: p50, p99, max over every receiving socket, ms. */
   reveals: Array<{ p50: number; p99: number; max: number; receivers: number }>;
   ack?: { n: number; p50: number; p99: number; max: number; refused: number; burst: { n: number; p50: number; p99: number; max: number };
+    /** One sheet from every judge during the first WINDOW_MS of the N phones connecting. */
+    storm: { n: number; p50: number; p99: number; max: number };
     /** The floor of a judge's wait: a bare SET of the same bytes to the same Redis (same fsync), from the judges' process. */
     floor: { n: number; p50: number; p99: number; max: number } };
   memory?: { rssPerSocket: number; heapPerSocket: number; externalPerSocket: number; rssBefore: number; rssAfter: number };
@@ -174,11 +176,33 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
     await judgeWorker.ask({ type: 'judges', url: urls[0], auths: judgeAuths.filter((_, i) => i % processes === 0) });
     if (processes > 1) await judgeWorker.ask({ type: 'judges', url: urls[1], auths: judgeAuths.filter((_, i) => i % processes === 1) });
     const judgeOrder = [...judgeIds.filter((_, i) => i % processes === 0), ...judgeIds.filter((_, i) => i % processes === 1)];
+    // Every room calls its next team and opens scoring.
+    const teams = ev.rooms.map((_, r) => `r${r + 1}t${++teamCursor[r]!}`);
+    for (const [r, host] of hosts.entries()) {
+      await command(host, 'room:call', { team: teams[r] });
+      await command(host, 'room:open-scoring', {});
+    }
+    let random = 12345;
+    const rand = () => (random = (random * 1103515245 + 12345) % 2147483648) / 2147483648;
+    /** One sheet from every judge, each at a random moment of a WINDOW_MS window (or all at once). */
+    const roundItems = (r: number, spread: boolean) => judgeOrder.map((j, i) => {
+      const room = Number(/^r(\d+)j/.exec(j)![1]) - 1;
+      return { judge: i, sid: `bench-${runIndex}-${r}-${j}`, team: teams[room], values: sheet(runIndex * 100_000 + r * 1000 + i),
+        delayMs: spread ? Math.floor(rand() * WINDOW_MS) : 0 };
+    });
     await sleep(1000);
     const before = await serverMemory(servers);
-    // Worker 0 also holds the 17 displays (one per room), after its audience sockets.
+    // Worker 0 also holds the 17 displays (one per room), after its audience sockets. While the N phones connect (each
+    // is sent the rooms and boards), every judge sends one sheet at a random moment of the storm's first WINDOW_MS.
     const displayAuths = await Promise.all(ev.rooms.map(async (r) => ({ auth: { token: await tokens.ensure(ev.id, 'display', r.id) }, room: r.id })));
+    if (PROFILE) await Promise.all(servers.map((s) => s.ask({ type: 'profile', action: 'start' })));
+    const storm = judgeWorker.ask<{ results: Array<{ ms: number; ok: boolean; code: string | null }> }>({ type: 'submit', items: roundItems(ROUNDS + 1, true) }, 900_000);
     const connectMs = await connectAudience(workers, 'ours', urls, n, { audience: ev.id }, (w) => (w === 0 ? displayAuths : []));
+    const stormAcks = (await storm).results;
+    if (PROFILE) {
+      await Promise.all(servers.map((s, p) => s.ask({ type: 'profile', action: 'stop', file: resolve(ROOT, '.tmp', `server-${n}-${processes}p-${p}-connect.cpuprofile`) })));
+    }
+    log(`  submit→ack while the phones connect (${stormAcks.length} sheets in the first ${WINDOW_MS / 1000} s): p50 ${f1(stats(stormAcks.map((x) => x.ms)).p50)} ms, p99 ${f1(stats(stormAcks.map((x) => x.ms)).p99)} ms, max ${f1(stats(stormAcks.map((x) => x.ms)).max)} ms${stormAcks.some((x) => !x.ok) ? ` (refused: ${stormAcks.filter((x) => !x.ok).map((x) => x.code).join(', ')}!)` : ''}`);
     await sleep(3000);
     const after = await serverMemory(servers);
     const memory = {
@@ -187,23 +211,11 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
     };
     log(`  ${after.clients} sockets connected in ${(connectMs / 1000).toFixed(1)} s; server memory +${(memory.rssPerSocket / 1024).toFixed(1)} KB RSS, +${(memory.heapPerSocket / 1024).toFixed(1)} KB heap (+${((after.heapTotal - before.heapTotal) / n / 1024).toFixed(1)} KB reserved) per audience socket`);
 
-    // (a) Every room calls its next team and opens scoring; then rounds of all 153 judges submitting at once.
-    const teams = ev.rooms.map((_, r) => `r${r + 1}t${++teamCursor[r]!}`);
-    for (const [r, host] of hosts.entries()) {
-      await command(host, 'room:call', { team: teams[r] });
-      await command(host, 'room:open-scoring', {});
-    }
-    // Spread rounds: every judge sends one sheet at a random moment of a WINDOW_MS window (153 sheets in 10 s: every
-    // room's panel scoring at once). Then one burst: all 153 in the same instant, the worst case.
+    // (a) Spread rounds: every judge sends one sheet at a random moment of a WINDOW_MS window (153 sheets in 10 s:
+    // every room's panel scoring at once). Then one burst: all 153 in the same instant, the worst case.
     let refused = 0;
-    let random = 12345;
-    const rand = () => (random = (random * 1103515245 + 12345) % 2147483648) / 2147483648;
     const round = async (r: number, spread: boolean): Promise<number[]> => {
-      const items = judgeOrder.map((j, i) => {
-        const room = Number(/^r(\d+)j/.exec(j)![1]) - 1;
-        return { judge: i, sid: `bench-${runIndex}-${r}-${j}`, team: teams[room], values: sheet(runIndex * 100_000 + r * 1000 + i),
-          delayMs: spread ? Math.floor(rand() * WINDOW_MS) : 0 };
-      });
+      const items = roundItems(r, spread);
       // In a spread round, the floor's writes go at moments of their own in the same window, one per sheet.
       const floorItems = spread ? items.map((it) => ({ ...it, sid: `${it.sid}-floor`, delayMs: Math.floor(rand() * WINDOW_MS), floor: redis.url })) : [];
       const { results } = await judgeWorker.ask<{ results: Array<{ ms: number; ok: boolean; at: number; floor?: boolean }> }>(
@@ -231,7 +243,7 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
     /** The busiest server process's CPU time over the spread rounds, as a share of one core. */
     const serverBusy = Math.max(...cpu1.map((c, i) => (c.user + c.system - cpu0[i]!.user - cpu0[i]!.system) / 1000 / (Date.now() - wall0)));
     if (PROFILE) {
-      await Promise.all(servers.map((s, p) => s.ask({ type: 'profile', action: 'stop', file: resolve(ROOT, '.tmp', `server-${n}-${processes}p-${p}.cpuprofile`) })));
+      await Promise.all(servers.map((s, p) => s.ask({ type: 'profile', action: 'stop', file: resolve(ROOT, '.tmp', `server-${n}-${processes}p-${p}-rounds.cpuprofile`) })));
     }
     const loops = await Promise.all(servers.map((s) => s.ask<Loop>({ type: 'loop' })));
     const serverLoop = { p99: Math.max(...loops.map((l) => l.p99)), max: Math.max(...loops.map((l) => l.max)),
@@ -254,7 +266,7 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
     log(`  server's own time per sheet (packet read → ack handed back; Redis and its fsync included): p50 ${f1(serverSubmit.p50)} ms, p99 ${f1(serverSubmit.p99)} ms, max ${f1(serverSubmit.max)} ms over ${loops.reduce((a, l) => a + l.submit.n, 0)} sheets; of which the store's Lua script (round trip, fsync included): p50 ${f1(busiest.stored.p50)} ms, p99 ${f1(busiest.stored.p99)} ms, max ${f1(busiest.stored.max)} ms`);
     log(`  server during the spread rounds: CPU ${Math.round(serverBusy * 100)} %, event-loop delay p99 ${f1(serverLoop.p99)} ms, max ${f1(serverLoop.max)} ms; ${serverLoop.gcCount} GC pauses, longest ${f1(serverLoop.gcMax)} ms`);
     const burstAcks = await round(ROUNDS, false);
-    const ack = { ...stats(spreadAcks), refused, burst: stats(burstAcks), floor: stats(floorAcks) };
+    const ack = { ...stats(spreadAcks), refused, burst: stats(burstAcks), floor: stats(floorAcks), storm: stats(stormAcks.map((x) => x.ms)) };
     log(`  submit→ack, ${ack.n} sheets spread over ${ROUNDS} x ${WINDOW_MS / 1000} s: p50 ${f1(ack.p50)} ms, p99 ${f1(ack.p99)} ms, max ${f1(ack.max)} ms${refused ? ` (${refused} refused!)` : ''}`);
     log(`  floor, the same bytes SET straight into Redis from the judges' process at moments of their own in the same windows: p50 ${f1(ack.floor.p50)} ms, p99 ${f1(ack.floor.p99)} ms, max ${f1(ack.floor.max)} ms`);
     log(`  submit→ack, all 153 at once: p50 ${f1(ack.burst.p50)} ms, p99 ${f1(ack.burst.p99)} ms, max ${f1(ack.burst.max)} ms`);
@@ -349,12 +361,12 @@ function report(runs: Run[]): string {
     lines.push(`| ${r.n.toLocaleString('en')} | ${r.label} | ${r.reveals.length} | ${f1(m(r, 'p50'))} | ${f1(m(r, 'p99'))} | ${f1(m(r, 'max'))} | ${fl ? f1(m(fl, 'p50')) : '–'} | ${fl ? f1(m(fl, 'p99')) : '–'} | ${fl ? f1(m(fl, 'max')) : '–'} | ${Number.isFinite(ratio) ? ratio.toFixed(2) : '–'} |`);
   }
   lines.push('');
-  lines.push(`**Submit → ack** (ms) with 17 rooms x 9 judges scoring while N audience sockets watch: ${ROUNDS} rounds of every judge sending one sheet at a random moment of a ${WINDOW_MS / 1000} s window, then one burst of all 153 at the same instant; and **server memory** per audience socket (after a full GC, (after − before) / N):`);
+  lines.push(`**Submit → ack** (ms) with 17 rooms x 9 judges scoring while N audience sockets watch: ${ROUNDS} rounds of every judge sending one sheet at a random moment of a ${WINDOW_MS / 1000} s window, then one burst of all 153 at the same instant; and one sheet from every judge at a random moment of the first ${WINDOW_MS / 1000} s of the N phones connecting; and **server memory** per audience socket (after a full GC, (after − before) / N):`);
   lines.push('');
-  lines.push('| N audience | server | sheets | ack p50 | ack p99 | ack max | floor p50 / p99 | server part p50 / p99 | burst p50 | burst p99 | server CPU | server loop delay p99 / max | longest GC pause | RSS / socket | heap / socket | connect N | dropped |');
-  lines.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push('| N audience | server | sheets | ack p50 | ack p99 | ack max | floor p50 / p99 | server part p50 / p99 | while phones connect p50 / p99 | burst p50 | burst p99 | server CPU | server loop delay p99 / max | longest GC pause | RSS / socket | heap / socket | connect N | dropped |');
+  lines.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of runs.filter((x) => x.ack)) {
-    lines.push(`| ${r.n.toLocaleString('en')} | ${r.label} | ${r.ack!.n} | ${f1(r.ack!.p50)} | ${f1(r.ack!.p99)} | ${f1(r.ack!.max)} | ${f1(r.ack!.floor.p50)} / ${f1(r.ack!.floor.p99)} | ${r.serverSubmit ? `${f1(r.serverSubmit.p50)} / ${f1(r.serverSubmit.p99)}` : '–'} | ${f1(r.ack!.burst.p50)} | ${f1(r.ack!.burst.p99)} | ${Math.round((r.serverBusy ?? 0) * 100)} % | ${r.serverLoop ? `${f1(r.serverLoop.p99)} / ${f1(r.serverLoop.max)}` : '–'} | ${r.serverLoop ? f1(r.serverLoop.gcMax) : '–'} | ${(r.memory!.rssPerSocket / 1024).toFixed(1)} KB | ${(r.memory!.heapPerSocket / 1024).toFixed(1)} KB | ${(r.connectMs / 1000).toFixed(1)} s | ${r.lost ?? 0} |`);
+    lines.push(`| ${r.n.toLocaleString('en')} | ${r.label} | ${r.ack!.n} | ${f1(r.ack!.p50)} | ${f1(r.ack!.p99)} | ${f1(r.ack!.max)} | ${f1(r.ack!.floor.p50)} / ${f1(r.ack!.floor.p99)} | ${r.serverSubmit ? `${f1(r.serverSubmit.p50)} / ${f1(r.serverSubmit.p99)}` : '–'} | ${f1(r.ack!.storm.p50)} / ${f1(r.ack!.storm.p99)} | ${f1(r.ack!.burst.p50)} | ${f1(r.ack!.burst.p99)} | ${Math.round((r.serverBusy ?? 0) * 100)} % | ${r.serverLoop ? `${f1(r.serverLoop.p99)} / ${f1(r.serverLoop.max)}` : '–'} | ${r.serverLoop ? f1(r.serverLoop.gcMax) : '–'} | ${(r.memory!.rssPerSocket / 1024).toFixed(1)} KB | ${(r.memory!.heapPerSocket / 1024).toFixed(1)} KB | ${(r.connectMs / 1000).toFixed(1)} s | ${r.lost ?? 0} |`);
   }
   lines.push('');
   lines.push('Where the slowest 1 % of sheets spent their time in the server, during the spread rounds:');
