@@ -1,18 +1,12 @@
 // The audience's welcome: every room's view and every track's leaderboard, built once for all the phones that connect
 // together (thousands reconnect at once after the venue's Wi-Fi drops) instead of once per phone, and sent to all of
-// them as one broadcast per view (encoded once, the same WebSocket frame for every phone). A build serves only sockets
+// them as one audience:welcome broadcast (encoded once: the same single WebSocket frame for every phone). A build serves only sockets
 // that had joined their channels before it began, so none misses a change: what happened before the build is in it,
 // what happens after reaches the socket as a patch.
-import type { BoardView, RoomView } from '../shared/protocol';
+import type { AudienceWelcome } from '../shared/protocol';
 import type { Io } from './notify';
 import type { Store } from './store/index';
 import type { Views } from './views';
-
-/** What a phone gets on connecting: each room's view, then each track's public leaderboard. */
-export interface AudienceWelcome {
-  rooms: RoomView[];
-  boards: BoardView[];
-}
 
 /** One build at a time; a caller that comes while one runs waits for the next build, shared by every such caller. */
 export class NextBuild<T> {
@@ -51,8 +45,8 @@ export class AudienceWelcomes {
   constructor(private readonly store: Store, private readonly views: Views, private readonly io: Io) {}
 
   /**
-   * Sends a socket that has already joined the event's public channels every room's view, then every board, from the
-   * next build: one broadcast per view to every socket of this process that waits for the same build.
+   * Sends a socket that has already joined the event's public channels the next build: one audience:welcome broadcast
+   * to every socket of this process that waits for the same build.
    */
   async send(eventId: string, socketId: string): Promise<void> {
     const build = this.next(eventId);
@@ -63,9 +57,7 @@ export class AudienceWelcomes {
       this.waiting.set(build, group);
       void build.then((welcome) => {
         this.waiting.delete(build);
-        const to = this.io.local.to(group);
-        for (const view of welcome?.rooms ?? []) to.emit('room:snapshot', view);
-        for (const board of welcome?.boards ?? []) to.emit('board:leaderboard', board);
+        if (welcome) this.io.local.to(group).emit('audience:welcome', welcome);
       }, () => { this.waiting.delete(build); });
     }
     ids.push(socketId);

@@ -368,7 +368,15 @@ export type ClientToServerEvents = {
   [E in CommandName]: (payload: Payload<E>, ack: AckFn<CommandResults[E]>) => void;
 };
 
+/** What a phone gets on connecting, in one message: every room's view, then every track's public leaderboard. */
+export interface AudienceWelcome {
+  rooms: RoomView[];
+  boards: BoardView[];
+}
+
 export interface ServerToClientEvents {
+  /** An audience socket's snapshots on connect: each room view as a room:snapshot, each board as a board:leaderboard. */
+  'audience:welcome': (welcome: AudienceWelcome) => void;
   'room:snapshot': (view: RoomView) => void;
   'room:patch': (patch: RoomPatch) => void;
   'room:panel': (view: PanelView) => void;

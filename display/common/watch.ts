@@ -84,6 +84,12 @@ export function defineWatchStore(socket: WatchSocket) {
       boards.value.set(board.trackId, board);
       triggerRef(boards);
     });
+    // A phone's snapshots on connect come in one message: the rooms, then the boards.
+    socket.on('audience:welcome', (welcome) => {
+      if (welcome.rooms.map((view) => mirror.snapshot(view)).includes('applied')) publish();
+      for (const board of welcome.boards) boards.value.set(board.trackId, board);
+      triggerRef(boards);
+    });
 
     /** The server's clock now, in ms (for countdowns). */
     const serverNow = () => Date.now() + offset.value;

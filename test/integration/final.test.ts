@@ -54,6 +54,10 @@ function open(url: string, name: string, auth: Record<string, unknown>): Promise
       }
     });
     socket.on('board:leaderboard', (b) => void w.boards.set(b.trackId, b));
+    socket.on('audience:welcome', (welcome) => {
+      for (const v of welcome.rooms) w.mirror.snapshot(v);
+      for (const b of welcome.boards) w.boards.set(b.trackId, b);
+    });
     socket.on('judge:state', (j) => { w.judge = j; });
     socket.once('connect', () => resolve(w));
     socket.once('connect_error', reject);

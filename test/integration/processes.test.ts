@@ -66,6 +66,10 @@ describe('two server processes on one Redis', () => {
         if (mirrors[i]!.patch(p) === 'needs-sync') void ok(s, 'room:sync', {}).then((vs) => vs.forEach((v) => mirrors[i]!.snapshot(v)));
       });
       s.on('board:leaderboard', (v) => boards.push(v));
+      s.on('audience:welcome', (w) => {
+        w.rooms.forEach((v) => mirrors[i]!.snapshot(v));
+        boards.push(...w.boards);
+      });
     };
     await client(b, { token: await tokens.ensure(ev.id, 'display', 'room1') }, follow(0));
     await client(b, { audience: ev.id }, follow(1));

@@ -29,6 +29,10 @@ async function phone(eventId: string) {
     });
   });
   socket.on('board:leaderboard', (b: BoardView) => boards.set(b.trackId, b));
+  socket.on('audience:welcome', (w) => {
+    for (const v of w.rooms) mirror.snapshot(v);
+    for (const b of w.boards) boards.set(b.trackId, b);
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
     socket.once('connect_error', reject);

@@ -46,6 +46,7 @@ function watch(socket: Client, first: boolean, room: string | null, group: strin
   if (first) socket.io.engine.on('packet', (p: { type: string; data?: unknown }) => { if (p.type === 'message') lastFrame = String(p.data); });
   socket.on('room:patch', (p: RoomPatch) => hit(p.set.reveal?.team));
   socket.on('room:snapshot', (v: RoomView) => hit(v.reveal?.team));
+  socket.on('audience:welcome', (w) => { for (const v of w.rooms) hit(v.reveal?.team); });
   return w;
 }
 

@@ -25,6 +25,10 @@ export class Watcher {
       if (this.mirror.patch(p) === 'needs-sync') void this.sync();
     });
     this.socket.on('board:leaderboard', (b) => void this.boards.set(b.trackId, b));
+    this.socket.on('audience:welcome', (w) => {
+      for (const v of w.rooms) this.mirror.snapshot(v);
+      for (const b of w.boards) this.boards.set(b.trackId, b);
+    });
   }
 
   private async sync(): Promise<void> {
