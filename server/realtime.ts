@@ -103,6 +103,12 @@ async function welcome(ctx: Ctx, socket: AppSocket): Promise<void> {
   const { role, eventId, roomId, judgeId } = socket.data;
   socket.emit('session:hello', { role, eventId, roomId, judgeId, serverNow: Date.now() });
   if (!eventId) return;
+  if (role === 'audience') {
+    // The handshake has just checked the event; its build reads it again (a phone costs no read of its own).
+    await socket.join([channels.public(eventId), channels.boards(eventId)]);
+    await ctx.welcomes.send(eventId, socket.id);
+    return;
+  }
   const ev = await ctx.store.getEvent(eventId);
   if (!ev) return;
   const room = roomId ? ev.rooms.find((r) => r.id === roomId) ?? null : null;
@@ -110,13 +116,8 @@ async function welcome(ctx: Ctx, socket: AppSocket): Promise<void> {
   if (role === 'host' && room) joins.push(channels.room(ev.id, room.id), channels.host(ev.id, room.id), channels.boards(ev.id));
   if (role === 'display' && room) joins.push(channels.room(ev.id, room.id), channels.boards(ev.id));
   if (role === 'judge' && room && judgeId) joins.push(channels.room(ev.id, room.id), channels.judges(ev.id, room.id), channels.judge(ev.id, judgeId));
-  if (role === 'audience') joins.push(channels.public(ev.id), channels.boards(ev.id));
   if (role === 'supervisor') joins.push(channels.supervisor(ev.id), channels.boards(ev.id));
   await socket.join(joins);
-  if (role === 'audience') {
-    await ctx.welcomes.send(ev.id, socket.id);
-    return;
-  }
 
   const rooms = role === 'supervisor' ? ev.rooms : room ? [room] : [];
   const snapshots: RoomView[] = await Promise.all(rooms.map((r) => ctx.views.room(ev, r)));
