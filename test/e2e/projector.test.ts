@@ -410,5 +410,16 @@ describe('projector', () => {
     await live.getByTestId('live-row').nth(5).scrollIntoViewIfNeeded();
     await screenshot(live, 'live-merit-390x844');
     await phone.close();
+
+    // And the host console's leaderboard, on the laptop at the control desk.
+    const desk = await chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const console = await desk.newPage();
+    await console.goto(`${server.url}${meritLinks.rooms[0]!.host.url}`);
+    const board = console.getByTestId('board-T01');
+    await eventually(async () => expect(await board.locator('.tag--merit').count()).toBe(10));
+    expect(await board.locator('.tag--merit').first().innerText()).toBe('优秀奖');
+    await board.locator('.tag--merit').first().scrollIntoViewIfNeeded();
+    await screenshot(console, 'host-merit-1440x900');
+    await desk.close();
   }, 60_000);
 });
