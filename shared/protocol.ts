@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'WRONG_PHASE', 'WRONG_ROOM', 'NOT_ON_STAGE',
   'NOT_ON_PANEL', 'RECUSED', 'SCORING_NOT_OPEN', 'SCORING_CLOSED', 'OVER_MAX', 'OFF_STEP', 'BAD_VALUES',
   'DUPLICATE_ID', 'NO_FORM', 'REASON_REQUIRED', 'JUDGES_SUBMITTED', 'CONFLICT', 'RATE_LIMITED', 'TOO_LARGE', 'INTERNAL',
+  /** The server cannot reach its storage (Redis) right now: nothing was saved; send it again once `storage:status` is ok. */
+  'UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -388,6 +390,17 @@ export interface ServerToClientEvents {
   'session:revoked': (info: { message: string }) => void;
   /** The host asks the room's displays to reload the page (a stuck screen). */
   'display:reload': () => void;
+  /** Whether the server reaches its storage: sent to every socket on every change, and on connect when not ok. */
+  'storage:status': (status: StorageStatus) => void;
+}
+
+/**
+ * The server's storage (Redis) as every screen may show it. `reconnecting`: Redis is down or being restarted; every
+ * command is answered UNAVAILABLE ("not saved") until it is `ok` again. `since`: server time (ms) of the last change.
+ */
+export interface StorageStatus {
+  state: 'ok' | 'reconnecting';
+  since: number;
 }
 
 /** Sent once on connect: who the server says you are, and its clock. */
