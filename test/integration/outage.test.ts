@@ -238,6 +238,7 @@ describe('a Redis given by REDIS_URL', () => {
     const { code, ms } = await exited;
     expect(code).toBe(0);
     expect(ms).toBeLessThan(5000);
+    console.log(`SIGTERM with the REDIS_URL Redis dead: stopped in ${ms} ms`);
   }, 90_000);
 });
 
@@ -255,6 +256,7 @@ describe('SIGTERM and SIGINT stop the server and its embedded Redis within 5 s',
         const { code, ms } = await exited;
         expect(code, server.output()).toBe(0);
         expect(ms).toBeLessThan(5000);
+        console.log(`${signal} with Redis ${redisState}: the server and its Redis stopped in ${ms} ms`);
         // No redis-server of this DATA_DIR is left: neither the first nor any the supervisor started meanwhile.
         expect(redisProcessesOn(redisPort)).toEqual([]);
         for (const pid of pids) expect(isAlive(pid), `redis-server ${pid}`).toBe(false);
