@@ -10,6 +10,8 @@ import type { AppSocket } from '../common/connect';
 import { adminSocket } from './socket';
 
 const KEY = 'finals:admin-session';
+/** The address's parameter naming the open event. */
+const EVENT_PARAM = 'event';
 
 export const useAdmin = defineStore('admin', () => {
   const token = ref(sessionStorage.getItem(KEY) ?? '');
@@ -65,15 +67,23 @@ export const useAdmin = defineStore('admin', () => {
     return ack;
   }
 
+  /** The events, and the open one again: after a reload, the one the address names (?event=), if it still exists. */
   async function refresh(): Promise<void> {
     const ack = await run('admin:events', {});
     if (ack.ok) events.value = ack.data;
-    if (event.value) await select(event.value.id);
+    const chosen = event.value?.id ?? new URLSearchParams(location.search).get(EVENT_PARAM);
+    if (chosen && events.value.some((e) => e.id === chosen)) await select(chosen);
   }
 
+  /** Opens an event, and keeps its id in the address so that a reload (or a bookmark) comes back to it. */
   async function select(eventId: string): Promise<void> {
     const [ev, l, s] = await Promise.all([run('admin:event', { eventId }), run('admin:links', { eventId }), run('admin:scored-tracks', { eventId })]);
-    if (ev.ok) event.value = ev.data;
+    if (ev.ok) {
+      event.value = ev.data;
+      const url = new URL(location.href);
+      url.searchParams.set(EVENT_PARAM, eventId);
+      history.replaceState(history.state, '', url);
+    }
     if (l.ok) links.value = l.data;
     if (s.ok) scoredTracks.value = s.data.trackIds;
   }

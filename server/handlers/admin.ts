@@ -57,6 +57,13 @@ export async function announceEvent(ctx: Ctx, ev: EventConfig): Promise<void> {
   for (const track of ev.tracks) await ctx.notifier.boardChanged(ev, track.id);
 }
 
+/** The teams of the event with at least one stored score sheet. */
+export async function scoredTeams(ctx: Ctx, ev: EventConfig): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const team of ev.teams) if (Object.keys(await ctx.store.sheets(ev.id, team.id)).length > 0) out.add(team.id);
+  return out;
+}
+
 /** Which of `trackIds` have a team with at least one stored score sheet. */
 export async function scoredTracks(ctx: Ctx, ev: EventConfig, trackIds: Iterable<string>): Promise<Set<string>> {
   const out = new Set<string>();
