@@ -74,7 +74,7 @@ export function httpRoutes(ctx: Ctx): Router {
     const preview = kind.data === 'teams' ? previewTeams(ev, rows) : previewJudges(ev, rows);
     const next = applyImport(ev, kind.data as ImportKind, preview.rows as never);
     // Teams again once some are scored: what would change, and a refusal or an explicit confirmation before it does.
-    const scored = kind.data === 'teams' ? await scoredTeams(ctx, ev) : new Set<string>();
+    const scored = new Set(kind.data === 'teams' ? (await scoredTeams(ctx, ev)).keys() : []);
     const diff = kind.data === 'teams' && ev.teams.length > 0 ? teamsDiff(ev.teams, next.teams, scored) : null;
     const blocked = diff ? scoredTeamProblems(diff, ev.teams, next.teams).map((p) => p.zh) : [];
     const needsConfirm = diff !== null && scored.size > 0 && diff.added.length + diff.removed.length + diff.changed.length > 0;

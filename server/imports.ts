@@ -3,6 +3,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { EventConfig, Judge, Room, Team } from '../shared/domain';
+import { knownTopic } from '../shared/setup';
 
 /** The columns of each template, in order. */
 export const TEMPLATE_COLUMNS = {
@@ -113,7 +114,7 @@ export function previewTeams(ev: EventConfig, rows: Array<{ row: number; cells: 
     const track = findTrack(ev, trackText);
     if (trackText && !track) errors.push({ row, column: '赛道', message: `第 ${row} 行：没有名为「${trackText}」的赛道` });
     const topic = (cells['赛题方向'] ?? '').slice(0, 200);
-    if (track && topic && track.topics.length > 0 && !track.topics.includes(topic)) {
+    if (track && !knownTopic(track, topic)) {
       errors.push({ row, column: '赛题方向', message: `第 ${row} 行：「${topic}」不是赛道「${track.name}」的赛题方向` });
     }
     const representatives = list(cells['团队代表'] ?? '');

@@ -150,6 +150,11 @@ export function lockedRuleProblems(before: EventConfig, after: EventConfig, scor
     en: `track "${id}" has stored score sheets: its criteria, rules and awards are locked` }));
 }
 
+/** Whether a team's topic (赛题方向) may stand in this track: empty, one of the track's topics, or any when it lists none. */
+export function knownTopic(track: Track, topic: string): boolean {
+  return topic === '' || track.topics.length === 0 || track.topics.includes(topic);
+}
+
 /** What a re-import of the teams would change, team by team (`scored`: the team holds stored score sheets). */
 export interface TeamsDiff {
   added: Array<{ id: string; project: string }>;

@@ -76,14 +76,14 @@ describe('the rule lock', () => {
     const ev = makeEvent({ id: 'locked', rooms: 2, teams: 2, judges: 3 });
     const links = await server.setup(ev);
     await ok(admin, 'admin:save-event', { config: ev });
-    expect(await ok(admin, 'admin:scored-tracks', { eventId: ev.id })).toEqual({ trackIds: [] });
+    expect(await ok(admin, 'admin:scored-tracks', { eventId: ev.id })).toEqual({ trackIds: [], teamIds: [], judgeIds: [] });
 
     const host = await server.client({ token: links.rooms[0]!.host.token });
     const judge = await server.client({ token: links.judges.find((j) => j.judgeId === 'r1j1')!.token });
     await ok(host, 'room:call', { team: 'r1t1' });
     await ok(host, 'room:open-scoring', {});
     await ok(judge, 'score:submit', { sid: 'setup-lock-sid-1', team: 'r1t1', values: { criteria: { solution: 20000, model: 15000, effect: 20000, promotion: 10000, ip: 4000, defense: 8000 } } });
-    expect(await ok(admin, 'admin:scored-tracks', { eventId: ev.id })).toEqual({ trackIds: ['T01'] });
+    expect(await ok(admin, 'admin:scored-tracks', { eventId: ev.id })).toEqual({ trackIds: ['T01'], teamIds: ['r1t1'], judgeIds: ['r1j1'] });
 
     for (const edit of [
       (e: EventConfig) => { e.tracks[0]!.criteria[0]!.maxMilli = 30_000; },
