@@ -3,7 +3,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { EventConfig, Judge, Room, Team } from '../shared/domain';
-import { knownTopic } from '../shared/setup';
+import { knownTopic, splitList } from '../shared/setup';
 
 /** The columns of each template, in order. */
 export const TEMPLATE_COLUMNS = {
@@ -35,8 +35,6 @@ export function validNames(ev: EventConfig): Array<{ name: string; code: string;
 const findTrack = (ev: EventConfig, text: string) =>
   ev.tracks.find((t) => t.name === text || t.code === text || t.name === text.replace(/赛道$/, ''));
 
-/** Splits a list cell: 、，, ; ； or new lines. */
-const list = (cell: string): string[] => cell.split(/[、，,;；\n]+/).map((s) => s.trim()).filter(Boolean);
 
 /** A template workbook with its header row and one example row. */
 export async function templateXlsx(kind: ImportKind): Promise<Buffer> {
@@ -117,14 +115,14 @@ export function previewTeams(ev: EventConfig, rows: Array<{ row: number; cells: 
     if (track && !knownTopic(track, topic)) {
       errors.push({ row, column: '赛题方向', message: `第 ${row} 行：「${topic}」不是赛道「${track.name}」的赛题方向` });
     }
-    const representatives = list(cells['团队代表'] ?? '');
+    const representatives = splitList(cells['团队代表'] ?? '');
     if (representatives.length > 5) errors.push({ row, column: '团队代表', message: `第 ${row} 行：团队代表最多 5 人` });
     if (project && seen.has(project)) errors.push({ row, column: '项目名称', message: `第 ${row} 行：项目名称与第 ${seen.get(project)} 行重复` });
     seen.set(project, row);
     const id = known.get(norm(project)) ?? `t${String(++next).padStart(3, '0')}`;
     teams.push({
       id, trackId: track?.id ?? '', project, name: (cells['团队名称'] ?? '').slice(0, 200),
-      leadOrg, coOrgs: list(cells['联合单位'] ?? ''), topic, representatives: representatives.slice(0, 5),
+      leadOrg, coOrgs: splitList(cells['联合单位'] ?? ''), topic, representatives: representatives.slice(0, 5),
     });
   }
   return { rows: teams, errors };

@@ -150,6 +150,9 @@ export function lockedRuleProblems(before: EventConfig, after: EventConfig, scor
     en: `track "${id}" has stored score sheets: its criteria, rules and awards are locked` }));
 }
 
+/** A list typed in one cell or field (organisations, representatives): split at 、，, ; ； or new lines. */
+export const splitList = (cell: string): string[] => cell.split(/[、，,;；\n]+/).map((s) => s.trim()).filter(Boolean);
+
 /** Whether a team's topic (赛题方向) may stand in this track: empty, one of the track's topics, or any when it lists none. */
 export function knownTopic(track: Track, topic: string): boolean {
   return topic === '' || track.topics.length === 0 || track.topics.includes(topic);
