@@ -1,7 +1,7 @@
 // The one typed contract between the server and every app: roles, views, socket.io event maps, payload schemas, acks.
 import { z } from 'zod';
 import type { Milli } from './decimal';
-import { awardRulesSchema, eventConfigShape, idSchema, type Criterion, type EventConfig } from './domain';
+import { awardRulesSchema, eventConfigShape, idSchema, judgeSchema, teamSchema, type Criterion, type EventConfig } from './domain';
 import type { Phase } from './phases';
 import type { Award, AwardRules, Dropped, TeamStatus } from './scoring';
 
@@ -272,6 +272,9 @@ export const schemas = {
   'admin:regenerate-token': z.object({
     eventId: idSchema, role: z.enum(['host', 'display', 'judge', 'supervisor']), subject: idSchema,
   }).strict(),
+  // One entry of the imported lists corrected by hand (a typo, an organisation): the whole entry, by its id.
+  'admin:edit-team': z.object({ eventId: idSchema, team: teamSchema.strict(), reason }).strict(),
+  'admin:edit-judge': z.object({ eventId: idSchema, judge: judgeSchema.strict(), reason }).strict(),
 } as const;
 
 export type CommandName = keyof typeof schemas;
@@ -312,6 +315,8 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'admin:scored-tracks': ['admin'],
   'admin:set-awards': ['admin'],
   'admin:regenerate-token': ['admin'],
+  'admin:edit-team': ['admin'],
+  'admin:edit-judge': ['admin'],
 };
 
 /** What each command's ack carries on success. */
@@ -346,10 +351,15 @@ export interface CommandResults {
   'admin:links': EventLinks;
   'admin:events': Array<{ id: string; name: string; teams: number; judges: number }>;
   'admin:event': EventConfig;
-  /** The tracks whose teams hold stored score sheets: their rules, criteria and awards are locked. */
-  'admin:scored-tracks': { trackIds: string[] };
+  /**
+   * The tracks whose teams hold stored score sheets (their rules, criteria and awards are locked), those teams (their
+   * track is locked) and the judges who wrote them.
+   */
+  'admin:scored-tracks': { trackIds: string[]; teamIds: string[]; judgeIds: string[] };
   'admin:set-awards': { auditId: string };
   'admin:regenerate-token': { token: string; url: string };
+  'admin:edit-team': { auditId: string };
+  'admin:edit-judge': { auditId: string };
 }
 
 /** The room's revision after a host command. */
