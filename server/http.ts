@@ -4,7 +4,8 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { eventConfigSchema, idSchema } from '../shared/domain';
-import { eventPrintPages, eventResultsWorkbook, printPages, resultsFileFor, resultsWorkbook } from './exports';
+import { resultsFileWithEvidence } from './evidence';
+import { eventPrintPages, eventResultsWorkbook, printPages, resultsWorkbook } from './exports';
 import type { Ctx } from './handlers/context';
 import { announceEvent } from './handlers/admin';
 import { applyImport, previewJudges, previewTeams, readSheet, templateXlsx, type ImportKind } from './imports';
@@ -109,7 +110,7 @@ export function httpRoutes(ctx: Ctx): Router {
     if (!ev) return;
     if (!ev.tracks.some((t) => t.id === req.params.trackId)) return fail(res, 404, 'NOT_FOUND', 'no such track');
     res.attachment(`results-${ev.id}-${req.params.trackId}.json`);
-    res.json(await resultsFileFor(ctx.store, ev, String(req.params.trackId)));
+    res.json(await resultsFileWithEvidence(ctx.store, ev, String(req.params.trackId)));
   });
 
   router.get('/api/events/:eventId/tracks/:trackId/results.xlsx', async (req, res) => {

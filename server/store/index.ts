@@ -313,6 +313,13 @@ export class Store {
     return readEntries(count ? await this.redis.xrange(k, start, end, 'COUNT', count) : await this.redis.xrange(k, start, end));
   }
 
+  /** The hash of the newest audit entry of an event (empty before the first) and the number of entries. */
+  async auditHead(eventId: string): Promise<{ head: string; entries: number }> {
+    const k = eventKeys(eventId);
+    const [[, head], [, entries]] = (await this.redis.multi().get(k.auditHead).xlen(k.audit).exec()) as [[unknown, string | null], [unknown, number]];
+    return { head: head ?? '', entries };
+  }
+
   /**
    * The whole audit log of an event, the head recorded with it and the stored sheets of `teams`, read together in one
    * transaction, so that no write falls between them.
