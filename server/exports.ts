@@ -1,8 +1,10 @@
 // Exports: the results file of a track (docs/results-file.md) from the raw sheets in Redis, for `npm run results`;
-// the results workbook (.xlsx) and print-ready A4 pages, both recomputed from that same file.
+// the results workbook (.xlsx) and print-ready A4 pages, both recomputed from that same file; the results file with
+// its evidence (the audit log and its head).
 import ExcelJS from 'exceljs';
 import { formatMilli } from '../shared/decimal';
 import { judgeOrderFor, type EventConfig } from '../shared/domain';
+import type { Evidence } from '../shared/evidence';
 import { computeResults, type ResultsFile } from '../shared/results';
 import type { Award } from '../shared/scoring';
 import type { Store } from './store/index';
@@ -248,4 +250,17 @@ export async function eventPrintPages(store: Store, ev: EventConfig, today = new
   const anchor = await anchorLine(store, ev.id, today);
   return printDocument(`${ev.name} · 全部赛道`,
     `${tracks.map((tr) => trackSections(ev, tr, anchor)).join('\n')}\n${noticeSection(ev, '各赛道', tables, today, anchor)}`);
+}
+
+/**
+ * A track's results file with its evidence: the event's audit log and head, read so that no sheet was written between
+ * the file's sheets and the log (a write appends an entry and moves the head: then the file is read again).
+ */
+export async function resultsFileWithEvidence(store: Store, ev: EventConfig, trackId: string): Promise<ResultsFile & { evidence: Evidence }> {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const { head, audit } = await store.evidenceSnapshot(ev.id);
+    const file = await resultsFileFor(store, ev, trackId);
+    if ((await store.auditHead(ev.id)).head === head) return { ...file, evidence: { head, audit } };
+  }
+  throw new Error('the audit log kept changing while the results file was read');
 }

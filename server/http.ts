@@ -4,8 +4,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { eventConfigSchema, idSchema } from '../shared/domain';
-import { resultsFileWithEvidence } from './evidence';
-import { eventPrintPages, eventResultsWorkbook, printPages, resultsWorkbook } from './exports';
+import { eventPrintPages, eventResultsWorkbook, printPages, resultsFileWithEvidence, resultsWorkbook } from './exports';
 import type { Ctx } from './handlers/context';
 import { announceEvent } from './handlers/admin';
 import { applyImport, previewJudges, previewTeams, readSheet, templateXlsx, type ImportKind } from './imports';
