@@ -36,7 +36,7 @@ describe('admin console', () => {
     await page.getByTestId('signin-submit').click();
     await page.getByTestId('events').waitFor();
     // Every field of the form that creates an event has its label.
-    for (const [label, testid] of [['赛事编号（字母、数字，用于链接）', 'new-id'], ['赛事名称', 'new-name'], ['从模板开始（赛道与赛题方向）', 'new-preset']]) {
+    for (const [label, testid] of [['赛事编号（字母、数字，用于链接）', 'new-id'], ['赛事名称', 'new-name'], ['从模板开始（赛道与赛题方向）', 'new-preset']] as const) {
       expect(await page.getByLabel(label).getAttribute('data-testid')).toBe(testid);
     }
     await screenshot(page, 'admin-events-1440x900');
