@@ -4,7 +4,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { eventConfigSchema, idSchema } from '../shared/domain';
-import { eventPrintPages, eventResultsWorkbook, printPages, resultsFileFor, resultsWorkbook } from './exports';
+import { eventPrintPages, eventResultsWorkbook, printPages, resultsFileWithEvidence, resultsWorkbook } from './exports';
 import type { Ctx } from './handlers/context';
 import { announceEvent, scoredTeams } from './handlers/admin';
 import { scoredTeamProblems, teamsDiff } from '../shared/setup';
@@ -117,7 +117,7 @@ export function httpRoutes(ctx: Ctx): Router {
     if (!ev) return;
     if (!ev.tracks.some((t) => t.id === req.params.trackId)) return fail(res, 404, 'NOT_FOUND', 'no such track');
     res.attachment(`results-${ev.id}-${req.params.trackId}.json`);
-    res.json(await resultsFileFor(ctx.store, ev, String(req.params.trackId)));
+    res.json(await resultsFileWithEvidence(ctx.store, ev, String(req.params.trackId)));
   });
 
   router.get('/api/events/:eventId/tracks/:trackId/results.xlsx', async (req, res) => {
