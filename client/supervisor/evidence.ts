@@ -13,10 +13,11 @@ export const useEvidence = defineStore('evidence', () => {
   const checking = ref(false);
   let timer: ReturnType<typeof setInterval> | null = null;
 
-  async function check(): Promise<void> {
+  /** Asks for a check: of what was added since the last one, or (`full`, the button) of the whole log. */
+  async function check(full = false): Promise<void> {
     if (checking.value) return;
     checking.value = true;
-    const ack = await socket.timeout(15_000).emitWithAck('evidence:check', {}).catch(() => null);
+    const ack = await socket.timeout(15_000).emitWithAck('evidence:check', full ? { full } : {}).catch(() => null);
     checking.value = false;
     if (ack?.ok) report.value = ack.data;
   }
