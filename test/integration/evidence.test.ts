@@ -219,7 +219,7 @@ describe('a final, verified', () => {
     await server.redis.redis.set(k.auditHead, entries.at(-4)!.hash);
     const cut = await exportFile();
     expect(verifyChain(cut.evidence.audit, nodeHasher)).toMatchObject({ ok: true });
-    const run = cli(cut, printedHead);
+    const run = cli(cut, printedHead.match(/.{8}/g)!.join(' ')); // typed in off the paper, in eights
     expect(run.status).toBe(3);
     expect(run.stderr).toContain(`the printed head ${printedHead} is not in the log`);
     // The supervisor's page shows the head it now reads, for comparing with the paper.
