@@ -204,7 +204,7 @@ export function referenceResults(file: ReferenceInput): { results: ReferenceRow[
   // Rule 2: a recused judge's sheet, or any sheet for an absent team, is listed as excluded and does not count.
   const isRecused = (team: string, judge: string) => (file.recusals ?? []).some((r) => r.team === team && r.judge === judge);
   const absentReason = (team: string) => (file.absent ?? []).find((a) => a.team === team)?.reason;
-  const excluded: ReferenceExcluded[] = file.scores.flatMap((s) => (isRecused(s.team, s.judge) ? [{ team: s.team, judge: s.judge, reason: 'recused' as const }]
+  const excluded: ReferenceExcluded[] = file.scores.flatMap((s): ReferenceExcluded[] => (isRecused(s.team, s.judge) ? [{ team: s.team, judge: s.judge, reason: 'recused' as const }]
     : absentReason(s.team) !== undefined ? [{ team: s.team, judge: s.judge, reason: 'team-absent' as const }] : []));
   const criteriaOrder = rules.criteriaOrder ?? [];
   const trimming = rules.method === 'trimmed-mean' || rules.method === 'trimmed-sum';
