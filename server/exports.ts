@@ -1,7 +1,7 @@
 // Exports: the results file of a track (docs/results-file.md) from the raw sheets in Redis, for `npm run results`;
 // the results workbook (.xlsx) and print-ready A4 pages, both recomputed from that same file.
 import ExcelJS from 'exceljs';
-import { actionWords, actorWords, changeWords } from '../shared/audit';
+import { actionWords, actorWords, auditNamesOf, changeWords } from '../shared/audit';
 import { formatMilli, parseMilli } from '../shared/decimal';
 import { judgeOrderFor, type EventConfig } from '../shared/domain';
 import { computeResults, type ResultRow, type ResultsFile } from '../shared/results';
@@ -182,13 +182,12 @@ async function addAuditSheet(wb: ExcelJS.Workbook, used: Set<string>, store: Sto
   const log = wb.addWorksheet(sheetName(used, '审计日志'));
   headerRow(log, ['时间', '操作人', '操作', '会场', '团队', '评委', '原因', '变更', ...AUDIT_RAW_COLUMNS]);
   const zone = ev.timeZone ?? DEFAULT_TIME_ZONE;
-  const rooms = new Map(ev.rooms.map((r) => [r.id, r.name]));
+  const names = auditNamesOf(ev);
   const teams = new Map(ev.teams.map((t) => [t.id, t.project]));
-  const judges = new Map(ev.judges.map((j) => [j.id, j.name]));
   for (const e of await store.audit(ev.id)) {
     const teamWords = e.team.split(',').filter(Boolean).map((t) => teams.get(t) ?? t).join('、');
-    log.addRow([formatDateTime(e.at, zone), safeCell(actorWords(e, ev, 'zh-CN')), actionWords(e.action, 'zh-CN'), safeCell(rooms.get(e.room) ?? e.room),
-      safeCell(teamWords), safeCell(judges.get(e.judge) ?? e.judge), safeCell(e.reason), safeCell(changeWords(e, ev, 'zh-CN')),
+    log.addRow([formatDateTime(e.at, zone), safeCell(actorWords(e, names, 'zh-CN')), actionWords(e.action, 'zh-CN'), safeCell(names.rooms.get(e.room) ?? e.room),
+      safeCell(teamWords), safeCell(names.judges.get(e.judge) ?? e.judge), safeCell(e.reason), safeCell(changeWords(e, names, 'zh-CN')),
       e.at, safeCell(e.actor), e.role, e.action, e.room, e.team, e.judge, safeCell(e.before), safeCell(e.after), e.hash]);
   }
   log.columns.forEach((c, i) => { c.width = [20, 22, 18, 14, 30, 10, 24, 36][i] ?? 14; });

@@ -46,18 +46,35 @@ const ROLES: Record<string, Record<AuditLang, string>> = {
   display: { 'zh-CN': '大屏', en: 'Display' },
 };
 
+/** The names an entry's ids stand for (what the reader knows of the event): judges, rooms and criteria by id. */
+export interface AuditNames {
+  judges: ReadonlyMap<string, string>;
+  rooms: ReadonlyMap<string, string>;
+  criteria: ReadonlyMap<string, string>;
+}
+
+/** The names of an event's judges, rooms and criteria. */
+export function auditNamesOf(ev: EventConfig): AuditNames {
+  return {
+    judges: new Map(ev.judges.map((j) => [j.id, j.name])),
+    rooms: new Map(ev.rooms.map((r) => [r.id, r.name])),
+    criteria: new Map(ev.tracks.flatMap((t) => t.criteria.map((c) => [c.id, c.name] as const))),
+  };
+}
+
 /** An action in words (the recorded code when the table does not know it). */
 export function actionWords(action: string, lang: AuditLang): string {
   return AUDIT_ACTIONS[action]?.[lang] ?? action;
 }
 
-/** Who did it, in words: 评委 陈立新, 主持人（第一评审组）, 管理员. */
-export function actorWords(e: Pick<AuditView, 'actor' | 'role'>, ev: EventConfig | null, lang: AuditLang): string {
+/** Who did it, in words: 评委 陈立新, 主持人 (its room named only when the entry's room column does not say it), 管理员. */
+export function actorWords(e: Pick<AuditView, 'actor' | 'role' | 'room'>, names: AuditNames, lang: AuditLang): string {
   const role = ROLES[e.role]?.[lang] ?? e.role;
-  if (e.role === 'judge') return `${role} ${ev?.judges.find((j) => j.id === e.actor)?.name ?? e.actor}`;
+  if (e.role === 'judge') return `${role} ${names.judges.get(e.actor) ?? e.actor}`;
   if (e.role === 'host') {
     const roomId = e.actor.replace(/^host:/, '');
-    const room = ev?.rooms.find((r) => r.id === roomId)?.name ?? roomId;
+    if (roomId === e.room) return role;
+    const room = names.rooms.get(roomId) ?? roomId;
     return lang === 'en' ? `${role} (${room})` : `${role}（${room}）`;
   }
   return role;
@@ -83,18 +100,17 @@ function sheetOf(raw: string): RecordedSheet | null {
  * What changed, in words, for the entries whose before/after a person needs to read (a score sheet: total and each
  * criterion that changed, before → after); '' for the others, whose action and team say it all.
  */
-export function changeWords(e: Pick<AuditView, 'action' | 'before' | 'after'>, ev: EventConfig | null, lang: AuditLang): string {
+export function changeWords(e: Pick<AuditView, 'action' | 'before' | 'after'>, names: AuditNames, lang: AuditLang): string {
   if (e.action !== 'score.submit' && e.action !== 'score.correct') return '';
   const before = sheetOf(e.before);
   const after = sheetOf(e.after);
   if (!after) return '';
   const zh = lang === 'zh-CN';
-  const names = new Map((ev?.tracks ?? []).flatMap((t) => t.criteria.map((c) => [c.id, c.name] as const)));
   const total = zh ? '总分' : 'Total';
   const parts = [before ? `${total} ${formatMilli(before.total)} → ${formatMilli(after.total)}` : `${total} ${formatMilli(after.total)}`];
   for (const [id, value] of Object.entries(after.criteria ?? {})) {
     const old = before?.criteria?.[id];
-    if (before && old !== value) parts.push(`${names.get(id) ?? id} ${old === undefined ? '—' : formatMilli(old)} → ${formatMilli(value)}`);
+    if (before && old !== value) parts.push(`${names.criteria.get(id) ?? id} ${old === undefined ? '—' : formatMilli(old)} → ${formatMilli(value)}`);
   }
   return `${parts.join(zh ? '；' : '; ')}${zh ? `（第 ${after.version} 版）` : ` (version ${after.version})`}`;
 }
