@@ -253,7 +253,11 @@ export async function eventResultsWorkbook(store: Store, ev: EventConfig): Promi
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const day = (d: Date) => `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
+/** A day as 2026年12月2日, in the event's time zone. */
+function day(d: Date, ev: EventConfig): string {
+  const [y, m, dd] = formatDateTime(d.getTime(), ev.timeZone ?? DEFAULT_TIME_ZONE).slice(0, 10).split('-');
+  return `${y}年${Number(m)}月${Number(dd)}日`;
+}
 
 /** An A4 document with Chinese fonts around `sections`. */
 function printDocument(title: string, sections: string): string {
@@ -298,8 +302,8 @@ function noticeSection(ev: EventConfig, scope: string, table: string, today: Dat
   const until = new Date(today.getTime() + 6 * 86_400_000); // 7 days counting the first and the last
   return `<section data-page="notice"><h1>关于${esc(ev.name)}${esc(scope)}获奖名单的公示</h1>
 <p>根据${esc(ev.name)}决赛评审结果，经组委会审核，现将${esc(scope)}获奖名单予以公示（名单见附表）。</p>
-<p>公示期为7天，自${day(today)}至${day(until)}。公示期间，如对公示名单有异议，请以书面形式向组委会秘书处反映，并提供必要的证明材料。单位提出异议须加盖公章，个人提出异议须署真实姓名并提供联系方式。</p>
-<p style="text-align:right">${esc(ev.name)}组委会<br>${day(today)}</p>
+<p>公示期为7天，自${day(today, ev)}至${day(until, ev)}。公示期间，如对公示名单有异议，请以书面形式向组委会秘书处反映，并提供必要的证明材料。单位提出异议须加盖公章，个人提出异议须署真实姓名并提供联系方式。</p>
+<p style="text-align:right">${esc(ev.name)}组委会<br>${day(today, ev)}</p>
 ${table}</section>`;
 }
 

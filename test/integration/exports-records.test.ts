@@ -191,5 +191,8 @@ describe('a recusal found late, an absent team, judge sheets, the audit sheet', 
     expect(html).toContain('<th class="c">特别奖候选</th>');
     expect(html).toMatch(/项目1-1<\/td><td>[^<]*<\/td><td class="n">81\.50<\/td><td class="c">一等奖<\/td><td class="c">是<\/td>/);
     expect(html).toMatch(/项目1-3<\/td><td>[^<]*<\/td><td class="n">缺席<\/td>/);
+    // the public notice is dated in the event's time zone (Shanghai), not the server's
+    const [y, m, d] = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10).split('-').map(Number);
+    expect(html).toContain(`组委会<br>${y}年${m}月${d}日`);
   });
 });
