@@ -110,6 +110,8 @@ export interface ParsedResultsFile {
   absent: Map<string, string>;
   /** Sheets left out of the computation, in file order: a recused judge's, or a sheet for an absent team. */
   excluded: ExcludedSheet[];
+  /** The values of the excluded sheets, by team (still part of the record: the evidence check compares them too). */
+  excludedSheets: Map<string, Sheet[]>;
 }
 
 /** A sheet of the file that does not count, and why. */
@@ -158,6 +160,7 @@ export function parseResultsFile(input: unknown): ParsedResultsFile {
   const sheets = new Map<string, Sheet[]>(file.teams.map((t) => [t.id, []]));
   const seen = new Set<string>();
   const excluded: ExcludedSheet[] = [];
+  const excludedSheets = new Map<string, Sheet[]>();
   for (const [i, s] of file.scores.entries()) {
     const where = `scores[${i}] (team "${s.team}", judge "${s.judge}")`;
     if (!teamIds.has(s.team)) throw new ResultsFileError(`${where}: unknown team "${s.team}"`);
@@ -185,9 +188,10 @@ export function parseResultsFile(input: unknown): ParsedResultsFile {
       sheet = { judge: s.judge, total: checkValue(s.total, totalBound, `${where} total`), criteria: {} };
     }
     // Checked like any other sheet, then left out: a conflict found late or a team marked absent never makes the file unreadable.
-    if (recused.has(pair)) excluded.push({ team: s.team, judge: s.judge, reason: 'recused' });
-    else if (absent.has(s.team)) excluded.push({ team: s.team, judge: s.judge, reason: 'team-absent' });
-    else sheets.get(s.team)!.push(sheet);
+    if (recused.has(pair) || absent.has(s.team)) {
+      excluded.push({ team: s.team, judge: s.judge, reason: recused.has(pair) ? 'recused' : 'team-absent' });
+      excludedSheets.set(s.team, [...(excludedSheets.get(s.team) ?? []), sheet]);
+    } else sheets.get(s.team)!.push(sheet);
   }
   for (const list of sheets.values()) list.sort((a, b) => judgeOrder.get(a.judge)! - judgeOrder.get(b.judge)!);
   for (const [i, d] of (file.decisions ?? []).entries()) {
@@ -205,6 +209,7 @@ export function parseResultsFile(input: unknown): ParsedResultsFile {
     decisions: (file.decisions ?? []).map((d) => d.teams),
     absent,
     excluded,
+    excludedSheets,
   };
 }
 
