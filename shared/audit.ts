@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS: Record<string, Record<AuditLang, string>> = {
   'event.import-teams': { 'zh-CN': '导入参赛团队', en: 'Teams imported' },
   'event.import-judges': { 'zh-CN': '导入评委', en: 'Judges imported' },
   'track.awards': { 'zh-CN': '修改奖项名额', en: 'Award places changed' },
+  'team.edit': { 'zh-CN': '修改参赛团队信息', en: 'Team details edited' },
+  'judge.edit': { 'zh-CN': '修改评委信息', en: 'Judge details edited' },
   'room.call': { 'zh-CN': '请团队上台', en: 'Team called on stage' },
   'room.draw': { 'zh-CN': '抽签排序', en: 'Order drawn' },
   'room.set-order': { 'zh-CN': '调整出场顺序', en: 'Order changed' },
