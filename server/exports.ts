@@ -174,7 +174,8 @@ function addAwardsSheet(wb: ExcelJS.Workbook, used: Set<string>, tr: TrackResult
 }
 
 /** The raw columns of the audit sheet: the recorded entry as it is, with its hash-chain link. */
-export const AUDIT_RAW_COLUMNS = ['记录时间戳', '操作人代码', '角色', '操作代码', '会场代码', '团队代码', '评委代码', '修改前（原始）', '修改后（原始）', '校验'];
+export const AUDIT_RAW_COLUMNS = ['记录编号', '记录时间戳', '操作人代码', '角色', '操作代码', '会场代码', '团队代码', '评委代码', '修改前（原始）', '修改后（原始）',
+  '亮分记录（原始）', '校验算法', '前一条校验', '校验'];
 
 /**
  * The event's whole audit log, oldest first: first in words (the time in the event's time zone, who, what, where, the
@@ -190,7 +191,8 @@ async function addAuditSheet(wb: ExcelJS.Workbook, used: Set<string>, store: Sto
     const teamWords = e.team.split(',').filter(Boolean).map((t) => teams.get(t) ?? t).join('、');
     log.addRow([formatDateTime(e.at, zone), safeCell(actorWords(e, names, 'zh-CN')), actionWords(e.action, 'zh-CN'), safeCell(names.rooms.get(e.room) ?? e.room),
       safeCell(teamWords), safeCell(names.judges.get(e.judge) ?? e.judge), safeCell(e.reason), safeCell(changeWords(e, names, 'zh-CN')),
-      e.at, safeCell(e.actor), e.role, e.action, e.room, e.team, e.judge, safeCell(e.before), safeCell(e.after), e.hash]);
+      e.id, e.at, safeCell(e.actor), e.role, e.action, e.room, e.team, e.judge, safeCell(e.before), safeCell(e.after), safeCell(e.score ?? ''),
+      e.alg ?? '', e.prev, e.hash]);
   }
   log.columns.forEach((c, i) => { c.width = [20, 22, 18, 14, 30, 10, 24, 36][i] ?? 14; });
 }

@@ -181,7 +181,7 @@ describe('a recusal found late, an absent team, judge sheets, the audit sheet', 
     for (const [i, e] of entries.entries()) {
       const shanghai = new Date(Number(e.at) + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19);
       expect(rows[i]![0]).toBe(shanghai);
-      expect(rows[i]!.slice(8).map((x) => (x === undefined ? '' : String(x)))).toEqual([e.at, e.actor, e.role, e.action, e.room, e.team, e.judge, e.before, e.after, e.hash].map((x) => x ?? ''));
+      expect(rows[i]!.slice(8).map((x) => (x === undefined ? '' : String(x)))).toEqual([e.id, e.at, e.actor, e.role, e.action, e.room, e.team, e.judge, e.before, e.after, e.score, e.alg, e.prev, e.hash].map((x) => x ?? ''));
     }
     expect(rows.some((r) => /AM|PM|T\d\d:|Z$/.test(String(r[0])))).toBe(false);
   });
