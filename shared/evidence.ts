@@ -245,7 +245,7 @@ export function verifyResultsEvidence(input: unknown, hash: Hasher, printedHead?
   });
 
   const inFile = new Map<string, Sheet>();
-  for (const [team, list] of file.sheets) for (const s of list) inFile.set(pairKey(team, s.judge), s);
+  for (const byTeam of [file.sheets, file.excludedSheets]) for (const [team, list] of byTeam) for (const s of list) inFile.set(pairKey(team, s.judge), s);
   const same = (a: Sheet, b: LoggedSheet) => a.total === b.total &&
     (file.criteria.length === 0 || file.criteria.every((c) => a.criteria[c] === b.criteria[c]));
   for (const [key, s] of inFile) {
