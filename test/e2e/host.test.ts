@@ -63,6 +63,9 @@ describe('host console', () => {
     await eventually(async () => expect(await page.getByTestId('phase').innerText()).toContain('答辩问答'));
     await space(); // open scoring
     await eventually(async () => expect(await page.getByTestId('phase').innerText()).toContain('评分中'));
+    // The team on stage reads where it is in its turn in the running order, not 待上场.
+    const firstStatus = page.getByTestId(`order-${first.id}`).getByTestId('order-status');
+    expect(await firstStatus.innerText()).toBe('台上 · 评分中');
 
     await ok(judges[0]!, 'score:submit', { sid: 'host-e2e-j1-1', team: first.id, values: sheet(85) });
     await ok(judges[1]!, 'score:submit', { sid: 'host-e2e-j2-1', team: first.id, values: sheet(40) });
@@ -97,7 +100,13 @@ describe('host console', () => {
     // 85, 40, 81 (three judges: nothing dropped) → 206 / 3 = 68.666… → 68.67
     expect(await page.getByTestId('reveal').innerText()).toContain('68.67');
     await eventually(async () => expect(await page.getByTestId('board-score').first().innerText()).toBe('68.67'));
+    expect(await firstStatus.innerText()).toBe('已亮分');
     await screenshot(page, 'host-revealed-1440x900');
+    // At 1440x900 the leaderboard and its 更正评分 are on screen without scrolling.
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    const correctButton = await page.getByTestId(`correct-${first.id}`).boundingBox();
+    expect(correctButton!.y + correctButton!.height).toBeLessThanOrEqual(900);
+    expect(correctButton!.x + correctButton!.width).toBeLessThanOrEqual(1440);
 
     // A correction after the reveal, with a reason: 黄慧敏's sheet becomes 80; (85 + 80 + 81) / 3 = 82.00.
     await page.getByTestId(`correct-${first.id}`).click();
@@ -130,9 +139,13 @@ describe('host console', () => {
     const host = await server.client({ token: links.rooms[0]!.host.token });
     await ok(host, 'room:finish', {});
     const now = page.getByTestId('ceremony-now');
+    // No team on stage after 结束本场: the panel does not read 未评分 for every judge.
+    await eventually(async () => expect(await page.getByTestId('phase').innerText()).toContain('本场结束'));
+    expect(await page.getByTestId('panel').getByTestId('not-scored').count()).toBe(0);
+    expect(await page.getByTestId('panel').innerText()).not.toContain('未评分');
     // One team revealed so far: one screen (its first prize), then the final leaderboard.
     await eventually(async () => expect(await now.innerText()).toBe('大屏颁奖 1/1：赛道1 · 一等奖'));
-    expect(await page.getByTestId('next-step').innerText()).toContain('颁奖下一项 · 最终排行榜');
+    expect(await page.getByTestId('next-step').innerText()).toMatch(/颁奖下一项\s+最终排行榜/);
     await screenshot(page, 'host-ceremony-1440x900');
     await space();
     await eventually(async () => expect(await now.innerText()).toBe('颁奖结束：大屏显示最终排行榜'));
@@ -141,5 +154,25 @@ describe('host console', () => {
     await page.getByTestId('ceremony-back').click();
     await eventually(async () => expect(await now.innerText()).toContain('1/1'));
     host.disconnect();
+  });
+
+  it('re-opens a finished session only when the host confirms it, with a button named for what it does', async () => {
+    const reopen = page.getByTestId('reopen-session');
+    expect(await reopen.innerText()).toBe('撤销结束，重新开放本场');
+    expect(await page.getByText('重新开始', { exact: true }).count()).toBe(0);
+    // Not in the row of 后退 / 暂停.
+    expect(await page.getByTestId('pause').locator('xpath=..').getByTestId('reopen-session').count()).toBe(0);
+    await reopen.click();
+    await page.getByTestId('confirm-dialog').waitFor();
+    expect(await page.getByTestId('confirm-dialog').innerText()).toContain('已亮分的成绩和排名不变');
+    await screenshot(page, 'host-reopen-session-1440x900');
+    await page.getByTestId('confirm-cancel').click();
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await server.store.readRoom(ev.id, 'room1')).phase).toBe('finished');
+    await reopen.click();
+    await page.getByTestId('confirm-ok').click();
+    await eventually(async () => expect((await server.store.readRoom(ev.id, 'room1')).phase).toBe('idle'));
+    await eventually(async () => expect(await page.getByTestId('phase').innerText()).toContain('等待开始'));
+    expect((await server.store.audit(ev.id)).some((e) => e.action === 'room.restart')).toBe(true);
   });
 });
