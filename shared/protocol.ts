@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Milli } from './decimal';
 import { awardRulesSchema, eventConfigShape, idSchema, type Criterion, type EventConfig } from './domain';
 import type { Phase } from './phases';
+import type { RefusalParams, RefusalReason } from './refusals';
 import type { Award, AwardRules, Dropped, TeamStatus } from './scoring';
 
 export const ROLES = ['admin', 'host', 'judge', 'display', 'audience', 'supervisor'] as const;
@@ -17,9 +18,15 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * A refusal: a stable code for clients to act on, the reason and its parameters for the apps to put in the person's
+ * words (shared/refusals.ts; HTTP edges and old servers send none), and a message in English for logs.
+ */
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
+  reason?: RefusalReason;
+  params?: RefusalParams;
 }
 
 /** Every command's answer. */

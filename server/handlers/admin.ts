@@ -74,12 +74,12 @@ export async function scoredTracks(ctx: Ctx, ev: EventConfig, trackIds: Iterable
 /** Binds the admin's commands on a socket. */
 export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
   command(socket, 'admin:create-event', async ({ id, name, presetId }) => {
-    if (await ctx.store.getEvent(id)) return fail('CONFLICT', `an event "${id}" exists already`);
+    if (await ctx.store.getEvent(id)) return fail('event-exists', `an event "${id}" exists already`, { event: id });
     let ev: EventConfig;
     try {
       ev = presetId ? { ...eventFromPreset(presetId, id), name } : blankEvent(id, name);
     } catch {
-      return fail('NOT_FOUND', `no preset "${presetId}"`);
+      return fail('preset-not-found', `no preset "${presetId}"`, { preset: presetId ?? '' });
     }
     await ctx.store.saveEvent(ev);
     const auditId = await ctx.store.appendAudit(id, { actor: { id: 'admin', role: 'admin' }, action: 'event.create', before: '', after: summary(ev), reason: presetId ?? '' });
@@ -89,12 +89,12 @@ export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
   command(socket, 'admin:save-event', async ({ config }) => {
     const before = await ctx.store.getEvent(config.id);
     const broken = [...(before ? removedTrackProblems(before, config) : []), ...checkEventConfig(config)];
-    if (broken.length) return fail('BAD_REQUEST', `配置有误，未保存：${problemsMessage(broken)}`);
+    if (broken.length) return fail('config-invalid', `配置有误，未保存：${problemsMessage(broken)}`, { problems: problemsMessage(broken) });
     if (before) {
       // The teams of both versions: a sheet belongs to a team whichever track it is listed under now.
       const scored = await scoredTracks(ctx, { ...before, teams: [...before.teams, ...config.teams] }, rulesChanged(before, config));
       const locked = lockedRuleProblems(before, config, scored);
-      if (locked.length) return fail('CONFLICT', `未保存：${problemsMessage(locked)}`);
+      if (locked.length) return fail('config-locked', `未保存：${problemsMessage(locked)}`, { problems: problemsMessage(locked) });
     }
     await ctx.store.saveEvent(config);
     const auditId = await ctx.store.appendAudit(config.id, {
@@ -106,27 +106,27 @@ export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
   });
   command(socket, 'admin:links', async ({ eventId }) => {
     const ev = await ctx.store.getEvent(eventId);
-    if (!ev) return fail('NOT_FOUND', `no event "${eventId}"`);
+    if (!ev) return fail('event-not-found', `no event "${eventId}"`, { event: eventId });
     return done(await eventLinks(ctx, ev));
   });
   command(socket, 'admin:events', async () =>
     done((await ctx.store.listEvents()).map((e) => ({ id: e.id, name: e.name, teams: e.teams.length, judges: e.judges.length }))));
   command(socket, 'admin:event', async ({ eventId }) => {
     const ev = await ctx.store.getEvent(eventId);
-    return ev ? done(ev) : fail('NOT_FOUND', `no event "${eventId}"`);
+    return ev ? done(ev) : fail('event-not-found', `no event "${eventId}"`, { event: eventId });
   });
   command(socket, 'admin:scored-tracks', async ({ eventId }) => {
     const ev = await ctx.store.getEvent(eventId);
-    if (!ev) return fail('NOT_FOUND', `no event "${eventId}"`);
+    if (!ev) return fail('event-not-found', `no event "${eventId}"`, { event: eventId });
     return done({ trackIds: [...await scoredTracks(ctx, ev, ev.tracks.map((t) => t.id))] });
   });
   // A track's prize counts changed with a reason (a panel decision on the day, such as a prize left vacant): allowed
   // when the track already has scores, unlike admin:save-event, because it changes no score, only who gets which prize.
   command(socket, 'admin:set-awards', async ({ eventId, trackId, awards, reason }) => {
     const before = await ctx.store.getEvent(eventId);
-    if (!before) return fail('NOT_FOUND', `no event "${eventId}"`);
+    if (!before) return fail('event-not-found', `no event "${eventId}"`, { event: eventId });
     const track = before.tracks.find((t) => t.id === trackId);
-    if (!track) return fail('NOT_FOUND', `no track "${trackId}" in this event`);
+    if (!track) return fail('track-not-found', `no track "${trackId}" in this event`, { track: trackId });
     const config: EventConfig = { ...before, tracks: before.tracks.map((t) => (t.id === trackId ? { ...t, awards } : t)) };
     await ctx.store.saveEvent(config);
     const auditId = await ctx.store.appendAudit(eventId, {
@@ -138,10 +138,10 @@ export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
   });
   command(socket, 'admin:regenerate-token', async ({ eventId, role, subject }) => {
     const ev = await ctx.store.getEvent(eventId);
-    if (!ev) return fail('NOT_FOUND', `no event "${eventId}"`);
+    if (!ev) return fail('event-not-found', `no event "${eventId}"`, { event: eventId });
     const known = role === 'judge' ? ev.judges.some((j) => j.id === subject)
       : role === 'supervisor' ? subject === eventId : ev.rooms.some((r) => r.id === subject);
-    if (!known) return fail('NOT_FOUND', `no ${role} "${subject}" in this event`);
+    if (!known) return fail('subject-not-found', `no ${role} "${subject}" in this event`, { subject });
     const { revokedHash, token } = await ctx.tokens.regenerate(eventId, role, subject);
     if (revokedHash) {
       const target = io.in(channels.token(revokedHash));

@@ -6,17 +6,20 @@ import type { Milli } from '../../shared/decimal';
 import { eventConfigSchema, judgeOrderFor, type EventConfig, type Track } from '../../shared/domain';
 import type { Phase } from '../../shared/phases';
 import type { AuditView, DisplayMode, OwnSheet, TimerView } from '../../shared/protocol';
+import type { RefusalParams, RefusalReason } from '../../shared/refusals';
 import { rankTeams, type ScoringRules, type Standing, type TeamAggregate } from '../../shared/scoring';
 import { EVENTS_KEY, eventKeys } from './keys';
 
 const lua = (name: string): string => readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), 'utf8');
 const COMMON = lua('common');
 
-/** A stable reason a command was refused. */
+/** A stable reason a command was refused: its code, an English message, the reason (shared/refusals.ts), its parameters. */
 export interface Refusal {
   ok: false;
   code: string;
   message: string;
+  reason?: RefusalReason;
+  params?: RefusalParams;
 }
 
 /** What a judge is told once Redis has their sheet. */

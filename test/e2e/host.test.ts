@@ -70,6 +70,10 @@ describe('host console', () => {
     await ok(judges[0]!, 'score:submit', { sid: 'host-e2e-j1-1', team: first.id, values: sheet(85) });
     await ok(judges[1]!, 'score:submit', { sid: 'host-e2e-j2-1', team: first.id, values: sheet(40) });
     await eventually(async () => expect(await page.getByTestId('progress').innerText()).toContain('2 / 3'));
+    // B once judges have scored is refused, in Chinese words (it read "judges have already scored: close scoring instead").
+    await page.keyboard.press('b');
+    await eventually(async () => expect(await page.getByTestId('error').innerText()).toBe('操作未完成：已有评委提交评分，不能后退：请截止评分'));
+    await screenshot(page, 'host-refused-1440x900');
     await screenshot(page, 'host-scoring-1440x900');
 
     // Closing with a judge missing asks for a reason.

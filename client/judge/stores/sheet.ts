@@ -3,7 +3,7 @@
 import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
 import { parseMilli, type Milli } from '../../../shared/decimal';
-import type { FormView } from '../../../shared/protocol';
+import type { ErrorBody, FormView } from '../../../shared/protocol';
 import { socket, token } from '../socket';
 
 /** A submission waiting for the server's acknowledgement. */
@@ -15,13 +15,13 @@ export interface Pending {
   createdAt: number;
 }
 
-/** What the server acknowledged, or why it refused. */
+/** What the server acknowledged, or why it refused (put in the judge's words by client/common/refusal.ts). */
 export interface Outcome {
   ok: boolean;
   version?: number;
   total?: Milli;
   at?: string;
-  message?: string;
+  error?: ErrorBody;
 }
 
 const key = (name: string) => `judge:${token}:${name}`;
@@ -92,7 +92,7 @@ export const useSheets = defineStore('sheets', () => {
         outcomes.value = {
           ...outcomes.value,
           [item.team]: ack.ok ? { ok: true, version: ack.data.version, total: ack.data.total, at: ack.data.at }
-            : { ok: false, message: ack.error.message },
+            : { ok: false, error: ack.error },
         };
       }
     } finally {

@@ -6,15 +6,15 @@ local room_key, panel_key, recused_key, sheets_key, audit_key, head_key = KEYS[1
 local prefix, room_id, team, judge, track, values_json, actor, role, reason =
   ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9]
 
-if reason == '' then return fail('REASON_REQUIRED', 'a correction needs a reason') end
+if reason == '' then return fail('REASON_REQUIRED', 'a correction needs a reason', 'correction-needs-reason') end
 local state = redis.call('HMGET', room_key, 'phase', 'team')
 if state[1] == 'scoring' and state[2] == team then
-  return fail('WRONG_PHASE', 'scoring is open for this team: the judge can change the score on the tablet')
+  return fail('WRONG_PHASE', 'scoring is open for this team: the judge can change the score on the tablet', 'correct-scoring-open')
 end
-if redis.call('SISMEMBER', panel_key, judge) == 0 then return fail('NOT_ON_PANEL', 'this judge is not on the panel of this room') end
-if redis.call('SISMEMBER', recused_key, judge) == 1 then return fail('RECUSED', 'this judge is recused from this team') end
-local total, criteria, code, message = read_values(redis.call('GET', prefix .. 'form:' .. track), values_json)
-if not total then return fail(code, message) end
+if redis.call('SISMEMBER', panel_key, judge) == 0 then return fail('NOT_ON_PANEL', 'this judge is not on the panel of this room', 'judge-not-on-panel', { judge = judge }) end
+if redis.call('SISMEMBER', recused_key, judge) == 1 then return fail('RECUSED', 'this judge is recused from this team', 'judge-recused') end
+local total, criteria, code, message, why, params = read_values(redis.call('GET', prefix .. 'form:' .. track), values_json)
+if not total then return fail(code, message, why, params) end
 
 local before = redis.call('HGET', sheets_key, judge)
 local version = 1
