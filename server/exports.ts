@@ -55,7 +55,7 @@ export async function trackResults(store: Store, ev: EventConfig, trackId: strin
   const file = await resultsFileFor(store, ev, trackId);
   const results = computeResults(file).results;
   const teams = new Map(ev.teams.map((t) => [t.id, t]));
-  return { file, results, teams, track: ev.tracks.find((t) => t.id === trackId)! };
+  return { file, results, teams, track: ev.tracks.find((t) => t.id === trackId)!, corrected: await store.correctedTeams(ev.id) };
 }
 
 type TrackResults = Awaited<ReturnType<typeof trackResults>>;
@@ -115,7 +115,8 @@ async function addAuditSheet(wb: ExcelJS.Workbook, used: Set<string>, store: Sto
 function summaryCells(tr: TrackResults, r: TrackResults['results'][number]) {
   const t = tr.teams.get(r.team)!;
   return [r.rank ?? '—', safeCell(t.project), safeCell(t.name), safeCell(t.leadOrg), r.score ?? notFinal(r),
-    r.award ? AWARD_ZH[r.award] : '', r.specialPool ? '是' : '', r.tieAtLine ? '获奖线并列，待评审组决定' : ''];
+    r.award ? AWARD_ZH[r.award] : '', r.specialPool ? '是' : '',
+    [r.tieAtLine ? '获奖线并列，待评审组决定' : '', tr.corrected.has(r.team) ? '已更正' : ''].filter(Boolean).join('；')];
 }
 
 /** The results workbook of a track: summary, one signed score sheet per judge, award list, audit log. */
@@ -193,7 +194,7 @@ function trackSections(ev: EventConfig, tr: TrackResults): string {
   const { results, teams, track } = tr;
   const rows = results.map((r) => {
     const t = teams.get(r.team)!;
-    return `<tr><td class="c">${r.rank ?? '—'}</td><td>${esc(t.project)}</td><td>${esc(t.leadOrg)}</td><td class="n">${r.score ?? notFinal(r)}</td><td class="c">${r.award ? AWARD_ZH[r.award] : ''}${r.tieAtLine ? '（并列待定）' : ''}</td></tr>`;
+    return `<tr><td class="c">${r.rank ?? '—'}</td><td>${esc(t.project)}</td><td>${esc(t.leadOrg)}</td><td class="n">${r.score ?? notFinal(r)}${tr.corrected.has(r.team) ? '<br><small data-mark="corrected">已更正</small>' : ''}</td><td class="c">${r.award ? AWARD_ZH[r.award] : ''}${r.tieAtLine ? '（并列待定）' : ''}</td></tr>`;
   }).join('');
   return `<section data-page="summary" data-track="${esc(track.id)}"><h1>${esc(ev.name)}</h1><h2>${esc(track.name)}赛道 · 成绩汇总表</h2>
 <table><thead><tr><th class="c">名次</th><th>项目名称</th><th>牵头单位</th><th class="c">得分</th><th class="c">奖项</th></tr></thead><tbody>${rows}</tbody></table>

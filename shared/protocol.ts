@@ -150,6 +150,8 @@ export interface BoardView {
     award: Award | null;
     tieAtLine: boolean;
     specialPool: boolean;
+    /** A judge's sheet of this team was corrected by the host after scoring closed (已更正). */
+    corrected: boolean;
   }>;
 }
 
@@ -187,6 +189,8 @@ export interface JudgeView {
 export interface SupervisorSheets {
   eventId: string;
   sheets: Record<string, Record<string, OwnSheet>>;
+  /** Every team of the event with a corrected sheet (已更正), always whole. */
+  corrected: string[];
 }
 
 /** One audit entry as sent to supervisors. */
@@ -251,6 +255,7 @@ export const schemas = {
       z.object({ total: milli }).strict(),
     ]),
   }).strict(),
+  'score:sheets': z.object({ team: idSchema }).strict(),
   'score:correct': z.object({
     team: idSchema,
     judge: idSchema,
@@ -306,6 +311,7 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'timer:adjust': ['host'],
   'room:sync': ['host', 'judge', 'display', 'audience', 'supervisor'],
   'score:submit': ['judge'],
+  'score:sheets': ['host'],
   'score:correct': ['host'],
   'time:ping': ['admin', 'host', 'judge', 'display', 'audience', 'supervisor'],
   'audit:read': ['supervisor'],
@@ -343,6 +349,8 @@ export interface CommandResults {
   'timer:adjust': RoomAck;
   'room:sync': RoomView[];
   'score:submit': ScoreReceipt;
+  /** A revealed team's current sheets by judge id, for the host to correct one (never before the reveal). */
+  'score:sheets': Record<string, OwnSheet>;
   'score:correct': ScoreReceipt;
   'time:ping': { serverNow: number };
   'audit:read': { entries: AuditView[]; verified: boolean };

@@ -18,7 +18,7 @@ export const REFUSALS = {
   'reopen-needs-reason': 'REASON_REQUIRED', 'order-incomplete': 'BAD_REQUEST', 'draw-started': 'WRONG_PHASE',
   'no-timer': 'WRONG_PHASE', 'extend-seconds': 'BAD_REQUEST', 'room-changed': 'CONFLICT', 'room-busy': 'CONFLICT',
   // ties and corrections
-  'tie-team-twice': 'BAD_REQUEST', 'tie-not-shared-rank': 'BAD_REQUEST', 'correct-not-closed': 'WRONG_PHASE',
+  'tie-team-twice': 'BAD_REQUEST', 'tie-not-shared-rank': 'BAD_REQUEST', 'correct-not-closed': 'WRONG_PHASE', 'sheets-before-reveal': 'WRONG_PHASE',
   'correct-scoring-open': 'WRONG_PHASE', 'correction-needs-reason': 'REASON_REQUIRED',
   // judges and their sheets
   'judge-no-panel': 'NOT_ON_PANEL', 'judge-not-on-panel': 'NOT_ON_PANEL', 'judge-recused': 'RECUSED',

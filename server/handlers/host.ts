@@ -3,6 +3,7 @@ import { rankTeams } from '../../shared/scoring';
 import type { Actor } from '../store/index';
 import type { RoomCommand } from '../rooms';
 import { channels, type Io } from '../notify';
+import { ownSheet } from '../views';
 import { command, done, fail, refused, type AppSocket, type Outcome } from './command';
 import type { Ctx } from './context';
 
@@ -75,6 +76,18 @@ export function bindHost(ctx: Ctx, socket: AppSocket, io: Io): void {
     for (const r of ev.rooms.filter((x) => x.trackIds.includes(first.trackId))) await ctx.notifier.roomChanged(ev, r);
     await ctx.notifier.audited(ev.id, auditId);
     return done({ auditId });
+  });
+  command(socket, 'score:sheets', async ({ team }) => {
+    const { eventId, roomId } = socket.data;
+    const ev = eventId ? await ctx.store.getEvent(eventId) : null;
+    const room = ev?.rooms.find((r) => r.id === roomId);
+    const teamCfg = ev?.teams.find((t) => t.id === team);
+    if (!ev || !room || !teamCfg) return fail('team-not-found', `no team "${team}"`, { team });
+    if (!room.trackIds.includes(teamCfg.trackId)) return fail('team-wrong-room', `team "${team}" does not compete in this room`, { team: teamCfg.project });
+    // Values reach the host console only once the team's scores are public.
+    if (!(await ctx.store.revealedTeams(ev.id)).has(team)) return fail('sheets-before-reveal', 'the sheets are shown once the team is revealed');
+    const stored = await ctx.store.sheets(ev.id, team);
+    return done(Object.fromEntries(Object.entries(stored).map(([judge, s]) => [judge, ownSheet(team, s)])));
   });
   command(socket, 'score:correct', async ({ team, judge, values, reason }) => {
     const { eventId, roomId } = socket.data;

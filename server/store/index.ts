@@ -104,7 +104,7 @@ export class Store {
     redis.defineCommand('fsTransition', { numberOfKeys: 7, lua: `${COMMON}\n${lua('transition')}` });
     redis.defineCommand('fsAggregate', { numberOfKeys: 4, lua: `${COMMON}\n${lua('aggregate')}` });
     redis.defineCommand('fsAudit', { numberOfKeys: 2, lua: `${COMMON}\n${lua('audit')}` });
-    redis.defineCommand('fsCorrect', { numberOfKeys: 6, lua: `${COMMON}\n${lua('correct')}` });
+    redis.defineCommand('fsCorrect', { numberOfKeys: 7, lua: `${COMMON}\n${lua('correct')}` });
   }
 
   private call(name: 'fsSubmit' | 'fsTransition' | 'fsAggregate' | 'fsAudit' | 'fsCorrect', keys: string[], args: Array<string | number>): Promise<unknown> {
@@ -217,9 +217,14 @@ export class Store {
   }): Promise<SubmitReceipt | Refusal> {
     const k = eventKeys(req.eventId);
     const raw = await this.call('fsCorrect',
-      [k.room(req.roomId), k.panel(req.roomId), k.recused(req.teamId), k.sheets(req.teamId), k.audit, k.auditHead],
+      [k.room(req.roomId), k.panel(req.roomId), k.recused(req.teamId), k.sheets(req.teamId), k.audit, k.auditHead, k.corrected],
       [k.prefix, req.roomId, req.teamId, req.judgeId, req.trackId, JSON.stringify(req.values), req.actor.id, req.actor.role, req.reason]);
     return parseReply<SubmitReceipt>(raw);
+  }
+
+  /** The teams with a sheet the host corrected (score.correct). */
+  async correctedTeams(eventId: string): Promise<Set<string>> {
+    return new Set(await this.redis.smembers(eventKeys(eventId).corrected));
   }
 
   /** Every stored sheet of a team, by judge id. */

@@ -115,12 +115,25 @@ describe('host console', () => {
     // A correction after the reveal, with a reason: 黄慧敏's sheet becomes 80; (85 + 80 + 81) / 3 = 82.00.
     await page.getByTestId(`correct-${first.id}`).click();
     await page.getByTestId('correction-judge').selectOption('r1j2');
-    const values = { solution: '25', model: '20', effect: '25', promotion: '10', ip: '0', defense: '0' };
-    for (const [id, v] of Object.entries(values)) await page.getByTestId(`correction-${id}`).fill(v);
+    // The judge's current sheet (40 = 25 + 15 + 0 …) fills the form; only what is wrong is changed.
+    await eventually(async () => expect(await page.getByTestId('correction-solution').inputValue()).toBe('25'));
+    expect(await page.getByTestId('correction-model').inputValue()).toBe('15');
+    expect(await page.getByTestId('correction-effect').inputValue()).toBe('0');
+    await page.getByTestId('correction-model').fill('20');
+    await page.getByTestId('correction-effect').fill('25');
+    await page.getByTestId('correction-promotion').fill('10');
+    // Before → after, per criterion and for the total.
+    expect(await page.getByTestId('correction-row-effect').innerText()).toMatch(/应用成效[\s\S]*\b0\s+→/);
+    expect(await page.getByTestId('correction-row-effect').getAttribute('class')).toContain('correction__changed');
+    expect(await page.getByTestId('correction-row-ip').getAttribute('class')).not.toContain('correction__changed');
+    expect(await page.getByTestId('correction-total').innerText()).toMatch(/40\s+→\s+80/);
     await page.getByTestId('correction-reason').fill('评委书面申请：录入时误将 80 分录为 40 分');
     await screenshot(page, 'host-correction-1440x900');
     await page.getByTestId('correction-confirm').click();
     await eventually(async () => expect(await page.getByTestId('board-score').first().innerText()).toBe('82.00'));
+    // The corrected result is marked on the host's board.
+    await eventually(async () => expect(await page.getByTestId(`board-row-${first.id}`).getByTestId('corrected').innerText()).toBe('已更正'));
+    await screenshot(page, 'host-corrected-1440x900');
 
     const audit = await server.store.audit(ev.id);
     expect(audit.find((e) => e.action === 'score.correct')).toMatchObject({ judge: 'r1j2', reason: '评委书面申请：录入时误将 80 分录为 40 分' });

@@ -1,8 +1,10 @@
 -- Corrects a judge's sheet after scoring has closed (a reason is required): the same checks of panel, recusal and
--- values as a submission, a new version of the sheet, and the audit entry with before, after and the reason.
--- KEYS: room, panel, recused, sheets, audit, audit_head
+-- values as a submission, a new version of the sheet, and the audit entry with before, after and the reason;
+-- marks the team as corrected.
+-- KEYS: room, panel, recused, sheets, audit, audit_head, corrected
 -- ARGV: key prefix of the event, room id, team, judge, track, values JSON, actor, role, reason
-local room_key, panel_key, recused_key, sheets_key, audit_key, head_key = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
+local room_key, panel_key, recused_key, sheets_key, audit_key, head_key, corrected_key =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
 local prefix, room_id, team, judge, track, values_json, actor, role, reason =
   ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9]
 
@@ -22,6 +24,7 @@ if before then version = cjson.decode(before).version + 1 end
 local at = now_ms()
 local sheet = cjson.encode({ version = version, total = total, criteria = criteria, at = tostring(at), sid = 'correction' })
 redis.call('HSET', sheets_key, judge, sheet)
+redis.call('SADD', corrected_key, team)
 local rev = redis.call('HINCRBY', room_key, 'rev', 1)
 local audit_id = audit(audit_key, head_key, at, { actor = actor, role = role, action = 'score.correct', room = room_id,
   team = team, judge = judge, before = before or '', after = sheet, reason = reason })
