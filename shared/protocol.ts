@@ -212,6 +212,10 @@ export interface AuditView {
 /** Links and tokens issued for an event, for the admin to hand out. */
 export interface EventLinks {
   eventId: string;
+  /** The address tablets and phones use (`http://192.168.1.23:3000`), set by the admin; null: not set yet. */
+  base: string | null;
+  /** This machine's LAN addresses, to choose the base from (empty when the server lists none). */
+  addresses: string[];
   admin: string;
   audience: string;
   supervisor: { token: string; url: string };
@@ -273,6 +277,10 @@ export const schemas = {
     id: idSchema, name: z.string().trim().min(1).max(200), presetId: z.string().max(64).nullable(),
   }).strict(),
   'admin:links': z.object({ eventId: idSchema }).strict(),
+  'admin:set-link-base': z.object({
+    eventId: idSchema,
+    base: z.string().trim().max(200).regex(/^https?:\/\/[^/?#\s]+\/?$/, 'an address such as http://192.168.1.23:3000').nullable(),
+  }).strict(),
   'admin:events': z.object({}).strict(),
   'admin:event': z.object({ eventId: idSchema }).strict(),
   'admin:scored-tracks': z.object({ eventId: idSchema }).strict(),
@@ -318,6 +326,7 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'admin:save-event': ['admin'],
   'admin:create-event': ['admin'],
   'admin:links': ['admin'],
+  'admin:set-link-base': ['admin'],
   'admin:events': ['admin'],
   'admin:event': ['admin'],
   'admin:scored-tracks': ['admin'],
@@ -357,6 +366,8 @@ export interface CommandResults {
   'admin:save-event': { eventId: string };
   'admin:create-event': { eventId: string };
   'admin:links': EventLinks;
+  /** The event's links again, built on the new base. */
+  'admin:set-link-base': EventLinks;
   'admin:events': Array<{ id: string; name: string; teams: number; judges: number }>;
   'admin:event': EventConfig;
   /** The tracks whose teams hold stored score sheets: their rules, criteria and awards are locked. */

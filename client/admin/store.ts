@@ -174,7 +174,16 @@ export const useAdmin = defineStore('admin', () => {
     }
   }
 
+  /** Sets the address the event's links and QR codes carry (null: this page's address); null, or why it was refused. */
+  async function setLinkBase(base: string | null): Promise<string | null> {
+    const ack = await run('admin:set-link-base', { eventId: event.value!.id, base });
+    if (!ack.ok) return ack.error.message;
+    links.value = ack.data;
+    return null;
+  }
+
   return {
+    setLinkBase,
     token, passwordSet, events, event, links, scoredTracks, error, connected, status, signIn, open, refresh, select, create,
     save, saveEventInfo, saveTrack, setAwards, addTrack, removeTrack, addRoom, saveRoom, removeRoom, addRecusal, removeRecusal,
   };

@@ -4,6 +4,7 @@ import { blankEvent, eventFromPreset } from '../../shared/presets';
 import { checkEventConfig, lockedRuleProblems, problemsMessage, removedTrackProblems, rulesChanged } from '../../shared/setup';
 import type { EventConfig } from '../../shared/domain';
 import type { EventLinks } from '../../shared/protocol';
+import { hostPort, lanAddresses } from '../addresses';
 import { channels, type Io } from '../notify';
 import { command, done, fail, type AppSocket } from './command';
 import type { Ctx } from './context';
@@ -17,8 +18,11 @@ export const linkPath = {
   audience: (eventId: string) => `/live/${eventId}`,
 };
 
-/** Every link of an event, making the tokens that do not exist yet. */
-export async function eventLinks(ctx: Ctx, ev: EventConfig): Promise<EventLinks> {
+/**
+ * Every link of an event, making the tokens that do not exist yet, with the base address they are used at and this
+ * machine's LAN addresses on `port` (the port the admin reached the server on) to choose it from.
+ */
+export async function eventLinks(ctx: Ctx, ev: EventConfig, port = ''): Promise<EventLinks> {
   const supervisor = await ctx.tokens.ensure(ev.id, 'supervisor', ev.id);
   const rooms = [];
   for (const room of ev.rooms) {
@@ -33,7 +37,7 @@ export async function eventLinks(ctx: Ctx, ev: EventConfig): Promise<EventLinks>
     judges.push({ judgeId: judge.id, name: judge.name, roomId, token, url: linkPath.judge(token) });
   }
   return {
-    eventId: ev.id, admin: '/admin', audience: linkPath.audience(ev.id),
+    eventId: ev.id, base: await ctx.store.linkBase(ev.id), addresses: lanAddresses(port), admin: '/admin', audience: linkPath.audience(ev.id),
     supervisor: { token: supervisor, url: linkPath.supervisor(supervisor) }, rooms, judges,
   };
 }
@@ -107,7 +111,17 @@ export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
   command(socket, 'admin:links', async ({ eventId }) => {
     const ev = await ctx.store.getEvent(eventId);
     if (!ev) return fail('event-not-found', `no event "${eventId}"`, { event: eventId });
-    return done(await eventLinks(ctx, ev));
+    return done(await eventLinks(ctx, ev, hostPort(socket.handshake.headers.host)));
+  });
+  command(socket, 'admin:set-link-base', async ({ eventId, base }) => {
+    const ev = await ctx.store.getEvent(eventId);
+    if (!ev) return fail('event-not-found', `no event "${eventId}"`, { event: eventId });
+    const before = await ctx.store.linkBase(eventId);
+    const next = base ? base.replace(/\/$/, '') : null;
+    await ctx.store.setLinkBase(eventId, next);
+    const auditId = await ctx.store.appendAudit(eventId, { actor: { id: 'admin', role: 'admin' }, action: 'links.base', before: before ?? '', after: next ?? '' });
+    await ctx.notifier.audited(eventId, auditId);
+    return done(await eventLinks(ctx, ev, hostPort(socket.handshake.headers.host)));
   });
   command(socket, 'admin:events', async () =>
     done((await ctx.store.listEvents()).map((e) => ({ id: e.id, name: e.name, teams: e.teams.length, judges: e.judges.length }))));

@@ -222,6 +222,18 @@ export class Store {
     return parseReply<SubmitReceipt>(raw);
   }
 
+  /** The base address of an event's links, or null when the admin has not set one. */
+  async linkBase(eventId: string): Promise<string | null> {
+    return this.redis.get(eventKeys(eventId).linkBase);
+  }
+
+  /** Sets (or, with null, clears) the base address of an event's links. */
+  async setLinkBase(eventId: string, base: string | null): Promise<void> {
+    const key = eventKeys(eventId).linkBase;
+    if (base) await this.redis.set(key, base);
+    else await this.redis.del(key);
+  }
+
   /** The teams with a sheet the host corrected (score.correct). */
   async correctedTeams(eventId: string): Promise<Set<string>> {
     return new Set(await this.redis.smembers(eventKeys(eventId).corrected));

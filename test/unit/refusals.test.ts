@@ -22,7 +22,7 @@ describe('refusals in words', () => {
       const zh = (messages['zh-CN'].refusal as Record<string, string>)[key];
       const en = (messages.en.refusal as Record<string, string>)[key];
       expect(zh, key).toMatch(/[\u4e00-\u9fff]/);
-      expect(en, key).toMatch(/^[\x20-\x7e“”]+$/);
+      expect(en, key).toMatch(/^[\x20-\x7e“”’]+$/);
       expect(placeholders(en!), key).toEqual(placeholders(zh!));
     }
     // …and for the phases and intents a refusal names.
