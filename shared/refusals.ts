@@ -11,7 +11,9 @@ export const REFUSALS = {
   'event-not-found': 'NOT_FOUND', 'room-not-found': 'NOT_FOUND', 'team-not-found': 'NOT_FOUND', 'track-not-found': 'NOT_FOUND',
   'preset-not-found': 'NOT_FOUND', 'subject-not-found': 'NOT_FOUND', 'audit-entry-not-found': 'NOT_FOUND',
   // the admin's setup
-  'event-exists': 'CONFLICT', 'config-invalid': 'BAD_REQUEST', 'config-locked': 'CONFLICT',
+  'event-exists': 'CONFLICT', 'config-invalid': 'BAD_REQUEST', 'config-locked': 'CONFLICT', 'judge-not-found': 'NOT_FOUND',
+  'entry-unknown-track': 'BAD_REQUEST', 'entry-unknown-topic': 'BAD_REQUEST', 'entry-unchanged': 'BAD_REQUEST',
+  'team-track-locked': 'CONFLICT', 'entry-needs-reason': 'REASON_REQUIRED',
   // the room's phase machine
   'wrong-phase': 'WRONG_PHASE', 'team-wrong-room': 'WRONG_ROOM', 'team-revealed': 'WRONG_PHASE', 'absent-on-stage': 'WRONG_PHASE',
   'judges-submitted': 'JUDGES_SUBMITTED', 'no-eligible-judge': 'NOT_ON_PANEL', 'close-needs-reason': 'REASON_REQUIRED',

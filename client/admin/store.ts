@@ -1,15 +1,19 @@
 // The admin's state: the session, the events, the open event and its links; every command acknowledged.
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import { defaultTrackSettings, eventConfigShape, type EventConfig, type Room, type Track } from '../../shared/domain';
+import { defaultTrackSettings, eventConfigShape, type EventConfig, type Judge, type Room, type Team, type Track } from '../../shared/domain';
 import type { AwardRules } from '../../shared/scoring';
 import type { Ack, CommandName, CommandResults, EventLinks, Payload } from '../../shared/protocol';
 import { checkEventConfig, removedTrackProblems } from '../../shared/setup';
 import { freshId } from './drafts';
 import type { AppSocket } from '../common/connect';
+import { translate } from '../common/i18n';
+import { refusalText } from '../common/refusal';
 import { adminSocket } from './socket';
 
 const KEY = 'finals:admin-session';
+/** The address's parameter naming the open event. */
+const EVENT_PARAM = 'event';
 
 export const useAdmin = defineStore('admin', () => {
   const token = ref(sessionStorage.getItem(KEY) ?? '');
@@ -19,6 +23,9 @@ export const useAdmin = defineStore('admin', () => {
   const links = shallowRef<EventLinks | null>(null);
   /** The open event's tracks whose teams hold stored sheets: their rules are locked. */
   const scoredTracks = ref<string[]>([]);
+  /** The open event's teams that hold stored sheets (their track is locked), and the judges who wrote them. */
+  const scoredTeams = ref<string[]>([]);
+  const scoredJudges = ref<string[]>([]);
   const error = ref('');
   const connected = ref(false);
   let socket: AppSocket | null = null;
@@ -61,21 +68,29 @@ export const useAdmin = defineStore('admin', () => {
   async function run<E extends CommandName>(name: E, payload: Payload<E>): Promise<Ack<CommandResults[E]>> {
     const emit = socket!.timeout(15_000).emitWithAck as unknown as (n: E, p: Payload<E>) => Promise<Ack<CommandResults[E]>>;
     const ack = await emit.call(socket, name, payload).catch(() => ({ ok: false as const, error: { code: 'INTERNAL' as const, message: 'timeout' } }));
-    error.value = ack.ok ? '' : ack.error.message;
+    error.value = ack.ok ? '' : refusalText(translate, ack.error);
     return ack;
   }
 
+  /** The events, and the open one again: after a reload, the one the address names (?event=), if it still exists. */
   async function refresh(): Promise<void> {
     const ack = await run('admin:events', {});
     if (ack.ok) events.value = ack.data;
-    if (event.value) await select(event.value.id);
+    const chosen = event.value?.id ?? new URLSearchParams(location.search).get(EVENT_PARAM);
+    if (chosen && events.value.some((e) => e.id === chosen)) await select(chosen);
   }
 
+  /** Opens an event, and keeps its id in the address so that a reload (or a bookmark) comes back to it. */
   async function select(eventId: string): Promise<void> {
     const [ev, l, s] = await Promise.all([run('admin:event', { eventId }), run('admin:links', { eventId }), run('admin:scored-tracks', { eventId })]);
-    if (ev.ok) event.value = ev.data;
+    if (ev.ok) {
+      event.value = ev.data;
+      const url = new URL(location.href);
+      url.searchParams.set(EVENT_PARAM, eventId);
+      history.replaceState(history.state, '', url);
+    }
     if (l.ok) links.value = l.data;
-    if (s.ok) scoredTracks.value = s.data.trackIds;
+    if (s.ok) [scoredTracks.value, scoredTeams.value, scoredJudges.value] = [s.data.trackIds, s.data.teamIds, s.data.judgeIds];
   }
 
   /**
@@ -90,7 +105,7 @@ export const useAdmin = defineStore('admin', () => {
     if (!shape.success) return `${shape.error.issues[0]!.path.join('.')}: ${shape.error.issues[0]!.message}`;
     const ack = await run('admin:save-event', { config: shape.data });
     error.value = '';
-    if (!ack.ok) return ack.error.message;
+    if (!ack.ok) return refusalText(translate, ack.error);
     event.value = shape.data;
     await refresh();
     return null;
@@ -117,7 +132,7 @@ export const useAdmin = defineStore('admin', () => {
     if (!reason.trim()) return '本赛道已有评分：调整奖项名额须填写理由（记入审计日志）';
     const ack = await run('admin:set-awards', { eventId: event.value!.id, trackId, awards, reason: reason.trim() });
     error.value = '';
-    if (!ack.ok) return ack.error.message;
+    if (!ack.ok) return refusalText(translate, ack.error);
     await refresh();
     return null;
   }
@@ -166,6 +181,18 @@ export const useAdmin = defineStore('admin', () => {
     return save(edited((ev) => { ev.recusals = ev.recusals.filter((r) => !(r.team === team && r.judge === judge)); }));
   }
 
+  /** Replaces one team or one judge (audited on the server, before and after); null, or why it was refused. */
+  async function editEntry(entry: { team: Team } | { judge: Judge }, reason: string): Promise<string | null> {
+    const eventId = event.value!.id;
+    const ack = 'team' in entry
+      ? await run('admin:edit-team', { eventId, team: entry.team, reason: reason.trim() })
+      : await run('admin:edit-judge', { eventId, judge: entry.judge, reason: reason.trim() });
+    error.value = '';
+    if (!ack.ok) return refusalText(translate, ack.error);
+    await refresh();
+    return null;
+  }
+
   async function create(id: string, name: string, presetId: string | null): Promise<void> {
     const ack = await run('admin:create-event', { id, name, presetId });
     if (ack.ok) {
@@ -177,14 +204,14 @@ export const useAdmin = defineStore('admin', () => {
   /** Sets the address the event's links and QR codes carry (null: this page's address); null, or why it was refused. */
   async function setLinkBase(base: string | null): Promise<string | null> {
     const ack = await run('admin:set-link-base', { eventId: event.value!.id, base });
-    if (!ack.ok) return ack.error.message;
+    if (!ack.ok) return refusalText(translate, ack.error);
     links.value = ack.data;
     return null;
   }
 
   return {
     setLinkBase,
-    token, passwordSet, events, event, links, scoredTracks, error, connected, status, signIn, open, refresh, select, create,
+    token, passwordSet, events, event, links, scoredTracks, scoredTeams, scoredJudges, editEntry, error, connected, status, signIn, open, refresh, select, create,
     save, saveEventInfo, saveTrack, setAwards, addTrack, removeTrack, addRoom, saveRoom, removeRoom, addRecusal, removeRecusal,
   };
 });

@@ -11,6 +11,10 @@ const zhRefusal = {
   'track-not-found': '找不到赛道「{track}」', 'preset-not-found': '找不到预设「{preset}」', 'subject-not-found': '本赛事中找不到「{subject}」',
   'audit-entry-not-found': '找不到审计记录 {entry}',
   'event-exists': '赛事编号「{event}」已存在', 'config-invalid': '配置有误，未保存：{problems}', 'config-locked': '未保存：{problems}',
+  'judge-not-found': '没有编号为「{judge}」的评委', 'entry-unknown-track': '没有编号为「{track}」的赛道',
+  'entry-unknown-topic': '「{topic}」不是赛道「{track}」的赛题方向，可选：{topics}', 'entry-unchanged': '没有改动',
+  'team-track-locked': '团队「{team}」已有评分，不能改到其他赛道：评分是按原赛道的评审指标给出的，并计入原赛道的排名',
+  'entry-needs-reason': '「{name}」已有评分：修改须填写理由（记入审计日志）',
   'wrong-phase': '当前环节为「{phase}」，不能「{intent}」', 'team-wrong-room': '团队「{team}」不在本会场比赛',
   'team-revealed': '「{team}」已亮分，不能再上台或标记缺席', 'absent-on-stage': '该团队正在台上：请先后退到「候场 · 上台」，再标记缺席',
   'judges-submitted': '已有评委提交评分，不能后退：请截止评分', 'no-eligible-judge': '本评审组没有可以为该团队评分的评委（全部回避）',
@@ -34,6 +38,7 @@ const zhRefusal = {
   OVER_MAX: '分数超过满分', OFF_STEP: '分数不符合步长', BAD_VALUES: '分数无效', DUPLICATE_ID: '提交编号重复', NO_FORM: '没有评分表',
   REASON_REQUIRED: '需要填写原因', JUDGES_SUBMITTED: '已有评委提交评分：请截止评分', CONFLICT: '内容刚刚被改变，请重试',
   RATE_LIMITED: '尝试次数过多，请稍候', TOO_LARGE: '内容过大', INTERNAL: '服务器未能完成此操作，请重试',
+  UNAVAILABLE: '未保存：服务器正在重新连接存储，请稍后再试',
 } satisfies Record<RefusalReason | ErrorCode, string>;
 
 /** The host's intents in words, for a refusal that names one. */
@@ -44,7 +49,7 @@ const zhIntent = {
 } satisfies Record<Intent, string>;
 
 const zh = {
-  app: { judge: '评委评分', connected: '已连接', offline: '未连接 · 正在重连', language: 'EN' },
+  app: { judge: '评委评分', connected: '已连接', offline: '未连接 · 正在重连', storage: '正在重新连接存储…', language: 'EN' },
   phase: {
     idle: '等待开始', 'on-stage': '候场 · 上台', presenting: '项目陈述', qa: '答辩问答', scoring: '评分中',
     closed: '评分已截止', revealed: '已亮分', finished: '本场结束', paused: '暂停',
@@ -58,7 +63,7 @@ const zh = {
     form: '评分表', total: '总分', max: '满分 {max}', step: '步长 {step}',
     submit: '提交评分', resubmit: '提交修改', confirm: '确认提交', confirmTotal: '本次提交总分', back: '返回修改',
     saved: '已保存', savedAt: '已保存 · {time}', version: '第 {n} 版', edit: '修改评分',
-    pending: '尚未发送，联网后将自动发送', sending: '正在发送…',
+    pending: '尚未发送，联网后将自动发送', sending: '正在发送…', notSaved: '未保存：服务器正在重新连接存储，恢复后将自动重发',
     refused: '未能保存：{message}', recused: '您与该团队存在回避关系，本轮无需评分。',
     closed: '本团队评分已截止。', closedSaved: '您的评分已保存：{total} 分', closedMissing: '您未对本团队评分。',
     invalid: '请输入 0 到 {max} 之间、步长为 {step} 的分数', incomplete: '还有 {n} 项未评分',
@@ -67,7 +72,7 @@ const zh = {
     remaining: '剩余', overrun: '超时',
   },
   display: {
-    projector: '大屏', live: '实时成绩', connecting: '正在连接…', offline: '连接中断 · 正在重连',
+    projector: '大屏', live: '实时成绩', connecting: '正在连接…', offline: '连接中断 · 正在重连', storage: '正在重新连接存储…',
     badLink: '此大屏链接无效或已更换，请联系工作人员。', notFound: '未找到该赛事，请检查链接。',
     revoked: '此链接已失效，请向工作人员索取新链接。', paused: '暂停',
     welcome: '欢迎莅临', startsSoon: '决赛即将开始', first: '首位出场', next: '下一组', teams: '{n} 支参赛团队',
@@ -92,7 +97,7 @@ const zh = {
 type Messages = typeof zh;
 
 const en: Messages = {
-  app: { judge: 'Judge scoring', connected: 'Connected', offline: 'Offline · reconnecting', language: '中文' },
+  app: { judge: 'Judge scoring', connected: 'Connected', offline: 'Offline · reconnecting', storage: 'Reconnecting to storage…', language: '中文' },
   phase: {
     idle: 'Waiting', 'on-stage': 'On stage', presenting: 'Presentation', qa: 'Q&A', scoring: 'Scoring',
     closed: 'Scoring closed', revealed: 'Revealed', finished: 'Session over', paused: 'Paused',
@@ -107,6 +112,7 @@ const en: Messages = {
     submit: 'Submit', resubmit: 'Submit the change', confirm: 'Confirm', confirmTotal: 'Total to submit', back: 'Back',
     saved: 'Saved', savedAt: 'Saved · {time}', version: 'version {n}', edit: 'Change my score',
     pending: 'Not sent yet: it will be sent when connected', sending: 'Sending…',
+    notSaved: 'Not saved: the server is reconnecting to its storage; it will be resent automatically',
     refused: 'Not saved: {message}', recused: 'You are recused from this team: no score is needed.',
     closed: 'Scoring for this team is closed.', closedSaved: 'Your score is saved: {total}', closedMissing: 'You did not score this team.',
     invalid: 'Enter a score from 0 to {max} in steps of {step}', incomplete: '{n} item(s) still to score',
@@ -115,7 +121,7 @@ const en: Messages = {
     remaining: 'Left', overrun: 'Over time',
   },
   display: {
-    projector: 'Projector', live: 'Live results', connecting: 'Connecting…', offline: 'Connection lost · reconnecting',
+    projector: 'Projector', live: 'Live results', connecting: 'Connecting…', offline: 'Connection lost · reconnecting', storage: 'Reconnecting to storage…',
     badLink: 'This display link is not valid or was replaced: please ask the staff.', notFound: 'No such event: check the link.',
     revoked: 'This link was revoked: ask the staff for a new one.', paused: 'Paused',
     welcome: 'Welcome to', startsSoon: 'The final begins shortly', first: 'First on stage', next: 'Next', teams: '{n} teams',
@@ -140,6 +146,10 @@ const en: Messages = {
     'track-not-found': 'No track "{track}"', 'preset-not-found': 'No preset "{preset}"', 'subject-not-found': 'No "{subject}" in this event',
     'audit-entry-not-found': 'No audit entry {entry}',
     'event-exists': 'An event "{event}" exists already', 'config-invalid': 'The setup has problems, not saved: {problems}', 'config-locked': 'Not saved: {problems}',
+    'judge-not-found': 'No judge "{judge}"', 'entry-unknown-track': 'No track "{track}"',
+    'entry-unknown-topic': '“{topic}” is not a topic of track “{track}”; the topics: {topics}', 'entry-unchanged': 'Nothing changed',
+    'team-track-locked': 'Team “{team}” has scores: its track is locked (the scores were given on its form and rank in its list)',
+    'entry-needs-reason': '“{name}” has scores: a change needs a reason (kept in the audit log)',
     'wrong-phase': 'The room is at “{phase}”: cannot “{intent}”', 'team-wrong-room': 'Team “{team}” does not compete in this room',
     'team-revealed': '“{team}” has been revealed: it cannot go on stage again or be marked absent',
     'absent-on-stage': 'This team is on stage: go back to “on stage” before marking it absent',
@@ -165,6 +175,7 @@ const en: Messages = {
     OVER_MAX: 'Over the maximum', OFF_STEP: 'Not on the step', BAD_VALUES: 'The scores are not valid', DUPLICATE_ID: 'Duplicate submission id', NO_FORM: 'No score form',
     REASON_REQUIRED: 'A reason is required', JUDGES_SUBMITTED: 'Judges have already scored: close scoring instead', CONFLICT: 'Changed meanwhile: try again',
     RATE_LIMITED: 'Too many attempts: wait a moment', TOO_LARGE: 'Too large', INTERNAL: 'The server could not complete this: try again',
+    UNAVAILABLE: 'Not saved: the server is reconnecting to its storage; try again shortly',
   },
   intent: {
     call: 'call a team', 'start-presentation': 'start the presentation', 'start-qa': 'start Q&A', 'open-scoring': 'open scoring',
