@@ -183,7 +183,7 @@ h3 { font-size: 11pt; margin: 6mm 0 2mm; }
 table { width: 100%; border-collapse: collapse; } th, td { border: 1px solid #000; padding: 2mm; vertical-align: top; } th { background: #eee; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; } .c { white-space: nowrap; }
 .sign { margin-top: 14mm; display: flex; justify-content: space-between; } p { line-height: 1.9; text-indent: 2em; }
-p.anchor { margin-top: 8mm; text-indent: 0; font-size: 8pt; line-height: 1.4; word-break: break-all; }
+p.anchor { margin-top: 8mm; text-indent: 0; font-size: 8pt; line-height: 1.4; } p.anchor code { font-size: 9pt; white-space: nowrap; }
 @media screen { body { background: #d9dde3; margin: 0; padding: 8mm 0; }
   section { box-sizing: border-box; width: 210mm; min-height: 297mm; margin: 0 auto 8mm; padding: 18mm 16mm; background: #fff;
     box-shadow: 0 1mm 4mm rgb(0 0 0 / 25%); } }
@@ -199,7 +199,8 @@ ${sections}
 async function anchorLine(store: Store, eventId: string, now: Date): Promise<string> {
   const { head, entries } = await store.auditHead(eventId);
   const hm = `${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`;
-  return `<p class="anchor" data-testid="chain-head" data-head="${head}">审计日志链头（共 ${entries} 条，${day(now)} ${hm} 打印）：<code>${head || '—'}</code></p>`;
+  const groups = head.match(/.{1,8}/g)?.join(' ') ?? '—'; // in eights, to read aloud and compare
+  return `<p class="anchor" data-testid="chain-head" data-head="${head}">审计日志链头（共 ${entries} 条，${day(now)} ${hm} 打印）：<br><code>${groups}</code></p>`;
 }
 
 /** The summary page and the award-list page of a track, with the chain head under the signatures. */

@@ -285,7 +285,7 @@ export const schemas = {
   }).strict(),
   'time:ping': z.object({}).strict(),
   'audit:read': z.object({ after: z.string().max(40).optional(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
-  'evidence:check': z.object({}).strict(),
+  'evidence:check': z.object({ full: z.boolean().optional() }).strict(),
   // The shape only: the server runs the structural checks itself (setup.ts) and answers in the organiser's words.
   'admin:save-event': z.object({ config: eventConfigShape }).strict(),
   'admin:create-event': z.object({

@@ -27,6 +27,7 @@ describe('supervisor page', () => {
     await eventually(async () => expect(await page.getByTestId('room-room1').innerText()).toContain('1 / 3'));
     await eventually(async () => expect(await page.getByTestId('audit').innerText()).toContain('score.submit'));
     expect(await page.getByTestId('chain').innerText()).toBe('哈希链校验通过');
+    await eventually(async () => expect(await page.getByTestId('evidence-chain').innerText()).toBe('审计哈希链完整 · 共 3 条'));
     await screenshot(page, 'supervisor-1440x900');
   }, 60_000);
 
@@ -47,7 +48,7 @@ describe('supervisor page', () => {
     const page = await (await chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })).newPage();
     await page.goto(`${server.url}${links.supervisor.url}`);
     await eventually(async () => expect(await page.getByTestId('evidence-verdict').innerText()).toBe('一致'), 10_000);
-    expect(await page.getByTestId('evidence-head').innerText()).toBe(await server.redis.redis.get(eventKeys(ev.id).auditHead));
+    expect((await page.getByTestId('evidence-head').innerText()).replace(/ /g, '')).toBe(await server.redis.redis.get(eventKeys(ev.id).auditHead));
 
     // Someone with access to the machine raises 黄慧敏's sheet by 1 point, straight in Redis: no command, no entry.
     const key = eventKeys(ev.id).sheets('r1t1');
