@@ -70,15 +70,15 @@ const AWARD_ZH: Record<Award, string> = { first: '一等奖', second: '二等奖
 /** What stands in the score column of a team that is not final: absent, never scored, or scored by too few judges. */
 const notFinal = (r: ResultRow) => (r.status === 'absent' ? '缺席' : r.judges.length === 0 ? '未评分' : '评委不足');
 /** The note of a result: a tie at an award line, or the host's reason for an absence. */
-const noteOf = (r: ResultRow) => [r.tieAtLine ? '获奖线并列，待评审组决定' : '', r.status === 'absent' && r.reason ? `缺席原因：${r.reason}` : '']
-  .filter(Boolean).join('；');
+const noteOf = (r: ResultRow, corrected: boolean) => [r.tieAtLine ? '获奖线并列，待评审组决定' : '',
+  r.status === 'absent' && r.reason ? `缺席原因：${r.reason}` : '', corrected ? '已更正' : ''].filter(Boolean).join('；');
 
 /** The results of a track as exported: recomputed from its results file, with team details. */
 export async function trackResults(store: Store, ev: EventConfig, trackId: string) {
   const file = await resultsFileFor(store, ev, trackId);
   const { results } = computeResults(file);
   const teams = new Map(ev.teams.map((t) => [t.id, t]));
-  return { file, results, teams, track: ev.tracks.find((t) => t.id === trackId)! };
+  return { file, results, teams, track: ev.tracks.find((t) => t.id === trackId)!, corrected: await store.correctedTeams(ev.id) };
 }
 
 type TrackResults = Awaited<ReturnType<typeof trackResults>>;
@@ -204,7 +204,7 @@ async function addAuditSheet(wb: ExcelJS.Workbook, used: Set<string>, store: Sto
 function addSummaryRow(ws: ExcelJS.Worksheet, lead: string[], tr: TrackResults, r: ResultRow): void {
   const t = tr.teams.get(r.team)!;
   const row = ws.addRow([...lead, r.rank ?? '—', safeCell(t.project), safeCell(t.name), safeCell(t.leadOrg), r.score ?? notFinal(r),
-    r.award ? AWARD_ZH[r.award] : '', r.specialPool ? '是' : '', safeCell(noteOf(r))]);
+    r.award ? AWARD_ZH[r.award] : '', r.specialPool ? '是' : '', safeCell(noteOf(r, tr.corrected.has(r.team)))]);
   if (r.score !== null) scoreCell(row.getCell(lead.length + 5), r.score, tr.file.rules.decimals);
 }
 
@@ -299,7 +299,7 @@ function trackSections(ev: EventConfig, tr: TrackResults, anchor: string): strin
   const { results, teams, track } = tr;
   const rows = results.map((r) => {
     const t = teams.get(r.team)!;
-    return `<tr><td class="c">${r.rank ?? '—'}</td><td>${esc(t.project)}</td><td>${esc(t.leadOrg)}</td><td class="n">${r.score ?? notFinal(r)}</td><td class="c">${r.award ? AWARD_ZH[r.award] : ''}${r.tieAtLine ? '（并列待定）' : ''}</td><td class="c">${r.specialPool ? '是' : ''}</td></tr>`;
+    return `<tr><td class="c">${r.rank ?? '—'}</td><td>${esc(t.project)}</td><td>${esc(t.leadOrg)}</td><td class="n">${r.score ?? notFinal(r)}${tr.corrected.has(r.team) ? '<br><small data-mark="corrected">已更正</small>' : ''}</td><td class="c">${r.award ? AWARD_ZH[r.award] : ''}${r.tieAtLine ? '（并列待定）' : ''}</td><td class="c">${r.specialPool ? '是' : ''}</td></tr>`;
   }).join('');
   return `<section data-page="summary" data-track="${esc(track.id)}"><h1>${esc(ev.name)}</h1><h2>${esc(track.name)}赛道 · 成绩汇总表</h2>
 <table><thead><tr><th class="c">名次</th><th>项目名称</th><th>牵头单位</th><th class="c">得分</th><th class="c">奖项</th><th class="c">特别奖候选</th></tr></thead><tbody>${rows}</tbody></table>

@@ -131,7 +131,8 @@ export class Notifier {
   async sheetsChanged(ev: EventConfig, teamId: string): Promise<void> {
     const stored = await this.store.sheets(ev.id, teamId);
     const sheets = { [teamId]: Object.fromEntries(Object.entries(stored).map(([j, s]) => [j, ownSheet(teamId, s)])) };
-    this.io.to(channels.supervisor(ev.id)).emit('supervisor:sheets', { eventId: ev.id, sheets });
+    const corrected = [...await this.store.correctedTeams(ev.id)];
+    this.io.to(channels.supervisor(ev.id)).emit('supervisor:sheets', { eventId: ev.id, sheets, corrected });
   }
 
   /** A new audit entry, to the supervisors. */

@@ -5,14 +5,17 @@ import type { EventConfig, Room } from '../shared/domain';
 import { seededShuffle } from '../shared/draw';
 import { BACK_TARGET, isAllowed, type Intent, type Phase } from '../shared/phases';
 import type { ErrorCode, Payload, TimerView } from '../shared/protocol';
+import { REFUSALS, type RefusalParams, type RefusalReason } from '../shared/refusals';
 import type { TeamAggregate } from '../shared/scoring';
 import type { Actor, RoomRecord, Store } from './store/index';
 
-/** A refused command: a stable code and words for the operator. */
+/** A refused command: a stable code, the reason and its parameters (for the operator's words), a message for logs. */
 export interface Refused {
   ok: false;
   code: ErrorCode;
   message: string;
+  reason: RefusalReason;
+  params?: RefusalParams;
 }
 
 /** The outcome of a room command: the new revision, the audit entry, and what else changed. */
@@ -52,7 +55,8 @@ interface Plan {
   auditTeam?: string;
 }
 
-const refuse = (code: ErrorCode, message: string): Refused => ({ ok: false, code, message });
+const refuse = (reason: RefusalReason, message: string, params?: RefusalParams): Refused =>
+  ({ ok: false, code: REFUSALS[reason], message, reason, ...(params ? { params } : {}) });
 
 /** The teams a room runs, in the event's order: those of its tracks. */
 export function roomTeams(ev: EventConfig, room: Room): string[] {
@@ -98,9 +102,9 @@ export class Rooms {
   async apply(eventId: string, roomId: string, command: RoomCommand, actor: Actor): Promise<Applied | Refused> {
     for (let attempt = 0; attempt < 8; attempt++) {
       const ev = await this.store.getEvent(eventId);
-      if (!ev) return refuse('NOT_FOUND', `no event "${eventId}"`);
+      if (!ev) return refuse('event-not-found', `no event "${eventId}"`, { event: eventId });
       const room = ev.rooms.find((r) => r.id === roomId);
-      if (!room) return refuse('NOT_FOUND', `no room "${roomId}"`);
+      if (!room) return refuse('room-not-found', `no room "${roomId}"`, { room: roomId });
       const prev = await this.store.readRoom(eventId, roomId);
       const plan = await this.plan(ev, room, prev, command);
       if (!plan.ok) return plan;
@@ -111,7 +115,7 @@ export class Rooms {
       });
       if (!written.ok) {
         if (written.code === 'CONFLICT') continue;
-        return refuse(written.code as ErrorCode, written.message);
+        return { ok: false, code: written.code as ErrorCode, message: written.message, reason: written.reason ?? 'room-changed', ...(written.params ? { params: written.params } : {}) };
       }
       const applied: Applied = { ok: true, rev: written.rev, auditId: written.auditId, prev, next: { ...next, rev: written.rev }, seed };
       if (command.intent === 'close-scoring') {
@@ -119,14 +123,14 @@ export class Rooms {
       }
       return applied;
     }
-    return refuse('CONFLICT', 'the room is changing too fast: try again');
+    return refuse('room-busy', 'the room is changing too fast: try again');
   }
 
   private async plan(ev: EventConfig, room: Room, prev: RoomRecord, command: RoomCommand): Promise<{ ok: true; plan: Plan } | Refused> {
     const now = this.now();
     const base: RoomRecord = { ...prev, teamStatus: { ...prev.teamStatus } };
     const phaseCheck = (intent: Intent): Refused | null =>
-      isAllowed(intent, prev.phase) ? null : refuse('WRONG_PHASE', `cannot ${intent} while the room is ${prev.phase}`);
+      isAllowed(intent, prev.phase) ? null : refuse('wrong-phase', `cannot ${intent} while the room is ${prev.phase}`, { intent, phase: prev.phase });
     const ok = (plan: Plan): { ok: true; plan: Plan } => ({ ok: true, plan });
     const teams = roomTeams(ev, room);
     const track = (teamId: string) => ev.tracks.find((t) => t.id === ev.teams.find((x) => x.id === teamId)?.trackId);
@@ -136,8 +140,8 @@ export class Rooms {
         const denied = phaseCheck('call');
         if (denied) return denied;
         const team = command.payload.team;
-        if (!teams.includes(team)) return refuse('WRONG_ROOM', `team "${team}" does not compete in this room`);
-        if (prev.teamStatus[team] === 'done') return refuse('WRONG_PHASE', 'this team has already been revealed');
+        if (!teams.includes(team)) return refuse('team-wrong-room', `team "${team}" does not compete in this room`, { team });
+        if (prev.teamStatus[team] === 'done') return refuse('team-revealed', 'this team has already been revealed', { team: ev.teams.find((t) => t.id === team)?.project ?? team });
         const teamStatus = { ...base.teamStatus };
         delete teamStatus[team];
         return ok({ next: { ...base, phase: 'on-stage', team, track: track(team)!.id, timer: null, teamStatus }, open: 'none' });
@@ -155,7 +159,7 @@ export class Rooms {
       case 'open-scoring': {
         const denied = phaseCheck('open-scoring');
         if (denied) return denied;
-        if (eligibleJudges(ev, room, prev.team!).length === 0) return refuse('NOT_ON_PANEL', 'no judge of this panel may score this team');
+        if (eligibleJudges(ev, room, prev.team!).length === 0) return refuse('no-eligible-judge', 'no judge of this panel may score this team');
         const window = track(prev.team!)!.timers.scoringSec;
         const timer: TimerView | null = window > 0 ? { kind: 'scoring', durationMs: window * 1000, startedAt: now, elapsedMs: 0 } : null;
         return ok({ next: { ...base, phase: 'scoring', timer }, open: 'all' });
@@ -167,7 +171,7 @@ export class Rooms {
         const missing = eligibleJudges(ev, room, prev.team!).filter((j) => !sheets[j]);
         const reason = command.payload.reason ?? '';
         if (missing.length > 0 && !reason) {
-          return refuse('REASON_REQUIRED', `${missing.length} judge(s) have not scored: a reason is required to close`);
+          return refuse('close-needs-reason', `${missing.length} judge(s) have not scored: a reason is required to close`, { n: missing.length });
         }
         return ok({ next: { ...base, phase: 'closed', timer: null }, open: 'none', reason });
       }
@@ -181,22 +185,22 @@ export class Rooms {
         const denied = phaseCheck('reopen-judge');
         if (denied) return denied;
         const judge = command.payload.judge;
-        if (!command.payload.reason.trim()) return refuse('REASON_REQUIRED', 'a reason is required to re-open scoring');
-        if (!room.panel.includes(judge)) return refuse('NOT_ON_PANEL', `judge "${judge}" is not on this panel`);
-        if (!eligibleJudges(ev, room, prev.team!).includes(judge)) return refuse('RECUSED', 'this judge is recused from this team');
+        if (!command.payload.reason.trim()) return refuse('reopen-needs-reason', 'a reason is required to re-open scoring');
+        if (!room.panel.includes(judge)) return refuse('judge-not-on-panel', `judge "${judge}" is not on this panel`, { judge: ev.judges.find((j) => j.id === judge)?.name ?? judge });
+        if (!eligibleJudges(ev, room, prev.team!).includes(judge)) return refuse('judge-recused', 'this judge is recused from this team');
         return ok({ next: { ...base, phase: 'scoring' }, open: 'one', openJudge: judge, reason: command.payload.reason });
       }
       case 'mark-absent': {
         const denied = phaseCheck('mark-absent');
         if (denied) return denied;
         const team = command.payload.team;
-        if (!teams.includes(team)) return refuse('WRONG_ROOM', `team "${team}" does not compete in this room`);
-        if (prev.teamStatus[team] === 'done') return refuse('WRONG_PHASE', 'this team has already been revealed');
+        if (!teams.includes(team)) return refuse('team-wrong-room', `team "${team}" does not compete in this room`, { team });
+        if (prev.teamStatus[team] === 'done') return refuse('team-revealed', 'this team has already been revealed', { team: ev.teams.find((t) => t.id === team)?.project ?? team });
         // While paused, what counts is the phase the room was paused in; a paused room stays paused.
         const at = prev.phase === 'paused' ? prev.pausedFrom ?? 'idle' : prev.phase;
         const onStage = prev.team === team && at !== 'idle';
         if (onStage && at !== 'on-stage') {
-          return refuse('WRONG_PHASE', 'this team is on stage: go back to "on stage" before marking it absent');
+          return refuse('absent-on-stage', 'this team is on stage: go back to "on stage" before marking it absent');
         }
         const teamStatus = { ...base.teamStatus, [team]: 'absent' as const };
         const leaves = { team: null, track: null, timer: null, timerHeld: false, teamStatus };
@@ -210,7 +214,7 @@ export class Rooms {
         const target = BACK_TARGET[prev.phase]!;
         if (prev.phase === 'scoring') {
           const sheets = await this.store.sheets(ev.id, prev.team!);
-          if (Object.keys(sheets).length > 0) return refuse('JUDGES_SUBMITTED', 'judges have already scored: close scoring instead');
+          if (Object.keys(sheets).length > 0) return refuse('judges-submitted', 'judges have already scored: close scoring instead');
         }
         const next: RoomRecord = target === 'idle'
           ? { ...base, phase: 'idle', team: null, track: null, timer: null }
@@ -243,12 +247,12 @@ export class Rooms {
       case 'set-order': {
         const order = command.payload.order;
         const same = order.length === teams.length && new Set(order).size === order.length && order.every((t) => teams.includes(t));
-        if (!same) return refuse('BAD_REQUEST', 'the order must list every team of this room exactly once');
+        if (!same) return refuse('order-incomplete', 'the order must list every team of this room exactly once');
         return ok({ next: { ...base, order: [...order], drawSeed: null }, open: 'keep' });
       }
       case 'draw': {
         const started = prev.phase !== 'idle' || Object.keys(prev.teamStatus).some((t) => prev.teamStatus[t] === 'done');
-        if (started) return refuse('WRONG_PHASE', 'the order can be drawn only before the first team goes on stage');
+        if (started) return refuse('draw-started', 'the order can be drawn only before the first team goes on stage');
         const seed = command.payload.seed ?? randomBytes(8).toString('hex');
         return ok({ next: { ...base, order: seededShuffle(teams, seed), drawSeed: seed }, open: 'keep', seed });
       }
@@ -259,9 +263,9 @@ export class Rooms {
       case 'ceremony':
         return ok({ next: { ...base, ceremonyStep: command.payload.step }, open: 'keep' });
       case 'timer': {
-        if (!prev.timer) return refuse('WRONG_PHASE', 'no timer is running in this room');
+        if (!prev.timer) return refuse('no-timer', 'no timer is running in this room');
         const { action, seconds } = command.payload;
-        if (action === 'extend' && !seconds) return refuse('BAD_REQUEST', 'say by how many seconds');
+        if (action === 'extend' && !seconds) return refuse('extend-seconds', 'say by how many seconds');
         const timer = action === 'pause' ? freeze(prev.timer, now)
           : action === 'resume' ? unfreeze(prev.timer, now)
             : { ...prev.timer, durationMs: Math.max(0, prev.timer.durationMs + seconds! * 1000) };

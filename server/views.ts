@@ -109,6 +109,7 @@ export class Views {
     const track = ev.tracks.find((t) => t.id === trackId)!;
     const { aggregates, decisions } = await this.store.standings(ev.id, trackId);
     const revealed = await this.store.revealedTeams(ev.id);
+    const corrected = await this.store.correctedTeams(ev.id);
     const { shown, standings } = publicRanking(ev, trackId, aggregates, revealed, decisions);
     const teams = new Map(ev.teams.map((t) => [t.id, t]));
     const byTeam = new Map(shown.map((a) => [a.team, a]));
@@ -117,7 +118,7 @@ export class Views {
       rows: standings.filter((s) => s.rank !== null).map((s) => ({
         team: { ...card(ev, teams.get(s.team)!, null), status: 'done' },
         score: formatScaled(byTeam.get(s.team)!.published!, track.rules.decimals),
-        rank: s.rank!, award: s.award, tieAtLine: s.tieAtLine, specialPool: s.specialPool,
+        rank: s.rank!, award: s.award, tieAtLine: s.tieAtLine, specialPool: s.specialPool, corrected: corrected.has(s.team),
       })),
     };
   }
@@ -146,7 +147,7 @@ export class Views {
       if (Object.keys(stored).length === 0) continue;
       sheets[team.id] = Object.fromEntries(Object.entries(stored).map(([judge, s]) => [judge, ownSheet(team.id, s)]));
     }
-    return { eventId: ev.id, sheets };
+    return { eventId: ev.id, sheets, corrected: [...await this.store.correctedTeams(ev.id)] };
   }
 }
 

@@ -4,6 +4,7 @@ import type { Milli } from './decimal';
 import { awardRulesSchema, eventConfigShape, idSchema, judgeSchema, teamSchema, type Criterion, type EventConfig } from './domain';
 import type { SheetProblem } from './evidence';
 import type { Phase } from './phases';
+import type { RefusalParams, RefusalReason } from './refusals';
 import type { Award, AwardRules, Dropped, TeamStatus } from './scoring';
 
 export const ROLES = ['admin', 'host', 'judge', 'display', 'audience', 'supervisor'] as const;
@@ -20,9 +21,15 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * A refusal: a stable code for clients to act on, the reason and its parameters for the apps to put in the person's
+ * words (shared/refusals.ts; HTTP edges and old servers send none), and a message in English for logs.
+ */
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
+  reason?: RefusalReason;
+  params?: RefusalParams;
 }
 
 /** Every command's answer. */
@@ -148,6 +155,8 @@ export interface BoardView {
     award: Award | null;
     tieAtLine: boolean;
     specialPool: boolean;
+    /** A judge's sheet of this team was corrected by the host after scoring closed (已更正). */
+    corrected: boolean;
   }>;
 }
 
@@ -187,6 +196,8 @@ export interface JudgeView {
 export interface SupervisorSheets {
   eventId: string;
   sheets: Record<string, Record<string, OwnSheet>>;
+  /** Every team of the event with a corrected sheet (已更正), always whole. */
+  corrected: string[];
 }
 
 /**
@@ -219,6 +230,10 @@ export interface AuditView {
 /** Links and tokens issued for an event, for the admin to hand out. */
 export interface EventLinks {
   eventId: string;
+  /** The address tablets and phones use (`http://192.168.1.23:3000`), set by the admin; null: not set yet. */
+  base: string | null;
+  /** This machine's LAN addresses, to choose the base from (empty when the server lists none). */
+  addresses: string[];
   admin: string;
   audience: string;
   supervisor: { token: string; url: string };
@@ -262,6 +277,7 @@ export const schemas = {
       z.object({ total: milli }).strict(),
     ]),
   }).strict(),
+  'score:sheets': z.object({ team: idSchema }).strict(),
   'score:correct': z.object({
     team: idSchema,
     judge: idSchema,
@@ -280,6 +296,10 @@ export const schemas = {
     id: idSchema, name: z.string().trim().min(1).max(200), presetId: z.string().max(64).nullable(),
   }).strict(),
   'admin:links': z.object({ eventId: idSchema }).strict(),
+  'admin:set-link-base': z.object({
+    eventId: idSchema,
+    base: z.string().trim().max(200).regex(/^https?:\/\/[^/?#\s]+\/?$/, 'an address such as http://192.168.1.23:3000').nullable(),
+  }).strict(),
   'admin:events': z.object({}).strict(),
   'admin:event': z.object({ eventId: idSchema }).strict(),
   'admin:scored-tracks': z.object({ eventId: idSchema }).strict(),
@@ -321,6 +341,7 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'timer:adjust': ['host'],
   'room:sync': ['host', 'judge', 'display', 'audience', 'supervisor'],
   'score:submit': ['judge'],
+  'score:sheets': ['host'],
   'score:correct': ['host'],
   'time:ping': ['admin', 'host', 'judge', 'display', 'audience', 'supervisor'],
   'audit:read': ['supervisor'],
@@ -328,6 +349,7 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'admin:save-event': ['admin'],
   'admin:create-event': ['admin'],
   'admin:links': ['admin'],
+  'admin:set-link-base': ['admin'],
   'admin:events': ['admin'],
   'admin:event': ['admin'],
   'admin:scored-tracks': ['admin'],
@@ -361,6 +383,8 @@ export interface CommandResults {
   'timer:adjust': RoomAck;
   'room:sync': RoomView[];
   'score:submit': ScoreReceipt;
+  /** A revealed team's current sheets by judge id, for the host to correct one (never before the reveal). */
+  'score:sheets': Record<string, OwnSheet>;
   'score:correct': ScoreReceipt;
   'time:ping': { serverNow: number };
   'audit:read': { entries: AuditView[]; verified: boolean };
@@ -368,6 +392,8 @@ export interface CommandResults {
   'admin:save-event': { eventId: string };
   'admin:create-event': { eventId: string };
   'admin:links': EventLinks;
+  /** The event's links again, built on the new base. */
+  'admin:set-link-base': EventLinks;
   'admin:events': Array<{ id: string; name: string; teams: number; judges: number }>;
   'admin:event': EventConfig;
   /**

@@ -7,6 +7,8 @@ import type { Ack, CommandName, CommandResults, EventLinks, Payload } from '../.
 import { checkEventConfig, removedTrackProblems } from '../../shared/setup';
 import { freshId } from './drafts';
 import type { AppSocket } from '../common/connect';
+import { translate } from '../common/i18n';
+import { refusalText } from '../common/refusal';
 import { adminSocket } from './socket';
 
 const KEY = 'finals:admin-session';
@@ -66,7 +68,7 @@ export const useAdmin = defineStore('admin', () => {
   async function run<E extends CommandName>(name: E, payload: Payload<E>): Promise<Ack<CommandResults[E]>> {
     const emit = socket!.timeout(15_000).emitWithAck as unknown as (n: E, p: Payload<E>) => Promise<Ack<CommandResults[E]>>;
     const ack = await emit.call(socket, name, payload).catch(() => ({ ok: false as const, error: { code: 'INTERNAL' as const, message: 'timeout' } }));
-    error.value = ack.ok ? '' : ack.error.message;
+    error.value = ack.ok ? '' : refusalText(translate, ack.error);
     return ack;
   }
 
@@ -103,7 +105,7 @@ export const useAdmin = defineStore('admin', () => {
     if (!shape.success) return `${shape.error.issues[0]!.path.join('.')}: ${shape.error.issues[0]!.message}`;
     const ack = await run('admin:save-event', { config: shape.data });
     error.value = '';
-    if (!ack.ok) return ack.error.message;
+    if (!ack.ok) return refusalText(translate, ack.error);
     event.value = shape.data;
     await refresh();
     return null;
@@ -130,7 +132,7 @@ export const useAdmin = defineStore('admin', () => {
     if (!reason.trim()) return '本赛道已有评分：调整奖项名额须填写理由（记入审计日志）';
     const ack = await run('admin:set-awards', { eventId: event.value!.id, trackId, awards, reason: reason.trim() });
     error.value = '';
-    if (!ack.ok) return ack.error.message;
+    if (!ack.ok) return refusalText(translate, ack.error);
     await refresh();
     return null;
   }
@@ -186,7 +188,7 @@ export const useAdmin = defineStore('admin', () => {
       ? await run('admin:edit-team', { eventId, team: entry.team, reason: reason.trim() })
       : await run('admin:edit-judge', { eventId, judge: entry.judge, reason: reason.trim() });
     error.value = '';
-    if (!ack.ok) return ack.error.message;
+    if (!ack.ok) return refusalText(translate, ack.error);
     await refresh();
     return null;
   }
@@ -199,7 +201,16 @@ export const useAdmin = defineStore('admin', () => {
     }
   }
 
+  /** Sets the address the event's links and QR codes carry (null: this page's address); null, or why it was refused. */
+  async function setLinkBase(base: string | null): Promise<string | null> {
+    const ack = await run('admin:set-link-base', { eventId: event.value!.id, base });
+    if (!ack.ok) return refusalText(translate, ack.error);
+    links.value = ack.data;
+    return null;
+  }
+
   return {
+    setLinkBase,
     token, passwordSet, events, event, links, scoredTracks, scoredTeams, scoredJudges, editEntry, error, connected, status, signIn, open, refresh, select, create,
     save, saveEventInfo, saveTrack, setAwards, addTrack, removeTrack, addRoom, saveRoom, removeRoom, addRecusal, removeRecusal,
   };

@@ -10,12 +10,21 @@ export function savedLocale(): Locale {
   return saved === 'en' ? 'en' : 'zh-CN';
 }
 
+let active: { t: (key: string, params?: Record<string, unknown>) => string } | null = null;
+
 /** The i18n plugin for an app, in the saved locale, with the app's own sections added to the common ones. */
 export function makeI18n(own?: Record<Locale, Record<string, unknown>>) {
   const locale = savedLocale();
   document.documentElement.lang = locale;
   const all = own ? { 'zh-CN': { ...messages['zh-CN'], ...own['zh-CN'] }, en: { ...messages.en, ...own.en } } : messages;
-  return createI18n({ legacy: false, locale, fallbackLocale: 'zh-CN', messages: all as typeof messages });
+  const i18n = createI18n({ legacy: false, locale, fallbackLocale: 'zh-CN', messages: all as typeof messages });
+  active = i18n.global as unknown as NonNullable<typeof active>;
+  return i18n;
+}
+
+/** The app's words for a key in the language shown, for code outside components (a store); the key itself before makeI18n. */
+export function translate(key: string, params?: Record<string, unknown>): string {
+  return active ? active.t(key, params ?? {}) : key;
 }
 
 /** Switches the language (the app's locale ref, from useI18n) and remembers it. */

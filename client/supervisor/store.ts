@@ -11,6 +11,8 @@ export const useSupervisor = defineStore('supervisor', () => {
   const rooms = shallowRef<RoomView[]>([]);
   const panels = ref<Record<string, PanelView>>({});
   const sheets = ref<Record<string, Record<string, OwnSheet>>>({});
+  /** Teams with a sheet the host corrected (已更正). */
+  const corrected = ref<Set<string>>(new Set());
   const audit = ref<AuditView[]>([]);
   const verified = ref<boolean | null>(null);
   const mirror = new RoomMirror();
@@ -44,10 +46,10 @@ export const useSupervisor = defineStore('supervisor', () => {
     show();
   });
   socket.on('room:panel', (p) => { panels.value = { ...panels.value, [p.roomId]: p }; });
-  socket.on('supervisor:sheets', (s) => { sheets.value = { ...sheets.value, ...s.sheets }; });
+  socket.on('supervisor:sheets', (s) => { sheets.value = { ...sheets.value, ...s.sheets }; corrected.value = new Set(s.corrected); });
   socket.on('audit:entry', (e) => {
     if (!audit.value.some((x) => x.id === e.id)) audit.value = [...audit.value, e];
   });
 
-  return { connected, rooms, panels, sheets, audit, verified, loadAudit };
+  return { connected, rooms, panels, sheets, corrected, audit, verified, loadAudit };
 });

@@ -4,6 +4,7 @@ import { blankEvent, eventFromPreset } from '../../shared/presets';
 import { checkEventConfig, knownTopic, lockedRuleProblems, problemsMessage, removedTrackProblems, rulesChanged } from '../../shared/setup';
 import type { EventConfig } from '../../shared/domain';
 import type { EventLinks } from '../../shared/protocol';
+import { hostPort, lanAddresses } from '../addresses';
 import { channels, type Io } from '../notify';
 import { command, done, fail, type AppSocket } from './command';
 import type { Ctx } from './context';
@@ -17,8 +18,11 @@ export const linkPath = {
   audience: (eventId: string) => `/live/${eventId}`,
 };
 
-/** Every link of an event, making the tokens that do not exist yet. */
-export async function eventLinks(ctx: Ctx, ev: EventConfig): Promise<EventLinks> {
+/**
+ * Every link of an event, making the tokens that do not exist yet, with the base address they are used at and this
+ * machine's LAN addresses on `port` (the port the admin reached the server on) to choose it from.
+ */
+export async function eventLinks(ctx: Ctx, ev: EventConfig, port = ''): Promise<EventLinks> {
   const supervisor = await ctx.tokens.ensure(ev.id, 'supervisor', ev.id);
   const rooms = [];
   for (const room of ev.rooms) {
@@ -33,7 +37,7 @@ export async function eventLinks(ctx: Ctx, ev: EventConfig): Promise<EventLinks>
     judges.push({ judgeId: judge.id, name: judge.name, roomId, token, url: linkPath.judge(token) });
   }
   return {
-    eventId: ev.id, admin: '/admin', audience: linkPath.audience(ev.id),
+    eventId: ev.id, base: await ctx.store.linkBase(ev.id), addresses: lanAddresses(port), admin: '/admin', audience: linkPath.audience(ev.id),
     supervisor: { token: supervisor, url: linkPath.supervisor(supervisor) }, rooms, judges,
   };
 }
@@ -85,7 +89,7 @@ export async function scoredTracks(ctx: Ctx, ev: EventConfig, trackIds: Iterable
 async function saveEntry(ctx: Ctx, config: EventConfig, action: 'team.edit' | 'judge.edit', subject: { team: string } | { judge: string },
   before: object, after: object, reason: string) {
   const broken = checkEventConfig(config);
-  if (broken.length) return fail('BAD_REQUEST', `配置有误，未保存：${problemsMessage(broken)}`);
+  if (broken.length) return fail('config-invalid', `配置有误，未保存：${problemsMessage(broken)}`, { problems: problemsMessage(broken) });
   await ctx.store.saveEvent(config);
   const auditId = await ctx.store.appendAudit(config.id, {
     actor: { id: 'admin', role: 'admin' }, action, ...subject, before: JSON.stringify(before), after: JSON.stringify(after), reason,
@@ -98,12 +102,12 @@ async function saveEntry(ctx: Ctx, config: EventConfig, action: 'team.edit' | 'j
 /** Binds the admin's commands on a socket. */
 export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
   command(socket, 'admin:create-event', async ({ id, name, presetId }) => {
-    if (await ctx.store.getEvent(id)) return fail('CONFLICT', `an event "${id}" exists already`);
+    if (await ctx.store.getEvent(id)) return fail('event-exists', `an event "${id}" exists already`, { event: id });
     let ev: EventConfig;
     try {
       ev = presetId ? { ...eventFromPreset(presetId, id), name } : blankEvent(id, name);
     } catch {
-      return fail('NOT_FOUND', `no preset "${presetId}"`);
+      return fail('preset-not-found', `no preset "${presetId}"`, { preset: presetId ?? '' });
     }
     await ctx.store.saveEvent(ev);
     const auditId = await ctx.store.appendAudit(id, { actor: { id: 'admin', role: 'admin' }, action: 'event.create', before: '', after: summary(ev), reason: presetId ?? '' });
@@ -113,12 +117,12 @@ export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
   command(socket, 'admin:save-event', async ({ config }) => {
     const before = await ctx.store.getEvent(config.id);
     const broken = [...(before ? removedTrackProblems(before, config) : []), ...checkEventConfig(config)];
-    if (broken.length) return fail('BAD_REQUEST', `配置有误，未保存：${problemsMessage(broken)}`);
+    if (broken.length) return fail('config-invalid', `配置有误，未保存：${problemsMessage(broken)}`, { problems: problemsMessage(broken) });
     if (before) {
       // The teams of both versions: a sheet belongs to a team whichever track it is listed under now.
       const scored = await scoredTracks(ctx, { ...before, teams: [...before.teams, ...config.teams] }, rulesChanged(before, config));
       const locked = lockedRuleProblems(before, config, scored);
-      if (locked.length) return fail('CONFLICT', `未保存：${problemsMessage(locked)}`);
+      if (locked.length) return fail('config-locked', `未保存：${problemsMessage(locked)}`, { problems: problemsMessage(locked) });
     }
     await ctx.store.saveEvent(config);
     const auditId = await ctx.store.appendAudit(config.id, {
@@ -130,18 +134,28 @@ export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
   });
   command(socket, 'admin:links', async ({ eventId }) => {
     const ev = await ctx.store.getEvent(eventId);
-    if (!ev) return fail('NOT_FOUND', `no event "${eventId}"`);
-    return done(await eventLinks(ctx, ev));
+    if (!ev) return fail('event-not-found', `no event "${eventId}"`, { event: eventId });
+    return done(await eventLinks(ctx, ev, hostPort(socket.handshake.headers.host)));
+  });
+  command(socket, 'admin:set-link-base', async ({ eventId, base }) => {
+    const ev = await ctx.store.getEvent(eventId);
+    if (!ev) return fail('event-not-found', `no event "${eventId}"`, { event: eventId });
+    const before = await ctx.store.linkBase(eventId);
+    const next = base ? base.replace(/\/$/, '') : null;
+    await ctx.store.setLinkBase(eventId, next);
+    const auditId = await ctx.store.appendAudit(eventId, { actor: { id: 'admin', role: 'admin' }, action: 'links.base', before: before ?? '', after: next ?? '' });
+    await ctx.notifier.audited(eventId, auditId);
+    return done(await eventLinks(ctx, ev, hostPort(socket.handshake.headers.host)));
   });
   command(socket, 'admin:events', async () =>
     done((await ctx.store.listEvents()).map((e) => ({ id: e.id, name: e.name, teams: e.teams.length, judges: e.judges.length }))));
   command(socket, 'admin:event', async ({ eventId }) => {
     const ev = await ctx.store.getEvent(eventId);
-    return ev ? done(ev) : fail('NOT_FOUND', `no event "${eventId}"`);
+    return ev ? done(ev) : fail('event-not-found', `no event "${eventId}"`, { event: eventId });
   });
   command(socket, 'admin:scored-tracks', async ({ eventId }) => {
     const ev = await ctx.store.getEvent(eventId);
-    if (!ev) return fail('NOT_FOUND', `no event "${eventId}"`);
+    if (!ev) return fail('event-not-found', `no event "${eventId}"`, { event: eventId });
     const teams = await scoredTeams(ctx, ev);
     return done({ trackIds: [...await scoredTracks(ctx, ev, ev.tracks.map((t) => t.id))], teamIds: [...teams.keys()],
       judgeIds: [...new Set([...teams.values()].flat())] });
@@ -150,41 +164,41 @@ export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
   // and rank in that track's list: moving it would put them in another's), and any other change needs a reason.
   command(socket, 'admin:edit-team', async ({ eventId, team, reason }) => {
     const ev = await ctx.store.getEvent(eventId);
-    if (!ev) return fail('NOT_FOUND', `no event "${eventId}"`);
+    if (!ev) return fail('event-not-found', `no event "${eventId}"`, { event: eventId });
     const before = ev.teams.find((t) => t.id === team.id);
-    if (!before) return fail('NOT_FOUND', `没有编号为「${team.id}」的团队（no team "${team.id}"）`);
+    if (!before) return fail('team-not-found', `没有编号为「${team.id}」的团队（no team "${team.id}"）`, { team: team.id });
     const track = ev.tracks.find((t) => t.id === team.trackId);
-    if (!track) return fail('BAD_REQUEST', `没有编号为「${team.trackId}」的赛道（no track "${team.trackId}"）`);
+    if (!track) return fail('entry-unknown-track', `没有编号为「${team.trackId}」的赛道（no track "${team.trackId}"）`, { track: team.trackId });
     if (!knownTopic(track, team.topic)) {
-      return fail('BAD_REQUEST', `「${team.topic}」不是赛道「${track.name}」的赛题方向，可选：${track.topics.join('、')}（unknown topic）`);
+      return fail('entry-unknown-topic', `「${team.topic}」不是赛道「${track.name}」的赛题方向，可选：${track.topics.join('、')}（unknown topic）`, { topic: team.topic, track: track.name, topics: track.topics.join('、') });
     }
-    if (JSON.stringify(before) === JSON.stringify(team)) return fail('BAD_REQUEST', '没有改动（nothing changed）');
+    if (JSON.stringify(before) === JSON.stringify(team)) return fail('entry-unchanged', '没有改动（nothing changed）');
     if (Object.keys(await ctx.store.sheets(eventId, team.id)).length > 0) {
       if (before.trackId !== team.trackId) {
-        return fail('CONFLICT', `团队「${before.project}」已有评分，不能改到其他赛道：评分是按原赛道的评审指标给出的，并计入原赛道的排名（a scored team's track is locked）`);
+        return fail('team-track-locked', `团队「${before.project}」已有评分，不能改到其他赛道：评分是按原赛道的评审指标给出的，并计入原赛道的排名（a scored team's track is locked）`, { team: before.project });
       }
-      if (!reason) return fail('REASON_REQUIRED', `团队「${before.project}」已有评分：修改须填写理由（记入审计日志）（a reason is required）`);
+      if (!reason) return fail('entry-needs-reason', `团队「${before.project}」已有评分：修改须填写理由（记入审计日志）（a reason is required）`, { name: before.project });
     }
     return saveEntry(ctx, { ...ev, teams: ev.teams.map((t) => (t.id === team.id ? team : t)) }, 'team.edit', { team: team.id }, before, team, reason);
   });
   // One judge corrected by hand (name, organisation, title); a reason once the judge has written score sheets.
   command(socket, 'admin:edit-judge', async ({ eventId, judge, reason }) => {
     const ev = await ctx.store.getEvent(eventId);
-    if (!ev) return fail('NOT_FOUND', `no event "${eventId}"`);
+    if (!ev) return fail('event-not-found', `no event "${eventId}"`, { event: eventId });
     const before = ev.judges.find((j) => j.id === judge.id);
-    if (!before) return fail('NOT_FOUND', `没有编号为「${judge.id}」的评委（no judge "${judge.id}"）`);
-    if (JSON.stringify(before) === JSON.stringify(judge)) return fail('BAD_REQUEST', '没有改动（nothing changed）');
+    if (!before) return fail('judge-not-found', `没有编号为「${judge.id}」的评委（no judge "${judge.id}"）`, { judge: judge.id });
+    if (JSON.stringify(before) === JSON.stringify(judge)) return fail('entry-unchanged', '没有改动（nothing changed）');
     const scored = [...(await scoredTeams(ctx, ev)).values()].some((judges) => judges.includes(judge.id));
-    if (scored && !reason) return fail('REASON_REQUIRED', `评委「${before.name}」已提交评分：修改须填写理由（记入审计日志）（a reason is required）`);
+    if (scored && !reason) return fail('entry-needs-reason', `评委「${before.name}」已提交评分：修改须填写理由（记入审计日志）（a reason is required）`, { name: before.name });
     return saveEntry(ctx, { ...ev, judges: ev.judges.map((j) => (j.id === judge.id ? judge : j)) }, 'judge.edit', { judge: judge.id }, before, judge, reason);
   });
   // A track's prize counts changed with a reason (a panel decision on the day, such as a prize left vacant): allowed
   // when the track already has scores, unlike admin:save-event, because it changes no score, only who gets which prize.
   command(socket, 'admin:set-awards', async ({ eventId, trackId, awards, reason }) => {
     const before = await ctx.store.getEvent(eventId);
-    if (!before) return fail('NOT_FOUND', `no event "${eventId}"`);
+    if (!before) return fail('event-not-found', `no event "${eventId}"`, { event: eventId });
     const track = before.tracks.find((t) => t.id === trackId);
-    if (!track) return fail('NOT_FOUND', `no track "${trackId}" in this event`);
+    if (!track) return fail('track-not-found', `no track "${trackId}" in this event`, { track: trackId });
     const config: EventConfig = { ...before, tracks: before.tracks.map((t) => (t.id === trackId ? { ...t, awards } : t)) };
     await ctx.store.saveEvent(config);
     const auditId = await ctx.store.appendAudit(eventId, {
@@ -196,10 +210,10 @@ export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
   });
   command(socket, 'admin:regenerate-token', async ({ eventId, role, subject }) => {
     const ev = await ctx.store.getEvent(eventId);
-    if (!ev) return fail('NOT_FOUND', `no event "${eventId}"`);
+    if (!ev) return fail('event-not-found', `no event "${eventId}"`, { event: eventId });
     const known = role === 'judge' ? ev.judges.some((j) => j.id === subject)
       : role === 'supervisor' ? subject === eventId : ev.rooms.some((r) => r.id === subject);
-    if (!known) return fail('NOT_FOUND', `no ${role} "${subject}" in this event`);
+    if (!known) return fail('subject-not-found', `no ${role} "${subject}" in this event`, { subject });
     const { revokedHash, token } = await ctx.tokens.regenerate(eventId, role, subject);
     if (revokedHash) {
       const target = io.in(channels.token(revokedHash));

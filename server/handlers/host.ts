@@ -1,19 +1,19 @@
 // The host's commands: run one room's order and phases. The room is the one of the host's token, never the payload's.
-import type { ErrorCode } from '../../shared/protocol';
 import { rankTeams } from '../../shared/scoring';
 import type { Actor } from '../store/index';
 import type { RoomCommand } from '../rooms';
 import { channels, type Io } from '../notify';
-import { command, done, fail, type AppSocket, type Outcome } from './command';
+import { ownSheet } from '../views';
+import { command, done, fail, refused, type AppSocket, type Outcome } from './command';
 import type { Ctx } from './context';
 
 /** Applies a room command for the socket's own room, then notifies everyone who sees that room. */
 export async function runRoomCommand(ctx: Ctx, socket: AppSocket, cmd: RoomCommand): Promise<Outcome<{ rev: number; seed?: string }>> {
   const { eventId, roomId } = socket.data;
-  if (!eventId || !roomId) return fail('FORBIDDEN', 'this session has no room');
+  if (!eventId || !roomId) return fail('no-room', 'this session has no room');
   const actor: Actor = { id: `host:${roomId}`, role: 'host' };
   const applied = await ctx.rooms.apply(eventId, roomId, cmd, actor);
-  if (!applied.ok) return fail(applied.code, applied.message);
+  if (!applied.ok) return refused(applied);
   const ev = (await ctx.store.getEvent(eventId))!;
   const room = ev.rooms.find((r) => r.id === roomId)!;
   await ctx.notifier.roomChanged(ev, room);
@@ -48,7 +48,7 @@ export function bindHost(ctx: Ctx, socket: AppSocket, io: Io): void {
   command(socket, 'display:ceremony', (payload) => run({ intent: 'ceremony', payload }));
   command(socket, 'display:reload', async () => {
     const { eventId, roomId } = socket.data;
-    if (!eventId || !roomId) return fail('FORBIDDEN', 'this session has no room');
+    if (!eventId || !roomId) return fail('no-room', 'this session has no room');
     const displays = (await io.in(channels.room(eventId, roomId)).fetchSockets()).filter((s) => s.data.role === 'display');
     for (const d of displays) d.emit('display:reload');
     return done({ displays: displays.length });
@@ -58,9 +58,9 @@ export function bindHost(ctx: Ctx, socket: AppSocket, io: Io): void {
     const ev = eventId ? await ctx.store.getEvent(eventId) : null;
     const room = ev?.rooms.find((r) => r.id === roomId);
     const first = ev?.teams.find((t) => t.id === teams[0]);
-    if (!ev || !room || !first) return fail('NOT_FOUND', `no team "${teams[0]}"`);
-    if (!room.trackIds.includes(first.trackId)) return fail('WRONG_ROOM', 'these teams do not compete in this room');
-    if (new Set(teams).size !== teams.length) return fail('BAD_REQUEST', 'a team is named twice');
+    if (!ev || !room || !first) return fail('team-not-found', `no team "${teams[0]}"`, { team: teams[0]! });
+    if (!room.trackIds.includes(first.trackId)) return fail('team-wrong-room', 'these teams do not compete in this room', { team: first.project });
+    if (new Set(teams).size !== teams.length) return fail('tie-team-twice', 'a team is named twice');
     // The tie as the rules leave it, before any decision: so a decision can also be made again.
     const track = ev.tracks.find((t) => t.id === first.trackId)!;
     const { aggregates } = await ctx.store.standings(ev.id, first.trackId);
@@ -69,7 +69,7 @@ export function bindHost(ctx: Ctx, socket: AppSocket, io: Io): void {
     const group = standings.filter((s) => s.rank !== null && s.rank === rank).map((s) => s.team);
     const revealed = await ctx.store.revealedTeams(ev.id);
     if (rank === null || group.length !== teams.length || !teams.every((t) => group.includes(t) && revealed.has(t))) {
-      return fail('BAD_REQUEST', 'a decision orders exactly the revealed teams that share one rank');
+      return fail('tie-not-shared-rank', 'a decision orders exactly the revealed teams that share one rank');
     }
     const auditId = await ctx.store.recordDecision(ev, first.trackId, teams, reason, { id: `host:${room.id}`, role: 'host' });
     await ctx.notifier.boardChanged(ev, first.trackId);
@@ -77,21 +77,33 @@ export function bindHost(ctx: Ctx, socket: AppSocket, io: Io): void {
     await ctx.notifier.audited(ev.id, auditId);
     return done({ auditId });
   });
+  command(socket, 'score:sheets', async ({ team }) => {
+    const { eventId, roomId } = socket.data;
+    const ev = eventId ? await ctx.store.getEvent(eventId) : null;
+    const room = ev?.rooms.find((r) => r.id === roomId);
+    const teamCfg = ev?.teams.find((t) => t.id === team);
+    if (!ev || !room || !teamCfg) return fail('team-not-found', `no team "${team}"`, { team });
+    if (!room.trackIds.includes(teamCfg.trackId)) return fail('team-wrong-room', `team "${team}" does not compete in this room`, { team: teamCfg.project });
+    // Values reach the host console only once the team's scores are public.
+    if (!(await ctx.store.revealedTeams(ev.id)).has(team)) return fail('sheets-before-reveal', 'the sheets are shown once the team is revealed');
+    const stored = await ctx.store.sheets(ev.id, team);
+    return done(Object.fromEntries(Object.entries(stored).map(([judge, s]) => [judge, ownSheet(team, s)])));
+  });
   command(socket, 'score:correct', async ({ team, judge, values, reason }) => {
     const { eventId, roomId } = socket.data;
     const ev = eventId ? await ctx.store.getEvent(eventId) : null;
     const room = ev?.rooms.find((r) => r.id === roomId);
     const teamCfg = ev?.teams.find((t) => t.id === team);
-    if (!ev || !room || !teamCfg) return fail('NOT_FOUND', `no team "${team}"`);
-    if (!room.trackIds.includes(teamCfg.trackId)) return fail('WRONG_ROOM', `team "${team}" does not compete in this room`);
+    if (!ev || !room || !teamCfg) return fail('team-not-found', `no team "${team}"`, { team });
+    if (!room.trackIds.includes(teamCfg.trackId)) return fail('team-wrong-room', `team "${team}" does not compete in this room`, { team: teamCfg.project });
     const record = await ctx.store.readRoom(ev.id, room.id);
     const revealed = (await ctx.store.revealedTeams(ev.id)).has(team);
     if (!revealed && !(record.team === team && record.phase === 'closed')) {
-      return fail('WRONG_PHASE', 'a score can be corrected once its scoring has closed');
+      return fail('correct-not-closed', 'a score can be corrected once its scoring has closed');
     }
     const receipt = await ctx.store.correctSheet({ eventId: ev.id, roomId: room.id, teamId: team, trackId: teamCfg.trackId,
       judgeId: judge, values, actor: { id: `host:${room.id}`, role: 'host' }, reason });
-    if (!receipt.ok) return fail(receipt.code as ErrorCode, receipt.message);
+    if (!receipt.ok) return refused(receipt);
     await ctx.store.aggregate(ev.id, team);
     await ctx.notifier.roomChanged(ev, room);
     await ctx.notifier.boardChanged(ev, teamCfg.trackId);

@@ -1,18 +1,17 @@
 // The judge's one command: submit a score sheet for the team on stage in their own room. The ack is sent only after
 // Redis has stored the sheet, so a tablet says "saved" only when it is.
-import type { ErrorCode } from '../../shared/protocol';
-import { command, done, fail, type AppSocket } from './command';
+import { command, done, fail, refused, type AppSocket } from './command';
 import type { Ctx } from './context';
 
 /** Binds the judge's commands on a socket. */
 export function bindJudge(ctx: Ctx, socket: AppSocket): void {
   command(socket, 'score:submit', async ({ sid, team, values }) => {
     const { eventId, roomId, judgeId } = socket.data;
-    if (!eventId || !roomId || !judgeId) return fail('NOT_ON_PANEL', 'this judge sits on no panel');
+    if (!eventId || !roomId || !judgeId) return fail('judge-no-panel', 'this judge sits on no panel');
     const receipt = await ctx.store.submitSheet({
       eventId, roomId, teamId: team, judgeId, sid, values, actor: { id: judgeId, role: 'judge' },
     });
-    if (!receipt.ok) return fail(receipt.code as ErrorCode, receipt.message);
+    if (!receipt.ok) return refused(receipt);
     const ack = { team: receipt.team, version: receipt.version, total: receipt.total, at: receipt.at, duplicate: receipt.duplicate };
     if (receipt.duplicate) return done(ack);
     // The ack goes as soon as Redis has the sheet (validate, store, ack, then broadcast): first what the judge sees of

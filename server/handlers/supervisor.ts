@@ -10,17 +10,17 @@ import type { Ctx } from './context';
 export function bindSupervisor(ctx: Ctx, socket: AppSocket): void {
   command(socket, 'audit:read', async ({ after, limit }) => {
     const eventId = socket.data.eventId;
-    if (!eventId) return fail('BAD_REQUEST', 'this session has no event');
+    if (!eventId) return fail('no-event-session', 'this session has no event');
     const all = await ctx.store.audit(eventId);
     const verified = verifyAuditChain(all).ok;
     const index = after ? all.findIndex((e) => e.id === after) : -1;
-    if (after && index < 0) return fail('NOT_FOUND', `no audit entry "${after}"`);
+    if (after && index < 0) return fail('audit-entry-not-found', `no audit entry "${after}"`, { entry: after });
     const start = index + 1;
     return done({ entries: all.slice(start, start + (limit ?? 1000)).map(auditView), verified });
   });
   command(socket, 'evidence:check', async ({ full }) => {
     const ev = socket.data.eventId ? await ctx.store.getEvent(socket.data.eventId) : null;
-    if (!ev) return fail('BAD_REQUEST', 'this session has no event');
+    if (!ev) return fail('no-event-session', 'this session has no event');
     return done(await checkEvent(ctx.store, ev, { full }));
   });
 }

@@ -6,6 +6,7 @@ import type { Milli } from '../../shared/decimal';
 import { eventConfigSchema, judgeOrderFor, type EventConfig, type Track } from '../../shared/domain';
 import type { Phase } from '../../shared/phases';
 import type { AuditView, DisplayMode, OwnSheet, TimerView } from '../../shared/protocol';
+import type { RefusalParams, RefusalReason } from '../../shared/refusals';
 import { rankTeams, type ScoringRules, type Standing, type TeamAggregate } from '../../shared/scoring';
 import { verifyChain } from '../../shared/evidence';
 import { nodeHasher } from '../evidence';
@@ -14,11 +15,13 @@ import { EVENTS_KEY, eventKeys } from './keys';
 const lua = (name: string): string => readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), 'utf8');
 const COMMON = lua('common');
 
-/** A stable reason a command was refused. */
+/** A stable reason a command was refused: its code, an English message, the reason (shared/refusals.ts), its parameters. */
 export interface Refusal {
   ok: false;
   code: string;
   message: string;
+  reason?: RefusalReason;
+  params?: RefusalParams;
 }
 
 /** What a judge is told once Redis has their sheet. */
@@ -101,7 +104,7 @@ export class Store {
     redis.defineCommand('fsTransition', { numberOfKeys: 8, lua: `${COMMON}\n${lua('transition')}` });
     redis.defineCommand('fsAggregate', { numberOfKeys: 4, lua: `${COMMON}\n${lua('aggregate')}` });
     redis.defineCommand('fsAudit', { numberOfKeys: 2, lua: `${COMMON}\n${lua('audit')}` });
-    redis.defineCommand('fsCorrect', { numberOfKeys: 6, lua: `${COMMON}\n${lua('correct')}` });
+    redis.defineCommand('fsCorrect', { numberOfKeys: 7, lua: `${COMMON}\n${lua('correct')}` });
   }
 
   private call(name: 'fsSubmit' | 'fsTransition' | 'fsAggregate' | 'fsAudit' | 'fsCorrect', keys: string[], args: Array<string | number>): Promise<unknown> {
@@ -215,9 +218,26 @@ export class Store {
   }): Promise<SubmitReceipt | Refusal> {
     const k = eventKeys(req.eventId);
     const raw = await this.call('fsCorrect',
-      [k.room(req.roomId), k.panel(req.roomId), k.recused(req.teamId), k.sheets(req.teamId), k.audit, k.auditHead],
+      [k.room(req.roomId), k.panel(req.roomId), k.recused(req.teamId), k.sheets(req.teamId), k.audit, k.auditHead, k.corrected],
       [k.prefix, req.roomId, req.teamId, req.judgeId, req.trackId, JSON.stringify(req.values), req.actor.id, req.actor.role, req.reason]);
     return parseReply<SubmitReceipt>(raw);
+  }
+
+  /** The base address of an event's links, or null when the admin has not set one. */
+  async linkBase(eventId: string): Promise<string | null> {
+    return this.redis.get(eventKeys(eventId).linkBase);
+  }
+
+  /** Sets (or, with null, clears) the base address of an event's links. */
+  async setLinkBase(eventId: string, base: string | null): Promise<void> {
+    const key = eventKeys(eventId).linkBase;
+    if (base) await this.redis.set(key, base);
+    else await this.redis.del(key);
+  }
+
+  /** The teams with a sheet the host corrected (score.correct). */
+  async correctedTeams(eventId: string): Promise<Set<string>> {
+    return new Set(await this.redis.smembers(eventKeys(eventId).corrected));
   }
 
   /** Every stored sheet of a team, by judge id. */

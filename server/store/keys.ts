@@ -53,6 +53,10 @@ function makeKeys(eventId: string) {
     decisions: (trackId: string) => `${p}decisions:${trackId}`,
     /** set: the teams whose results have been revealed (only these reach public screens). */
     revealed: `${p}revealed`,
+    /** set: the teams with a sheet corrected by the host (score.correct), marked 已更正 on boards, supervisor page, exports. */
+    corrected: `${p}corrected`,
+    /** string: the base address of the event's links and QR codes (`http://192.168.1.23:3000`), set by the admin. */
+    linkBase: `${p}link-base`,
     /** hash: "<role>:<subject>" → the role token handed out for it (judge, host, display, supervisor links). */
     tokens: `${p}tokens`,
   };

@@ -67,6 +67,24 @@ describe('admin console', () => {
     expect(await page.getByTestId('links').innerText()).toContain('/judge/');
     await screenshot(page, 'admin-setup-1440x900');
 
+    // Opened at 127.0.0.1, the links would send tablets to themselves: a loud warning, until a LAN address is chosen.
+    // (The address is only written into the links and QR codes; nothing here connects to it.)
+    const warning = page.getByTestId('localhost-warning');
+    expect(await warning.innerText()).toContain(server.url);
+    expect(await page.getByTestId('judge-link').first().innerText()).toMatch(/^http:\/\/127\.0\.0\.1:/);
+    await page.getByTestId('link-base').scrollIntoViewIfNeeded();
+    await screenshot(page, 'admin-links-localhost-1440x900');
+    const qrBefore = await page.locator('.qr-grid img').first().getAttribute('src');
+    const lanAddress = 'http://192.168.50.10:3000';
+    await page.getByTestId('link-base-input').fill(lanAddress);
+    await page.getByTestId('link-base-save').click();
+    await warning.waitFor({ state: 'detached' });
+    expect(await page.getByTestId('link-base-now').innerText()).toContain(lanAddress);
+    expect(await page.getByTestId('judge-link').first().innerText()).toMatch(/^http:\/\/192\.168\.50\.10:3000\/judge\//);
+    await eventually(async () => expect(await page.locator('.qr-grid img').first().getAttribute('src')).not.toBe(qrBefore));
+    await page.getByTestId('link-base').scrollIntoViewIfNeeded();
+    await screenshot(page, 'admin-links-lan-1440x900');
+
     // The printed QR sheet: one page per room.
     await page.emulateMedia({ media: 'print' });
     await screenshot(page, 'admin-qr-print');

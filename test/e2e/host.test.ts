@@ -63,10 +63,17 @@ describe('host console', () => {
     await eventually(async () => expect(await page.getByTestId('phase').innerText()).toContain('答辩问答'));
     await space(); // open scoring
     await eventually(async () => expect(await page.getByTestId('phase').innerText()).toContain('评分中'));
+    // The team on stage reads where it is in its turn in the running order, not 待上场.
+    const firstStatus = page.getByTestId(`order-${first.id}`).getByTestId('order-status');
+    expect(await firstStatus.innerText()).toBe('台上 · 评分中');
 
     await ok(judges[0]!, 'score:submit', { sid: 'host-e2e-j1-1', team: first.id, values: sheet(85) });
     await ok(judges[1]!, 'score:submit', { sid: 'host-e2e-j2-1', team: first.id, values: sheet(40) });
     await eventually(async () => expect(await page.getByTestId('progress').innerText()).toContain('2 / 3'));
+    // B once judges have scored is refused, in Chinese words (it read "judges have already scored: close scoring instead").
+    await page.keyboard.press('b');
+    await eventually(async () => expect(await page.getByTestId('error').innerText()).toBe('操作未完成：已有评委提交评分，不能后退：请截止评分'));
+    await screenshot(page, 'host-refused-1440x900');
     await screenshot(page, 'host-scoring-1440x900');
 
     // Closing with a judge missing asks for a reason.
@@ -97,17 +104,36 @@ describe('host console', () => {
     // 85, 40, 81 (three judges: nothing dropped) → 206 / 3 = 68.666… → 68.67
     expect(await page.getByTestId('reveal').innerText()).toContain('68.67');
     await eventually(async () => expect(await page.getByTestId('board-score').first().innerText()).toBe('68.67'));
+    expect(await firstStatus.innerText()).toBe('已亮分');
     await screenshot(page, 'host-revealed-1440x900');
+    // At 1440x900 the leaderboard and its 更正评分 are on screen without scrolling.
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    const correctButton = await page.getByTestId(`correct-${first.id}`).boundingBox();
+    expect(correctButton!.y + correctButton!.height).toBeLessThanOrEqual(900);
+    expect(correctButton!.x + correctButton!.width).toBeLessThanOrEqual(1440);
 
     // A correction after the reveal, with a reason: 黄慧敏's sheet becomes 80; (85 + 80 + 81) / 3 = 82.00.
     await page.getByTestId(`correct-${first.id}`).click();
     await page.getByTestId('correction-judge').selectOption('r1j2');
-    const values = { solution: '25', model: '20', effect: '25', promotion: '10', ip: '0', defense: '0' };
-    for (const [id, v] of Object.entries(values)) await page.getByTestId(`correction-${id}`).fill(v);
+    // The judge's current sheet (40 = 25 + 15 + 0 …) fills the form; only what is wrong is changed.
+    await eventually(async () => expect(await page.getByTestId('correction-solution').inputValue()).toBe('25'));
+    expect(await page.getByTestId('correction-model').inputValue()).toBe('15');
+    expect(await page.getByTestId('correction-effect').inputValue()).toBe('0');
+    await page.getByTestId('correction-model').fill('20');
+    await page.getByTestId('correction-effect').fill('25');
+    await page.getByTestId('correction-promotion').fill('10');
+    // Before → after, per criterion and for the total.
+    expect(await page.getByTestId('correction-row-effect').innerText()).toMatch(/应用成效[\s\S]*\b0\s+→/);
+    expect(await page.getByTestId('correction-row-effect').getAttribute('class')).toContain('correction__changed');
+    expect(await page.getByTestId('correction-row-ip').getAttribute('class')).not.toContain('correction__changed');
+    expect(await page.getByTestId('correction-total').innerText()).toMatch(/40\s+→\s+80/);
     await page.getByTestId('correction-reason').fill('评委书面申请：录入时误将 80 分录为 40 分');
     await screenshot(page, 'host-correction-1440x900');
     await page.getByTestId('correction-confirm').click();
     await eventually(async () => expect(await page.getByTestId('board-score').first().innerText()).toBe('82.00'));
+    // The corrected result is marked on the host's board.
+    await eventually(async () => expect(await page.getByTestId(`board-row-${first.id}`).getByTestId('corrected').innerText()).toBe('已更正'));
+    await screenshot(page, 'host-corrected-1440x900');
 
     const audit = await server.store.audit(ev.id);
     expect(audit.find((e) => e.action === 'score.correct')).toMatchObject({ judge: 'r1j2', reason: '评委书面申请：录入时误将 80 分录为 40 分' });
@@ -130,9 +156,13 @@ describe('host console', () => {
     const host = await server.client({ token: links.rooms[0]!.host.token });
     await ok(host, 'room:finish', {});
     const now = page.getByTestId('ceremony-now');
+    // No team on stage after 结束本场: the panel does not read 未评分 for every judge.
+    await eventually(async () => expect(await page.getByTestId('phase').innerText()).toContain('本场结束'));
+    expect(await page.getByTestId('panel').getByTestId('not-scored').count()).toBe(0);
+    expect(await page.getByTestId('panel').innerText()).not.toContain('未评分');
     // One team revealed so far: one screen (its first prize), then the final leaderboard.
     await eventually(async () => expect(await now.innerText()).toBe('大屏颁奖 1/1：赛道1 · 一等奖'));
-    expect(await page.getByTestId('next-step').innerText()).toContain('颁奖下一项 · 最终排行榜');
+    expect(await page.getByTestId('next-step').innerText()).toMatch(/颁奖下一项\s+最终排行榜/);
     await screenshot(page, 'host-ceremony-1440x900');
     await space();
     await eventually(async () => expect(await now.innerText()).toBe('颁奖结束：大屏显示最终排行榜'));
@@ -141,5 +171,25 @@ describe('host console', () => {
     await page.getByTestId('ceremony-back').click();
     await eventually(async () => expect(await now.innerText()).toContain('1/1'));
     host.disconnect();
+  });
+
+  it('re-opens a finished session only when the host confirms it, with a button named for what it does', async () => {
+    const reopen = page.getByTestId('reopen-session');
+    expect(await reopen.innerText()).toBe('撤销结束，重新开放本场');
+    expect(await page.getByText('重新开始', { exact: true }).count()).toBe(0);
+    // Not in the row of 后退 / 暂停.
+    expect(await page.getByTestId('pause').locator('xpath=..').getByTestId('reopen-session').count()).toBe(0);
+    await reopen.click();
+    await page.getByTestId('confirm-dialog').waitFor();
+    expect(await page.getByTestId('confirm-dialog').innerText()).toContain('已亮分的成绩和排名不变');
+    await screenshot(page, 'host-reopen-session-1440x900');
+    await page.getByTestId('confirm-cancel').click();
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await server.store.readRoom(ev.id, 'room1')).phase).toBe('finished');
+    await reopen.click();
+    await page.getByTestId('confirm-ok').click();
+    await eventually(async () => expect((await server.store.readRoom(ev.id, 'room1')).phase).toBe('idle'));
+    await eventually(async () => expect(await page.getByTestId('phase').innerText()).toContain('等待开始'));
+    expect((await server.store.audit(ev.id)).some((e) => e.action === 'room.restart')).toBe(true);
   });
 });

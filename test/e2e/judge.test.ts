@@ -1,6 +1,6 @@
 // The judge tablet in real Chromium against a real server and Redis: confirm, wait, score with touch controls, keep a
 // draft through a reload, stay unsent while offline and be saved exactly once on return, no form before scoring opens
-// or after it closes. Screenshots at tablet (both ways) and phone sizes go to docs/screenshots/.
+// or after it closes, + and − counted from empty, a confirmation listing every criterion. Screenshots at tablet (both ways) and phone sizes go to docs/screenshots/.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EventLinks } from '../../shared/protocol';
@@ -139,5 +139,46 @@ describe('judge tablet', () => {
     const portrait = await openJudge('r1j2', SIZES.tabletPortrait);
     await portrait.getByTestId('score-form').waitFor();
     await screenshot(portrait, 'judge-scoring-768x1024');
+  }, 60_000);
+
+  it('counts + and − from an empty criterion as a person does, and confirms the team and every criterion', async () => {
+    const p = await openJudge('r1j2', SIZES.tabletLandscape);
+    await p.getByTestId('score-form').waitFor();
+    const defense = p.getByTestId('criterion-defense');
+    // − on an empty criterion leaves it empty (it used to jump to the maximum, 10).
+    await defense.getByTestId('minus').click();
+    expect(await defense.getByTestId('value').inputValue()).toBe('');
+    // Four presses of + from empty are four points (they used to give 3: the first press gave 0).
+    for (let i = 0; i < 4; i += 1) await defense.getByTestId('plus').click();
+    expect(await defense.getByTestId('value').inputValue()).toBe('4');
+    await defense.getByTestId('minus').click();
+    expect(await defense.getByTestId('value').inputValue()).toBe('3');
+    // Off the step (3.5 with step 1): + goes to the next step up, − to the next step down.
+    await defense.getByTestId('value').fill('3.5');
+    await defense.getByTestId('plus').click();
+    expect(await defense.getByTestId('value').inputValue()).toBe('4');
+    await defense.getByTestId('value').fill('3.5');
+    await defense.getByTestId('minus').click();
+    expect(await defense.getByTestId('value').inputValue()).toBe('3');
+    // The top stays the maximum.
+    await p.getByTestId('criterion-ip').getByTestId('value').fill('5');
+    await p.getByTestId('criterion-ip').getByTestId('plus').click();
+    expect(await p.getByTestId('criterion-ip').getByTestId('value').inputValue()).toBe('5');
+    await fill(p, { solution: '20', model: '15', effect: '20', promotion: '12', ip: '4' }); // + defense 3 = 74
+    await p.getByTestId('submit').click();
+    const dialog = p.getByTestId('confirm-dialog');
+    await dialog.waitFor();
+    // The confirmation names the team on stage and lists every criterion with its value, then the total.
+    expect(await p.getByTestId('confirm-team').innerText()).toBe(ev.teams[1]!.project);
+    expect(await p.getByTestId('confirm-solution').innerText()).toMatch(/解决方案[\s\S]*20\s*\/\s*25/);
+    expect(await p.getByTestId('confirm-defense').innerText()).toMatch(/3\s*\/\s*10/);
+    expect(await p.getByTestId('confirm-sheet').locator('tr').count()).toBe(6);
+    expect(await p.getByTestId('confirm-total').innerText()).toBe('74');
+    await screenshot(p, 'judge-confirm-sheet-1024x768');
+    const box = await dialog.locator('.dialog__box').boundingBox();
+    expect(box!.y + box!.height).toBeLessThanOrEqual(768);
+    await p.getByTestId('confirm').click();
+    await p.getByTestId('saved').waitFor();
+    expect((await server.store.sheets(ev.id, 'r1t2')).r1j2).toMatchObject({ total: 74_000, criteria: { defense: 3_000 } });
   }, 60_000);
 });

@@ -16,6 +16,7 @@ import { PRESET_EVENTS } from '../../shared/presets-data';
 import {
   COMMAND_ROLES, ERROR_CODES, schemas, type Ack, type CommandName, type Role,
 } from '../../shared/protocol';
+import { REFUSALS, type RefusalReason } from '../../shared/refusals';
 import { makeEvent } from '../helpers/fixtures';
 import { ok, send, useServer, type Client } from '../helpers/server';
 import { HOST } from '../helpers/turns';
@@ -350,14 +351,18 @@ function label(seatName: string, name: string, payload: unknown): string {
   return `${seatName} ${name} ${json.length > 300 ? `${json.slice(0, 300)}… (${json.length} chars)` : json}`;
 }
 
-/** A refusal: exactly { ok: false, error: { code, message } }, a known code, a message for people, no stack trace. */
+/**
+ * A refusal: exactly { ok: false, error: { code, message, reason?, params? } }, a known code, a reason of the table
+ * under that code when named, a message for logs, no stack trace.
+ */
 function expectRefusal(ack: unknown, where: string): void {
   expect(ack, where).toBeTypeOf('object');
-  const a = ack as { ok: unknown; error: { code: unknown; message: unknown } };
+  const a = ack as { ok: unknown; error: { code: unknown; message: unknown; reason?: unknown } };
   expect(Object.keys(a).sort(), where).toEqual(['error', 'ok']);
   expect(a.ok, where).toBe(false);
-  expect(Object.keys(a.error).sort(), where).toEqual(['code', 'message']);
+  expect(Object.keys(a.error).filter((k) => k !== 'reason' && k !== 'params').sort(), where).toEqual(['code', 'message']);
   expect(ERROR_CODES, where).toContain(a.error.code);
+  if (a.error.reason !== undefined) expect(REFUSALS[a.error.reason as RefusalReason], where).toBe(a.error.code);
   expect(a.error.code, `${where}: INTERNAL means a handler threw`).not.toBe('INTERNAL');
   expect(typeof a.error.message === 'string' && a.error.message.length > 0, where).toBe(true);
   expect(a.error.message as string, where).not.toMatch(STACK);

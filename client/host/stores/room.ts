@@ -3,7 +3,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { followRoom } from '../../common/roomFeed';
-import type { Ack, BoardView, CommandName, CommandResults, PanelView, Payload } from '../../../shared/protocol';
+import type { Ack, BoardView, CommandName, CommandResults, ErrorBody, PanelView, Payload } from '../../../shared/protocol';
 import { socket } from '../socket';
 
 export const useRoom = defineStore('room', () => {
@@ -11,7 +11,8 @@ export const useRoom = defineStore('room', () => {
   const panel = shallowRef<PanelView | null>(null);
   const boards = ref<Record<string, BoardView>>({});
   const busy = ref(false);
-  const lastError = ref<string | null>(null);
+  /** The last refusal (or timeout), shown in the host's words (client/common/refusal.ts). */
+  const lastError = shallowRef<ErrorBody | null>(null);
 
   socket.on('room:panel', (p) => { panel.value = p; });
   socket.on('board:leaderboard', (b) => { boards.value = { ...boards.value, [b.trackId]: b }; });
@@ -23,11 +24,12 @@ export const useRoom = defineStore('room', () => {
     try {
       const emit = socket.timeout(10_000).emitWithAck as unknown as (n: E, p: Payload<E>) => Promise<Ack<CommandResults[E]>>;
       const ack = await emit.call(socket, name, payload);
-      if (!ack.ok) lastError.value = ack.error.message;
+      if (!ack.ok) lastError.value = ack.error;
       return ack;
     } catch {
-      lastError.value = 'timeout';
-      return { ok: false, error: { code: 'INTERNAL', message: 'timeout' } };
+      const timeout: ErrorBody = { code: 'INTERNAL', message: 'timeout', reason: 'internal' };
+      lastError.value = timeout;
+      return { ok: false, error: timeout };
     } finally {
       busy.value = false;
     }

@@ -4,7 +4,7 @@
 import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
 import { parseMilli, type Milli } from '../../../shared/decimal';
-import type { FormView } from '../../../shared/protocol';
+import type { ErrorBody, FormView } from '../../../shared/protocol';
 import { socket, token } from '../socket';
 
 /** A submission waiting for the server's acknowledgement. */
@@ -16,7 +16,7 @@ export interface Pending {
   createdAt: number;
 }
 
-/** What the server acknowledged, or why it refused. */
+/** What the server acknowledged, or why it refused (put in the judge's words by client/common/refusal.ts). */
 export interface Outcome {
   ok: boolean;
   /** Not saved because the server's storage is away: the sheet stays in the outbox and is resent once it is back. */
@@ -24,7 +24,7 @@ export interface Outcome {
   version?: number;
   total?: Milli;
   at?: string;
-  message?: string;
+  error?: ErrorBody;
 }
 
 const key = (name: string) => `judge:${token}:${name}`;
@@ -95,14 +95,14 @@ export const useSheets = defineStore('sheets', () => {
           return; // no answer: keep it, try again when connected
         }
         if (!ack.ok && ack.error.code === 'UNAVAILABLE') {
-          outcomes.value = { ...outcomes.value, [item.team]: { ok: false, held: true, message: ack.error.message } };
+          outcomes.value = { ...outcomes.value, [item.team]: { ok: false, held: true, error: ack.error } };
           return; // resent when the server says its storage is back (storage:status), on reconnect, or by the timer
         }
         outbox.value = outbox.value.filter((p) => p.sid !== item.sid);
         outcomes.value = {
           ...outcomes.value,
           [item.team]: ack.ok ? { ok: true, version: ack.data.version, total: ack.data.total, at: ack.data.at }
-            : { ok: false, message: ack.error.message },
+            : { ok: false, error: ack.error },
         };
       }
     } finally {

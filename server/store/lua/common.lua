@@ -13,8 +13,9 @@ local function is_whole(v)
   return type(v) == 'number' and v == v and v >= 0 and v < 9007199254740992 and math.floor(v) == v
 end
 
-local function fail(code, message)
-  return cjson.encode({ ok = false, code = code, message = message })
+-- A refusal: its code, an English message for logs, the reason (shared/refusals.ts) and its parameters, if any.
+local function fail(code, message, reason, params)
+  return cjson.encode({ ok = false, code = code, message = message, reason = reason, params = params })
 end
 
 -- Milliseconds since the epoch, from the Redis server's clock.
@@ -124,39 +125,40 @@ local function unbound_sheet(sheets_key, judge)
 end
 
 -- Reads a judge's values against the track's score form (JSON, milli-points): every criterion present, whole, within its
--- max and on its step, nothing else; or one total within its bounds. Returns total, criteria; or nil, code, message.
+-- max and on its step, nothing else; or one total within its bounds. Returns total, criteria; or nil, code, message,
+-- reason and its parameters.
 local function read_values(form_json, values_json)
-  if not form_json then return nil, nil, 'NO_FORM', 'the track has no score form' end
+  if not form_json then return nil, nil, 'NO_FORM', 'the track has no score form', 'no-form' end
   local form = cjson.decode(form_json)
   local ok, values = pcall(cjson.decode, values_json)
-  if not ok or type(values) ~= 'table' then return nil, nil, 'BAD_VALUES', 'the values are not readable' end
+  if not ok or type(values) ~= 'table' then return nil, nil, 'BAD_VALUES', 'the values are not readable', 'values-unreadable' end
   local total = 0
   local criteria = {}
   if #form.criteria > 0 then
     if type(values.criteria) ~= 'table' or values.total ~= nil then
-      return nil, nil, 'BAD_VALUES', 'this track is scored by criteria'
+      return nil, nil, 'BAD_VALUES', 'this track is scored by criteria', 'values-by-criteria'
     end
     local known = {}
     for _, c in ipairs(form.criteria) do
       known[c.id] = true
       local v = values.criteria[c.id]
-      if v == nil then return nil, nil, 'BAD_VALUES', 'criterion ' .. c.id .. ' is missing' end
-      if not is_whole(v) then return nil, nil, 'BAD_VALUES', 'criterion ' .. c.id .. ' is not a valid value' end
-      if v > c.max then return nil, nil, 'OVER_MAX', 'criterion ' .. c.id .. ' is over its max' end
-      if v % c.step ~= 0 then return nil, nil, 'OFF_STEP', 'criterion ' .. c.id .. ' is not on its step' end
+      if v == nil then return nil, nil, 'BAD_VALUES', 'criterion ' .. c.id .. ' is missing', 'criterion-missing', { criterion = c.id } end
+      if not is_whole(v) then return nil, nil, 'BAD_VALUES', 'criterion ' .. c.id .. ' is not a valid value', 'criterion-invalid', { criterion = c.id } end
+      if v > c.max then return nil, nil, 'OVER_MAX', 'criterion ' .. c.id .. ' is over its max', 'criterion-over-max', { criterion = c.id } end
+      if v % c.step ~= 0 then return nil, nil, 'OFF_STEP', 'criterion ' .. c.id .. ' is not on its step', 'criterion-off-step', { criterion = c.id } end
       criteria[c.id] = v
       total = total + v
     end
     for k, _ in pairs(values.criteria) do
-      if not known[k] then return nil, nil, 'BAD_VALUES', 'unknown criterion ' .. tostring(k) end
+      if not known[k] then return nil, nil, 'BAD_VALUES', 'unknown criterion ' .. tostring(k), 'criterion-unknown', { criterion = tostring(k) } end
     end
   else
-    if values.criteria ~= nil or values.total == nil then return nil, nil, 'BAD_VALUES', 'this track is scored by one total' end
+    if values.criteria ~= nil or values.total == nil then return nil, nil, 'BAD_VALUES', 'this track is scored by one total', 'values-by-total' end
     local v = values.total
-    if not is_whole(v) then return nil, nil, 'BAD_VALUES', 'the total is not a valid value' end
+    if not is_whole(v) then return nil, nil, 'BAD_VALUES', 'the total is not a valid value', 'total-invalid' end
     if form.total ~= cjson.null and form.total ~= nil then
-      if v > form.total.max then return nil, nil, 'OVER_MAX', 'the total is over its max' end
-      if v % form.total.step ~= 0 then return nil, nil, 'OFF_STEP', 'the total is not on its step' end
+      if v > form.total.max then return nil, nil, 'OVER_MAX', 'the total is over its max', 'total-over-max' end
+      if v % form.total.step ~= 0 then return nil, nil, 'OFF_STEP', 'the total is not on its step', 'total-off-step' end
     end
     total = v
   end

@@ -16,21 +16,21 @@ local done = redis.call('HGET', sids_key, sid)
 if done then
   local prior = cjson.decode(done)
   if prior.team ~= team or prior.judge ~= judge then
-    return fail('DUPLICATE_ID', 'this submission id was already used for another sheet')
+    return fail('DUPLICATE_ID', 'this submission id was already used for another sheet', 'duplicate-sid')
   end
   prior.duplicate = true
   return cjson.encode(prior)
 end
 
 local state = redis.call('HMGET', room_key, 'phase', 'team', 'track')
-if state[1] ~= 'scoring' then return fail('SCORING_NOT_OPEN', 'scoring is not open in this room') end
-if state[2] ~= team then return fail('NOT_ON_STAGE', 'this team is not the one on stage') end
-if redis.call('SISMEMBER', panel_key, judge) == 0 then return fail('NOT_ON_PANEL', 'this judge is not on the panel of this room') end
-if redis.call('SISMEMBER', recused_key, judge) == 1 then return fail('RECUSED', 'this judge is recused from this team') end
-if redis.call('SISMEMBER', open_key, judge) == 0 then return fail('SCORING_CLOSED', 'scoring is closed for this judge') end
+if state[1] ~= 'scoring' then return fail('SCORING_NOT_OPEN', 'scoring is not open in this room', 'scoring-not-open') end
+if state[2] ~= team then return fail('NOT_ON_STAGE', 'this team is not the one on stage', 'not-on-stage') end
+if redis.call('SISMEMBER', panel_key, judge) == 0 then return fail('NOT_ON_PANEL', 'this judge is not on the panel of this room', 'judge-not-on-panel', { judge = judge }) end
+if redis.call('SISMEMBER', recused_key, judge) == 1 then return fail('RECUSED', 'this judge is recused from this team', 'judge-recused') end
+if redis.call('SISMEMBER', open_key, judge) == 0 then return fail('SCORING_CLOSED', 'scoring is closed for this judge', 'scoring-closed-judge') end
 
-local total, criteria, code, message = read_values(redis.call('GET', prefix .. 'form:' .. tostring(state[3])), values_json)
-if not total then return fail(code, message) end
+local total, criteria, code, message, why, params = read_values(redis.call('GET', prefix .. 'form:' .. tostring(state[3])), values_json)
+if not total then return fail(code, message, why, params) end
 
 local before = unbound_sheet(sheets_key, judge)
 local version = 1

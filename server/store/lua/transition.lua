@@ -14,7 +14,7 @@ local room_id = ARGV[15]
 local audited_team = ARGV[16] ~= '' and ARGV[16] or team
 
 local rev = redis.call('HGET', room_key, 'rev') or '0'
-if rev ~= expected then return fail('CONFLICT', 'the room changed meanwhile') end
+if rev ~= expected then return fail('CONFLICT', 'the room changed meanwhile', 'room-changed') end
 
 redis.call('HSET', room_key, 'phase', phase, 'team', team, 'track', track, 'state', state)
 if open_op == 'all' then

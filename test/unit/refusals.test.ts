@@ -1,0 +1,49 @@
+// Every refusal a person can meet has words in Chinese and English: each error code and each reason of
+// shared/refusals.ts has both texts with the same placeholders, and every reason the server's code (TypeScript
+// handlers, the room machine, the Lua scripts) refuses with is one of them, under the code the table gives it.
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { messages } from '../../client/common/messages';
+import { INTENTS, PHASES } from '../../shared/phases';
+import { ERROR_CODES } from '../../shared/protocol';
+import { REFUSALS, type RefusalReason } from '../../shared/refusals';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const files = (dir: string, ext: string): string[] => readdirSync(resolve(root, dir), { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith(ext)).map((f) => readFileSync(resolve(root, dir, f), 'utf8'));
+
+describe('refusals in words', () => {
+  const keys = [...ERROR_CODES, ...Object.keys(REFUSALS)] as Array<string>;
+
+  it('has Chinese and English words, with the same placeholders, for every error code and every reason', () => {
+    for (const key of keys) {
+      const zh = (messages['zh-CN'].refusal as Record<string, string>)[key];
+      const en = (messages.en.refusal as Record<string, string>)[key];
+      expect(zh, key).toMatch(/[\u4e00-\u9fff]/);
+      expect(en, key).toMatch(/^[\x20-\x7e“”’]+$/);
+      expect(placeholders(en!), key).toEqual(placeholders(zh!));
+    }
+    // …and for the phases and intents a refusal names.
+    for (const intent of INTENTS) expect(messages['zh-CN'].intent[intent] && messages.en.intent[intent], intent).toBeTruthy();
+    for (const phase of PHASES) expect(messages['zh-CN'].phase[phase] && messages.en.phase[phase], phase).toBeTruthy();
+  });
+
+  it('knows every reason the server refuses with, under the code the table gives it', () => {
+    const ts = [...files('server', '.ts')].join('\n');
+    const named = [...ts.matchAll(/\b(?:fail|refuse|refusal)\('([^']+)'/g)].map((m) => m[1]!);
+    expect(named.length).toBeGreaterThan(40);
+    for (const reason of named) expect(Object.keys(REFUSALS), reason).toContain(reason);
+    // No handler refuses with a bare code any more (it would reach a screen in English).
+    expect(ts).not.toMatch(/\b(?:fail|refuse)\('[A-Z_]+'/);
+
+    const lua = files('server/store/lua', '.lua').join('\n');
+    // fail('CODE', 'message' [.. more], 'reason' …) and read_values' `return nil, nil, 'CODE', 'message', 'reason'`.
+    const refusals = [...lua.matchAll(/'([A-Z_]+)',\s*'[^']*'(?:\s*\.\.\s*[\w.()]+(?:\s*\.\.\s*'[^']*')?)*,\s*'([a-z][a-z-]*)'/g)];
+    const codes = [...lua.matchAll(/'([A-Z][A-Z_]+)',\s*'/g)].length;
+    expect(refusals.length).toBe(codes); // every code in a refusal comes with its reason
+    expect(refusals.length).toBeGreaterThan(15);
+    for (const [, code, reason] of refusals) expect(REFUSALS[reason as RefusalReason], `${reason}`).toBe(code);
+  });
+});
