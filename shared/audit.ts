@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS: Record<string, Record<AuditLang, string>> = {
   'event.import-teams': { 'zh-CN': '导入参赛团队', en: 'Teams imported' },
   'event.import-judges': { 'zh-CN': '导入评委', en: 'Judges imported' },
   'track.awards': { 'zh-CN': '修改奖项名额', en: 'Award places changed' },
+  'links.base': { 'zh-CN': '设置平板与手机使用的地址', en: 'Address for tablets and phones set' },
   'team.edit': { 'zh-CN': '修改参赛团队信息', en: 'Team details edited' },
   'judge.edit': { 'zh-CN': '修改评委信息', en: 'Judge details edited' },
   'room.call': { 'zh-CN': '请团队上台', en: 'Team called on stage' },
