@@ -22,6 +22,8 @@ export interface AppDeps {
   staticDir?: string;
   /** Share socket.io broadcasts with other server processes through Redis pub/sub (the Redis adapter). */
   shareWithOtherProcesses?: boolean;
+  /** The pace of the projectors' reveals, which the audience's views wait for (1 in the hall; tests play them faster). */
+  revealSpeed?: number;
 }
 
 /** What `GET /api/health` answers. */
@@ -122,7 +124,7 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: 
     adapterClients.push(pub, sub);
     io.adapter(createAdapter(pub, sub));
   }
-  const ctx = attachRealtime(io, deps.store);
+  const ctx = attachRealtime(io, deps.store, deps.revealSpeed);
   const logins = new RateLimit(10, 60_000);
 
   app.get('/api/health', async (_req, res) => {
@@ -186,6 +188,7 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: 
   return {
     app, http, io, ctx,
     async close() {
+      ctx.notifier.close();
       await new Promise<void>((ok) => io.close(() => ok()));
       for (const c of adapterClients) c.disconnect();
     },

@@ -41,6 +41,9 @@ const zh = {
     draw: '抽签结果 · 出场顺序', drawing: '正在抽签…', seed: '抽签种子 {seed}', order: '出场顺序',
     nowOnStage: '正在进行', rooms: '各会场', pickTrack: '选择赛道', noTeam: '暂无团队上台', finished: '本场已结束',
     scoredOf: '{n}/{m} 位评委已评分', scoreRank: '{score} 分 · 第 {rank} 名', language: 'EN',
+    judgeRecused: '回避', judgeMissing: '未评分', rankFinal: '最终排名', rankProvisional: '暂列第 {n} 名',
+    awardProvisional: '暂列{award}', boardFinal: '最终排行榜', finalNote: '全部团队已亮分 · 排名为最终结果',
+    provisionalNote: '赛道尚未全部亮分，排名与奖项为暂列',
   },
 };
 
@@ -87,6 +90,9 @@ const en: Messages = {
     draw: 'The draw · running order', drawing: 'Drawing…', seed: 'Draw seed {seed}', order: 'Running order',
     nowOnStage: 'Now', rooms: 'Rooms', pickTrack: 'Track', noTeam: 'No team on stage', finished: 'Session over',
     scoredOf: '{n} of {m} judges have scored', scoreRank: '{score} · No. {rank}', language: '中文',
+    judgeRecused: 'Recused', judgeMissing: 'Not scored', rankFinal: 'Final rank', rankProvisional: 'Provisionally No. {n}',
+    awardProvisional: 'Provisionally {award}', boardFinal: 'Final leaderboard', finalNote: 'Every team revealed · the ranking is final',
+    provisionalNote: 'Not every team of the track is revealed: ranks and prizes are provisional',
   },
 };
 
