@@ -28,7 +28,7 @@ const zh = {
     badLink: '此大屏链接无效或已更换，请联系工作人员。', notFound: '未找到该赛事，请检查链接。',
     revoked: '此链接已失效，请向工作人员索取新链接。', paused: '暂停',
     welcome: '欢迎莅临', startsSoon: '决赛即将开始', first: '首位出场', next: '下一组', teams: '{n} 支参赛团队',
-    onStage: '正在答辩', getReady: '即将开始', presentation: '项目陈述', qa: '答辩问答', scoringWindow: '评分时间',
+    onStage: '台上团队', getReady: '即将开始', presentation: '项目陈述', qa: '答辩问答', scoringWindow: '评分时间',
     remaining: '剩余时间', overrun: '超时', team: '参赛团队', leadOrg: '牵头单位', coOrgs: '联合单位',
     track: '赛道', topic: '赛题方向',
     scoring: '评委评分中', judgesScored: '位评委已评分', closed: '评分已截止', awaitingReveal: '即将亮分',
@@ -43,7 +43,7 @@ const zh = {
     scoredOf: '{n}/{m} 位评委已评分', scoreRank: '{score} 分 · 第 {rank} 名', language: 'EN',
     judgeRecused: '回避', judgeMissing: '未评分', rankFinal: '最终排名', rankProvisional: '暂列第 {n} 名',
     awardProvisional: '暂列{award}', boardFinal: '最终排行榜', finalNote: '全部团队已亮分 · 排名为最终结果',
-    provisionalNote: '赛道尚未全部亮分，排名与奖项为暂列',
+    provisionalNote: '赛道尚未全部亮分，排名与奖项为暂列', provisionalMark: '暂', provisionalBadge: '暂列 · 未全部亮分',
   },
 };
 
@@ -92,7 +92,7 @@ const en: Messages = {
     scoredOf: '{n} of {m} judges have scored', scoreRank: '{score} · No. {rank}', language: '中文',
     judgeRecused: 'Recused', judgeMissing: 'Not scored', rankFinal: 'Final rank', rankProvisional: 'Provisionally No. {n}',
     awardProvisional: 'Provisionally {award}', boardFinal: 'Final leaderboard', finalNote: 'Every team revealed · the ranking is final',
-    provisionalNote: 'Not every team of the track is revealed: ranks and prizes are provisional',
+    provisionalNote: 'Not every team of the track is revealed: ranks and prizes are provisional', provisionalMark: '~', provisionalBadge: 'Provisional',
   },
 };
 
