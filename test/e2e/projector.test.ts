@@ -381,7 +381,7 @@ describe('projector', () => {
     await shot(four3, 'projector-leaderboard-light-1600x1200');
     await big.context().close();
     await four3.context().close();
-  }, 120_000);
+  }, 240_000);
 
   it('runs the award ceremony when the room finishes, at the host’s pace: third, then second, then first prize', async () => {
     await ok(host, 'room:finish', {});
@@ -506,6 +506,7 @@ describe('projector', () => {
     await shot(p, 'projector-scoring-recused');
     await must(rooms, slots.id, 'room1', { intent: 'close-scoring', payload: { reason: '评委 6 临时离场' } });
     await must(rooms, slots.id, 'room1', { intent: 'reveal' });
+    await p.reload(); // the room machine was driven directly (no broadcast): the reveal's settled state on load
     await p.getByTestId('scene-reveal').waitFor();
     await p.locator('[data-testid="reveal-rank"][data-shown="true"]').waitFor({ timeout: 20_000 });
     const cards = await p.getByTestId('reveal-judge').evaluateAll((els) => els.map((e) => [
