@@ -12,6 +12,7 @@ import { attachRealtime } from './realtime';
 import { httpRoutes } from './http';
 import type { Ctx } from './handlers/context';
 import { RateLimit } from './auth';
+import { StorageMonitor, type StorageHealth } from './storage';
 import type { Store } from './store/index';
 
 /** What the app needs from outside: a Redis connection and the store over it; where the built screens are. */
@@ -22,6 +23,8 @@ export interface AppDeps {
   staticDir?: string;
   /** Share socket.io broadcasts with other server processes through Redis pub/sub (the Redis adapter). */
   shareWithOtherProcesses?: boolean;
+  /** What follows the connection's state (default: a monitor of `redis`, as for a REDIS_URL). */
+  storage?: StorageMonitor;
   /** The pace of the projectors' reveals, which the audience's views wait for (1 in the hall; tests play them faster). */
   revealSpeed?: number;
 }
@@ -30,6 +33,12 @@ export interface AppDeps {
 export interface Health {
   ok: boolean;
   redis: { connected: boolean; aof: boolean | null; appendfsync: string | null; version: string | null };
+}
+
+/** What `GET /api/health` answers: Redis's settings, and the storage's state (`degraded` while Redis is away). */
+export interface AppHealth extends Health {
+  status: 'ok' | 'degraded';
+  storage: StorageHealth;
 }
 
 /** Reads Redis's connection and persistence settings, without throwing. */
@@ -124,11 +133,17 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: 
     adapterClients.push(pub, sub);
     io.adapter(createAdapter(pub, sub));
   }
-  const ctx = attachRealtime(io, deps.store, deps.revealSpeed);
+  const storage = deps.storage ?? new StorageMonitor(deps.redis);
+  // Each process tells its own sockets about its own connection: a local emit, as the adapter's Redis may be the one away.
+  storage.onChange((status) => io.local.emit('storage:status', status));
+  const ctx = attachRealtime(io, deps.store, storage, deps.revealSpeed);
   const logins = new RateLimit(10, 60_000);
 
   app.get('/api/health', async (_req, res) => {
-    const health = await readHealth(deps.redis);
+    // While Redis is away, answer at once from what the monitor knows rather than wait on a ping.
+    const base: Health = storage.ok ? await readHealth(deps.redis)
+      : { ok: false, redis: { connected: false, aof: null, appendfsync: null, version: null } };
+    const health: AppHealth = { ...base, status: storage.ok && base.redis.connected ? 'ok' : 'degraded', storage: storage.health() };
     res.status(health.redis.connected ? 200 : 503).json(health);
   });
 
