@@ -25,6 +25,8 @@ export interface AppDeps {
   shareWithOtherProcesses?: boolean;
   /** What follows the connection's state (default: a monitor of `redis`, as for a REDIS_URL). */
   storage?: StorageMonitor;
+  /** The pace of the projectors' reveals, which the audience's views wait for (1 in the hall; tests play them faster). */
+  revealSpeed?: number;
 }
 
 /** What `GET /api/health` answers. */
@@ -134,7 +136,7 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: 
   const storage = deps.storage ?? new StorageMonitor(deps.redis);
   // Each process tells its own sockets about its own connection: a local emit, as the adapter's Redis may be the one away.
   storage.onChange((status) => io.local.emit('storage:status', status));
-  const ctx = attachRealtime(io, deps.store, storage);
+  const ctx = attachRealtime(io, deps.store, storage, deps.revealSpeed);
   const logins = new RateLimit(10, 60_000);
 
   app.get('/api/health', async (_req, res) => {
@@ -201,6 +203,7 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: 
   return {
     app, http, io, ctx,
     async close() {
+      ctx.notifier.close();
       await new Promise<void>((ok) => io.close(() => ok()));
       for (const c of adapterClients) c.disconnect();
     },

@@ -1,5 +1,7 @@
 // The notifier: one producer per topic, emitted to the socket.io rooms (channels) of the roles that may see it.
-// Room views go out as patches against the last view this process sent, or as snapshots when it has none.
+// Room views go out as patches against the last view this process sent, or as snapshots when it has none. The audience
+// (phones) and the leaderboards of the watching screens get a revealed result only once the room's projector has shown
+// it: until then they keep the view from before the reveal (server/views.ts, heldView), then a timer releases it.
 import type { Server } from 'socket.io';
 import type { EventConfig, Room } from '../shared/domain';
 import type {
@@ -22,8 +24,10 @@ export const channels = {
   judge: (e: string, j: string) => `e:${e}:j:${j}`,
   /** The audience of an event: every room view. */
   public: (e: string) => `e:${e}:public`,
-  /** Everyone who sees an event's leaderboards. */
+  /** The staff who see an event's leaderboards at once (hosts, supervisors). */
   boards: (e: string) => `e:${e}:boards`,
+  /** The watching screens (projectors, phones): the leaderboards without the results a projector is still revealing. */
+  watchers: (e: string) => `e:${e}:watchers`,
   /** The supervisors (and notaries) of an event: everything, including every sheet and the audit log. */
   supervisor: (e: string) => `e:${e}:sup`,
   /** Every socket authenticated with one token, to drop them when it is revoked. */
@@ -50,6 +54,9 @@ export class Notifier {
   private readonly lastRoomView = new Map<string, RoomView>();
   /** The last view of each room sent to the audience (public channel). */
   private readonly lastPublicView = new Map<string, RoomView>();
+
+  /** The pending release of each room's held reveal (by event/room), on this process. */
+  private readonly releases = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(private readonly io: Io, private readonly store: Store, readonly views: Views) {}
 
@@ -79,11 +86,15 @@ export class Notifier {
     const view = await this.views.room(ev, room, record);
     const key = `${ev.id}/${room.id}`;
     const prev = this.lastRoomView.get(key);
-    // The audience hears of everything but single sheets, at once. While its copy is in step with the room's, one
-    // broadcast (one encoding) serves both.
+    // The audience hears of everything but single sheets, at once, except a result the projector is still revealing.
+    // While its copy is in step with the room's, one broadcast (one encoding) serves both.
     const publicPrev = this.lastPublicView.get(key);
     const sheet = opts.sheet === true;
-    const together = !sheet && publicPrev?.rev === prev?.rev;
+    const now = Date.now();
+    const publicView = this.views.forAudience(view, record, now);
+    const held = publicView !== view;
+    if (held) this.scheduleRelease(ev.id, room.id, this.views.releaseAt(view, record)!);
+    const together = !sheet && !held && publicPrev?.rev === prev?.rev;
     const rooms = [channels.room(ev.id, room.id), channels.supervisor(ev.id), ...(together ? [channels.public(ev.id)] : [])];
     const to = this.io.to(rooms);
     if (!prev || opts.snapshot) {
@@ -94,12 +105,40 @@ export class Notifier {
       to.emit('room:patch', { roomId: room.id, baseRev: prev.rev, rev: view.rev, set: diffRoomView(prev, view) } satisfies RoomPatch);
     }
     if (together) this.lastPublicView.set(key, this.lastRoomView.get(key)!);
-    else if (!sheet) this.toAudience(ev.id, room.id, view, opts.snapshot);
+    else if (!sheet) this.toAudience(ev.id, room.id, publicView, opts.snapshot);
     if (!opts.withoutPanel) await this.panelChanged(ev, room);
     const judges = opts.judges === 'all' || opts.judges === undefined ? room.panel : opts.judges;
     for (const judgeId of judges) {
       this.io.to(channels.judge(ev.id, judgeId)).emit('judge:state', await this.views.judge(ev, room, judgeId, record));
     }
+  }
+
+  /** At `at` (server time), sends the audience the room's view and its tracks' boards as they may then see them. */
+  private scheduleRelease(eventId: string, roomId: string, at: number): void {
+    const key = `${eventId}/${roomId}`;
+    clearTimeout(this.releases.get(key));
+    const timer = setTimeout(() => {
+      this.releases.delete(key);
+      void this.release(eventId, roomId, at).catch((err: unknown) => console.error('reveal release failed:', err));
+    }, Math.max(0, at - Date.now()));
+    timer.unref();
+    this.releases.set(key, timer);
+  }
+
+  private async release(eventId: string, roomId: string, at: number): Promise<void> {
+    const ev = await this.store.getEvent(eventId);
+    const room = ev?.rooms.find((r) => r.id === roomId);
+    if (!ev || !room) return;
+    const record = await this.store.readRoom(eventId, roomId);
+    const now = Math.max(Date.now(), at); // a timer may fire a millisecond early
+    this.toAudience(eventId, roomId, this.views.forAudience(await this.views.room(ev, room, record), record, now));
+    for (const trackId of room.trackIds) await this.boardChanged(ev, trackId, now);
+  }
+
+  /** Stops the pending releases (the server is closing). */
+  close(): void {
+    for (const timer of this.releases.values()) clearTimeout(timer);
+    this.releases.clear();
   }
 
   /** Sends the audience a room's view now: a patch against the last view it was sent, or a snapshot. */
@@ -122,9 +161,19 @@ export class Notifier {
     this.io.to([channels.host(ev.id, room.id), channels.supervisor(ev.id)]).emit('room:panel', panel);
   }
 
-  /** A track's leaderboard, to everyone who sees leaderboards. */
-  async boardChanged(ev: EventConfig, trackId: string): Promise<void> {
-    this.io.to(channels.boards(ev.id)).emit('board:leaderboard', await this.views.board(ev, trackId));
+  /**
+   * A track's leaderboard, to everyone who sees leaderboards: the watching screens without the results a projector is
+   * still revealing (they get the board again when released).
+   */
+  async boardChanged(ev: EventConfig, trackId: string, now = Date.now()): Promise<void> {
+    const held = await this.views.heldTeams(ev, now);
+    const board = await this.views.board(ev, trackId);
+    if (!board.rows.some((r) => held.has(r.team.id))) {
+      this.io.to([channels.boards(ev.id), channels.watchers(ev.id)]).emit('board:leaderboard', board);
+      return;
+    }
+    this.io.to(channels.boards(ev.id)).emit('board:leaderboard', board);
+    this.io.to(channels.watchers(ev.id)).emit('board:leaderboard', await this.views.board(ev, trackId, held));
   }
 
   /** One team's sheets, to the supervisors (a partial supervisor:sheets: merge by team). */

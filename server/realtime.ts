@@ -20,8 +20,8 @@ import { AudienceWelcomes } from './welcome';
 const HANDSHAKE_FAILURES_PER_MINUTE = 30;
 
 /** Wires authentication, channels, handlers and snapshots onto a socket.io server; returns the shared context. */
-export function attachRealtime(io: Io, store: Store, storage: StorageMonitor): Ctx {
-  const views = new Views(store);
+export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, revealSpeed = 1): Ctx {
+  const views = new Views(store, revealSpeed);
   const ctx: Ctx = {
     store, views, rooms: new Rooms(store), notifier: new Notifier(io, store, views),
     tokens: new Tokens(store.redis), admin: new AdminAuth(store.redis), welcomes: new AudienceWelcomes(store, views, io),
@@ -122,7 +122,7 @@ async function welcome(ctx: Ctx, socket: AppSocket): Promise<void> {
   if (!eventId) return;
   if (role === 'audience') {
     // The handshake has just checked the event; its build reads it again (a phone costs no read of its own).
-    await socket.join([channels.public(eventId), channels.boards(eventId)]);
+    await socket.join([channels.public(eventId), channels.watchers(eventId)]);
     await ctx.welcomes.send(eventId, socket.id);
     return;
   }
@@ -131,7 +131,7 @@ async function welcome(ctx: Ctx, socket: AppSocket): Promise<void> {
   const room = roomId ? ev.rooms.find((r) => r.id === roomId) ?? null : null;
   const joins: string[] = [];
   if (role === 'host' && room) joins.push(channels.room(ev.id, room.id), channels.host(ev.id, room.id), channels.boards(ev.id));
-  if (role === 'display' && room) joins.push(channels.room(ev.id, room.id), channels.boards(ev.id));
+  if (role === 'display' && room) joins.push(channels.room(ev.id, room.id), channels.watchers(ev.id));
   if (role === 'judge' && room && judgeId) joins.push(channels.room(ev.id, room.id), channels.judges(ev.id, room.id), channels.judge(ev.id, judgeId));
   if (role === 'supervisor') joins.push(channels.supervisor(ev.id), channels.boards(ev.id));
   await socket.join(joins);
@@ -150,6 +150,7 @@ async function welcome(ctx: Ctx, socket: AppSocket): Promise<void> {
   }
   if (role !== 'judge') {
     const tracks = room ? room.trackIds : ev.tracks.map((t) => t.id);
-    for (const trackId of tracks) socket.emit('board:leaderboard', await ctx.views.board(ev, trackId));
+    const held = role === 'display' ? await ctx.views.heldTeams(ev, Date.now()) : new Map<string, number>();
+    for (const trackId of tracks) socket.emit('board:leaderboard', await ctx.views.board(ev, trackId, held));
   }
 }

@@ -179,7 +179,7 @@ export class Rooms {
         const denied = phaseCheck('reveal');
         if (denied) return denied;
         const teamStatus = { ...base.teamStatus, [prev.team!]: 'done' as const };
-        return ok({ next: { ...base, phase: 'revealed', teamStatus }, open: 'none', revealTeam: prev.team! });
+        return ok({ next: { ...base, phase: 'revealed', teamStatus, revealedAt: now }, open: 'none', revealTeam: prev.team! });
       }
       case 'reopen-judge': {
         const denied = phaseCheck('reopen-judge');

@@ -1,5 +1,6 @@
 // The producers: each view (room, panel, leaderboard, judge, supervisor) built from the state in Redis. These functions
-// decide what each role may see; no score value reaches a public view before its team's reveal.
+// decide what each role may see; no score value reaches a public view before its team's reveal, and the audience's
+// views (phones, other screens) hold a revealed result until the room's projector has shown it (shared/timeline.ts).
 import type { EventConfig, Room, Team } from '../shared/domain';
 import { formatMilli, formatScaled } from '../shared/decimal';
 import { DEFAULT_TIME_ZONE } from '../shared/time';
@@ -7,6 +8,7 @@ import type {
   BoardView, FormView, JudgeView, OwnSheet, PanelView, ProgressView, RevealView, RoomView, SupervisorSheets, TeamCard,
 } from '../shared/protocol';
 import { divergentJudges, rankTeams, type TeamAggregate } from '../shared/scoring';
+import { revealShownAt } from '../shared/timeline';
 import { eligibleJudges, runningOrder } from './rooms';
 import type { RoomRecord, Store, StoredSheet } from './store/index';
 
@@ -31,9 +33,81 @@ export function publicRanking(ev: EventConfig, trackId: string, aggregates: Team
   return { shown, standings: rankTeams(shown, track.rules, track.awards, decisions) };
 }
 
+/**
+ * The slots of a reveal, one per judge of the room's panel in panel order (so "评委 3" is the same person for every
+ * team): each valid judge's total, a recused judge, or one who did not score; then any valid judge no longer on the
+ * panel. The projector plays one step per slot, so the server's hold counts the same slots.
+ */
+export function revealSlots(room: Room, eligible: string[], agg: TeamAggregate | undefined): Array<{
+  judge: string; slot: number; status: 'scored' | 'recused' | 'missing'; line: TeamAggregate['judges'][number] | null;
+}> {
+  const lines = new Map((agg?.judges ?? []).map((j) => [j.judge, j]));
+  const ids = [...room.panel, ...[...lines.keys()].filter((j) => !room.panel.includes(j))];
+  return ids.map((judge, i) => {
+    const line = lines.get(judge) ?? null;
+    return { judge, slot: i + 1, line, status: line ? 'scored' : eligible.includes(judge) ? 'missing' : 'recused' };
+  });
+}
+
+/**
+ * A room view as the audience sees it while the projector still plays its reveal: as it was just before (scoring
+ * closed, no result, the team not yet done), one revision older so that the real view follows it as a patch.
+ */
+export function heldView(view: RoomView): RoomView {
+  const team = view.reveal?.team;
+  const undone = (c: TeamCard): TeamCard => (c.id === team ? { ...c, status: 'waiting' } : c);
+  const paused = view.phase === 'paused';
+  return {
+    ...view, rev: view.rev - 1, phase: paused ? 'paused' : 'closed', pausedFrom: paused ? 'closed' : view.pausedFrom,
+    reveal: null, team: view.team ? undone(view.team) : null, order: view.order.map(undone),
+  };
+}
+
 /** Builds views from the store. One instance per server process; it holds no state of its own. */
 export class Views {
-  constructor(private readonly store: Store) {}
+  /** `revealSpeed`: the pace of the projectors' reveals (1 in the hall; tests play them faster). */
+  constructor(private readonly store: Store, private readonly revealSpeed = 1) {}
+
+  /** When the audience may see a room's revealed result (its projector has shown score, rank and prize); else null. */
+  releaseAt(view: RoomView, record: RoomRecord): number | null {
+    if (!view.reveal || record.revealedAt === null) return null;
+    return record.revealedAt + revealShownAt(view.reveal.judges.length, this.revealSpeed);
+  }
+
+  /** The room view the audience may see at `now`: a result the projector is still revealing is held back. */
+  forAudience(view: RoomView, record: RoomRecord, now: number): RoomView {
+    const at = this.releaseAt(view, record);
+    return at !== null && now < at ? heldView(view) : view;
+  }
+
+  /** The room as the audience sees it now (phones' welcome and sync). */
+  async audienceRoom(ev: EventConfig, room: Room, now: number): Promise<RoomView> {
+    const record = await this.store.readRoom(ev.id, room.id);
+    return this.forAudience(await this.room(ev, room, record), record, now);
+  }
+
+  /** The teams whose result a projector is still revealing at `now`, with when the audience may see it. */
+  async heldTeams(ev: EventConfig, now: number): Promise<Map<string, number>> {
+    const held = new Map<string, number>();
+    for (const room of ev.rooms) {
+      const rec = await this.store.readRoom(ev.id, room.id);
+      if (effectivePhase(rec) !== 'revealed' || !rec.team || rec.revealedAt === null) continue;
+      const agg = await this.store.aggregate(ev.id, rec.team);
+      const at = rec.revealedAt + revealShownAt(revealSlots(room, eligibleJudges(ev, room, rec.team), agg).length, this.revealSpeed);
+      if (now < at) held.set(rec.team, at);
+    }
+    return held;
+  }
+
+  /** Whether a track's ranking is final: every team of it revealed or absent, or every room running it finished. */
+  private async trackFinal(ev: EventConfig, trackId: string, revealed: Set<string>): Promise<boolean> {
+    const rooms = ev.rooms.filter((r) => r.trackIds.includes(trackId));
+    const records = await Promise.all(rooms.map((r) => this.store.readRoom(ev.id, r.id)));
+    if (records.length && records.every((r) => r.phase === 'finished')) return true;
+    const absent = new Set(records.flatMap((r) => Object.entries(r.teamStatus).flatMap(([t, st]) => (st === 'absent' ? [t] : []))));
+    const teams = ev.teams.filter((t) => t.trackId === trackId);
+    return teams.length > 0 && teams.every((t) => revealed.has(t.id) || absent.has(t.id));
+  }
 
   /** The room as every screen sees it: who is on stage, the phase, the timer, who has scored, the reveal. */
   async room(ev: EventConfig, room: Room, record?: RoomRecord): Promise<RoomView> {
@@ -47,7 +121,11 @@ export class Views {
     if (team && (phase === 'scoring' || phase === 'closed' || phase === 'revealed')) {
       const sheets = await this.store.sheets(ev.id, team.id);
       const eligible = eligibleJudges(ev, room, team.id);
-      progress = { expected: eligible.length, submitted: eligible.flatMap((j, i) => (sheets[j] ? [i + 1] : [])) };
+      progress = {
+        expected: eligible.length,
+        submitted: room.panel.flatMap((j, i) => (sheets[j] && eligible.includes(j) ? [i + 1] : [])),
+        recused: room.panel.flatMap((j, i) => (eligible.includes(j) ? [] : [i + 1])),
+      };
       if (phase === 'revealed') reveal = await this.reveal(ev, room, team);
     }
     const currentIndex = team ? order.findIndex((c) => c.id === team.id) : -1;
@@ -71,14 +149,15 @@ export class Views {
     return {
       team: team.id,
       status: agg?.status ?? 'insufficient-judges',
-      judges: (agg?.judges ?? []).map((j) => ({
-        slot: eligible.indexOf(j.judge) + 1,
+      judges: revealSlots(room, eligible, agg).map((j) => ({
+        slot: j.slot, status: j.status,
         name: ev.revealJudgeNames ? ev.judges.find((x) => x.id === j.judge)?.name ?? null : null,
-        total: formatMilli(j.total), dropped: j.dropped,
+        total: j.line ? formatMilli(j.line.total) : null, dropped: j.line?.dropped ?? null,
       })),
       score: agg?.published == null ? null : formatScaled(agg.published, track.rules.decimals),
       rank: standing?.rank ?? null,
       award: standing?.award ?? null,
+      final: await this.trackFinal(ev, track.id, revealed),
     };
   }
 
@@ -97,24 +176,29 @@ export class Views {
       rev: rec.rev,
       forms: ev.tracks.filter((t) => room.trackIds.includes(t.id)).map((t) => ({ trackId: t.id, criteria: t.criteria, total: t.total })),
       judges: room.panel.map((id) => ({
-        id, name: judges.get(id)?.name ?? id, slot: eligible.includes(id) ? eligible.indexOf(id) + 1 : null, recused: !eligible.includes(id),
+        id, name: judges.get(id)?.name ?? id, slot: eligible.includes(id) ? room.panel.indexOf(id) + 1 : null, recused: !eligible.includes(id),
         connected: connected.has(id), submittedAt: sheets[id]?.at ?? null, version: sheets[id]?.version ?? 0,
         divergent: divergent.has(id),
       })),
     };
   }
 
-  /** A track's public leaderboard: revealed final teams, ranked among themselves. */
-  async board(ev: EventConfig, trackId: string): Promise<BoardView> {
+  /**
+   * A track's public leaderboard: revealed final teams, ranked among themselves; without the `held` teams (results a
+   * projector is still revealing) for the audience.
+   */
+  async board(ev: EventConfig, trackId: string, held: ReadonlyMap<string, number> = new Map()): Promise<BoardView> {
     const track = ev.tracks.find((t) => t.id === trackId)!;
     const { aggregates, decisions } = await this.store.standings(ev.id, trackId);
     const revealed = await this.store.revealedTeams(ev.id);
+    for (const team of held.keys()) revealed.delete(team);
     const corrected = await this.store.correctedTeams(ev.id);
     const { shown, standings } = publicRanking(ev, trackId, aggregates, revealed, decisions);
     const teams = new Map(ev.teams.map((t) => [t.id, t]));
     const byTeam = new Map(shown.map((a) => [a.team, a]));
     return {
       eventId: ev.id, trackId, trackName: track.name, decimals: track.rules.decimals, awards: track.awards,
+      final: await this.trackFinal(ev, trackId, revealed),
       rows: standings.filter((s) => s.rank !== null).map((s) => ({
         team: { ...card(ev, teams.get(s.team)!, null), status: 'done' },
         score: formatScaled(byTeam.get(s.team)!.published!, track.rules.decimals),

@@ -77,9 +77,12 @@ export class AudienceWelcomes {
   private async build(eventId: string): Promise<AudienceWelcome | null> {
     const ev = await this.store.getEvent(eventId);
     if (!ev) return null;
+    // As the audience may see them now: a result a projector is still revealing is held back (server/views.ts).
+    const now = Date.now();
+    const held = await this.views.heldTeams(ev, now);
     const [rooms, boards] = await Promise.all([
-      Promise.all(ev.rooms.map((r) => this.views.room(ev, r))),
-      Promise.all(ev.tracks.map((t) => this.views.board(ev, t.id))),
+      Promise.all(ev.rooms.map((r) => this.views.audienceRoom(ev, r, now))),
+      Promise.all(ev.tracks.map((t) => this.views.board(ev, t.id, held))),
     ]);
     return { rooms, boards };
   }

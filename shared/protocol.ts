@@ -64,21 +64,31 @@ export interface TimerView {
   elapsedMs: number;
 }
 
-/** Which judges have scored the team on stage, by anonymous slot number (1-based, panel order); never a value. */
+/**
+ * Which judges have scored the team on stage, by anonymous slot number: a judge's place on the room's panel (1-based),
+ * the same for every team; never a value.
+ */
 export interface ProgressView {
   expected: number;
   submitted: number[];
+  /** The slots of the judges recused from this team (they do not score it). */
+  recused: number[];
 }
 
-/** A team's result once revealed: each valid judge's total by slot, what was dropped, the published score. */
+/**
+ * A team's result once revealed: every slot of the panel (ProgressView's numbering) with its judge's total and what
+ * was dropped, or recused / missing (did not score); the published score; the rank among the revealed teams.
+ */
 export interface RevealView {
   team: string;
   status: TeamStatus;
-  judges: Array<{ slot: number; name: string | null; total: string; dropped: Dropped }>;
+  judges: Array<{ slot: number; status: 'scored' | 'recused' | 'missing'; name: string | null; total: string | null; dropped: Dropped }>;
   /** Exactly `decimals` decimals, or null when the team has too few valid judges. */
   score: string | null;
   rank: number | null;
   award: Award | null;
+  /** The track's ranking is final (every team revealed or absent, or its rooms finished); until then rank and award are provisional. */
+  final: boolean;
 }
 
 export const DISPLAY_MODES = ['auto', 'welcome', 'stage', 'leaderboard', 'ceremony'] as const;
@@ -148,6 +158,8 @@ export interface BoardView {
   trackName: string;
   decimals: number;
   awards: AwardRules;
+  /** The ranking is final (every team revealed or absent, or its rooms finished); until then it is provisional. */
+  final: boolean;
   rows: Array<{
     team: TeamCard;
     score: string;

@@ -380,6 +380,8 @@ export interface RoomState {
   timer: TimerView | null;
   /** Teams revealed (done) or marked absent. */
   teamStatus: Record<string, 'done' | 'absent'>;
+  /** Server time (ms) of the last reveal: the audience's views hold that result until the projector has shown it. */
+  revealedAt: number | null;
 }
 
 /** A room's whole stored state. */
@@ -392,7 +394,7 @@ export interface RoomRecord extends RoomState {
 
 /** The state of a room never touched. */
 export function emptyRoomState(): RoomState {
-  return { pausedFrom: null, timerHeld: false, order: null, drawSeed: null, displayMode: 'auto', ceremonyStep: 0, timer: null, teamStatus: {} };
+  return { pausedFrom: null, timerHeld: false, order: null, drawSeed: null, displayMode: 'auto', ceremonyStep: 0, timer: null, teamStatus: {}, revealedAt: null };
 }
 
 /** Who acts: an id and a role, written into the audit. */

@@ -13,7 +13,8 @@ import { SIZES, screenshot, useBrowser } from '../helpers/browser';
 import { eventually, ok, useServer, type Client } from '../helpers/server';
 import { E2E_DIST } from './global-setup';
 
-const server = useServer({ staticDir: E2E_DIST });
+// The phones wait for each reveal the projector plays, here at ?speed=4.
+const server = useServer({ staticDir: E2E_DIST, revealSpeed: 4 });
 const chrome = useBrowser();
 
 const ev = makeEvent({ id: 'live-e2e', rooms: 2, teams: 5, judges: 5 });
@@ -79,6 +80,8 @@ describe('audience page', () => {
     await page.getByTestId('live').waitFor();
     await eventually(async () => expect(await page.getByTestId('room-now').count()).toBe(2));
     expect(await page.getByTestId('live-event').innerText()).toContain('数据要素×');
+    // The quoted brand never breaks: one box on one line.
+    expect(await page.getByTestId('live-event').getByTestId('name-keep').evaluate((e) => e.getClientRects().length)).toBe(1);
 
     await turn('r1t2', 84);
     await turn('r1t3', 88);
@@ -99,6 +102,10 @@ describe('audience page', () => {
     // r1t1 is being scored: not revealed, so not on the board; the others equal the recomputed results.
     const revealed = computeResults(await resultsFileFor(server.store, { ...ev, teams: ev.teams.filter((t) => t.id !== 'r1t1') }, 'T01')).results;
     expect(rows).toEqual(revealed.filter((r) => r.rank !== null).map((r) => [r.team, r.score]));
+    // Not every team of the track is revealed: ranks and prizes read as provisional.
+    expect(await page.getByTestId('live-foot').innerText()).toContain('暂列');
+    expect(await page.getByTestId('live-award').first().innerText()).toBe('暂列一等奖');
+    expect(await page.getByTestId('live-rank').first().innerText()).toContain('暂');
 
     const room1 = page.locator('[data-testid="room-now"][data-room="room1"]');
     // Phones hear of no single sheet while scoring is open (docs/protocol.md §3.1): the room says 评分中, no count.
@@ -144,16 +151,29 @@ describe('audience page', () => {
   it('offers a select instead of tabs when the event has many tracks', async () => {
     const many = makeEvent({ id: 'live-many', rooms: 6, teams: 2, judges: 3 });
     many.name = '2026年“数据要素×”大赛 · 全国总决赛';
+    // The first two tracks have no finalists in this session: the page must not open on them.
+    many.teams = many.teams.filter((t) => t.trackId !== 'T01' && t.trackId !== 'T02');
     const l = await server.setup(many);
-    const host4 = await server.client({ token: l.rooms[3]!.host.token });
-    await ok(host4, 'room:call', { team: 'r4t2' });
-    await ok(host4, 'room:start-qa', {});
     const p = await page.context().newPage();
     await p.goto(`${server.url}${l.audience}`);
     await p.getByTestId('track-select').waitFor();
     expect(await p.getByTestId('track-select').locator('option').count()).toBe(6);
-    await p.getByTestId('track-select').selectOption('T04');
-    await eventually(async () => expect(await p.getByTestId('track-select').inputValue()).toBe('T04'));
-    await screenshot(p, 'live-many-tracks-390x844');
+    // No team on stage, none revealed: the first track with teams.
+    await eventually(async () => expect(await p.getByTestId('track-select').inputValue()).toBe('T03'));
+    await p.close();
+    // A team on stage: a phone opens on its track.
+    const host4 = await server.client({ token: l.rooms[3]!.host.token });
+    await ok(host4, 'room:call', { team: 'r4t2' });
+    await ok(host4, 'room:start-qa', {});
+    const onStage = await page.context().newPage();
+    await onStage.goto(`${server.url}${l.audience}`);
+    await eventually(async () => expect(await onStage.getByTestId('track-select').inputValue()).toBe('T04'));
+    await onStage.close();
+    const p2 = await page.context().newPage();
+    await p2.goto(`${server.url}${l.audience}`);
+    await p2.getByTestId('track-select').waitFor();
+    await p2.getByTestId('track-select').selectOption('T05');
+    await eventually(async () => expect(await p2.getByTestId('track-select').inputValue()).toBe('T05'));
+    await screenshot(p2, 'live-many-tracks-390x844');
   }, 30_000);
 });

@@ -136,6 +136,10 @@ describe('projector', () => {
   it('welcomes, then animates the draw of the running order', async () => {
     await page.getByTestId('scene-welcome').waitFor();
     expect(await page.getByTestId('event-name').innerText()).toContain('数据要素×');
+    // The quoted brand is laid out on one line (one box), whatever the title's size.
+    const brand = page.getByTestId('event-name').getByTestId('name-keep');
+    expect(await brand.innerText()).toBe('“数据要素×”');
+    expect(await brand.evaluate((e) => e.getClientRects().length)).toBe(1);
     expect(await page.getByTestId('event-theme').innerText()).toBe('数据赋能 乘数而上');
     expect(await page.getByTestId('organisers').innerText()).toContain('承办单位：深圳市政务服务和数据管理局');
     await shot(page, 'projector-welcome');
@@ -148,6 +152,13 @@ describe('projector', () => {
     const shown = await page.getByTestId('draw-item').allInnerTexts();
     expect(shown).toHaveLength(order.length);
     shown.forEach((text, i) => expect(text).toContain(room.order[i]!.project));
+    // Each organisation line stays inside its card, clear of the border.
+    const gaps = await page.getByTestId('draw-item').evaluateAll((els) => els.map((e) => {
+      const card = e.getBoundingClientRect();
+      const org = e.querySelector('.draw__org')!.getBoundingClientRect();
+      return Math.min(card.bottom - org.bottom, org.top - card.top);
+    }));
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(4);
     await shot(page, 'projector-draw');
   }, 60_000);
 
@@ -158,6 +169,7 @@ describe('projector', () => {
     await ok(host, 'room:start-presentation', {});
     await page.getByTestId('scene-stage').waitFor();
     expect(await page.getByTestId('stage-project').innerText()).toContain('高端装备制造供应链协同平台');
+    expect(await page.getByTestId('stage-pill').innerText()).toBe('项目陈述');
     expect(await page.getByTestId('stage-org').innerText()).toContain('联合体牵头单位');
     await eventually(async () => expect(await page.getByTestId('countdown-time').innerText()).toMatch(/^[78]:\d\d$/));
     expect(await page.getByTestId('countdown').getAttribute('data-tone')).toBe('calm');
@@ -272,15 +284,51 @@ describe('projector', () => {
     expect(onScreen.map((c) => [c.total, c.dropped])).toEqual(result.judges.map((j) => [j.total, j.dropped]));
     expect(onScreen.filter((c) => c.struck).map((c) => c.total)).toEqual(result.judges.filter((j) => j.dropped).map((j) => j.total));
     expect(onScreen.filter((c) => c.struck)).toHaveLength(2);
-    expect(await page.getByTestId('reveal-rank').innerText()).toContain(`第 ${result.rank} 名`);
+    // The first team revealed: its rank and prize are provisional until the track's last team is revealed.
+    expect(await page.getByTestId('reveal-rank').getAttribute('data-final')).toBe('false');
+    expect(await page.getByTestId('reveal-rank').innerText()).toContain(`暂列第 ${result.rank} 名`);
+    if (result.award) expect(await page.getByTestId('reveal-award').innerText()).toMatch(/^暂列/);
+    // The dropped labels are large and at full strength (only the struck total is dimmed).
+    const tag = await page.locator('.judge--dropped .judge__tag').first().evaluate((e) => {
+      let opacity = 1;
+      for (let x: Element | null = e; x; x = x.parentElement) opacity *= Number(getComputedStyle(x).opacity);
+      return { size: parseFloat(getComputedStyle(e).fontSize), opacity };
+    });
+    expect(tag.size).toBeGreaterThanOrEqual(30);
+    expect(tag.opacity).toBe(1);
     await shot(page, 'projector-reveal');
   }, 60_000);
 
   it('moves to the leaderboard, with the score the team just revealed would need for the next prize line', async () => {
     await page.getByTestId('scene-board').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('board-kicker').getAttribute('data-final')).toBe('false');
+    expect(await page.getByTestId('board-kicker').innerText()).toContain('暂列');
+    expect(await page.getByTestId('next-line').innerText()).toContain('暂列第一');
     // Every other team's turn; the projector follows (animations play; the test does not wait for them).
     const rest = order.filter((id) => id !== ev.teams[0]!.id);
-    for (const id of rest.slice(0, -1)) await wholeTurn(id);
+    for (const id of rest.slice(0, -2)) await wholeTurn(id);
+    // The last but one: the board after its reveal says what it would have needed for the next prize line.
+    const lastButOne = rest[rest.length - 2]!;
+    await wholeTurn(lastButOne);
+    await page.locator(`[data-testid="scene-reveal"][data-team="${lastButOne}"]`).waitFor();
+    await page.getByTestId('scene-board').waitFor({ timeout: 30_000 });
+    {
+      const ranked = (await exported()).filter((r) => r.rank !== null);
+      const mine = ranked.find((r) => r.team === lastButOne)!;
+      const order_ = ['third', 'second', 'first'];
+      const better = ranked.filter((r) => order_.indexOf(r.award ?? '') > order_.indexOf(mine.award ?? ''));
+      const holder = better[better.length - 1];
+      const callout = await page.getByTestId('next-line').innerText();
+      if (mine.rank === 1) expect(callout).toContain('暂列第一');
+      else {
+        const cents = (s: string) => Math.round(Number(s) * 100);
+        const needed = cents(holder!.score!) + 1;
+        const gap = needed - cents(mine.score!);
+        const fmt = (c: number) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`;
+        expect(callout).toContain(`需 ${fmt(needed)} 分`);
+        expect(callout).toContain(`还差 ${fmt(gap)} 分`);
+      }
+    }
     const last = rest[rest.length - 1]!;
     await wholeTurn(last);
     await page.locator(`[data-testid="scene-reveal"][data-team="${last}"]`).waitFor();
@@ -294,22 +342,31 @@ describe('projector', () => {
       Number(e.getAttribute('data-rank')), e.getAttribute('data-award') || null, e.getAttribute('data-pool') === 'true',
     ]));
     expect(rows).toEqual(ranked.map((r) => [r.team, r.score, r.rank, r.award, r.specialPool]));
-
-    // The next prize line of the last team: one unit over the lowest score holding a better award, exactly.
-    const mine = ranked.find((r) => r.team === last)!;
-    const order_ = ['third', 'second', 'first'];
-    const better = ranked.filter((r) => order_.indexOf(r.award ?? '') > order_.indexOf(mine.award ?? ''));
-    const holder = better[better.length - 1];
-    const callout = await page.getByTestId('next-line').innerText();
-    if (mine.rank === 1) expect(callout).toContain('暂列第一');
-    else {
-      const cents = (s: string) => Math.round(Number(s) * 100);
-      const needed = cents(holder!.score!) + 1;
-      const gap = needed - cents(mine.score!);
-      const fmt = (c: number) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`;
-      expect(callout).toContain(`需 ${fmt(needed)} 分`);
-      expect(callout).toContain(`还差 ${fmt(gap)} 分`);
-    }
+    // Every team revealed: the board says it is final, and so do its prizes.
+    expect(await page.getByTestId('board-kicker').getAttribute('data-final')).toBe('true');
+    expect(await page.getByTestId('board-kicker').innerText()).toContain('最终排行榜');
+    expect(await page.getByTestId('board-note').innerText()).toContain('最终');
+    expect(await page.getByTestId('next-line').count()).toBe(0);
+    expect(await page.getByTestId('board-award').first().innerText()).toBe('一等奖');
+    // Legible from the back of the hall: three distinct prize colours (gold, silver, bronze), organisation names and
+    // badges large and not in the muted grey, the rows using the height down to the footer.
+    const badge = (award: string) => page.locator(`.award--${award}`).first().evaluate((e) => getComputedStyle(e).backgroundColor);
+    const colours = [await badge('first'), await badge('second'), await badge('third')];
+    expect(colours).toEqual(['rgb(245, 197, 66)', 'rgb(211, 219, 230)', 'rgb(221, 145, 89)']);
+    const look = await page.evaluate(() => {
+      const org = document.querySelector('.brow__org') as HTMLElement;
+      const rank = document.querySelector('.brow__rank') as HTMLElement;
+      const rows = document.querySelector('[data-testid="board-rows"]')!.getBoundingClientRect();
+      const foot = document.querySelector('.board__foot')!.getBoundingClientRect();
+      return {
+        org: Number(org.dataset.fitSize), orgColour: getComputedStyle(org).color, muted: getComputedStyle(rank.closest('.show')!).getPropertyValue('--muted'),
+        badge: parseFloat(getComputedStyle(document.querySelector('.award--sm')!).fontSize), spare: foot.top - rows.bottom,
+      };
+    });
+    expect(look.org).toBeGreaterThanOrEqual(24);
+    expect(look.orgColour).not.toBe('rgb(139, 151, 171)'); // --muted
+    expect(look.badge).toBeGreaterThanOrEqual(26);
+    expect(look.spare).toBeLessThan(60);
     await new Promise((r) => setTimeout(r, 1000)); // chart.js grows the bars
     await shot(page, 'projector-leaderboard');
 
@@ -324,7 +381,7 @@ describe('projector', () => {
     await shot(four3, 'projector-leaderboard-light-1600x1200');
     await big.context().close();
     await four3.context().close();
-  }, 120_000);
+  }, 240_000);
 
   it('runs the award ceremony when the room finishes, at the host’s pace: third, then second, then first prize', async () => {
     await ok(host, 'room:finish', {});
@@ -407,6 +464,9 @@ describe('projector', () => {
     await eventually(async () => expect(await live.getByTestId('live-row').count()).toBe(16));
     const tags = await live.getByTestId('live-row').evaluateAll((rows) => rows.map((r) => r.querySelector('.tag')?.textContent ?? ''));
     expect(tags).toEqual([...results].sort((a, b) => a.rank! - b.rank!).map((r) => ({ first: '一等奖', second: '二等奖', third: '三等奖', merit: '优秀奖' })[r.award!]));
+    // After the ceremony the board says it is final, not 实时排行榜 … 排名随亮分实时更新.
+    expect(await live.getByTestId('board-title').innerText()).toBe('最终排行榜');
+    expect(await live.getByTestId('live-foot').innerText()).not.toContain('实时更新');
     await live.getByTestId('live-row').nth(5).scrollIntoViewIfNeeded();
     await screenshot(live, 'live-merit-390x844');
     await phone.close();
@@ -418,8 +478,45 @@ describe('projector', () => {
     const board = console.getByTestId('board-T01');
     await eventually(async () => expect(await board.locator('.tag--merit').count()).toBe(10));
     expect(await board.locator('.tag--merit').first().innerText()).toBe('优秀奖');
+    expect(await board.getByTestId('board-state').getAttribute('data-final')).toBe('true');
     await board.locator('.tag--merit').first().scrollIntoViewIfNeeded();
     await screenshot(console, 'host-merit-1440x900');
     await desk.close();
+  }, 60_000);
+  it('reveals every slot of the panel: a recused judge as 回避, one who did not score as 未评分, numbered as on the scoring screen', async () => {
+    const slots = makeEvent({ id: 'projector-slots', teams: 3, judges: 7 });
+    slots.name = ev.name;
+    slots.tracks[0]!.name = '工业制造';
+    slots.teams.forEach((t, i) => { slots.teams[i] = { ...t, project: TEAMS[i]![0], name: TEAMS[i]![1], leadOrg: TEAMS[i]![2] }; });
+    slots.recusals = [{ team: 'r1t1', judge: 'r1j3', reason: '同单位' }];
+    const slotLinks = await server.setup(slots);
+    const rooms = new Rooms(server.store);
+    await openScoringFor(server.store, rooms, slots.id, 'room1', 'r1t1');
+    for (const j of [1, 2, 4, 5, 7]) {
+      const receipt = await server.store.submitSheet({ eventId: slots.id, roomId: 'room1', teamId: 'r1t1', judgeId: `r1j${j}`,
+        sid: randomUUID(), values: { criteria: sheet(80 + j) }, actor: { id: `r1j${j}`, role: 'judge' } });
+      expect(receipt).toMatchObject({ ok: true });
+    }
+    const context = await chrome.browser.newContext({ viewport: SIZES.projector, locale: 'zh-CN' });
+    const p = await context.newPage();
+    await p.goto(`${server.url}${slotLinks.rooms[0]!.display.url}`);
+    await p.getByTestId('scene-scoring').waitFor();
+    const scoring = await p.getByTestId('slot').evaluateAll((els) => els.map((e) => [e.getAttribute('data-on'), e.getAttribute('data-recused')]));
+    expect(scoring).toEqual([['true', 'false'], ['true', 'false'], ['false', 'true'], ['true', 'false'], ['true', 'false'], ['false', 'false'], ['true', 'false']]);
+    await shot(p, 'projector-scoring-recused');
+    await must(rooms, slots.id, 'room1', { intent: 'close-scoring', payload: { reason: '评委 6 临时离场' } });
+    await must(rooms, slots.id, 'room1', { intent: 'reveal' });
+    await p.reload(); // the room machine was driven directly (no broadcast): the reveal's settled state on load
+    await p.getByTestId('scene-reveal').waitFor();
+    await p.locator('[data-testid="reveal-rank"][data-shown="true"]').waitFor({ timeout: 20_000 });
+    const cards = await p.getByTestId('reveal-judge').evaluateAll((els) => els.map((e) => [
+      e.getAttribute('data-slot'), e.getAttribute('data-status'), e.querySelector('.judge__none')?.textContent?.trim() ?? null,
+    ]));
+    expect(cards).toEqual([
+      ['1', 'scored', null], ['2', 'scored', null], ['3', 'recused', '回避'], ['4', 'scored', null],
+      ['5', 'scored', null], ['6', 'missing', '未评分'], ['7', 'scored', null],
+    ]);
+    await shot(p, 'projector-reveal-recused');
+    await context.close();
   }, 60_000);
 });

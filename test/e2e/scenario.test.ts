@@ -19,7 +19,8 @@ import { eventually, ok, useServer, type Client } from '../helpers/server';
 import { xlsxFile } from '../helpers/xlsx';
 import { E2E_DIST } from './global-setup';
 
-const server = useServer({ staticDir: E2E_DIST });
+// The reveals play at ?speed=4 on the projector; the watching screens' boards wait for the same pace.
+const server = useServer({ staticDir: E2E_DIST, revealSpeed: 4 });
 const chrome = useBrowser();
 const dir = mkdtempSync(join(tmpdir(), 'fs-scenario-e2e-'));
 const ROOT = resolve(import.meta.dirname, '..', '..');

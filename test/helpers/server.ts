@@ -27,15 +27,18 @@ export interface TestServer {
   hello(socket: Client): Promise<SessionHello>;
 }
 
-/** Boots the app for the current test file and closes it, and every client, afterwards; `staticDir` serves pages. */
-export function useServer(opts: { staticDir?: string } = {}): TestServer {
+/**
+ * Boots the app for the current test file and closes it, and every client, afterwards; `staticDir` serves pages;
+ * `revealSpeed` the pace of the reveals the audience waits for (match it with the projector's `?speed=`).
+ */
+export function useServer(opts: { staticDir?: string; revealSpeed?: number } = {}): TestServer {
   const redis = useRealRedis();
   const clients: Client[] = [];
   const hellos = new WeakMap<Client, Promise<SessionHello>>();
   const ctx = { redis } as TestServer;
   beforeAll(async () => {
     ctx.store = new Store(redis.connect());
-    ctx.app = createApp({ redis: ctx.store.redis, store: ctx.store, staticDir: opts.staticDir ?? '/nonexistent' });
+    ctx.app = createApp({ redis: ctx.store.redis, store: ctx.store, staticDir: opts.staticDir ?? '/nonexistent', revealSpeed: opts.revealSpeed });
     await new Promise<void>((ok) => ctx.app.http.listen(0, '127.0.0.1', ok));
     ctx.url = `http://127.0.0.1:${(ctx.app.http.address() as AddressInfo).port}`;
     ctx.setup = async (ev) => {

@@ -9,7 +9,8 @@ import { TEMPLATE_COLUMNS } from '../../server/imports';
 import { eventually, ok, send, useServer, type Client } from '../helpers/server';
 import { xlsxBuffer } from '../helpers/xlsx';
 
-const server = useServer();
+// The display's boards wait for each reveal the projector plays: here at a rehearsal's ?speed=20.
+const server = useServer({ revealSpeed: 20 });
 let admin = '';
 let adminSocket: Client;
 
@@ -100,7 +101,8 @@ describe('run, correct, export', () => {
     expect(corrected.version).toBe(2);
     const audit = await server.store.audit('gd');
     expect(audit.find((e) => e.action === 'score.correct')).toMatchObject({ judge: 'j004', team: 't001', reason: '评委书面申请更正录入错误' });
-    await eventually(() => expect(boards.at(-1)?.rows.find((r) => r.team.id === 't001')).toBeDefined());
+    // (The display gets the last revealed team once the projector has shown it.)
+    await eventually(() => expect(boards.at(-1)?.rows.map((r) => r.team.id).sort()).toEqual(['t001', 't002', 't012']));
 
     const q = `?token=${links.supervisor.token}`;
     const file = (await (await fetch(`${server.url}/api/events/gd/tracks/T01/results.json${q}`)).json()) as ResultsFile;

@@ -87,13 +87,14 @@ describe('two server processes on one Redis', () => {
     }
     await eventually(() => expect(panels.at(-1)?.judges.filter((j) => j.submittedAt !== null)).toHaveLength(3));
     // The display follows every sheet; the audience hears of them with the close.
-    await eventually(() => expect(mirrors[0]!.rooms.get('room1')!.progress).toEqual({ expected: 3, submitted: [1, 2, 3] }));
+    await eventually(() => expect(mirrors[0]!.rooms.get('room1')!.progress).toEqual({ expected: 3, submitted: [1, 2, 3], recused: [] }));
     await ok(host, 'room:close-scoring', {});
     await eventually(() => expect(mirrors[1]!.rooms.get('room1')).toMatchObject({ phase: 'closed', progress: { expected: 3, submitted: [1, 2, 3] } }));
     await ok(host, 'room:reveal', {});
-    // 77 + 78 + 79 over 3 judges (fewer than 5: nothing dropped) = 78.00
-    await eventually(() => mirrors.forEach((m) => expect(m.rooms.get('room1')!.reveal).toMatchObject({ team: 'r1t1', score: '78.00', rank: 1 })));
-    await eventually(() => expect(boards.at(-1)?.rows.map((r) => [r.team.id, r.score])).toEqual([['r1t1', '78.00']]));
+    // 77 + 78 + 79 over 3 judges (fewer than 5: nothing dropped) = 78.00; the audience on B gets it once the projector
+    // has played the reveal (7.2 s at speed 1), released by A.
+    await eventually(() => mirrors.forEach((m) => expect(m.rooms.get('room1')!.reveal).toMatchObject({ team: 'r1t1', score: '78.00', rank: 1 })), 15_000);
+    await eventually(() => expect(boards.at(-1)?.rows.map((r) => [r.team.id, r.score])).toEqual([['r1t1', '78.00']]), 15_000);
 
     judges[0]!.disconnect();
     await eventually(() => expect(panels.at(-1)?.judges.filter((j) => j.connected)).toHaveLength(2));

@@ -10,7 +10,8 @@ import { eventually, ok, send, useServer, type Client } from '../helpers/server'
 import { openScoringFor } from '../helpers/turns';
 import { xlsxBuffer } from '../helpers/xlsx';
 
-const server = useServer();
+// The display's boards wait for each reveal the projector plays: here at a rehearsal's ?speed=20.
+const server = useServer({ revealSpeed: 20 });
 let admin: Client;
 let adminToken: string;
 

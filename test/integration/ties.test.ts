@@ -8,7 +8,8 @@ import { resultsFileFor } from '../../server/exports';
 import { makeEvent } from '../helpers/fixtures';
 import { eventually, ok, send, useServer } from '../helpers/server';
 
-const server = useServer();
+// The display's boards wait for each reveal the projector plays: here at a rehearsal's ?speed=20.
+const server = useServer({ revealSpeed: 20 });
 
 describe('ties at an award line', () => {
   it('the engine applies a decision only to the exact tied group', () => {

@@ -42,7 +42,7 @@ describe('views', () => {
     await store.saveEvent(ev);
     await score(ev, 'r1t1', [81_230, 77_770, 90_010, 68_880, 85_550]);
     const closed = await views.room(ev, ev.rooms[0]!);
-    expect(closed.progress).toEqual({ expected: 5, submitted: [1, 2, 3, 4, 5] });
+    expect(closed.progress).toEqual({ expected: 5, submitted: [1, 2, 3, 4, 5], recused: [] });
     expect(closed.reveal).toBeNull();
     for (const v of ['81.23', '77.77', '90.01', '68.88', '85.55', '81230']) expect(JSON.stringify(closed)).not.toContain(v);
     expect((await views.board(ev, 'T01')).rows).toEqual([]);
@@ -50,15 +50,15 @@ describe('views', () => {
     await must(rooms, ev.id, 'room1', { intent: 'reveal' });
     const revealed = await views.room(ev, ev.rooms[0]!);
     expect(revealed.reveal).toEqual({
-      team: 'r1t1', status: 'final', rank: 1, award: 'first',
+      team: 'r1t1', status: 'final', rank: 1, award: 'first', final: false,
       // drop 90.01 and 68.88: (81.23 + 77.77 + 85.55) / 3 = 81.516… → 81.52
       score: '81.52',
       judges: [
-        { slot: 1, name: null, total: '81.23', dropped: null },
-        { slot: 2, name: null, total: '77.77', dropped: null },
-        { slot: 3, name: null, total: '90.01', dropped: 'highest' },
-        { slot: 4, name: null, total: '68.88', dropped: 'lowest' },
-        { slot: 5, name: null, total: '85.55', dropped: null },
+        { slot: 1, status: 'scored', name: null, total: '81.23', dropped: null },
+        { slot: 2, status: 'scored', name: null, total: '77.77', dropped: null },
+        { slot: 3, status: 'scored', name: null, total: '90.01', dropped: 'highest' },
+        { slot: 4, status: 'scored', name: null, total: '68.88', dropped: 'lowest' },
+        { slot: 5, status: 'scored', name: null, total: '85.55', dropped: null },
       ],
     });
   });
@@ -81,7 +81,10 @@ describe('views', () => {
     await score(ev, 'r1t1', [80_000, 81_000, 82_000]);
     await must(rooms, ev.id, 'room1', { intent: 'reveal' });
     const reveal = (await views.room(ev, ev.rooms[0]!)).reveal!;
-    expect(reveal.judges.map((j) => j.name)).toEqual(['评委1-1', '评委1-2', '评委1-3']);
+    // Every slot of the panel, named; the two who did not score say so.
+    expect(reveal.judges.map((j) => [j.name, j.status])).toEqual([
+      ['评委1-1', 'scored'], ['评委1-2', 'scored'], ['评委1-3', 'scored'], ['评委1-4', 'missing'], ['评委1-5', 'missing'],
+    ]);
   });
 
   it('shows an optional scoring window as a countdown', async () => {

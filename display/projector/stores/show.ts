@@ -9,7 +9,7 @@ import { ceremonySteps as stepsOf, roomTrackIds } from '../../../shared/ceremony
 import type { BoardView, DisplayMode } from '../../../shared/protocol';
 import type { Problem } from '../../common/watch';
 import { option } from '../../common/socket';
-import { REVEAL_HOLD_MS, drawTimeline, revealTimeline } from '../timeline';
+import { REVEAL_HOLD_MS, drawTimeline, revealTimeline } from '../../../shared/timeline';
 import { useWatch } from './watch';
 
 export type Scene = 'connecting' | 'problem' | 'welcome' | 'draw' | 'stage' | 'scoring' | 'closed' | 'reveal' | 'board' | 'ceremony';

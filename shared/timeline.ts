@@ -1,5 +1,7 @@
-// The pacing of the projector's animated moments (reveal, draw), in ms at speed 1; `?speed=` divides them.
-// Components and the show store read the same numbers, so the scene changes when the animation has really ended.
+// The pacing of the projector's animated moments (reveal, draw), in ms at speed 1; `speed` divides them (the
+// projector's `?speed=`, the server's revealSpeed). The projector's components and show store read the same numbers,
+// so the scene changes when the animation has really ended; the server reads them to hold the audience's views until
+// the projector has shown a result.
 
 /** When each step of a reveal of `judges` totals happens, from the moment the reveal is shown. */
 export function revealTimeline(judges: number, speed = 1) {
@@ -12,6 +14,14 @@ export function revealTimeline(judges: number, speed = 1) {
   const countTo = countFrom + 2400 * k;
   const rank = countTo + 600 * k;
   return { judgeAt: (i: number) => first + i * gap, strike, countFrom, countTo, rank, end: rank + 900 * k };
+}
+
+/**
+ * When a reveal of `judges` slots has shown everything final (the published score, then the rank and prize), from the
+ * moment it is shown: before this, no other screen may show them.
+ */
+export function revealShownAt(judges: number, speed = 1): number {
+  return revealTimeline(judges, speed).rank;
 }
 
 /** How long the reveal stays up after its last step before the leaderboard moves in. */
