@@ -12,6 +12,7 @@ import { attachRealtime } from './realtime';
 import { httpRoutes } from './http';
 import type { Ctx } from './handlers/context';
 import { RateLimit } from './auth';
+import type { Limits } from './budgets';
 import type { Store } from './store/index';
 
 /** What the app needs from outside: a Redis connection and the store over it; where the built screens are. */
@@ -22,6 +23,8 @@ export interface AppDeps {
   staticDir?: string;
   /** Share socket.io broadcasts with other server processes through Redis pub/sub (the Redis adapter). */
   shareWithOtherProcesses?: boolean;
+  /** The budgets of handshakes and sockets (server/budgets.ts); tests lower them. */
+  limits?: Limits;
 }
 
 /** What `GET /api/health` answers. */
@@ -122,7 +125,7 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: 
     adapterClients.push(pub, sub);
     io.adapter(createAdapter(pub, sub));
   }
-  const ctx = attachRealtime(io, deps.store);
+  const ctx = attachRealtime(io, deps.store, deps.limits);
   const logins = new RateLimit(10, 60_000);
 
   app.get('/api/health', async (_req, res) => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../server/app';
+import type { Limits } from '../../server/budgets';
 import { eventLinks } from '../../server/handlers/admin';
 import { Store } from '../../server/store/index';
 import type { EventConfig } from '../../shared/domain';
@@ -27,15 +28,15 @@ export interface TestServer {
   hello(socket: Client): Promise<SessionHello>;
 }
 
-/** Boots the app for the current test file and closes it, and every client, afterwards; `staticDir` serves pages. */
-export function useServer(opts: { staticDir?: string } = {}): TestServer {
+/** Boots the app for the current test file and closes it, and every client, afterwards; `staticDir` serves pages, `limits` replaces the budgets. */
+export function useServer(opts: { staticDir?: string; limits?: Limits } = {}): TestServer {
   const redis = useRealRedis();
   const clients: Client[] = [];
   const hellos = new WeakMap<Client, Promise<SessionHello>>();
   const ctx = { redis } as TestServer;
   beforeAll(async () => {
     ctx.store = new Store(redis.connect());
-    ctx.app = createApp({ redis: ctx.store.redis, store: ctx.store, staticDir: opts.staticDir ?? '/nonexistent' });
+    ctx.app = createApp({ redis: ctx.store.redis, store: ctx.store, staticDir: opts.staticDir ?? '/nonexistent', limits: opts.limits });
     await new Promise<void>((ok) => ctx.app.http.listen(0, '127.0.0.1', ok));
     ctx.url = `http://127.0.0.1:${(ctx.app.http.address() as AddressInfo).port}`;
     ctx.setup = async (ev) => {
