@@ -1,5 +1,6 @@
-// What one address or one socket may cost the server: failed handshakes are slowed down (never valid ones), a phone may
-// send only what the live page sends, at a small rate, and one address may hold only so many phones. A socket over its
+// What one address, socket or request may cost the server: failed handshakes are slowed down (never valid ones), a phone
+// may send only what the live page sends, at a small rate, one address may hold only so many phones, and an HTTP
+// request has a size and a time limit. A socket over its
 // budget is answered with a ready-made refusal, then disconnected; the operators' roles (judge, host, supervisor,
 // admin) have no budget: their commands are never throttled.
 import { COMMAND_ROLES, type CommandName, type ErrorBody, type Role } from '../shared/protocol';
@@ -23,6 +24,8 @@ export interface Limits {
   budgets: Record<Role, Budget | null>;
   /** What a command the role may not send (or a packet that is no command) takes from the bucket. */
   invalidCost: number;
+  /** HTTP: the largest bodies (bytes), and how long a client may take to send its headers, and its whole request (ms). */
+  http: { jsonBytes: number; importBytes: number; headersTimeoutMs: number; requestTimeoutMs: number };
 }
 
 export const LIMITS: Limits = {
@@ -40,6 +43,8 @@ export const LIMITS: Limits = {
     admin: null,
   },
   invalidCost: 10,
+  // A 5 MB spreadsheet over a slow venue Wi-Fi still fits in a minute; headers come in one packet from any real client.
+  http: { jsonBytes: 2 * 1024 * 1024, importBytes: 5 * 1024 * 1024, headersTimeoutMs: 10_000, requestTimeoutMs: 60_000 },
 };
 
 /** The answers of a refused packet, built once: an over-budget socket costs no message building. */
