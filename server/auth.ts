@@ -184,6 +184,15 @@ export class FailureBackoff {
     return Math.max(this.delay(entry.count, this.rules.freePerKey), this.delay(this.all.count, this.rules.freeInAll));
   }
 
+  /** The delay the failures of `key` have earned so far in the window (0 within the free ones), without counting one. */
+  current(key: string): number {
+    const t = this.now();
+    const entry = this.perKey.get(key);
+    const mine = entry && entry.until >= t ? entry.count : 0;
+    const all = this.all.until >= t ? this.all.count : 0;
+    return Math.max(this.delay(mine, this.rules.freePerKey), this.delay(all, this.rules.freeInAll));
+  }
+
   private delay(count: number, free: number): number {
     if (count <= free) return 0;
     return Math.min(this.rules.maxMs, this.rules.baseMs * 2 ** Math.min(30, count - free - 1));

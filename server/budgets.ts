@@ -16,8 +16,16 @@ export interface Budget {
 export interface Limits {
   /** Failed handshakes (a wrong or revoked token): their answers are delayed, per address and in all. */
   handshakeFailures: BackoffRules;
-  /** Delayed answers to failed handshakes held at once; past it, a failure is answered at once (memory stays bounded). */
+  /**
+   * Handshakes held at once (failed ones, phones from a flooding address); past it, a failure is answered at once and a
+   * phone refused with RATE_LIMITED (memory stays bounded).
+   */
   heldFailures: number;
+  /**
+   * Phones dropped for going over their budget, per address: once past the free ones, a new phone from that address is
+   * held for the backoff before its handshake goes on (never refused), so a flooder reconnecting at once slows down.
+   */
+  phoneDrops: BackoffRules;
   /** Audience sockets one address may hold at once: far above a venue's NAT (its phones share one address). */
   audiencePerAddress: number;
   /** Command budgets by role; null: no budget. */
@@ -31,6 +39,7 @@ export interface Limits {
 export const LIMITS: Limits = {
   handshakeFailures: { freePerKey: 30, freeInAll: 1000, baseMs: 200, maxMs: 10_000, windowMs: 60_000 },
   heldFailures: 2000,
+  phoneDrops: { freePerKey: 3, freeInAll: 1000, baseMs: 500, maxMs: 10_000, windowMs: 60_000 },
   audiencePerAddress: 10_000,
   budgets: {
     // A phone sends three time:pings on connecting and a room:sync when it misses a patch: 50 at once, 2 a second.

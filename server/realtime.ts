@@ -26,26 +26,33 @@ export function attachRealtime(io: Io, store: Store, limits: Limits = LIMITS): C
     tokens: new Tokens(store.redis), admin: new AdminAuth(store.redis), welcomes: new AudienceWelcomes(store, views, io),
   };
   const failures = new FailureBackoff(limits.handshakeFailures);
-  let heldFailures = 0;
+  const drops = new FailureBackoff(limits.phoneDrops);
+  let held = 0;
   const phones = new AddressCount();
+  /** Waits `ms` with one of the held places; false when every place is taken. */
+  const hold = async (ms: number): Promise<boolean> => {
+    if (held >= limits.heldFailures) return false;
+    held += 1;
+    await new Promise((r) => setTimeout(r, ms));
+    held -= 1;
+    return true;
+  };
 
   io.use(async (socket, next) => {
     const address = socket.handshake.address;
     // A valid credential is checked first and never waits; only a failure is counted, and its answer is held for the
     // backoff of its address (and of all addresses together), so guessing slows down without locking anyone out.
-    const deny = (message: string) => {
+    const deny = async (message: string) => {
       const ms = failures.fail(address);
-      if (ms === 0 || heldFailures >= limits.heldFailures) return next(new Error(message));
-      heldFailures += 1;
-      setTimeout(() => {
-        heldFailures -= 1;
-        next(new Error(message));
-      }, ms);
+      if (ms > 0) await hold(ms);
+      next(new Error(message));
     };
     try {
       const auth = (socket.handshake.auth ?? {}) as { token?: unknown; audience?: unknown };
       if (typeof auth.audience === 'string') {
         if (phones.count(address) >= limits.audiencePerAddress) return next(new Error('RATE_LIMITED'));
+        const wait = drops.current(address);
+        if (wait > 0 && !(await hold(wait))) return next(new Error('RATE_LIMITED'));
         if (!(await store.getEvent(auth.audience))) return next(new Error('NOT_FOUND')); // event ids are public
         socket.data = { role: 'audience', eventId: auth.audience, roomId: null, judgeId: null, tokenHash: null };
         return next();
@@ -86,7 +93,9 @@ export function attachRealtime(io: Io, store: Store, limits: Limits = LIMITS): C
         const verdict = bucket.check(packet[0], packet.length > 1 && typeof ack === 'function');
         if (verdict.pass) return next();
         if (typeof ack === 'function') (ack as (a: unknown) => void)(verdict.answer);
-        if (verdict.close) socket.disconnect(true);
+        if (!verdict.close) return;
+        if (role === 'audience') drops.fail(socket.handshake.address);
+        socket.disconnect(true);
       });
     }
     if (hash) void socket.join(channels.token(hash));

@@ -11,7 +11,12 @@ import { eventually, ok, useServer, type Client } from '../helpers/server';
 import { openScoringFor } from '../helpers/turns';
 
 const PHONES_PER_ADDRESS = 5;
-const server = useServer({ limits: { ...LIMITS, audiencePerAddress: PHONES_PER_ADDRESS } });
+/** Past one phone dropped for flooding, the next phone from that address waits this long. */
+const FLOODER_WAIT_MS = 3000;
+const server = useServer({ limits: {
+  ...LIMITS, audiencePerAddress: PHONES_PER_ADDRESS,
+  phoneDrops: { ...LIMITS.phoneDrops, freePerKey: 1, baseMs: FLOODER_WAIT_MS, maxMs: FLOODER_WAIT_MS },
+} });
 
 /** A socket from a given loopback address; resolves to 'connected' or the handshake's refusal. */
 function handshake(auth: Record<string, unknown>, localAddress = '127.0.0.1'): { socket: Client; result: Promise<string>; role: Promise<string> } {
@@ -101,6 +106,27 @@ describe('a noisy phone cannot slow the judges', () => {
     expect(await dropped).toBe('io server disconnect');
     expect(answers.filter((a) => !a.ok).map((a) => !a.ok && a.error.code)).toContain('RATE_LIMITED');
     expect(calm.connected).toBe(true);
+  });
+
+  it('holds new phones from an address whose phones keep flooding (never refuses them); other addresses connect at once', async () => {
+    const ev = makeEvent({ id: 'flood-again', rooms: 1, teams: 1, judges: 3 });
+    await server.setup(ev);
+    const from = '127.0.0.9';
+    const flood = async () => {
+      const p = handshake({ audience: ev.id }, from);
+      expect(await p.result).toBe('connected');
+      const dropped = new Promise<string>((resolve) => p.socket.once('disconnect', resolve));
+      for (let i = 0; i < 100; i++) p.socket.emit('room:explode' as never, {} as never, (() => undefined) as never);
+      expect(await dropped).toBe('io server disconnect');
+    };
+    await flood(); // the free one
+    await flood(); // past it: the address's next phone waits
+    const held = handshake({ audience: ev.id }, from);
+    const elsewhere = handshake({ audience: ev.id }, '127.0.0.10');
+    const first = await Promise.race([held.result.then(() => 'held phone'), elsewhere.result.then(() => 'other address')]);
+    expect(first).toBe('other address');
+    expect(await held.result).toBe('connected');
+    for (const s of [held, elsewhere]) s.socket.disconnect();
   });
 });
 

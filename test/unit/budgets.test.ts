@@ -18,6 +18,17 @@ describe('failed handshakes: backoff', () => {
     expect(delays).toEqual([0, 0, 0, 100, 200, 400, 800, 1000, 1000]);
   });
 
+  it('tells the delay an address has earned so far, without counting a failure', () => {
+    const c = clock();
+    const b = new FailureBackoff(rules, c.now);
+    for (let i = 0; i < 3; i++) b.fail('10.0.0.1');
+    expect(b.current('10.0.0.1')).toBe(0);
+    expect(b.fail('10.0.0.1')).toBe(100);
+    expect([b.current('10.0.0.1'), b.current('10.0.0.1'), b.current('10.0.0.2')]).toEqual([100, 100, 0]);
+    c.advance(60_001);
+    expect(b.current('10.0.0.1')).toBe(0);
+  });
+
   it('keeps addresses apart, and starts over after the window', () => {
     const c = clock();
     const b = new FailureBackoff(rules, c.now);
