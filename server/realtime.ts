@@ -89,6 +89,7 @@ export function attachRealtime(io: Io, store: Store, limits: Limits = LIMITS): C
       // Before any handler: a packet over the socket's budget, or one its role may not send, gets a ready-made answer.
       const bucket = new SocketBudget(role, budget, limits.invalidCost);
       socket.use((packet, next) => {
+        if (!socket.connected) return; // read in the same chunk as the packet that closed it: dropped, counted once
         const ack = packet[packet.length - 1];
         const verdict = bucket.check(packet[0], packet.length > 1 && typeof ack === 'function');
         if (verdict.pass) return next();

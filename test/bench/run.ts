@@ -371,12 +371,12 @@ async function runFlood(judgeWorker: Child): Promise<FloodPhase[]> {
     const rand = () => (random = (random * 1103515245 + 12345) % 2147483648) / 2147483648;
     let round = 0;
     /** Every judge sends sheets at random moments of the phase, about one a second each, while `attack` runs. */
-    const phase = async (label: string, attack: () => Promise<Record<string, number>>) => {
+    const phase = async (label: string, attack: () => Promise<Record<string, number>>, ms = FLOOD_MS) => {
       round += 1;
-      const perJudge = Math.max(1, Math.floor(FLOOD_MS / 1000) - 1);
+      const perJudge = Math.max(1, Math.floor(ms / 1000) - 1);
       const items = judgeIds.flatMap((j, i) => Array.from({ length: perJudge }, (_, k) => ({
         judge: i, sid: `flood-${runIndex}-${round}-${j}-${k}`, team: teams[Number(/^r(\d+)j/.exec(j)![1]) - 1],
-        values: sheet(round * 100_000 + i * 100 + k), delayMs: 500 + Math.floor(rand() * (FLOOD_MS - 1000)),
+        values: sheet(round * 100_000 + i * 100 + k), delayMs: 500 + Math.floor(rand() * (ms - 1000)),
       })));
       await server.ask({ type: 'loop' });
       const cpu0 = await server.ask<{ user: number; system: number }>({ type: 'cpu' });
@@ -395,14 +395,23 @@ async function runFlood(judgeWorker: Child): Promise<FloodPhase[]> {
       phases.push(p);
       await sleep(1000);
     };
-    const flood = (sockets: number) => () => attacker.ask<Record<string, number>>(
-      { type: 'flood', url, auth: { audience: ev.id }, ms: FLOOD_MS, sockets, localAddress: '127.50.0.1' }, FLOOD_MS + 60_000);
-    await phase('no flood', async () => ({}));
-    await phase('1 socket flooding', flood(1));
-    await phase('50 sockets flooding', flood(50));
+    // Each attack from an address of its own: the server slows down the phones of an address that keeps flooding.
+    const flood = (sockets: number, localAddress: string) => () => attacker.ask<Record<string, number>>(
+      { type: 'flood', url, auth: { audience: ev.id }, ms: FLOOD_MS, sockets, localAddress }, FLOOD_MS + 60_000);
+    await phase('warm-up (not counted)', async () => ({}));
+    phases.length = 0;
+    // The attacks alternate with phases of no attack: the machine is shared, so each attack is compared with the median
+    // of the no-flood phases around it all, not with one moment of the run.
+    const calm = async () => ({});
+    await phase('no flood', calm);
+    await phase('1 socket flooding', flood(1, '127.50.0.1'));
+    await phase('no flood', calm);
+    await phase('50 sockets flooding', flood(50, '127.50.0.2'));
+    await phase('no flood', calm);
+    // Phones connect 200 at a time, each dropping once its welcome has come, until CHURN have (or 4 phases' time).
     await phase(`${CHURN.toLocaleString('en')} phones connecting and dropping`, () => attacker.ask<Record<string, number>>(
-      { type: 'churn', url, auth: { audience: ev.id }, ms: FLOOD_MS, phones: CHURN, concurrency: 100, localAddress: '127.50.0.2' }, FLOOD_MS + 60_000));
-    await phase('no flood, again', async () => ({}));
+      { type: 'churn', url, auth: { audience: ev.id }, ms: 4 * FLOOD_MS, phones: CHURN, concurrency: 200, localAddress: '127.50.0.3' }, 4 * FLOOD_MS + 60_000), 4 * FLOOD_MS);
+    await phase('no flood', calm);
     return phases;
   } finally {
     for (const h of hosts) h.disconnect();
@@ -412,21 +421,21 @@ async function runFlood(judgeWorker: Child): Promise<FloodPhase[]> {
   }
 }
 
-/** The flood section's table, with each phase's p99 as a ratio to the first no-flood p99. */
+/** The flood section's table, with each phase's p99 as a ratio to the median p99 of the no-flood phases. */
 function floodReport(phases: FloodPhase[]): string {
-  const base = phases[0]!.ack.p99;
+  const base = median(phases.filter((p) => p.label === 'no flood').map((p) => p.ack.p99));
   const lines = [
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}; load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end. `
-      + `Every one of 153 judges (17 rooms x 9) sends about one sheet a second at random moments of each ${FLOOD_MS / 1000} s phase; the attack runs in another process, over loopback, for the whole phase.`,
+      + `Every one of 153 judges (17 rooms x 9) sends about one sheet a second at random moments of each ${FLOOD_MS / 1000} s phase (the phones' phase: ${4 * FLOOD_MS / 1000} s); the attack runs in another process, over loopback, for the whole phase. Ratios are to the median p99 of the no-flood phases (${f1(base)} ms).`,
     '',
-    '| phase | sheets | ack p50 | ack p99 | ack max | p99 / no-flood p99 | refused | server CPU | server loop delay p99 | server\'s own time per sheet p99 | the attack |',
+    '| phase | sheets | ack p50 | ack p99 | ack max | p99 / median no-flood p99 | refused | server CPU | server loop delay p99 | server\'s own time per sheet p99 | the attack |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
   ];
   for (const p of phases) {
     const a = p.attack;
     const attack = a.sent !== undefined
-      ? `${a.sent!.toLocaleString('en')} invalid commands sent, ${a.answered!.toLocaleString('en')} answered, ${a.dropped} disconnects (then a new socket at once)`
-      : a.connected !== undefined ? `${a.connected!.toLocaleString('en')} phones connected, welcomed and dropped (${a.failed} refused)` : '–';
+      ? `${a.sent!.toLocaleString('en')} invalid commands sent, ${a.answered!.toLocaleString('en')} answered, ${a.dropped} disconnects (then a new socket at once; the longest wait for one: ${((a.longestHandshake ?? 0) / 1000).toFixed(1)} s)`
+      : a.connected !== undefined ? `${a.connected!.toLocaleString('en')} phones connected, welcomed and dropped in ${a.seconds} s (${a.failed} refused)` : '–';
     lines.push(`| ${p.label} | ${p.ack.n} | ${f1(p.ack.p50)} | ${f1(p.ack.p99)} | ${f1(p.ack.max)} | ${(p.ack.p99 / base).toFixed(2)} | ${p.refused} | ${Math.round(p.serverBusy * 100)} % | ${f1(p.loopP99)} | ${f1(p.serverP99)} | ${attack} |`);
   }
   return lines.join('\n');

@@ -28,9 +28,13 @@ serve(async (req) => {
     let answered = 0;
     let dropped = 0;
     let refusedHandshakes = 0;
+    /** The longest wait for a handshake (ms): the server holds new phones of an address that keeps flooding. */
+    let longestHandshake = 0;
     await Promise.all(Array.from({ length: sockets }, async (_, i) => {
       while (Date.now() < until) {
+        const t0 = Date.now();
         const socket = await open(url, auth, localAddress);
+        longestHandshake = Math.max(longestHandshake, Date.now() - t0);
         if (!socket) {
           refusedHandshakes += 1;
           await sleep(50);
@@ -47,39 +51,35 @@ serve(async (req) => {
         socket.close();
       }
     }));
-    return { sent, answered, dropped, refusedHandshakes };
+    return { sent, answered, dropped, refusedHandshakes, longestHandshake };
   }
   if (req.type === 'churn') {
-    // `phones` phones, `concurrency` at a time: each connects, gets its welcome, and drops; round after round until time.
+    // `phones` phones, `concurrency` at a time: each connects, gets its welcome, and drops (until all have, or time is up).
     const phones = req.phones as number;
     const concurrency = req.concurrency as number;
     let connected = 0;
     let failed = 0;
-    let rounds = 0;
-    while (Date.now() < until) {
-      let next = 0;
-      await Promise.all(Array.from({ length: concurrency }, async () => {
-        while (next < phones && Date.now() < until) {
-          next += 1;
-          const socket = await open(url, auth, localAddress);
-          if (!socket) {
-            failed += 1;
-            continue;
-          }
-          await new Promise<void>((resolve) => {
-            const t = setTimeout(resolve, 2000);
-            socket.once('audience:welcome', () => {
-              clearTimeout(t);
-              resolve();
-            });
-          });
-          connected += 1;
-          socket.close();
+    let next = 0;
+    await Promise.all(Array.from({ length: concurrency }, async () => {
+      while (next < phones && Date.now() < until) {
+        next += 1;
+        const socket = await open(url, auth, localAddress);
+        if (!socket) {
+          failed += 1;
+          continue;
         }
-      }));
-      rounds += 1;
-    }
-    return { connected, failed, rounds };
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, 2000);
+          socket.once('audience:welcome', () => {
+            clearTimeout(t);
+            resolve();
+          });
+        });
+        connected += 1;
+        socket.close();
+      }
+    }));
+    return { connected, failed, seconds: Math.round((Date.now() - (until - ms)) / 100) / 10 };
   }
   throw new Error(`unknown request ${req.type}`);
 });
