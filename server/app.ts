@@ -15,6 +15,7 @@ import { httpRoutes, refuseDeclaredOver } from './http';
 import type { Ctx } from './handlers/context';
 import { RateLimit } from './auth';
 import { LIMITS, type Limits } from './budgets';
+import { StorageMonitor, type StorageHealth } from './storage';
 import type { Store } from './store/index';
 
 /** What the app needs from outside: a Redis connection and the store over it; where the built screens are. */
@@ -27,12 +28,20 @@ export interface AppDeps {
   shareWithOtherProcesses?: boolean;
   /** The budgets of handshakes and sockets (server/budgets.ts); tests lower them. */
   limits?: Limits;
+  /** What follows the connection's state (default: a monitor of `redis`, as for a REDIS_URL). */
+  storage?: StorageMonitor;
 }
 
 /** What `GET /api/health` answers. */
 export interface Health {
   ok: boolean;
   redis: { connected: boolean; aof: boolean | null; appendfsync: string | null; version: string | null };
+}
+
+/** What `GET /api/health` answers: Redis's settings, and the storage's state (`degraded` while Redis is away). */
+export interface AppHealth extends Health {
+  status: 'ok' | 'degraded';
+  storage: StorageHealth;
 }
 
 /** Reads Redis's connection and persistence settings, without throwing. */
@@ -153,11 +162,17 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: 
     adapterClients.push(pub, sub);
     io.adapter(createAdapter(pub, sub));
   }
-  const ctx = attachRealtime(io, deps.store, limits);
+  const storage = deps.storage ?? new StorageMonitor(deps.redis);
+  // Each process tells its own sockets about its own connection: a local emit, as the adapter's Redis may be the one away.
+  storage.onChange((status) => io.local.emit('storage:status', status));
+  const ctx = attachRealtime(io, deps.store, storage, limits);
   const logins = new RateLimit(10, 60_000);
 
   app.get('/api/health', async (_req, res) => {
-    const health = await readHealth(deps.redis);
+    // While Redis is away, answer at once from what the monitor knows rather than wait on a ping.
+    const base: Health = storage.ok ? await readHealth(deps.redis)
+      : { ok: false, redis: { connected: false, aof: null, appendfsync: null, version: null } };
+    const health: AppHealth = { ...base, status: storage.ok && base.redis.connected ? 'ok' : 'degraded', storage: storage.health() };
     res.status(health.redis.connected ? 200 : 503).json(health);
   });
 

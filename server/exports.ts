@@ -1,8 +1,10 @@
 // Exports: the results file of a track (docs/results-file.md) from the raw sheets in Redis, for `npm run results`;
-// the results workbook (.xlsx) and print-ready A4 pages, both recomputed from that same file.
+// the results workbook (.xlsx) and print-ready A4 pages, both recomputed from that same file; the results file with
+// its evidence (the audit log and its head).
 import ExcelJS from 'exceljs';
 import { formatMilli } from '../shared/decimal';
 import { judgeOrderFor, type EventConfig } from '../shared/domain';
+import type { Evidence } from '../shared/evidence';
 import { computeResults, type ResultsFile } from '../shared/results';
 import type { Award } from '../shared/scoring';
 import type { Store } from './store/index';
@@ -180,6 +182,7 @@ h3 { font-size: 11pt; margin: 6mm 0 2mm; }
 table { width: 100%; border-collapse: collapse; } th, td { border: 1px solid #000; padding: 2mm; vertical-align: top; } th { background: #eee; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; } .c { white-space: nowrap; }
 .sign { margin-top: 14mm; display: flex; justify-content: space-between; } p { line-height: 1.9; text-indent: 2em; }
+p.anchor { margin-top: 8mm; text-indent: 0; font-size: 8pt; line-height: 1.4; word-break: break-all; }
 @media screen { body { background: #d9dde3; margin: 0; padding: 8mm 0; }
   section { box-sizing: border-box; width: 210mm; min-height: 297mm; margin: 0 auto 8mm; padding: 18mm 16mm; background: #fff;
     box-shadow: 0 1mm 4mm rgb(0 0 0 / 25%); } }
@@ -188,8 +191,18 @@ ${sections}
 </body></html>`;
 }
 
-/** The summary page and the award-list page of a track. */
-function trackSections(ev: EventConfig, tr: TrackResults): string {
+/**
+ * The audit chain's head when printed (docs/results-file.md "evidence"): the anchor outside the machine, so that a log
+ * cut short or rewritten afterwards is caught by comparing it with the paper (`npm run results -- FILE --head HASH`).
+ */
+async function anchorLine(store: Store, eventId: string, now: Date): Promise<string> {
+  const { head, entries } = await store.auditHead(eventId);
+  const hm = `${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`;
+  return `<p class="anchor" data-testid="chain-head" data-head="${head}">审计日志链头（共 ${entries} 条，${day(now)} ${hm} 打印）：<code>${head || '—'}</code></p>`;
+}
+
+/** The summary page and the award-list page of a track, with the chain head under the signatures. */
+function trackSections(ev: EventConfig, tr: TrackResults, anchor: string): string {
   const { results, teams, track } = tr;
   const rows = results.map((r) => {
     const t = teams.get(r.team)!;
@@ -197,7 +210,7 @@ function trackSections(ev: EventConfig, tr: TrackResults): string {
   }).join('');
   return `<section data-page="summary" data-track="${esc(track.id)}"><h1>${esc(ev.name)}</h1><h2>${esc(track.name)}赛道 · 成绩汇总表</h2>
 <table><thead><tr><th class="c">名次</th><th>项目名称</th><th>牵头单位</th><th class="c">得分</th><th class="c">奖项</th></tr></thead><tbody>${rows}</tbody></table>
-<div class="sign"><span>评审组组长签名：__________</span><span>监督员签名：__________</span><span>日期：__________</span></div></section>
+<div class="sign"><span>评审组组长签名：__________</span><span>监督员签名：__________</span><span>日期：__________</span></div>${anchor}</section>
 <section data-page="awards" data-track="${esc(track.id)}"><h1>${esc(ev.name)}</h1><h2>${esc(track.name)}赛道 · 获奖名单</h2>
 <table><thead><tr><th class="c">奖项</th><th>项目名称</th><th>牵头单位</th></tr></thead><tbody>${winnerRows(tr)}</tbody></table></section>`;
 }
@@ -208,21 +221,22 @@ const winnerRows = (tr: TrackResults) => tr.results.filter((r) => r.award).map((
 }).join('');
 
 /** The draft public notice (公示, 7 days from `today`) of `scope` (a track's or the whole event's award list). */
-function noticeSection(ev: EventConfig, scope: string, table: string, today: Date): string {
+function noticeSection(ev: EventConfig, scope: string, table: string, today: Date, anchor: string): string {
   const until = new Date(today.getTime() + 6 * 86_400_000); // 7 days counting the first and the last
   return `<section data-page="notice"><h1>关于${esc(ev.name)}${esc(scope)}获奖名单的公示</h1>
 <p>根据${esc(ev.name)}决赛评审结果，经组委会审核，现将${esc(scope)}获奖名单予以公示（名单见附表）。</p>
 <p>公示期为7天，自${day(today)}至${day(until)}。公示期间，如对公示名单有异议，请以书面形式向组委会秘书处反映，并提供必要的证明材料。单位提出异议须加盖公章，个人提出异议须署真实姓名并提供联系方式。</p>
 <p style="text-align:right">${esc(ev.name)}组委会<br>${day(today)}</p>
-${table}</section>`;
+${table}${anchor}</section>`;
 }
 
 /** Print-ready A4 pages of a track: the results summary, the award list and a draft public notice (7 days). */
 export async function printPages(store: Store, ev: EventConfig, trackId: string, today = new Date()): Promise<string> {
   const tr = await trackResults(store, ev, trackId);
   const table = `<table><thead><tr><th class="c">奖项</th><th>项目名称</th><th>牵头单位</th></tr></thead><tbody>${winnerRows(tr)}</tbody></table>`;
+  const anchor = await anchorLine(store, ev.id, today);
   return printDocument(`${ev.name} · ${tr.track.name}`,
-    `${trackSections(ev, tr)}\n${noticeSection(ev, `${tr.track.name}赛道`, table, today)}`);
+    `${trackSections(ev, tr, anchor)}\n${noticeSection(ev, `${tr.track.name}赛道`, table, today, anchor)}`);
 }
 
 /**
@@ -233,6 +247,20 @@ export async function eventPrintPages(store: Store, ev: EventConfig, today = new
   const tracks = await Promise.all(tracksWithTeams(ev).map((t) => trackResults(store, ev, t.id)));
   const tables = tracks.map((tr) => `<h3>${esc(tr.track.name)}赛道</h3>
 <table><thead><tr><th class="c">奖项</th><th>项目名称</th><th>牵头单位</th></tr></thead><tbody>${winnerRows(tr)}</tbody></table>`).join('\n');
+  const anchor = await anchorLine(store, ev.id, today);
   return printDocument(`${ev.name} · 全部赛道`,
-    `${tracks.map((tr) => trackSections(ev, tr)).join('\n')}\n${noticeSection(ev, '各赛道', tables, today)}`);
+    `${tracks.map((tr) => trackSections(ev, tr, anchor)).join('\n')}\n${noticeSection(ev, '各赛道', tables, today, anchor)}`);
+}
+
+/**
+ * A track's results file with its evidence: the event's audit log and head, read so that no sheet was written between
+ * the file's sheets and the log (a write appends an entry and moves the head: then the file is read again).
+ */
+export async function resultsFileWithEvidence(store: Store, ev: EventConfig, trackId: string): Promise<ResultsFile & { evidence: Evidence }> {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const { head, audit } = await store.evidenceSnapshot(ev.id);
+    const file = await resultsFileFor(store, ev, trackId);
+    if ((await store.auditHead(ev.id)).head === head) return { ...file, evidence: { head, audit } };
+  }
+  throw new Error('the audit log kept changing while the results file was read');
 }

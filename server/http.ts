@@ -4,11 +4,12 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { eventConfigSchema, idSchema } from '../shared/domain';
-import { eventPrintPages, eventResultsWorkbook, printPages, resultsFileFor, resultsWorkbook } from './exports';
+import { eventPrintPages, eventResultsWorkbook, printPages, resultsFileWithEvidence, resultsWorkbook } from './exports';
 import type { Limits } from './budgets';
 import type { Ctx } from './handlers/context';
-import { announceEvent } from './handlers/admin';
-import { applyImport, previewJudges, previewTeams, readSheet, templateXlsx, type ImportKind } from './imports';
+import { announceEvent, scoredTeams } from './handlers/admin';
+import { scoredTeamProblems, teamsDiff } from '../shared/setup';
+import { applyImport, previewJudges, previewTeams, readSheet, templateXlsx, validNames, type ImportKind } from './imports';
 
 type Who = { role: 'admin' } | { role: 'supervisor'; eventId: string };
 
@@ -85,21 +86,28 @@ export function httpRoutes(ctx: Ctx, limits: Limits['http']): Router {
     }
     const preview = kind.data === 'teams' ? previewTeams(ev, rows) : previewJudges(ev, rows);
     const next = applyImport(ev, kind.data as ImportKind, preview.rows as never);
-    const commit = req.query.commit === '1';
-    if (commit && preview.errors.length === 0) {
+    // Teams again once some are scored: what would change, and a refusal or an explicit confirmation before it does.
+    const scored = new Set(kind.data === 'teams' ? (await scoredTeams(ctx, ev)).keys() : []);
+    const diff = kind.data === 'teams' && ev.teams.length > 0 ? teamsDiff(ev.teams, next.teams, scored) : null;
+    const blocked = diff ? scoredTeamProblems(diff, ev.teams, next.teams).map((p) => p.zh) : [];
+    const needsConfirm = diff !== null && scored.size > 0 && diff.added.length + diff.removed.length + diff.changed.length > 0;
+    const commit = req.query.commit === '1' && preview.errors.length === 0 && blocked.length === 0
+      && (!needsConfirm || req.query.confirm === '1');
+    if (commit) {
       const parsed = eventConfigSchema.safeParse(next);
       if (!parsed.success) return fail(res, 400, 'BAD_REQUEST', parsed.error.issues[0]!.message);
       const before = await ctx.store.getEvent(ev.id);
       await ctx.store.saveEvent(parsed.data);
       const auditId = await ctx.store.appendAudit(ev.id, { actor: { id: 'admin', role: 'admin' }, action: `event.import-${kind.data}`,
         before: JSON.stringify({ teams: before?.teams.length, judges: before?.judges.length }),
-        after: JSON.stringify({ teams: parsed.data.teams.length, judges: parsed.data.judges.length, rooms: parsed.data.rooms.length }),
+        after: JSON.stringify({ teams: parsed.data.teams.length, judges: parsed.data.judges.length, rooms: parsed.data.rooms.length,
+          ...(diff ? { added: diff.added.map((t) => t.id), removed: diff.removed.map((t) => t.id), changed: diff.changed.map((t) => t.id) } : {}) }),
         reason: filename });
       await ctx.notifier.audited(ev.id, auditId);
       await announceEvent(ctx, parsed.data);
     }
-    res.json({ ok: true, data: { saved: commit && preview.errors.length === 0, rows: preview.rows, errors: preview.errors,
-      rooms: next.rooms, recusals: next.recusals } });
+    res.json({ ok: true, data: { saved: commit, rows: preview.rows, errors: preview.errors, valid: validNames(ev),
+      diff, blocked, needsConfirm, rooms: next.rooms, recusals: next.recusals } });
   });
 
   // The whole event. Results files stay one per track (the results CLI recomputes one track): no bundle.
@@ -122,7 +130,7 @@ export function httpRoutes(ctx: Ctx, limits: Limits['http']): Router {
     if (!ev) return;
     if (!ev.tracks.some((t) => t.id === req.params.trackId)) return fail(res, 404, 'NOT_FOUND', 'no such track');
     res.attachment(`results-${ev.id}-${req.params.trackId}.json`);
-    res.json(await resultsFileFor(ctx.store, ev, String(req.params.trackId)));
+    res.json(await resultsFileWithEvidence(ctx.store, ev, String(req.params.trackId)));
   });
 
   router.get('/api/events/:eventId/tracks/:trackId/results.xlsx', async (req, res) => {

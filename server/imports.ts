@@ -3,6 +3,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { EventConfig, Judge, Room, Team } from '../shared/domain';
+import { knownTopic, splitList } from '../shared/setup';
 
 /** The columns of each template, in order. */
 export const TEMPLATE_COLUMNS = {
@@ -25,8 +26,15 @@ export interface ImportPreview<T> {
   errors: ImportError[];
 }
 
-/** Splits a list cell: 、，, ; ； or new lines. */
-const list = (cell: string): string[] => cell.split(/[、，,;；\n]+/).map((s) => s.trim()).filter(Boolean);
+/** The names a file may use, for the person fixing it: every track (name, code) and its topics (赛题方向). */
+export function validNames(ev: EventConfig): Array<{ name: string; code: string; topics: string[] }> {
+  return ev.tracks.map((t) => ({ name: t.name, code: t.code, topics: t.topics }));
+}
+
+/** The track a cell names: its name, its code, or its name followed by 赛道. */
+const findTrack = (ev: EventConfig, text: string) =>
+  ev.tracks.find((t) => t.name === text || t.code === text || t.name === text.replace(/赛道$/, ''));
+
 
 /** A template workbook with its header row and one example row. */
 export async function templateXlsx(kind: ImportKind): Promise<Buffer> {
@@ -34,7 +42,7 @@ export async function templateXlsx(kind: ImportKind): Promise<Buffer> {
   const ws = wb.addWorksheet(kind === 'teams' ? '参赛团队' : '评委');
   ws.addRow([...TEMPLATE_COLUMNS[kind]]);
   ws.addRow(kind === 'teams'
-    ? ['基于多源数据融合的城市交通智能调度平台', '数联交通团队', '某某市大数据集团有限公司', '某某大学、某某研究院', '交通运输', '推动交通数据共享', '张三、李四']
+    ? ['基于多源数据融合的城市交通智能调度平台', '数联交通团队', '某某市大数据集团有限公司', '某某大学、某某研究院', '交通运输', '高速公路交通拥堵智能预警', '张三、李四']
     : ['王建华', '某某大学计算机学院', '教授', '第一评审组', '交通运输']);
   ws.getRow(1).font = { bold: true };
   ws.columns.forEach((c) => { c.width = 28; });
@@ -78,12 +86,19 @@ function missingColumns(rows: Array<{ cells: Record<string, string> }>, kind: Im
     .map((column) => ({ row: 1, column, message: `缺少列「${column}」` }));
 }
 
-/** Teams from rows, checked against the event's tracks; ids t001, t002… in file order. */
+/**
+ * Teams from rows, checked against the event's tracks and their topics (a topic must be one of its track's, when the
+ * track lists any). A team already in the event (the same project name) keeps its id, so its score sheets stay its
+ * own whatever the file's order; new teams get ids after the highest in use (t001, t002… in a first import).
+ */
 export function previewTeams(ev: EventConfig, rows: Array<{ row: number; cells: Record<string, string> }>): ImportPreview<Team> {
   const errors = missingColumns(rows, 'teams');
   if (rows.length === 0) errors.push({ row: 1, column: '', message: '文件中没有数据行' });
   const teams: Team[] = [];
   const seen = new Map<string, number>();
+  const norm = (p: string) => p.replace(/\s+/g, '');
+  const known = new Map(ev.teams.map((t) => [norm(t.project), t.id]));
+  let next = Math.max(0, ...ev.teams.map((t) => Number(/^t(\d+)$/.exec(t.id)?.[1] ?? 0)));
   for (const { row, cells } of rows) {
     const need = (column: string, max: number): string => {
       const v = cells[column] ?? '';
@@ -94,15 +109,20 @@ export function previewTeams(ev: EventConfig, rows: Array<{ row: number; cells: 
     const project = need('项目名称', 200);
     const leadOrg = need('牵头单位', 200);
     const trackText = need('赛道', 100);
-    const track = ev.tracks.find((t) => t.name === trackText || t.code === trackText || t.name === trackText.replace(/赛道$/, ''));
+    const track = findTrack(ev, trackText);
     if (trackText && !track) errors.push({ row, column: '赛道', message: `第 ${row} 行：没有名为「${trackText}」的赛道` });
-    const representatives = list(cells['团队代表'] ?? '');
+    const topic = (cells['赛题方向'] ?? '').slice(0, 200);
+    if (track && !knownTopic(track, topic)) {
+      errors.push({ row, column: '赛题方向', message: `第 ${row} 行：「${topic}」不是赛道「${track.name}」的赛题方向` });
+    }
+    const representatives = splitList(cells['团队代表'] ?? '');
     if (representatives.length > 5) errors.push({ row, column: '团队代表', message: `第 ${row} 行：团队代表最多 5 人` });
     if (project && seen.has(project)) errors.push({ row, column: '项目名称', message: `第 ${row} 行：项目名称与第 ${seen.get(project)} 行重复` });
     seen.set(project, row);
+    const id = known.get(norm(project)) ?? `t${String(++next).padStart(3, '0')}`;
     teams.push({
-      id: `t${String(teams.length + 1).padStart(3, '0')}`, trackId: track?.id ?? '', project, name: (cells['团队名称'] ?? '').slice(0, 200),
-      leadOrg, coOrgs: list(cells['联合单位'] ?? ''), topic: (cells['赛题方向'] ?? '').slice(0, 200), representatives: representatives.slice(0, 5),
+      id, trackId: track?.id ?? '', project, name: (cells['团队名称'] ?? '').slice(0, 200),
+      leadOrg, coOrgs: splitList(cells['联合单位'] ?? ''), topic, representatives: representatives.slice(0, 5),
     });
   }
   return { rows: teams, errors };
@@ -119,7 +139,7 @@ export function previewJudges(ev: EventConfig, rows: Array<{ row: number; cells:
     const panel = cells['评审组'] ?? '';
     if (!panel) errors.push({ row, column: '评审组', message: `第 ${row} 行：「评审组」为空` });
     const trackText = cells['评审赛道'] ?? '';
-    const track = ev.tracks.find((t) => t.name === trackText || t.code === trackText || t.name === trackText.replace(/赛道$/, ''));
+    const track = findTrack(ev, trackText);
     if (!track) errors.push({ row, column: '评审赛道', message: `第 ${row} 行：没有名为「${trackText}」的赛道` });
     judges.push({ id: `j${String(judges.length + 1).padStart(3, '0')}`, name: name.slice(0, 50), org: (cells['单位'] ?? '').slice(0, 200),
       title: (cells['职称'] ?? '').slice(0, 100), panel, trackId: track?.id ?? '' });

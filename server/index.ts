@@ -1,24 +1,50 @@
-// Entry point: connects to Redis (REDIS_URL, or a private embedded redis-server under DATA_DIR), then serves on PORT.
+// Entry point: connects to Redis (REDIS_URL, or a private embedded redis-server under DATA_DIR, kept running by its
+// supervisor), then serves on PORT; SIGINT and SIGTERM stop everything, the private Redis included, within 5 s.
 import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { createApp, readHealth } from './app';
-import { startEmbeddedRedis, type EmbeddedRedis } from './redis/embedded';
+import { superviseEmbeddedRedis, type SupervisedRedis } from './redis/embedded';
+import { isConnectionError, reconnectDelay, StorageMonitor, type StorageMode } from './storage';
 import { Store } from './store/index';
+
+/** The longest a stop may take before the process ends regardless (the goal is 5 s in every state). */
+const STOP_LIMIT_MS = 4500;
 
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const dataDir = resolve(process.env.DATA_DIR ?? 'data');
-  let embedded: EmbeddedRedis | null = null;
+  const mode: StorageMode = process.env.REDIS_URL ? 'external' : 'embedded';
+  let embedded: SupervisedRedis | null = null;
+  let storage: StorageMonitor | null = null;
+  let stop: (why: string, code: number) => Promise<void> = async (_why, code) => process.exit(code);
   let url = process.env.REDIS_URL;
   if (!url) {
-    embedded = await startEmbeddedRedis({ dataDir: resolve(dataDir, 'redis') });
+    embedded = await superviseEmbeddedRedis({
+      dataDir: resolve(dataDir, 'redis'),
+      onRestarted: () => storage?.restarted(),
+      onGiveUp: (message) => {
+        console.error(message);
+        void stop('Redis keeps dying', 1);
+      },
+    });
     url = embedded.url;
     console.log(`Redis: private redis-server on ${url}, data in ${resolve(dataDir, 'redis')} (AOF, fsync always)`);
   } else {
     console.log(`Redis: using REDIS_URL ${url.replace(/\/\/[^@]*@/, '//***@')}`);
   }
-  const redis = new Redis(url, { maxRetriesPerRequest: 3 });
-  redis.on('error', (err) => console.error(`Redis: ${err.message}`));
+  const redis = new Redis(url, { maxRetriesPerRequest: 3, retryStrategy: (attempt) => reconnectDelay(mode, attempt) });
+  storage = new StorageMonitor(redis, mode);
+  // One line per change, not one per failed attempt (every 100 ms while the private Redis is being restarted).
+  let lastError = '';
+  redis.on('error', (err) => {
+    if (err.message !== lastError) console.error(`Redis: ${err.message}`);
+    lastError = err.message;
+  });
+  storage.onChange((s) => {
+    if (s.state === 'ok') lastError = '';
+    console.log(s.state === 'ok' ? 'Redis: connected again; commands are served'
+      : 'Redis: connection lost; every command is answered UNAVAILABLE (not saved) until it is back');
+  });
   const health = await readHealth(redis);
   if (!health.redis.connected) throw new Error(`cannot reach Redis at ${url}`);
   if (!health.redis.aof) {
@@ -26,7 +52,7 @@ async function main(): Promise<void> {
       + 'Turn it on (appendonly yes, appendfsync always) or run without REDIS_URL.');
   }
   const store = new Store(redis);
-  const { http, ctx, close } = createApp({ redis, store, shareWithOtherProcesses: true });
+  const { http, ctx, close } = createApp({ redis, store, shareWithOtherProcesses: true, storage });
   if (process.env.ADMIN_PASSWORD) {
     const same = await ctx.admin.verify(process.env.ADMIN_PASSWORD);
     if (!same) await ctx.admin.setPassword(process.env.ADMIN_PASSWORD, false);
@@ -39,18 +65,32 @@ async function main(): Promise<void> {
   console.log(`Listening on http://localhost:${actual}`);
 
   let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
+  // Stopping closes the Redis connections, which rejects what waited on them (the adapter's unsubscribe and publishes,
+  // which nobody awaits): that is no error. Anything else unhandled ends the process, as Node itself would.
+  process.on('unhandledRejection', (err) => {
+    if (stopping && isConnectionError(err)) return;
+    console.error('unhandled rejection:', err);
+    process.exit(1);
+  });
+  stop = async (why, code) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: stopping`);
-    await close();
+    console.log(`${why}: stopping`);
+    // Whatever hangs (a socket, a Redis that does not answer), the process ends in time and takes its Redis with it.
+    setTimeout(() => {
+      console.error('stopping took too long: exiting now');
+      try { if (embedded) process.kill(embedded.pid(), 'SIGKILL'); } catch { /* already gone */ }
+      process.exit(code);
+    }, STOP_LIMIT_MS).unref();
+    const closing = close();
     http.closeAllConnections();
-    await redis.quit().catch(() => undefined);
+    await closing;
+    redis.disconnect(); // not quit(): a quit waits for a Redis that may be gone
     await embedded?.stop();
-    process.exit(0);
+    process.exit(code);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT', 0));
+  process.on('SIGTERM', () => void stop('SIGTERM', 0));
 }
 
 main().catch((err: unknown) => {

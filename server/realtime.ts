@@ -14,16 +14,18 @@ import { bindJudge } from './handlers/judge';
 import { bindSupervisor } from './handlers/supervisor';
 import { channels, Notifier, type Io } from './notify';
 import { Rooms } from './rooms';
+import { isConnectionError, STORAGE_AWAY, type StorageMonitor } from './storage';
 import type { Store } from './store/index';
 import { Views } from './views';
 import { AudienceWelcomes } from './welcome';
 
 /** Wires authentication, channels, handlers and snapshots onto a socket.io server; returns the shared context. */
-export function attachRealtime(io: Io, store: Store, limits: Limits = LIMITS): Ctx {
+export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, limits: Limits = LIMITS): Ctx {
   const views = new Views(store);
   const ctx: Ctx = {
     store, views, rooms: new Rooms(store), notifier: new Notifier(io, store, views),
     tokens: new Tokens(store.redis), admin: new AdminAuth(store.redis), welcomes: new AudienceWelcomes(store, views, io),
+    storage,
   };
   const failures = new FailureBackoff(limits.handshakeFailures);
   const drops = new FailureBackoff(limits.phoneDrops);
@@ -39,6 +41,8 @@ export function attachRealtime(io: Io, store: Store, limits: Limits = LIMITS): C
   };
 
   io.use(async (socket, next) => {
+    // No token can be checked without Redis: the client is told why and tries again (it does not count as a failure).
+    if (!storage.ok) return next(new Error('UNAVAILABLE'));
     const address = socket.handshake.address;
     // A valid credential is checked first and never waits; only a failure is counted, and its answer is held for the
     // backoff of its address (and of all addresses together), so guessing slows down without locking anyone out.
@@ -72,6 +76,7 @@ export function attachRealtime(io: Io, store: Store, limits: Limits = LIMITS): C
       socket.data = { role: grant.role, eventId: grant.eventId, roomId, judgeId: grant.judgeId, tokenHash: tokenHash(auth.token) };
       return next();
     } catch (err) {
+      if (!storage.ok || isConnectionError(err)) return next(new Error('UNAVAILABLE'));
       console.error('handshake failed:', err);
       return next(new Error('INTERNAL'));
     }
@@ -107,6 +112,7 @@ export function attachRealtime(io: Io, store: Store, limits: Limits = LIMITS): C
     if (role === 'admin') bindAdmin(ctx, socket, io);
     // Display and audience sockets get no command handlers at all: they only watch.
     bindRefusals(socket);
+    refuseWhileStorageAway(socket, storage);
     void welcome(ctx, socket).catch((err: unknown) => console.error('snapshot failed:', err));
     if (role === 'judge' && eventId && roomId) {
       socket.on('disconnect', () => {
@@ -137,10 +143,21 @@ function bindRefusals(socket: AppSocket): void {
   });
 }
 
+/** While Redis is away every command but the clock's is answered UNAVAILABLE at once, before any handler runs. */
+function refuseWhileStorageAway(socket: AppSocket, storage: StorageMonitor): void {
+  socket.use((packet, next) => {
+    if (storage.ok || packet[0] === 'time:ping') return next();
+    const ack = packet[packet.length - 1];
+    if (typeof ack === 'function') (ack as (a: unknown) => void)({ ok: false, error: { code: 'UNAVAILABLE', message: STORAGE_AWAY } });
+  });
+}
+
 /** Joins the channels of the socket's role and sends the current value of every topic it follows. */
 async function welcome(ctx: Ctx, socket: AppSocket): Promise<void> {
   const { role, eventId, roomId, judgeId } = socket.data;
   socket.emit('session:hello', { role, eventId, roomId, judgeId, serverNow: Date.now() });
+  // A connection assumes the storage is ok; it is told otherwise if Redis went away since its handshake.
+  if (!ctx.storage.ok) socket.emit('storage:status', ctx.storage.status());
   if (!eventId) return;
   if (role === 'audience') {
     // The handshake has just checked the event; its build reads it again (a phone costs no read of its own).

@@ -1,7 +1,8 @@
 // The one typed contract between the server and every app: roles, views, socket.io event maps, payload schemas, acks.
 import { z } from 'zod';
 import type { Milli } from './decimal';
-import { awardRulesSchema, eventConfigShape, idSchema, type Criterion, type EventConfig } from './domain';
+import { awardRulesSchema, eventConfigShape, idSchema, judgeSchema, teamSchema, type Criterion, type EventConfig } from './domain';
+import type { SheetProblem } from './evidence';
 import type { Phase } from './phases';
 import type { Award, AwardRules, Dropped, TeamStatus } from './scoring';
 
@@ -14,6 +15,8 @@ export const ERROR_CODES = [
   'BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'WRONG_PHASE', 'WRONG_ROOM', 'NOT_ON_STAGE',
   'NOT_ON_PANEL', 'RECUSED', 'SCORING_NOT_OPEN', 'SCORING_CLOSED', 'OVER_MAX', 'OFF_STEP', 'BAD_VALUES',
   'DUPLICATE_ID', 'NO_FORM', 'REASON_REQUIRED', 'JUDGES_SUBMITTED', 'CONFLICT', 'RATE_LIMITED', 'TOO_LARGE', 'INTERNAL',
+  /** The server cannot reach its storage (Redis) right now: nothing was saved; send it again once `storage:status` is ok. */
+  'UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -182,6 +185,17 @@ export interface SupervisorSheets {
   sheets: Record<string, Record<string, OwnSheet>>;
 }
 
+/**
+ * The supervisor's live check of the evidence (evidence:check): the audit chain against its recorded head, and every
+ * stored sheet against the log's last word on it (shared/evidence.ts).
+ */
+export interface EvidenceReport {
+  /** When the server checked, ms since the epoch. */
+  checkedAt: number;
+  chain: { ok: boolean; entries: number; head: string; brokenAt: string | null; reason: string | null };
+  sheets: SheetProblem[];
+}
+
 /** One audit entry as sent to supervisors. */
 export interface AuditView {
   id: string;
@@ -255,6 +269,7 @@ export const schemas = {
   }).strict(),
   'time:ping': z.object({}).strict(),
   'audit:read': z.object({ after: z.string().max(40).optional(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
+  'evidence:check': z.object({}).strict(),
   // The shape only: the server runs the structural checks itself (setup.ts) and answers in the organiser's words.
   'admin:save-event': z.object({ config: eventConfigShape }).strict(),
   'admin:create-event': z.object({
@@ -270,6 +285,9 @@ export const schemas = {
   'admin:regenerate-token': z.object({
     eventId: idSchema, role: z.enum(['host', 'display', 'judge', 'supervisor']), subject: idSchema,
   }).strict(),
+  // One entry of the imported lists corrected by hand (a typo, an organisation): the whole entry, by its id.
+  'admin:edit-team': z.object({ eventId: idSchema, team: teamSchema.strict(), reason }).strict(),
+  'admin:edit-judge': z.object({ eventId: idSchema, judge: judgeSchema.strict(), reason }).strict(),
 } as const;
 
 export type CommandName = keyof typeof schemas;
@@ -302,6 +320,7 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'score:correct': ['host'],
   'time:ping': ['admin', 'host', 'judge', 'display', 'audience', 'supervisor'],
   'audit:read': ['supervisor'],
+  'evidence:check': ['supervisor'],
   'admin:save-event': ['admin'],
   'admin:create-event': ['admin'],
   'admin:links': ['admin'],
@@ -310,6 +329,8 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'admin:scored-tracks': ['admin'],
   'admin:set-awards': ['admin'],
   'admin:regenerate-token': ['admin'],
+  'admin:edit-team': ['admin'],
+  'admin:edit-judge': ['admin'],
 };
 
 /** What each command's ack carries on success. */
@@ -339,15 +360,21 @@ export interface CommandResults {
   'score:correct': ScoreReceipt;
   'time:ping': { serverNow: number };
   'audit:read': { entries: AuditView[]; verified: boolean };
+  'evidence:check': EvidenceReport;
   'admin:save-event': { eventId: string };
   'admin:create-event': { eventId: string };
   'admin:links': EventLinks;
   'admin:events': Array<{ id: string; name: string; teams: number; judges: number }>;
   'admin:event': EventConfig;
-  /** The tracks whose teams hold stored score sheets: their rules, criteria and awards are locked. */
-  'admin:scored-tracks': { trackIds: string[] };
+  /**
+   * The tracks whose teams hold stored score sheets (their rules, criteria and awards are locked), those teams (their
+   * track is locked) and the judges who wrote them.
+   */
+  'admin:scored-tracks': { trackIds: string[]; teamIds: string[]; judgeIds: string[] };
   'admin:set-awards': { auditId: string };
   'admin:regenerate-token': { token: string; url: string };
+  'admin:edit-team': { auditId: string };
+  'admin:edit-judge': { auditId: string };
 }
 
 /** The room's revision after a host command. */
@@ -388,6 +415,17 @@ export interface ServerToClientEvents {
   'session:revoked': (info: { message: string }) => void;
   /** The host asks the room's displays to reload the page (a stuck screen). */
   'display:reload': () => void;
+  /** Whether the server reaches its storage: sent to every socket on every change, and on connect when not ok. */
+  'storage:status': (status: StorageStatus) => void;
+}
+
+/**
+ * The server's storage (Redis) as every screen may show it. `reconnecting`: Redis is down or being restarted; every
+ * command is answered UNAVAILABLE ("not saved") until it is `ok` again. `since`: server time (ms) of the last change.
+ */
+export interface StorageStatus {
+  state: 'ok' | 'reconnecting';
+  since: number;
 }
 
 /** Sent once on connect: who the server says you are, and its clock. */

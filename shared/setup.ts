@@ -1,6 +1,6 @@
 // The structural checks of an event's configuration (references, ids, rules that fit together) and the rule lock once
 // a track has stored scores: pure, shared by the server (refusing a save), the schema and the admin console.
-import type { EventConfig, Track } from './domain';
+import type { EventConfig, Team, Track } from './domain';
 
 /** One thing wrong with a configuration: where, in Chinese for the organiser, and in English for logs and tests. */
 export interface ConfigProblem {
@@ -148,4 +148,54 @@ export function lockedRuleProblems(before: EventConfig, after: EventConfig, scor
   return rulesChanged(before, after).filter((id) => scored.has(id)).map((id) => ({ where: `tracks.${id}`,
     zh: `赛道${q(after.tracks.find((t) => t.id === id)!.name)}已有评委提交的评分，评分规则、评审指标和奖项设置已锁定，不能再改（否则已公布的成绩会悄悄改变）；奖项名额如需调整，须填写理由另行保存`,
     en: `track "${id}" has stored score sheets: its criteria, rules and awards are locked` }));
+}
+
+/** A list typed in one cell or field (organisations, representatives): split at 、，, ; ； or new lines. */
+export const splitList = (cell: string): string[] => cell.split(/[、，,;；\n]+/).map((s) => s.trim()).filter(Boolean);
+
+/** Whether a team's topic (赛题方向) may stand in this track: empty, one of the track's topics, or any when it lists none. */
+export function knownTopic(track: Track, topic: string): boolean {
+  return topic === '' || track.topics.length === 0 || track.topics.includes(topic);
+}
+
+/** What a re-import of the teams would change, team by team (`scored`: the team holds stored score sheets). */
+export interface TeamsDiff {
+  added: Array<{ id: string; project: string }>;
+  removed: Array<{ id: string; project: string; scored: boolean }>;
+  changed: Array<{ id: string; project: string; scored: boolean; fields: Array<{ field: keyof Team; before: string; after: string }> }>;
+}
+
+const shown = (v: Team[keyof Team]): string => (Array.isArray(v) ? v.join('、') : v);
+
+/** The difference between the stored teams and the imported ones, matched by id. */
+export function teamsDiff(before: Team[], after: Team[], scored: ReadonlySet<string>): TeamsDiff {
+  const old = new Map(before.map((t) => [t.id, t]));
+  const kept = new Set(after.map((t) => t.id));
+  const fields = ['project', 'name', 'leadOrg', 'coOrgs', 'trackId', 'topic', 'representatives'] as const;
+  return {
+    added: after.filter((t) => !old.has(t.id)).map(({ id, project }) => ({ id, project })),
+    removed: before.filter((t) => !kept.has(t.id)).map(({ id, project }) => ({ id, project, scored: scored.has(id) })),
+    changed: after.flatMap((t) => {
+      const o = old.get(t.id);
+      const changes = o ? fields.filter((f) => shown(o[f]) !== shown(t[f])).map((field) => ({ field, before: shown(o[field]), after: shown(t[field]) })) : [];
+      return changes.length ? [{ id: t.id, project: t.project, scored: scored.has(t.id), fields: changes }] : [];
+    }),
+  };
+}
+
+/**
+ * What a re-import may not do to a team that holds stored score sheets: drop it (its sheets would be orphaned) or move
+ * it to another track (scores given on one track's form would rank in another's). Renaming one is its own edit.
+ */
+export function scoredTeamProblems(diff: TeamsDiff, before: Team[], after: Team[]): ConfigProblem[] {
+  const old = new Map(before.map((t) => [t.id, t]));
+  const now = new Map(after.map((t) => [t.id, t]));
+  return [
+    ...diff.removed.filter((t) => t.scored).map((t) => ({ where: `teams.${t.id}`,
+      zh: `团队${q(t.project)}已有评分，导入文件里没有它：已评分的团队不能通过重新导入删除（项目名称有改动时，请在“团队与评委”列表里单独修改该团队）`,
+      en: `team "${t.id}" has stored score sheets and is missing from the file` })),
+    ...diff.changed.filter((t) => t.scored && old.get(t.id)!.trackId !== now.get(t.id)!.trackId).map((t) => ({ where: `teams.${t.id}`,
+      zh: `团队${q(t.project)}已有评分，不能改到其他赛道（评分是按原赛道的评审指标给出的）`,
+      en: `team "${t.id}" has stored score sheets: its track is locked` })),
+  ];
 }

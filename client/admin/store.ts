@@ -1,7 +1,7 @@
 // The admin's state: the session, the events, the open event and its links; every command acknowledged.
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import { defaultTrackSettings, eventConfigShape, type EventConfig, type Room, type Track } from '../../shared/domain';
+import { defaultTrackSettings, eventConfigShape, type EventConfig, type Judge, type Room, type Team, type Track } from '../../shared/domain';
 import type { AwardRules } from '../../shared/scoring';
 import type { Ack, CommandName, CommandResults, EventLinks, Payload } from '../../shared/protocol';
 import { checkEventConfig, removedTrackProblems } from '../../shared/setup';
@@ -10,6 +10,8 @@ import type { AppSocket } from '../common/connect';
 import { adminSocket } from './socket';
 
 const KEY = 'finals:admin-session';
+/** The address's parameter naming the open event. */
+const EVENT_PARAM = 'event';
 
 export const useAdmin = defineStore('admin', () => {
   const token = ref(sessionStorage.getItem(KEY) ?? '');
@@ -19,6 +21,9 @@ export const useAdmin = defineStore('admin', () => {
   const links = shallowRef<EventLinks | null>(null);
   /** The open event's tracks whose teams hold stored sheets: their rules are locked. */
   const scoredTracks = ref<string[]>([]);
+  /** The open event's teams that hold stored sheets (their track is locked), and the judges who wrote them. */
+  const scoredTeams = ref<string[]>([]);
+  const scoredJudges = ref<string[]>([]);
   const error = ref('');
   const connected = ref(false);
   let socket: AppSocket | null = null;
@@ -65,17 +70,25 @@ export const useAdmin = defineStore('admin', () => {
     return ack;
   }
 
+  /** The events, and the open one again: after a reload, the one the address names (?event=), if it still exists. */
   async function refresh(): Promise<void> {
     const ack = await run('admin:events', {});
     if (ack.ok) events.value = ack.data;
-    if (event.value) await select(event.value.id);
+    const chosen = event.value?.id ?? new URLSearchParams(location.search).get(EVENT_PARAM);
+    if (chosen && events.value.some((e) => e.id === chosen)) await select(chosen);
   }
 
+  /** Opens an event, and keeps its id in the address so that a reload (or a bookmark) comes back to it. */
   async function select(eventId: string): Promise<void> {
     const [ev, l, s] = await Promise.all([run('admin:event', { eventId }), run('admin:links', { eventId }), run('admin:scored-tracks', { eventId })]);
-    if (ev.ok) event.value = ev.data;
+    if (ev.ok) {
+      event.value = ev.data;
+      const url = new URL(location.href);
+      url.searchParams.set(EVENT_PARAM, eventId);
+      history.replaceState(history.state, '', url);
+    }
     if (l.ok) links.value = l.data;
-    if (s.ok) scoredTracks.value = s.data.trackIds;
+    if (s.ok) [scoredTracks.value, scoredTeams.value, scoredJudges.value] = [s.data.trackIds, s.data.teamIds, s.data.judgeIds];
   }
 
   /**
@@ -166,6 +179,18 @@ export const useAdmin = defineStore('admin', () => {
     return save(edited((ev) => { ev.recusals = ev.recusals.filter((r) => !(r.team === team && r.judge === judge)); }));
   }
 
+  /** Replaces one team or one judge (audited on the server, before and after); null, or why it was refused. */
+  async function editEntry(entry: { team: Team } | { judge: Judge }, reason: string): Promise<string | null> {
+    const eventId = event.value!.id;
+    const ack = 'team' in entry
+      ? await run('admin:edit-team', { eventId, team: entry.team, reason: reason.trim() })
+      : await run('admin:edit-judge', { eventId, judge: entry.judge, reason: reason.trim() });
+    error.value = '';
+    if (!ack.ok) return ack.error.message;
+    await refresh();
+    return null;
+  }
+
   async function create(id: string, name: string, presetId: string | null): Promise<void> {
     const ack = await run('admin:create-event', { id, name, presetId });
     if (ack.ok) {
@@ -175,7 +200,7 @@ export const useAdmin = defineStore('admin', () => {
   }
 
   return {
-    token, passwordSet, events, event, links, scoredTracks, error, connected, status, signIn, open, refresh, select, create,
+    token, passwordSet, events, event, links, scoredTracks, scoredTeams, scoredJudges, editEntry, error, connected, status, signIn, open, refresh, select, create,
     save, saveEventInfo, saveTrack, setAwards, addTrack, removeTrack, addRoom, saveRoom, removeRoom, addRecusal, removeRecusal,
   };
 });

@@ -1,7 +1,7 @@
 // Every word the apps show, in Chinese (first) and English.
 
 const zh = {
-  app: { judge: '评委评分', connected: '已连接', offline: '未连接 · 正在重连', language: 'EN' },
+  app: { judge: '评委评分', connected: '已连接', offline: '未连接 · 正在重连', storage: '正在重新连接存储…', language: 'EN' },
   phase: {
     idle: '等待开始', 'on-stage': '候场 · 上台', presenting: '项目陈述', qa: '答辩问答', scoring: '评分中',
     closed: '评分已截止', revealed: '已亮分', finished: '本场结束', paused: '暂停',
@@ -15,7 +15,7 @@ const zh = {
     form: '评分表', total: '总分', max: '满分 {max}', step: '步长 {step}',
     submit: '提交评分', resubmit: '提交修改', confirm: '确认提交', confirmTotal: '本次提交总分', back: '返回修改',
     saved: '已保存', savedAt: '已保存 · {time}', version: '第 {n} 版', edit: '修改评分',
-    pending: '尚未发送，联网后将自动发送', sending: '正在发送…',
+    pending: '尚未发送，联网后将自动发送', sending: '正在发送…', notSaved: '未保存：服务器正在重新连接存储，恢复后将自动重发',
     refused: '未能保存：{message}', recused: '您与该团队存在回避关系，本轮无需评分。',
     closed: '本团队评分已截止。', closedSaved: '您的评分已保存：{total} 分', closedMissing: '您未对本团队评分。',
     invalid: '请输入 0 到 {max} 之间、步长为 {step} 的分数', incomplete: '还有 {n} 项未评分',
@@ -24,7 +24,7 @@ const zh = {
     remaining: '剩余', overrun: '超时',
   },
   display: {
-    projector: '大屏', live: '实时成绩', connecting: '正在连接…', offline: '连接中断 · 正在重连',
+    projector: '大屏', live: '实时成绩', connecting: '正在连接…', offline: '连接中断 · 正在重连', storage: '正在重新连接存储…',
     badLink: '此大屏链接无效或已更换，请联系工作人员。', notFound: '未找到该赛事，请检查链接。',
     revoked: '此链接已失效，请向工作人员索取新链接。', paused: '暂停',
     welcome: '欢迎莅临', startsSoon: '决赛即将开始', first: '首位出场', next: '下一组', teams: '{n} 支参赛团队',
@@ -47,7 +47,7 @@ const zh = {
 type Messages = typeof zh;
 
 const en: Messages = {
-  app: { judge: 'Judge scoring', connected: 'Connected', offline: 'Offline · reconnecting', language: '中文' },
+  app: { judge: 'Judge scoring', connected: 'Connected', offline: 'Offline · reconnecting', storage: 'Reconnecting to storage…', language: '中文' },
   phase: {
     idle: 'Waiting', 'on-stage': 'On stage', presenting: 'Presentation', qa: 'Q&A', scoring: 'Scoring',
     closed: 'Scoring closed', revealed: 'Revealed', finished: 'Session over', paused: 'Paused',
@@ -62,6 +62,7 @@ const en: Messages = {
     submit: 'Submit', resubmit: 'Submit the change', confirm: 'Confirm', confirmTotal: 'Total to submit', back: 'Back',
     saved: 'Saved', savedAt: 'Saved · {time}', version: 'version {n}', edit: 'Change my score',
     pending: 'Not sent yet: it will be sent when connected', sending: 'Sending…',
+    notSaved: 'Not saved: the server is reconnecting to its storage; it will be resent automatically',
     refused: 'Not saved: {message}', recused: 'You are recused from this team: no score is needed.',
     closed: 'Scoring for this team is closed.', closedSaved: 'Your score is saved: {total}', closedMissing: 'You did not score this team.',
     invalid: 'Enter a score from 0 to {max} in steps of {step}', incomplete: '{n} item(s) still to score',
@@ -70,7 +71,7 @@ const en: Messages = {
     remaining: 'Left', overrun: 'Over time',
   },
   display: {
-    projector: 'Projector', live: 'Live results', connecting: 'Connecting…', offline: 'Connection lost · reconnecting',
+    projector: 'Projector', live: 'Live results', connecting: 'Connecting…', offline: 'Connection lost · reconnecting', storage: 'Reconnecting to storage…',
     badLink: 'This display link is not valid or was replaced: please ask the staff.', notFound: 'No such event: check the link.',
     revoked: 'This link was revoked: ask the staff for a new one.', paused: 'Paused',
     welcome: 'Welcome to', startsSoon: 'The final begins shortly', first: 'First on stage', next: 'Next', teams: '{n} teams',

@@ -1,9 +1,9 @@
 // What every app that follows one room keeps from its socket: connection, who the server says we are, the room view
-// (snapshots and patches by revision, a fresh snapshot when a patch does not follow), the server clock's offset, and
-// a problem with the link. Called once per app, from its store, so listeners are bound once.
+// (snapshots and patches by revision, a fresh snapshot when a patch does not follow), the server clock's offset, the
+// server's storage (reconnecting while its Redis is away), and a problem with the link. Called once per app, from its store, so listeners are bound once.
 import { ref, shallowRef } from 'vue';
 import { RoomMirror } from '../../shared/mirror';
-import type { RoomView, SessionHello } from '../../shared/protocol';
+import type { RoomView, SessionHello, StorageStatus } from '../../shared/protocol';
 import { estimateOffset } from './clock';
 import type { AppSocket } from './connect';
 
@@ -14,6 +14,7 @@ export function followRoom(socket: AppSocket) {
   const room = shallowRef<RoomView | null>(null);
   const offset = ref(0);
   const problem = ref<'badLink' | 'revoked' | null>(null);
+  const storage = ref<StorageStatus['state']>('ok');
   const mirror = new RoomMirror();
 
   const show = () => {
@@ -31,6 +32,7 @@ export function followRoom(socket: AppSocket) {
   socket.on('connect', () => {
     connected.value = true;
     problem.value = null;
+    storage.value = 'ok'; // a handshake passes only while the server reaches its storage
     mirror.reset();
     void estimateOffset(async () => {
       const ack = await socket.timeout(5000).emitWithAck('time:ping', {});
@@ -41,7 +43,12 @@ export function followRoom(socket: AppSocket) {
   socket.on('connect_error', (err) => {
     connected.value = false;
     if (err.message === 'UNAUTHORIZED') problem.value = 'badLink';
+    if (err.message === 'UNAVAILABLE') {
+      storage.value = 'reconnecting';
+      setTimeout(() => socket.connect(), 1000); // a refused handshake is not retried by itself
+    }
   });
+  socket.on('storage:status', (s) => { storage.value = s.state; });
   socket.on('session:hello', (h) => { hello.value = h; });
   socket.on('session:revoked', () => { problem.value = 'revoked'; });
   socket.on('room:snapshot', (view) => {
@@ -53,5 +60,5 @@ export function followRoom(socket: AppSocket) {
     show();
   });
 
-  return { connected, hello, room, offset, problem };
+  return { connected, hello, room, offset, problem, storage };
 }

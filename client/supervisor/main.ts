@@ -3,7 +3,8 @@ import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import { makeI18n } from '../common/i18n';
 import App from './App.vue';
+import { supervisorMessages } from './messages';
 import '../ui/ui.css';
 import './supervisor.css';
 
-createApp(App).use(createPinia()).use(makeI18n()).mount('#app');
+createApp(App).use(createPinia()).use(makeI18n(supervisorMessages)).mount('#app');

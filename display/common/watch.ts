@@ -1,11 +1,11 @@
-// What a watching screen knows, kept from the server's topics: the connection, the room views (snapshots and patches
+// What a watching screen knows, kept from the server's topics: the connection, the server's storage, the room views (snapshots and patches
 // by revision through RoomMirror, a fresh sync when a patch does not follow), the leaderboards by track, and the
 // server clock. Each app defines its store with this once; its listeners are bound once, here, never in components.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef } from 'vue';
 import { estimateOffset } from '../../client/common/clock';
 import { RoomMirror } from '../../shared/mirror';
-import type { BoardView, RoomView, SessionHello } from '../../shared/protocol';
+import type { BoardView, RoomView, SessionHello, StorageStatus } from '../../shared/protocol';
 import type { WatchSocket } from './socket';
 
 /** Why the screen cannot follow the event (shown calmly, never as a raw error). */
@@ -18,6 +18,8 @@ export function defineWatchStore(socket: WatchSocket) {
     /** Connected at least once since the page loaded: before that the screen says "connecting", after it keeps showing. */
     const everConnected = ref(false);
     const problem = ref<Problem>(null);
+    /** `reconnecting` while the server's Redis is away (the screen keeps its last views and says so, discreetly). */
+    const storage = ref<StorageStatus['state']>('ok');
     const hello = ref<SessionHello | null>(null);
     const offset = ref(0);
     let estimated = false;
@@ -46,6 +48,7 @@ export function defineWatchStore(socket: WatchSocket) {
       connected.value = true;
       everConnected.value = true;
       problem.value = null;
+      storage.value = 'ok'; // a handshake passes only while the server reaches its storage
       mirror.reset(); // the snapshots follow; the screen keeps the last views until they arrive
       keepStaleUntil = Date.now() + 2000;
       setTimeout(publish, 2100);
@@ -65,7 +68,12 @@ export function defineWatchStore(socket: WatchSocket) {
       else if (err.message === 'NOT_FOUND') problem.value = 'notFound';
       else if (err.message === 'RATE_LIMITED') setTimeout(() => socket.connect(), 60_000);
       else if (err.message === 'INTERNAL') setTimeout(() => socket.connect(), 2000); // a refused handshake is not retried by itself
+      else if (err.message === 'UNAVAILABLE') {
+        storage.value = 'reconnecting';
+        setTimeout(() => socket.connect(), 1000);
+      }
     });
+    socket.on('storage:status', (s) => { storage.value = s.state; });
     socket.on('session:hello', (h) => {
       hello.value = h;
       if (!estimated) offset.value = h.serverNow - Date.now(); // a first guess until the pings answer
@@ -95,6 +103,6 @@ export function defineWatchStore(socket: WatchSocket) {
     const serverNow = () => Date.now() + offset.value;
     const eventName = computed(() => rooms.value[0]?.eventName ?? '');
 
-    return { connected, everConnected, problem, hello, offset, rooms, boards, eventName, serverNow };
+    return { connected, everConnected, problem, storage, hello, offset, rooms, boards, eventName, serverNow };
   });
 }

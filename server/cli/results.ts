@@ -1,11 +1,17 @@
-// `npm run -s results -- FILE`: recomputes a track's results from a results file and prints them as JSON.
+// `npm run -s results -- FILE [--head HASH]`: recomputes a track's results from a results file and prints them as
+// JSON; when the file carries evidence, verifies it first (the audit chain, the sheets, the reveals; the printed head).
 import { readFileSync } from 'node:fs';
+import { verifyResultsEvidence } from '../../shared/evidence';
 import { computeResults, ResultsFileError } from '../../shared/results';
+import { nodeHasher } from '../evidence';
 
 function main(argv: string[]): number {
-  const path = argv[0];
-  if (!path || argv.length > 1) {
-    process.stderr.write('usage: npm run -s results -- FILE\n(see docs/results-file.md)\n');
+  const headAt = argv.indexOf('--head');
+  const printedHead = headAt >= 0 ? argv[headAt + 1] : undefined;
+  const rest = headAt >= 0 ? argv.filter((_, i) => i !== headAt && i !== headAt + 1) : argv;
+  const path = rest[0];
+  if (!path || rest.length > 1 || (headAt >= 0 && !printedHead)) {
+    process.stderr.write('usage: npm run -s results -- FILE [--head HASH]\n(see docs/results-file.md)\n');
     return 2;
   }
   let text: string;
@@ -23,6 +29,15 @@ function main(argv: string[]): number {
     return 1;
   }
   try {
+    const problems = verifyResultsEvidence(json, nodeHasher, printedHead);
+    if (problems === null && printedHead !== undefined) {
+      process.stderr.write(`${path}: no evidence to check the printed head against\n`);
+      return 3;
+    }
+    if (problems?.length) {
+      for (const p of problems) process.stderr.write(`${path}: evidence: ${p}\n`);
+      return 3;
+    }
     process.stdout.write(`${JSON.stringify(computeResults(json), null, 2)}\n`);
     return 0;
   } catch (err) {

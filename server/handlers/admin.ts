@@ -1,7 +1,7 @@
 // The admin's commands: create and save events, hand out links, revoke and regenerate tokens.
 import { createHash } from 'node:crypto';
 import { blankEvent, eventFromPreset } from '../../shared/presets';
-import { checkEventConfig, lockedRuleProblems, problemsMessage, removedTrackProblems, rulesChanged } from '../../shared/setup';
+import { checkEventConfig, knownTopic, lockedRuleProblems, problemsMessage, removedTrackProblems, rulesChanged } from '../../shared/setup';
 import type { EventConfig } from '../../shared/domain';
 import type { EventLinks } from '../../shared/protocol';
 import { channels, type Io } from '../notify';
@@ -57,6 +57,16 @@ export async function announceEvent(ctx: Ctx, ev: EventConfig): Promise<void> {
   for (const track of ev.tracks) await ctx.notifier.boardChanged(ev, track.id);
 }
 
+/** The teams of the event with at least one stored score sheet, each with the judges who wrote them. */
+export async function scoredTeams(ctx: Ctx, ev: EventConfig): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const team of ev.teams) {
+    const judges = Object.keys(await ctx.store.sheets(ev.id, team.id));
+    if (judges.length > 0) out.set(team.id, judges);
+  }
+  return out;
+}
+
 /** Which of `trackIds` have a team with at least one stored score sheet. */
 export async function scoredTracks(ctx: Ctx, ev: EventConfig, trackIds: Iterable<string>): Promise<Set<string>> {
   const out = new Set<string>();
@@ -69,6 +79,20 @@ export async function scoredTracks(ctx: Ctx, ev: EventConfig, trackIds: Iterable
     }
   }
   return out;
+}
+
+/** Saves the event with one team or judge changed, audited with the entry before and after; then every screen. */
+async function saveEntry(ctx: Ctx, config: EventConfig, action: 'team.edit' | 'judge.edit', subject: { team: string } | { judge: string },
+  before: object, after: object, reason: string) {
+  const broken = checkEventConfig(config);
+  if (broken.length) return fail('BAD_REQUEST', `配置有误，未保存：${problemsMessage(broken)}`);
+  await ctx.store.saveEvent(config);
+  const auditId = await ctx.store.appendAudit(config.id, {
+    actor: { id: 'admin', role: 'admin' }, action, ...subject, before: JSON.stringify(before), after: JSON.stringify(after), reason,
+  });
+  await ctx.notifier.audited(config.id, auditId);
+  await announceEvent(ctx, config);
+  return done({ auditId });
 }
 
 /** Binds the admin's commands on a socket. */
@@ -118,7 +142,41 @@ export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
   command(socket, 'admin:scored-tracks', async ({ eventId }) => {
     const ev = await ctx.store.getEvent(eventId);
     if (!ev) return fail('NOT_FOUND', `no event "${eventId}"`);
-    return done({ trackIds: [...await scoredTracks(ctx, ev, ev.tracks.map((t) => t.id))] });
+    const teams = await scoredTeams(ctx, ev);
+    return done({ trackIds: [...await scoredTracks(ctx, ev, ev.tracks.map((t) => t.id))], teamIds: [...teams.keys()],
+      judgeIds: [...new Set([...teams.values()].flat())] });
+  });
+  // One team corrected by hand. Once it holds score sheets its track is locked (they were given on that track's form
+  // and rank in that track's list: moving it would put them in another's), and any other change needs a reason.
+  command(socket, 'admin:edit-team', async ({ eventId, team, reason }) => {
+    const ev = await ctx.store.getEvent(eventId);
+    if (!ev) return fail('NOT_FOUND', `no event "${eventId}"`);
+    const before = ev.teams.find((t) => t.id === team.id);
+    if (!before) return fail('NOT_FOUND', `没有编号为「${team.id}」的团队（no team "${team.id}"）`);
+    const track = ev.tracks.find((t) => t.id === team.trackId);
+    if (!track) return fail('BAD_REQUEST', `没有编号为「${team.trackId}」的赛道（no track "${team.trackId}"）`);
+    if (!knownTopic(track, team.topic)) {
+      return fail('BAD_REQUEST', `「${team.topic}」不是赛道「${track.name}」的赛题方向，可选：${track.topics.join('、')}（unknown topic）`);
+    }
+    if (JSON.stringify(before) === JSON.stringify(team)) return fail('BAD_REQUEST', '没有改动（nothing changed）');
+    if (Object.keys(await ctx.store.sheets(eventId, team.id)).length > 0) {
+      if (before.trackId !== team.trackId) {
+        return fail('CONFLICT', `团队「${before.project}」已有评分，不能改到其他赛道：评分是按原赛道的评审指标给出的，并计入原赛道的排名（a scored team's track is locked）`);
+      }
+      if (!reason) return fail('REASON_REQUIRED', `团队「${before.project}」已有评分：修改须填写理由（记入审计日志）（a reason is required）`);
+    }
+    return saveEntry(ctx, { ...ev, teams: ev.teams.map((t) => (t.id === team.id ? team : t)) }, 'team.edit', { team: team.id }, before, team, reason);
+  });
+  // One judge corrected by hand (name, organisation, title); a reason once the judge has written score sheets.
+  command(socket, 'admin:edit-judge', async ({ eventId, judge, reason }) => {
+    const ev = await ctx.store.getEvent(eventId);
+    if (!ev) return fail('NOT_FOUND', `no event "${eventId}"`);
+    const before = ev.judges.find((j) => j.id === judge.id);
+    if (!before) return fail('NOT_FOUND', `没有编号为「${judge.id}」的评委（no judge "${judge.id}"）`);
+    if (JSON.stringify(before) === JSON.stringify(judge)) return fail('BAD_REQUEST', '没有改动（nothing changed）');
+    const scored = [...(await scoredTeams(ctx, ev)).values()].some((judges) => judges.includes(judge.id));
+    if (scored && !reason) return fail('REASON_REQUIRED', `评委「${before.name}」已提交评分：修改须填写理由（记入审计日志）（a reason is required）`);
+    return saveEntry(ctx, { ...ev, judges: ev.judges.map((j) => (j.id === judge.id ? judge : j)) }, 'judge.edit', { judge: judge.id }, before, judge, reason);
   });
   // A track's prize counts changed with a reason (a panel decision on the day, such as a prize left vacant): allowed
   // when the track already has scores, unlike admin:save-event, because it changes no score, only who gets which prize.

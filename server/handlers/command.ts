@@ -4,6 +4,7 @@ import {
   COMMAND_ROLES, schemas, type Ack, type ClientToServerEvents, type CommandName, type CommandResults, type ErrorCode,
   type Payload, type ServerToClientEvents, type SocketData,
 } from '../../shared/protocol';
+import { isConnectionError, STORAGE_AWAY } from '../storage';
 
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -39,6 +40,11 @@ export function command<E extends CommandName>(
       reply(out.ok ? { ok: true, data: out.data } : { ok: false, error: { code: out.code, message: out.message } });
       if (out.ok && out.after) await out.after().catch((err: unknown) => console.error(`${name}: the updates after the ack failed:`, err));
     } catch (err) {
+      // Redis went away while the command ran: it may or may not have been stored; resending it is safe (ids, versions).
+      if (isConnectionError(err)) {
+        reply({ ok: false, error: { code: 'UNAVAILABLE', message: STORAGE_AWAY } });
+        return;
+      }
       console.error(`${name} failed:`, err);
       reply({ ok: false, error: { code: 'INTERNAL', message: 'the server could not complete this command; try again' } });
     }

@@ -2,6 +2,7 @@
 import type { AdminAuth, Tokens } from '../auth';
 import type { Notifier } from '../notify';
 import type { Rooms } from '../rooms';
+import type { StorageMonitor } from '../storage';
 import type { Store } from '../store/index';
 import type { Views } from '../views';
 import type { AudienceWelcomes } from '../welcome';
@@ -16,4 +17,6 @@ export interface Ctx {
   admin: AdminAuth;
   /** The phones' connection snapshots, built once for all that connect together. */
   welcomes: AudienceWelcomes;
+  /** Whether Redis is reachable now (commands are refused with UNAVAILABLE while it is not). */
+  storage: StorageMonitor;
 }

@@ -1,15 +1,20 @@
-// The embedded default: a private redis-server child process (loopback, AOF with fsync on every write) under DATA_DIR.
+// The embedded default: a private redis-server child process (loopback, AOF with fsync on every write) under DATA_DIR,
+// and its supervisor: when it dies it is started again on the same directory and port (AOF replay), unless it keeps dying.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { Redis } from 'ioredis';
 
-/** A running private Redis: its URL, and how to stop it. */
+/** A running private Redis: its URL, how it ended, and how to stop it. */
 export interface EmbeddedRedis {
   url: string;
   port: number;
   pid: number;
+  /** Its log file (under the data directory). */
+  logFile: string;
+  /** Resolves when the process is gone, with how it ended ("was killed by SIGKILL", "exited with code 1"). */
+  exited: Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -104,11 +109,12 @@ export async function startEmbeddedRedis(opts: {
   const dir = opts.dataDir;
   mkdirSync(dir, { recursive: true });
   const stateFile = join(dir, 'embedded.json');
+  const logFile = join(dir, 'redis.log');
   if (existsSync(stateFile)) {
     const prev = JSON.parse(readFileSync(stateFile, 'utf8')) as { pid: number; port: number };
     if (isAlive(prev.pid) && (await ping(prev.port, 1000))) {
       log(`Redis: adopting the private redis-server left running on port ${prev.port} (pid ${prev.pid})`);
-      return handle(prev.port, prev.pid, null, stateFile);
+      return handle(prev.port, prev.pid, null, stateFile, logFile);
     }
     if (isAlive(prev.pid)) {
       // Alive but not answering as our Redis: make sure it is not writing to our files before starting another.
@@ -118,46 +124,165 @@ export async function startEmbeddedRedis(opts: {
   }
   const bin = ensureRedisServer(log);
   const port = opts.port ?? await freePort();
+  // Its own process group (detached): a Ctrl-C in the terminal reaches the server, which stops Redis itself, in order.
   const child = spawn(bin, [
     '--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes',
     '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '',
-    '--daemonize', 'no', '--logfile', '', '--loglevel', 'warning',
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--daemonize', 'no', '--logfile', logFile, '--loglevel', 'notice',
+  ], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => { output = (output + d.toString()).slice(-4000); });
   child.stderr?.on('data', (d: Buffer) => { output = (output + d.toString()).slice(-4000); });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const deadline = Date.now() + 15_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`redis-server ${ended(child.exitCode, child.signalCode)} at start:\n${output}${tailOf(logFile)}`);
+    }
     if (await ping(port, 500)) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`redis-server did not answer on port ${port} within 15 s:\n${output}`);
+      throw new Error(`redis-server did not answer on port ${port} within 15 s:\n${output}${tailOf(logFile)}`);
     }
     await sleep(50);
   }
   writeFileSync(stateFile, JSON.stringify({ pid: child.pid, port }));
-  void exited;
-  return handle(port, child.pid!, child, stateFile);
+  return handle(port, child.pid!, child, stateFile, logFile);
 }
 
-function handle(port: number, pid: number, child: ChildProcess | null, stateFile: string): EmbeddedRedis {
+/** How a process ended, in words. */
+function ended(code: number | null, signal: NodeJS.Signals | null): string {
+  return signal ? `was killed by ${signal}` : `exited with code ${code}`;
+}
+
+/** The last lines of a log file, or nothing when there is none. */
+export function tailOf(file: string, lines = 15): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+function handle(port: number, pid: number, child: ChildProcess | null, stateFile: string, logFile: string): EmbeddedRedis {
   let stopping: Promise<void> | null = null;
+  const exited = child
+    ? new Promise<string>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) resolve(ended(child.exitCode, child.signalCode));
+      else child.once('exit', (code, signal) => resolve(ended(code, signal)));
+    })
+    : (async () => { // adopted: not our child, so no exit event; look every 200 ms
+      while (isAlive(pid)) await sleep(200);
+      return 'stopped';
+    })();
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
     pid,
+    logFile,
+    exited,
     stop() {
       stopping ??= (async () => {
-        // SIGTERM: Redis flushes the AOF and exits cleanly.
+        // SIGTERM: Redis flushes the AOF and exits cleanly; it has fsynced every write already, so SIGKILL after 3 s
+        // loses nothing acknowledged and keeps the server's own stop within its 5 s.
         try { process.kill(pid, 'SIGTERM'); } catch { /* already gone */ }
-        await waitUntilGone(pid, 10_000);
+        await waitUntilGone(pid, 3000);
         if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+        await waitUntilGone(pid, 1000);
         child?.removeAllListeners();
         rmSync(stateFile, { force: true });
       })();
       return stopping;
+    },
+  };
+}
+
+/** A private Redis kept running: its address stays the same across restarts. */
+export interface SupervisedRedis {
+  url: string;
+  port: number;
+  /** The current redis-server's process id. */
+  pid(): number;
+  /** Stops supervising, then stops the current redis-server. */
+  stop(): Promise<void>;
+}
+
+/** How many deaths within WINDOW_MS make the supervisor give up. */
+export const MAX_DEATHS = 5;
+const WINDOW_MS = 60_000;
+
+/**
+ * Starts a private Redis (see startEmbeddedRedis) and starts it again, on the same directory and port, each time it
+ * dies; after MAX_DEATHS deaths (or failed starts) within a minute it gives up and hands `onGiveUp` a message that
+ * says why, with the last lines of Redis's log, and how to recover.
+ */
+export async function superviseEmbeddedRedis(opts: {
+  dataDir: string;
+  log?: (line: string) => void;
+  /** Each time a restarted redis-server answers again. */
+  onRestarted?: () => void;
+  onGiveUp: (message: string) => void;
+}): Promise<SupervisedRedis> {
+  const log = opts.log ?? console.log;
+  let current = await startEmbeddedRedis({ dataDir: opts.dataDir, log });
+  const port = current.port;
+  let stopping = false;
+  let restarting: Promise<void> | null = null;
+  const deaths: number[] = [];
+
+  /** Records a death; true when that is one too many. */
+  const tooMany = (): boolean => {
+    const now = Date.now();
+    deaths.push(now);
+    while (deaths[0]! < now - WINDOW_MS) deaths.shift();
+    return deaths.length >= MAX_DEATHS;
+  };
+  const giveUp = (why: string, logFile: string): void => {
+    const tail = tailOf(logFile);
+    opts.onGiveUp([
+      `Redis: the private redis-server died ${deaths.length} times within a minute (the last time: ${why}); `
+        + 'the server stops rather than run without its storage.',
+      tail ? `The last lines of its log (${logFile}):\n${tail.replace(/^/gm, '  ')}` : `Its log (${logFile}) is empty.`,
+      'To recover: find the cause in that log (a full disk, too little memory, another program killing redis-server); '
+        + `if it names a damaged append-only file, repair it with: redis-check-aof --fix ${join(opts.dataDir, 'appendonlydir')}/*.manifest; `
+        + `then start the server again. Every acknowledged score is kept in ${opts.dataDir}.`,
+    ].join('\n'));
+  };
+  const restart = async (why: string): Promise<void> => {
+    let reason = why;
+    for (;;) {
+      if (stopping) return;
+      if (tooMany()) return giveUp(reason, current.logFile);
+      log(`Redis: the private redis-server ${reason}; starting it again on port ${port} (AOF replay)`);
+      try {
+        const next = await startEmbeddedRedis({ dataDir: opts.dataDir, port, log });
+        if (stopping) return next.stop();
+        current = next;
+        watch(next);
+        opts.onRestarted?.();
+        log(`Redis: restarted (pid ${next.pid})`);
+        return;
+      } catch (err) {
+        reason = `could not be started: ${(err as Error).message.split('\n')[0]}`;
+        await sleep(200);
+      }
+    }
+  };
+  const watch = (r: EmbeddedRedis): void => {
+    void r.exited.then((why) => {
+      if (stopping || r !== current) return;
+      restarting = restart(why).finally(() => { restarting = null; });
+    });
+  };
+  watch(current);
+
+  return {
+    url: current.url,
+    port,
+    pid: () => current.pid,
+    async stop() {
+      stopping = true;
+      await restarting;
+      await current.stop();
     },
   };
 }

@@ -7,6 +7,8 @@ import { eventConfigSchema, judgeOrderFor, type EventConfig, type Track } from '
 import type { Phase } from '../../shared/phases';
 import type { AuditView, DisplayMode, OwnSheet, TimerView } from '../../shared/protocol';
 import { rankTeams, type ScoringRules, type Standing, type TeamAggregate } from '../../shared/scoring';
+import { verifyChain } from '../../shared/evidence';
+import { nodeHasher } from '../evidence';
 import { EVENTS_KEY, eventKeys } from './keys';
 
 const lua = (name: string): string => readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), 'utf8');
@@ -42,28 +44,26 @@ export interface StoredSheet {
   criteria: Record<string, Milli>;
   at: string;
   sid: string;
+  /** The hash of the audit entry that wrote it (absent on sheets stored before sheets were bound to the log). */
+  entry?: string;
 }
 
 /** The values a judge sends: every criterion, or one total; milli-points. */
 export type SheetValues = { criteria: Record<string, Milli> } | { total: Milli };
 
-/** One entry of the audit stream: what supervisors see of it, plus the previous entry's hash that chains it. */
+/** One entry of the audit stream: what supervisors see of it, plus the fields that chain it (shared/evidence.ts). */
 export interface AuditEntry extends AuditView {
   prev: string;
+  /** 'sha256' on entries hashed with SHA-256; absent on older, SHA-1 entries. */
+  alg?: 'sha256';
+  /** A reveal's aggregate as shown (JSON); absent on SHA-1 entries. */
+  score?: string;
 }
 
-const AUDIT_FIELDS = ['at', 'actor', 'role', 'action', 'room', 'team', 'judge', 'before', 'after', 'reason'] as const;
-
-/** Checks the audit chain: each entry's hash covers its fields and the previous entry's hash. */
+/** Checks the audit chain: each entry's hash covers its fields and the previous entry's hash (SHA-1 or SHA-256). */
 export function verifyAuditChain(entries: AuditEntry[]): { ok: true } | { ok: false; at: string; reason: string } {
-  let prev = '';
-  for (const e of entries) {
-    if (e.prev !== prev) return { ok: false, at: e.id, reason: 'the link to the previous entry is broken' };
-    const hash = createHash('sha1').update([prev, ...AUDIT_FIELDS.map((f) => e[f])].join('\n')).digest('hex');
-    if (hash !== e.hash) return { ok: false, at: e.id, reason: 'the entry does not match its hash' };
-    prev = e.hash;
-  }
-  return { ok: true };
+  const verdict = verifyChain(entries, nodeHasher);
+  return verdict.ok ? { ok: true } : { ok: false, at: verdict.at, reason: verdict.reason };
 }
 
 /** A stored configuration as this code reads it: a track saved before merit awards existed has none. */
@@ -98,7 +98,7 @@ export class Store {
 
   constructor(readonly redis: Redis) {
     redis.defineCommand('fsSubmit', { numberOfKeys: 8, lua: `${COMMON}\n${lua('submit')}` });
-    redis.defineCommand('fsTransition', { numberOfKeys: 7, lua: `${COMMON}\n${lua('transition')}` });
+    redis.defineCommand('fsTransition', { numberOfKeys: 8, lua: `${COMMON}\n${lua('transition')}` });
     redis.defineCommand('fsAggregate', { numberOfKeys: 4, lua: `${COMMON}\n${lua('aggregate')}` });
     redis.defineCommand('fsAudit', { numberOfKeys: 2, lua: `${COMMON}\n${lua('audit')}` });
     redis.defineCommand('fsCorrect', { numberOfKeys: 6, lua: `${COMMON}\n${lua('correct')}` });
@@ -189,7 +189,8 @@ export class Store {
     const k = eventKeys(eventId);
     const { phase, team, track, rev, ...state } = next;
     const raw = await this.call('fsTransition',
-      [k.room(roomId), k.open(roomId), k.panel(roomId), k.recused(team ?? ''), k.audit, k.auditHead, k.revealed],
+      [k.room(roomId), k.open(roomId), k.panel(roomId), k.recused(team ?? ''), k.audit, k.auditHead, k.revealed,
+        k.agg(change.revealTeam ?? '')],
       [String(rev), phase, team ?? '', track ?? '', JSON.stringify(state), change.open, change.openJudge ?? '',
         change.revealTeam ?? '', change.actor.id, change.actor.role, change.action, change.reason ?? '',
         change.before, change.after, roomId, change.auditTeam ?? '']);
@@ -221,11 +222,7 @@ export class Store {
 
   /** Every stored sheet of a team, by judge id. */
   async sheets(eventId: string, teamId: string): Promise<Record<string, StoredSheet>> {
-    const raw = await this.redis.hgetall(eventKeys(eventId).sheets(teamId));
-    return Object.fromEntries(Object.entries(raw).map(([judge, json]) => {
-      const s = JSON.parse(json) as StoredSheet;
-      return [judge, { ...s, criteria: Array.isArray(s.criteria) ? {} : s.criteria }];
-    }));
+    return readSheets(await this.redis.hgetall(eventKeys(eventId).sheets(teamId)));
   }
 
   /** Appends an audit entry for a change that has no script of its own (an event's configuration saved). */
@@ -313,12 +310,30 @@ export class Store {
   /** The audit log of an event, oldest first: all of it, or the entries with ids from `start` to `end`. */
   async audit(eventId: string, start = '-', end = '+', count?: number): Promise<AuditEntry[]> {
     const k = eventKeys(eventId).audit;
-    const rows = count ? await this.redis.xrange(k, start, end, 'COUNT', count) : await this.redis.xrange(k, start, end);
-    return rows.map(([id, flat]) => {
-      const e: Record<string, string> = { id };
-      for (let i = 0; i + 1 < flat.length; i += 2) e[flat[i]!] = flat[i + 1]!;
-      return e as unknown as AuditEntry;
+    return readEntries(count ? await this.redis.xrange(k, start, end, 'COUNT', count) : await this.redis.xrange(k, start, end));
+  }
+
+  /** The hash of the newest audit entry of an event (empty before the first) and the number of entries. */
+  async auditHead(eventId: string): Promise<{ head: string; entries: number }> {
+    const k = eventKeys(eventId);
+    const [[, head], [, entries]] = (await this.redis.multi().get(k.auditHead).xlen(k.audit).exec()) as [[unknown, string | null], [unknown, number]];
+    return { head: head ?? '', entries };
+  }
+
+  /**
+   * The whole audit log of an event, the head recorded with it and the stored sheets of `teams`, read together in one
+   * transaction, so that no write falls between them.
+   */
+  async evidenceSnapshot(eventId: string, teams: string[] = []): Promise<{ head: string; audit: AuditEntry[]; sheets: Map<string, Record<string, StoredSheet>> }> {
+    const k = eventKeys(eventId);
+    const multi = this.redis.multi().get(k.auditHead).xrange(k.audit, '-', '+');
+    for (const t of teams) multi.hgetall(k.sheets(t));
+    const replies = ((await multi.exec()) ?? []).map(([err, value]) => {
+      if (err) throw err;
+      return value;
     });
+    const sheets = new Map(teams.map((t, i) => [t, readSheets(replies[i + 2] as Record<string, string>)]));
+    return { head: (replies[0] as string | null) ?? '', audit: readEntries(replies[1] as Array<[string, string[]]>), sheets };
   }
 
   private async requireEvent(eventId: string): Promise<EventConfig> {
@@ -372,6 +387,23 @@ function formOf(track: Track) {
     criteria: track.criteria.map((c) => ({ id: c.id, max: c.maxMilli, step: c.stepMilli })),
     total: track.total ? { max: track.total.maxMilli, step: track.total.stepMilli } : null,
   };
+}
+
+/** A team's sheets hash (judge id → JSON) as sheets. */
+function readSheets(raw: Record<string, string>): Record<string, StoredSheet> {
+  return Object.fromEntries(Object.entries(raw).map(([judge, json]) => {
+    const s = JSON.parse(json) as StoredSheet;
+    return [judge, { ...s, criteria: Array.isArray(s.criteria) ? {} : s.criteria }];
+  }));
+}
+
+/** Stream rows as audit entries. */
+function readEntries(rows: Array<[string, string[]]>): AuditEntry[] {
+  return rows.map(([id, flat]) => {
+    const e: Record<string, string> = { id };
+    for (let i = 0; i + 1 < flat.length; i += 2) e[flat[i]!] = flat[i + 1]!;
+    return e as unknown as AuditEntry;
+  });
 }
 
 function readAggregate(raw: string): TeamAggregate {

@@ -1,5 +1,6 @@
-// `npm run chaos`: the fault scenarios at full length (3 kills of the server and of Redis in a storm of 1,000 sheets,
-// a judge and a display offline for 60 s, clocks off by minutes); prints a summary and exits non-zero on any failure.
+// `npm run chaos`: the fault scenarios at full length (3 kills of the server, of Redis and of the embedded redis-server
+// in a storm of 1,000 sheets, a judge and a display offline for 60 s, clocks off by minutes); prints a summary and exits
+// non-zero on any failure.
 // Options: --quick (1 kill each, 3 s offline, as in npm test), --submissions N, --offline-ms N, --kills N.
 import { offline, storm, summary, type ScenarioResult } from './faults';
 
@@ -20,6 +21,8 @@ console.log('- kill -9 the server during the storm');
 results.push(await storm('server', { submissions, kills, downMs: 500, log }));
 console.log('- kill -9 Redis during the storm');
 results.push(await storm('redis', { submissions, kills, downMs: quick ? 1500 : 3000, log }));
+console.log('- kill -9 the embedded redis-server during the storm (the server restarts it)');
+results.push(await storm('embedded-redis', { submissions, kills, downMs: 0, log }));
 console.log('- a judge and a display offline, clocks off by minutes');
 results.push(await offline({ offlineMs, log }));
 console.log(`\n${summary(results)}`);

@@ -1,5 +1,8 @@
 // The fault scenarios behind `npm run chaos` and test/integration/chaos.test.ts: kill -9 of the server and of Redis in
 // a storm of submissions, a judge offline, a display reconnecting, a client clock off by minutes.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
 import { estimateOffset, formatCountdown, remainingMs } from '../../client/common/clock';
@@ -95,23 +98,42 @@ function sheetFor(seed: number): { criteria: Record<string, number> } {
 
 const totalOf = (v: Values): number => ('total' in v ? v.total : Object.values(v.criteria).reduce((a, b) => a + b, 0));
 
-/** A private Redis, a server process over it, the event, its tokens and a direct Redis connection for the checks. */
+/**
+ * A server process over a private Redis (given by REDIS_URL, or with `embedded` the server's own under a DATA_DIR), the
+ * event, its tokens and a direct Redis connection for the checks.
+ */
 class Harness {
   server!: ServerProcess;
   redis!: TestRedisProcess;
+  /** With `embedded`: the server's DATA_DIR. */
+  dataDir: string | null = null;
   store!: Store;
   tokens!: Tokens;
   readonly sockets: Array<{ close?: () => void; disconnect?: () => void }> = [];
 
-  constructor(readonly ev: EventConfig) {}
+  constructor(readonly ev: EventConfig, readonly embedded = false) {}
 
   async start(): Promise<void> {
-    this.redis = await TestRedisProcess.start();
-    this.store = new Store(new Redis(this.redis.url, { maxRetriesPerRequest: null }));
+    let url: string;
+    if (this.embedded) {
+      this.dataDir = mkdtempSync(join(tmpdir(), 'fs-chaos-embedded-'));
+      this.server = await spawnServer({ redisUrl: '', env: { DATA_DIR: this.dataDir } });
+      url = /private redis-server on (redis:\/\/[^\s,]+)/.exec(this.server.output())![1]!;
+    } else {
+      this.redis = await TestRedisProcess.start();
+      url = this.redis.url;
+    }
+    this.store = new Store(new Redis(url, { maxRetriesPerRequest: null }));
     this.store.redis.on('error', () => undefined); // refused while Redis is down on purpose; it reconnects
     this.tokens = new Tokens(this.store.redis);
     await this.store.saveEvent(this.ev);
-    this.server = await spawnServer({ redisUrl: this.redis.url });
+    if (!this.embedded) this.server = await spawnServer({ redisUrl: this.redis.url });
+  }
+
+  /** kill -9 of the server's own redis-server (its pid is in DATA_DIR/redis/embedded.json). */
+  killEmbeddedRedis(): void {
+    const { pid } = JSON.parse(readFileSync(join(this.dataDir!, 'redis', 'embedded.json'), 'utf8')) as { pid: number };
+    process.kill(pid, 'SIGKILL');
   }
 
   token(role: 'host' | 'display' | 'judge' | 'supervisor', subject: string): Promise<string> {
@@ -169,10 +191,11 @@ class Harness {
     report.equal(`${roomId}: … and on what the judges last sent`, stored, aggregateTeam(teamId, fromJudges, track.rules));
   }
 
-  async health(): Promise<{ status: number; ok: boolean }> {
+  async health(): Promise<{ status: number; ok: boolean; restarts?: number }> {
     try {
       const res = await fetch(`${this.server.url}/api/health`);
-      return { status: res.status, ok: ((await res.json()) as { ok: boolean }).ok };
+      const body = (await res.json()) as { ok: boolean; storage?: { restarts: number } };
+      return { status: res.status, ok: body.ok, restarts: body.storage?.restarts };
     } catch {
       return { status: 0, ok: false };
     }
@@ -180,9 +203,10 @@ class Harness {
 
   async stop(): Promise<void> {
     for (const s of this.sockets) (s.close ?? s.disconnect)!.call(s);
-    await this.server?.kill('SIGTERM').catch(() => undefined);
+    await this.server?.kill('SIGTERM').catch(() => undefined); // with `embedded`, its Redis goes with it
     this.store?.redis.disconnect();
     await this.redis?.stop();
+    if (this.dataDir) rmSync(this.dataDir, { recursive: true, force: true });
   }
 }
 
@@ -198,14 +222,16 @@ export interface StormOptions {
 
 /**
  * 9 judge bots in 3 rooms send `submissions` sheets as fast as the server acknowledges them; `fault` is killed with
- * SIGKILL `kills` times and restarted. Then: every acknowledged sheet is in Redis, each sid stored exactly once, the
+ * SIGKILL `kills` times and restarted (`embedded-redis`: the server's own redis-server, which nobody but the server
+ * restarts). Then: every acknowledged sheet is in Redis, each sid stored exactly once, the
  * audit chain intact, and the aggregates of close-scoring equal a recomputation from the raw sheets.
  */
-export async function storm(fault: 'server' | 'redis', opts: StormOptions): Promise<ScenarioResult> {
+export async function storm(fault: 'server' | 'redis' | 'embedded-redis', opts: StormOptions): Promise<ScenarioResult> {
   const log = opts.log ?? (() => undefined);
-  const report = new Report(fault === 'server' ? 'kill -9 the server mid-storm' : 'kill -9 Redis mid-storm');
+  const report = new Report({ server: 'kill -9 the server mid-storm', redis: 'kill -9 Redis mid-storm',
+    'embedded-redis': 'kill -9 the embedded redis-server mid-storm (the server restarts it)' }[fault]);
   const ev = makeEvent({ id: `chaos-${fault}`, rooms: 3, teams: 2, judges: 3 });
-  const h = new Harness(ev);
+  const h = new Harness(ev, fault === 'embedded-redis');
   try {
     await h.start();
     const hosts = await Promise.all(ev.rooms.map((r) => h.host(r.id)));
@@ -240,10 +266,12 @@ export async function storm(fault: 'server' | 'redis', opts: StormOptions): Prom
         await h.server.kill('SIGKILL');
         await sleep(opts.downMs);
         h.server = await spawnServer({ redisUrl: h.redis.url, port: h.server.port });
-      } else {
+      } else if (fault === 'redis') {
         h.redis.kill9();
         await sleep(opts.downMs);
         await h.redis.restart();
+      } else {
+        h.killEmbeddedRedis(); // and nothing else: the server restarts it
       }
       downtimes.push(Date.now() - t0);
       await until('the first acknowledgement after the restart', () => acked() > before + bots.length || acked() === total, 60_000);
@@ -277,11 +305,13 @@ export async function storm(fault: 'server' | 'redis', opts: StormOptions): Prom
     report.check('the server process is alive', h.server.alive(), h.server.output().slice(-2000));
     const health = await h.health();
     report.check('GET /api/health says ok', health.status === 200 && health.ok, JSON.stringify(health));
+    if (fault === 'embedded-redis') report.equal('GET /api/health counts the restarts', health.restarts, opts.kills);
 
     Object.assign(report.figures, {
       submissions: total, judges: bots.length, kills: opts.kills, 'storm ms': stormMs,
       'acks marked duplicate (resent after a lost ack)': bots.reduce((n, b) => n + [...b.receipts.values()].filter((r) => r.duplicate).length, 0),
       'resends (timeout or INTERNAL)': bots.reduce((n, b) => n + b.retries, 0),
+      'answered UNAVAILABLE (not saved) and resent': bots.reduce((n, b) => n + b.unavailable, 0),
       'down ms (max)': Math.max(...downtimes), 'to first ack after restart ms (max)': Math.max(...recoveries),
     });
   } catch (err) {

@@ -3,8 +3,10 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATE_COLUMNS } from '../../server/imports';
+import { Rooms } from '../../server/rooms';
 import { screenshot, useBrowser } from '../helpers/browser';
 import { eventually, useServer } from '../helpers/server';
+import { openScoringFor } from '../helpers/turns';
 import { xlsxFile } from '../helpers/xlsx';
 import { E2E_DIST } from './global-setup';
 
@@ -16,7 +18,7 @@ let page: Page;
 const ORGS = ['广州数联智能科技有限公司', '深圳市城市交通规划设计研究中心有限公司', '华南理工大学', '广东省智能制造研究所'];
 const teams = Array.from({ length: 12 }, (_, i) => [
   `基于${['工业互联网标识解析', '多源异构数据融合', '可信数据空间', '隐私计算'][i % 4]}的${['高端装备', '新能源汽车', '电子信息', '绿色石化'][i % 4]}产业链协同平台（${i + 1}）`,
-  `数智团队${i + 1}`, `${ORGS[i % 4]}`, i % 3 === 0 ? '中山大学、暨南大学' : '', '工业制造', '推动制造业数据协同共享', '张三、李四',
+  `数智团队${i + 1}`, `${ORGS[i % 4]}`, i % 3 === 0 ? '中山大学、暨南大学' : '', '工业制造', '产业链协同与供应链风险预警', '张三、李四',
 ]);
 const judges = Array.from({ length: 7 }, (_, i) => [
   ['陈立新', '黄慧敏', '周建国', '林晓峰', '吴雅琴', '郑国栋', '刘思远'][i]!, i === 2 ? '华南理工大学' : `某某评审单位${i + 1}`, '教授', '工业制造评审组', '工业制造',
@@ -33,6 +35,11 @@ describe('admin console', () => {
     await page.getByTestId('password').fill('组委会管理员密码2026');
     await page.getByTestId('signin-submit').click();
     await page.getByTestId('events').waitFor();
+    // Every field of the form that creates an event has its label.
+    for (const [label, testid] of [['赛事编号（字母、数字，用于链接）', 'new-id'], ['赛事名称', 'new-name'], ['从模板开始（赛道与赛题方向）', 'new-preset']] as const) {
+      expect(await page.getByLabel(label).getAttribute('data-testid')).toBe(testid);
+    }
+    await screenshot(page, 'admin-events-1440x900');
     await page.getByTestId('create').click();
     await page.getByTestId('summary').waitFor();
     expect(await page.getByTestId('summary').innerText()).toContain('17 个赛道');
@@ -64,5 +71,100 @@ describe('admin console', () => {
     await page.emulateMedia({ media: 'print' });
     await screenshot(page, 'admin-qr-print');
     await page.emulateMedia({ media: 'screen' });
+  }, 60_000);
+
+  it('comes back to the open event after a reload', async () => {
+    expect(new URL(page.url()).searchParams.get('event')).toBe('gd2026');
+    await page.reload();
+    await page.getByTestId('summary').waitFor();
+    expect(await page.getByTestId('summary').innerText()).toContain('12 支团队 · 7 位评委');
+  }, 60_000);
+
+  it('lists the imported teams and judges, and corrects one of each, audited before and after', async () => {
+    const roster = page.getByTestId('roster');
+    await roster.scrollIntoViewIfNeeded();
+    expect(await roster.getByTestId('roster-teams').locator('tbody tr').count()).toBe(12);
+    expect(await roster.getByTestId('roster-judges').innerText()).toContain('周建国');
+    await roster.getByTestId('edit-team-t002').click();
+    const editor = roster.getByTestId('roster-editor');
+    await editor.getByTestId('edit-lead-org').fill('深圳市城市交通规划设计研究中心股份有限公司');
+    await editor.getByTestId('edit-representatives').fill('王五、赵六、钱七');
+    await editor.getByTestId('edit-topic').selectOption('工业大模型智能体的研发与应用');
+    await editor.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'admin-roster-edit-1440x900');
+    await editor.getByTestId('edit-save').click();
+    await roster.getByTestId('roster-saved').waitFor();
+    const t2 = (await server.store.getEvent('gd2026'))!.teams[1]!;
+    expect([t2.leadOrg, t2.representatives, t2.topic]).toEqual([
+      '深圳市城市交通规划设计研究中心股份有限公司', ['王五', '赵六', '钱七'], '工业大模型智能体的研发与应用']);
+    const entry = (await server.store.audit('gd2026')).filter((e) => e.action === 'team.edit').at(-1)!;
+    expect([JSON.parse(entry.before).leadOrg, JSON.parse(entry.after).leadOrg]).toEqual([teams[1]![2], t2.leadOrg]);
+    expect(await roster.getByTestId('roster-team-t002').innerText()).toContain('深圳市城市交通规划设计研究中心股份有限公司');
+
+    await roster.getByTestId('edit-judge-j001').click();
+    await editor.getByTestId('edit-judge-title').fill('教授、博士生导师');
+    await editor.getByTestId('edit-save').click();
+    await roster.getByTestId('roster-saved').waitFor();
+    expect((await server.store.getEvent('gd2026'))!.judges[0]!.title).toBe('教授、博士生导师');
+  }, 60_000);
+
+  it('once a team is scored: its track is locked, a change needs a reason, a re-import shows what would change and asks', async () => {
+    const ev = (await server.store.getEvent('gd2026'))!;
+    await openScoringFor(server.store, new Rooms(server.store), ev.id, 'room1', 't002');
+    expect(await server.store.submitSheet({ eventId: ev.id, roomId: 'room1', teamId: 't002', judgeId: 'j001', sid: 'admin-e2e-sid-1',
+      values: { criteria: { solution: 20000, model: 15000, effect: 20000, promotion: 10000, ip: 4000, defense: 8000 } },
+      actor: { id: 'j001', role: 'judge' } })).toMatchObject({ ok: true });
+    await page.reload();
+    const roster = page.getByTestId('roster');
+    await roster.getByTestId('roster-team-t002').getByText('已评分').waitFor();
+    await roster.getByTestId('edit-team-t002').click();
+    const editor = roster.getByTestId('roster-editor');
+    expect(await editor.getByTestId('edit-track').isDisabled()).toBe(true);
+    await editor.getByTestId('edit-project').fill(`${teams[1]![0]}（更正）`);
+    await editor.getByTestId('edit-save').click();
+    expect(await editor.getByTestId('edit-error').innerText()).toContain('已有评分：修改须填写理由');
+    expect((await server.store.getEvent('gd2026'))!.teams[1]!.project).toBe(teams[1]![0]);
+    await editor.getByTestId('edit-cancel').click();
+
+    // A re-import: the scored team's organisation changed in the file, one team more.
+    const imp = page.getByTestId('import-teams');
+    const again = teams.map((r) => [...r]);
+    again[1]![2] = '深圳市城市交通规划设计研究中心有限公司（牵头）';
+    again.push(['面向粤港澳大湾区的跨境数据流通与可信交换服务平台', '湾区数据', '广州数据交易所有限公司', '', '工业制造', '产业链协同与供应链风险预警', '孙八']);
+    await page.getByTestId('file-teams').setInputFiles(await xlsxFile('teams-again.xlsx', [[...TEMPLATE_COLUMNS.teams], ...again]));
+    await imp.getByTestId('import-diff').waitFor();
+    const diff = await imp.getByTestId('import-diff').innerText();
+    expect(diff).toContain('新增：面向粤港澳大湾区的跨境数据流通与可信交换服务平台');
+    expect(diff).toMatch(/修改：.*（2）\s*已评分/);
+    expect(diff).toContain('牵头单位「深圳市城市交通规划设计研究中心股份有限公司」→「深圳市城市交通规划设计研究中心有限公司（牵头）」');
+    expect(await imp.getByTestId('commit-teams').isDisabled()).toBe(true);
+    await imp.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'admin-reimport-diff-1440x900');
+    await imp.getByTestId('import-confirm').check();
+    await imp.getByTestId('commit-teams').click();
+    await imp.getByTestId('import-saved').waitFor();
+    const now = (await server.store.getEvent('gd2026'))!;
+    expect(now.teams).toHaveLength(13);
+    expect(now.teams[1]).toMatchObject({ id: 't002', leadOrg: '深圳市城市交通规划设计研究中心有限公司（牵头）' });
+
+    // The scored team left out of the file: refused, nothing to confirm.
+    await page.getByTestId('file-teams').setInputFiles(await xlsxFile('teams-less.xlsx', [[...TEMPLATE_COLUMNS.teams], ...again.filter((_, i) => i !== 1)]));
+    await imp.getByTestId('import-blocked').waitFor();
+    expect(await imp.getByTestId('import-blocked').innerText()).toContain('已有评分，导入文件里没有它');
+    expect(await imp.getByTestId('commit-teams').count()).toBe(0);
+
+    // An unknown topic: flagged, with the track's topics listed.
+    const wrong = again.map((r) => [...r]);
+    wrong[3]![5] = '推动制造业数据协同共享';
+    wrong[4]![4] = '智能制造';
+    await page.getByTestId('file-teams').setInputFiles(await xlsxFile('teams-topic.xlsx', [[...TEMPLATE_COLUMNS.teams], ...wrong]));
+    await imp.getByTestId('import-errors').waitFor();
+    const errors = await imp.getByTestId('import-errors').innerText();
+    expect(errors).toContain('第 5 行：「推动制造业数据协同共享」不是赛道「工业制造」的赛题方向');
+    expect(errors).toContain('第 6 行：没有名为「智能制造」的赛道');
+    expect(await imp.getByTestId('import-valid-tracks').innerText()).toContain('工业制造（T01）');
+    expect(await imp.getByTestId('import-valid-topics-T01').innerText()).toContain('产业链协同与供应链风险预警');
+    await imp.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'admin-import-topic-errors-1440x900');
   }, 60_000);
 });

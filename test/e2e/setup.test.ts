@@ -7,6 +7,7 @@ import { TEMPLATE_COLUMNS } from '../../server/imports';
 import { Rooms } from '../../server/rooms';
 import { eventFromPreset } from '../../shared/presets';
 import { screenshot, useBrowser } from '../helpers/browser';
+import { makeEvent } from '../helpers/fixtures';
 import { eventually, useServer } from '../helpers/server';
 import { openScoringFor } from '../helpers/turns';
 import { xlsxFile } from '../helpers/xlsx';
@@ -18,8 +19,8 @@ let page: Page;
 
 
 const TEAMS = [
-  ['基于工业互联网标识解析的高端装备产业链数据协同与质量追溯平台', '数智装备', '广州数联智能科技有限公司', '', '工业制造', '推动制造业数据协同共享', '张三'],
-  ['面向新能源汽车全生命周期的多源异构数据融合与碳足迹核算服务', '绿色出行', '华南理工大学', '中山大学', '工业制造', '推动制造业数据协同共享', '李四'],
+  ['基于工业互联网标识解析的高端装备产业链数据协同与质量追溯平台', '数智装备', '广州数联智能科技有限公司', '', '工业制造', '产业链协同与供应链风险预警', '张三'],
+  ['面向新能源汽车全生命周期的多源异构数据融合与碳足迹核算服务', '绿色出行', '华南理工大学', '中山大学', '工业制造', '产业链协同与供应链风险预警', '李四'],
 ];
 const JUDGES = ['陈立新', '黄慧敏', '周建国', '林晓峰', '吴雅琴', '郑国栋'].map((name, i) => [
   name, i === 2 ? '华南理工大学' : `某某评审单位${i + 1}`, '教授', '工业制造评审组（第一会场）', '工业制造',
@@ -218,5 +219,29 @@ describe('the setup editor', () => {
     expect(JSON.parse(entry.after)).toEqual(ev.tracks[0]!.awards);
     await editor.getByTestId('awards-reason').evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await screenshot(page, 'admin-setup-awards-locked-1440x900');
+  }, 60_000);
+});
+
+describe('every page', () => {
+  it('loads with its favicon and nothing missing: no console error, no answer of 400 or more', async () => {
+    const ev = makeEvent({ id: 'pages', teams: 2, judges: 3 });
+    const links = await server.setup(ev);
+    const context = await chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const visit = await context.newPage();
+    const problems: string[] = [];
+    visit.on('console', (m) => { if (m.type() === 'error') problems.push(`${visit.url()}: console: ${m.text()}`); });
+    visit.on('pageerror', (err) => problems.push(`${visit.url()}: ${err.message}`));
+    visit.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
+    const pages = ['/', '/admin', links.rooms[0]!.host.url, links.rooms[0]!.display.url, links.judges[0]!.url, links.supervisor.url, links.audience];
+    for (const path of pages) {
+      await visit.goto(`${server.url}${path}`, { waitUntil: 'networkidle' });
+      const icon = await visit.locator('link[rel="icon"]').getAttribute('href');
+      expect(icon, path).toBe('/favicon.svg');
+    }
+    const favicon = await fetch(`${server.url}/favicon.svg`);
+    expect([favicon.status, favicon.headers.get('content-type')]).toEqual([200, 'image/svg+xml']);
+    expect(await favicon.text()).toMatch(/^<svg /);
+    expect(problems).toEqual([]);
+    await context.close();
   }, 60_000);
 });

@@ -2,6 +2,7 @@
 // once, each change in the audit log, and the links of an event.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RoomMirror } from '../../shared/mirror';
+import { eventKeys } from '../../server/store/keys';
 import { makeEvent } from '../helpers/fixtures';
 import { eventually, ok, send, useServer, type Client } from '../helpers/server';
 
@@ -95,5 +96,80 @@ describe('display control', () => {
     expect(await send(display, 'display:ceremony', { step: 1 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(mirror.rooms.get('room1')!.ceremonyStep).toBe(0);
     expect((await server.store.audit(ev.id)).filter((e) => e.action === 'room.ceremony')).toHaveLength(2);
+  });
+});
+
+describe('one team or judge corrected by hand (admin:edit-team, admin:edit-judge)', () => {
+  it('saves the entry, audits it before and after, reaches the screens; refuses bad input and a scored team\'s track change', async () => {
+    const ev = makeEvent({ id: 'entries', rooms: 2, teams: 2, judges: 3 });
+    ev.tracks[0]!.topics = ['产业链协同与供应链风险预警', '工业大模型智能体的研发与应用'];
+    const links = await server.setup(ev);
+    const stored = async () => JSON.stringify([await server.store.getEvent(ev.id), await server.store.redis.xlen(eventKeys(ev.id).audit)]);
+    const mirror = new RoomMirror();
+    const display = await server.client({ token: links.rooms[0]!.display.token });
+    display.on('room:snapshot', (v) => void mirror.snapshot(v));
+    display.on('room:patch', (p) => void mirror.patch(p));
+    await ok(display, 'room:sync', {}).then((views) => views.forEach((v) => mirror.snapshot(v)));
+
+    // An unscored team: every field may change, its track too; no reason needed.
+    const t1 = { ...ev.teams[0]!, project: '基于可信数据空间的跨境贸易数据要素流通与价值释放平台', leadOrg: '广州数据交易所有限公司',
+      coOrgs: ['中山大学', '暨南大学'], topic: '工业大模型智能体的研发与应用', representatives: ['张三', '李四'] };
+    const { auditId } = await ok(admin, 'admin:edit-team', { eventId: ev.id, team: t1, reason: '' });
+    expect((await server.store.getEvent(ev.id))!.teams[0]).toEqual(t1);
+    const entry = (await server.store.audit(ev.id)).find((e) => e.id === auditId)!;
+    expect(entry).toMatchObject({ action: 'team.edit', actor: 'admin', role: 'admin', team: 'r1t1' });
+    expect([JSON.parse(entry.before), JSON.parse(entry.after)]).toEqual([ev.teams[0], t1]);
+    await eventually(() => expect(mirror.rooms.get('room1')!.order[0]!.project).toBe(t1.project));
+
+    // Refused, changing nothing: bad input (zod), an unknown team, track or topic, no change, not the admin.
+    const host = await server.client({ token: links.rooms[0]!.host.token });
+    const before = await stored();
+    for (const [socket, payload, code, words] of [
+      [admin, { eventId: ev.id, team: { ...t1, project: '' }, reason: '' }, 'BAD_REQUEST', 'team.project'],
+      [admin, { eventId: ev.id, team: { ...t1, representatives: ['1', '2', '3', '4', '5', '6'] }, reason: '' }, 'BAD_REQUEST', 'team.representatives'],
+      [admin, { eventId: ev.id, team: { ...t1, score: 99 }, reason: '' }, 'BAD_REQUEST', 'team'],
+      [admin, { eventId: ev.id, team: { ...t1, id: 'ghost' }, reason: '' }, 'NOT_FOUND', '没有编号为「ghost」的团队'],
+      [admin, { eventId: ev.id, team: { ...t1, trackId: 'T09' }, reason: '' }, 'BAD_REQUEST', '没有编号为「T09」的赛道'],
+      [admin, { eventId: ev.id, team: { ...t1, topic: '推动制造业数据协同共享' }, reason: '' }, 'BAD_REQUEST', '不是赛道「赛道1」的赛题方向，可选：产业链协同与供应链风险预警、工业大模型智能体的研发与应用'],
+      [admin, { eventId: ev.id, team: t1, reason: '' }, 'BAD_REQUEST', '没有改动'],
+      [admin, { eventId: 'nope', team: t1, reason: '' }, 'NOT_FOUND', 'no event'],
+      [admin, { eventId: ev.id, judge: { ...ev.judges[0]!, name: '' }, reason: '' }, 'BAD_REQUEST', 'judge.name'],
+      [host, { eventId: ev.id, team: { ...t1, name: 'x' }, reason: '' }, 'FORBIDDEN', ''],
+    ] as const) {
+      const name = 'judge' in payload ? 'admin:edit-judge' : 'admin:edit-team';
+      const ack = await send(socket, name, payload);
+      expect(ack, JSON.stringify(payload)).toMatchObject({ ok: false, error: { code } });
+      expect(!ack.ok && ack.error.message).toContain(words);
+    }
+    expect(await stored()).toBe(before);
+
+    // Scored: r1t2 holds a sheet of r1j1. Its track is locked; other changes need a reason.
+    const judge = await server.client({ token: links.judges.find((j) => j.judgeId === 'r1j1')!.token });
+    await ok(host, 'room:call', { team: 'r1t2' });
+    await ok(host, 'room:open-scoring', {});
+    await ok(judge, 'score:submit', { sid: 'entries-sid-1', team: 'r1t2', values: { criteria: { solution: 20000, model: 15000, effect: 20000, promotion: 10000, ip: 4000, defense: 8000 } } });
+    expect(await ok(admin, 'admin:scored-tracks', { eventId: ev.id })).toEqual({ trackIds: ['T01'], teamIds: ['r1t2'], judgeIds: ['r1j1'] });
+    const t2 = ev.teams[1]!;
+    const scoredBefore = await stored();
+    const moved = await send(admin, 'admin:edit-team', { eventId: ev.id, team: { ...t2, trackId: 'T02' }, reason: '报名时选错赛道' });
+    expect(moved).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(!moved.ok && moved.error.message).toContain('已有评分，不能改到其他赛道');
+    expect(await send(admin, 'admin:edit-team', { eventId: ev.id, team: { ...t2, project: '项目1-2（更正）' }, reason: ' ' }))
+      .toMatchObject({ ok: false, error: { code: 'REASON_REQUIRED' } });
+    expect(await send(admin, 'admin:edit-judge', { eventId: ev.id, judge: { ...ev.judges[0]!, name: '陈立新' }, reason: '' }))
+      .toMatchObject({ ok: false, error: { code: 'REASON_REQUIRED' } });
+    expect(await stored()).toBe(scoredBefore);
+    await ok(admin, 'admin:edit-team', { eventId: ev.id, team: { ...t2, project: '项目1-2（更正）' }, reason: '项目名称录入错误' });
+    expect((await server.store.getEvent(ev.id))!.teams[1]!.project).toBe('项目1-2（更正）');
+    expect(Object.keys(await server.store.sheets(ev.id, 'r1t2'))).toEqual(['r1j1']);
+
+    // A judge: with a reason once scored; an unscored judge without.
+    const j1 = { ...ev.judges[0]!, name: '陈立新', org: '华南理工大学计算机科学与工程学院', title: '教授、博士生导师' };
+    const judged = await ok(admin, 'admin:edit-judge', { eventId: ev.id, judge: j1, reason: '姓名录入错误' });
+    const jEntry = (await server.store.audit(ev.id)).find((e) => e.id === judged.auditId)!;
+    expect(jEntry).toMatchObject({ action: 'judge.edit', judge: 'r1j1', reason: '姓名录入错误' });
+    expect([JSON.parse(jEntry.before), JSON.parse(jEntry.after)]).toEqual([ev.judges[0], j1]);
+    await ok(admin, 'admin:edit-judge', { eventId: ev.id, judge: { ...ev.judges[1]!, title: '研究员' }, reason: '' });
+    expect((await server.store.getEvent(ev.id))!.judges.slice(0, 2)).toEqual([j1, { ...ev.judges[1]!, title: '研究员' }]);
   });
 });

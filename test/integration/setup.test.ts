@@ -2,18 +2,24 @@
 // organiser's words and changes nothing; a track's rules are locked once its teams hold stored score sheets.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EventConfig } from '../../shared/domain';
+import { TEMPLATE_COLUMNS } from '../../server/imports';
+import { Rooms } from '../../server/rooms';
 import { eventKeys } from '../../server/store/keys';
 import { makeEvent } from '../helpers/fixtures';
 import { eventually, ok, send, useServer, type Client } from '../helpers/server';
+import { openScoringFor } from '../helpers/turns';
+import { xlsxBuffer } from '../helpers/xlsx';
 
 const server = useServer();
 let admin: Client;
+let adminToken: string;
 
 beforeAll(async () => {
   const res = await fetch(`${server.url}/api/admin/setup`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'a long admin password' }),
   });
-  admin = await server.client({ token: ((await res.json()) as { data: { token: string } }).data.token });
+  adminToken = ((await res.json()) as { data: { token: string } }).data.token;
+  admin = await server.client({ token: adminToken });
 });
 
 /** What a refused save must leave alone: the stored configuration, its version, the audit log. */
@@ -70,14 +76,14 @@ describe('the rule lock', () => {
     const ev = makeEvent({ id: 'locked', rooms: 2, teams: 2, judges: 3 });
     const links = await server.setup(ev);
     await ok(admin, 'admin:save-event', { config: ev });
-    expect(await ok(admin, 'admin:scored-tracks', { eventId: ev.id })).toEqual({ trackIds: [] });
+    expect(await ok(admin, 'admin:scored-tracks', { eventId: ev.id })).toEqual({ trackIds: [], teamIds: [], judgeIds: [] });
 
     const host = await server.client({ token: links.rooms[0]!.host.token });
     const judge = await server.client({ token: links.judges.find((j) => j.judgeId === 'r1j1')!.token });
     await ok(host, 'room:call', { team: 'r1t1' });
     await ok(host, 'room:open-scoring', {});
     await ok(judge, 'score:submit', { sid: 'setup-lock-sid-1', team: 'r1t1', values: { criteria: { solution: 20000, model: 15000, effect: 20000, promotion: 10000, ip: 4000, defense: 8000 } } });
-    expect(await ok(admin, 'admin:scored-tracks', { eventId: ev.id })).toEqual({ trackIds: ['T01'] });
+    expect(await ok(admin, 'admin:scored-tracks', { eventId: ev.id })).toEqual({ trackIds: ['T01'], teamIds: ['r1t1'], judgeIds: ['r1j1'] });
 
     for (const edit of [
       (e: EventConfig) => { e.tracks[0]!.criteria[0]!.maxMilli = 30_000; },
@@ -156,5 +162,85 @@ describe('prize counts changed with a reason once a track has scores (admin:set-
     expect(entry).toMatchObject({ action: 'track.awards', actor: 'admin', role: 'admin', reason: '评审组合议：一等奖空缺' });
     expect(JSON.parse(entry.before)).toEqual({ first: 1, second: 2, third: 5, merit: 0, specialPoolPercent: 20 });
     expect(JSON.parse(entry.after)).toEqual(vacantFirst);
+  });
+});
+
+/** Uploads rows as an .xlsx to the import endpoint; `query` such as commit=1&confirm=1. */
+async function upload(eventId: string, kind: 'teams' | 'judges', rows: string[][], query: string) {
+  const res = await fetch(`${server.url}/api/events/${eventId}/import/${kind}?${query}&filename=import.xlsx`, {
+    method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/octet-stream' },
+    body: new Uint8Array(await xlsxBuffer([[...TEMPLATE_COLUMNS[kind]], ...rows])),
+  });
+  return ((await res.json()) as { data: Record<string, unknown> & { saved: boolean; errors: Array<{ row: number; column: string; message: string }> } }).data;
+}
+
+const TOPIC = '产业链协同与供应链风险预警';
+const team = (project: string, leadOrg: string, track = '工业制造', topic = TOPIC) => [project, '', leadOrg, '', track, topic, '张三'];
+const A = team('基于工业互联网标识解析的高端装备产业链数据协同平台', '广州数联智能科技有限公司');
+const B = team('面向新能源汽车全生命周期的多源异构数据融合与碳足迹核算服务', '华南理工大学');
+const C = team('重点工序碳排放智能监测与协同减排数据平台', '广东省智能制造研究所', '工业制造', '重点工序碳排放智能监测与协同减排');
+
+describe('import errors name what is valid', () => {
+  it('flags a topic that is not one of its track\'s, and answers with every track and its topics', async () => {
+    await ok(admin, 'admin:create-event', { id: 'topics', name: '赛题方向检查', presetId: 'sjys-2026-guangdong' });
+    const out = await upload('topics', 'teams', [A, team('数据要素赋能城市治理平台', '某某公司', '工业制造', '推动制造业数据协同共享'), team('X 平台', '某公司', '工业制造赛道', '')], 'commit=1');
+    expect(out.saved).toBe(false);
+    expect(out.errors).toEqual([{ row: 3, column: '赛题方向', message: '第 3 行：「推动制造业数据协同共享」不是赛道「工业制造」的赛题方向' }]);
+    const valid = out.valid as Array<{ name: string; code: string; topics: string[] }>;
+    expect(valid).toHaveLength(17);
+    expect(valid[0]).toMatchObject({ name: '工业制造', code: 'T01' });
+    expect(valid[0]!.topics).toContain(TOPIC);
+    expect((await server.store.getEvent('topics'))!.teams).toEqual([]);
+  });
+});
+
+describe('re-importing teams once some are scored', () => {
+  it('keeps every team\'s id by project name, shows what would change, and saves only when confirmed', async () => {
+    await ok(admin, 'admin:create-event', { id: 'reimport', name: '重新导入', presetId: 'sjys-2026-guangdong' });
+    expect((await upload('reimport', 'teams', [A, B, C], 'commit=1')).saved).toBe(true);
+    const judges = ['陈立新', '黄慧敏', '周建国'].map((n, i) => [n, `评审单位${i + 1}`, '教授', '第一评审组', '工业制造']);
+    expect((await upload('reimport', 'judges', judges, 'commit=1')).saved).toBe(true);
+    let ev = (await server.store.getEvent('reimport'))!;
+    expect(ev.teams.map((t) => [t.id, t.project])).toEqual([['t001', A[0]], ['t002', B[0]], ['t003', C[0]]]);
+    // B is scored by one judge.
+    await openScoringFor(server.store, new Rooms(server.store), 'reimport', 'room1', 't002');
+    expect(await server.store.submitSheet({ eventId: 'reimport', roomId: 'room1', teamId: 't002', judgeId: 'j001', sid: 'reimport-sid-1',
+      values: { criteria: { solution: 20000, model: 15000, effect: 20000, promotion: 10000, ip: 4000, defense: 8000 } },
+      actor: { id: 'j001', role: 'judge' } })).toMatchObject({ ok: true });
+    const stored = async () => JSON.stringify([await server.store.getEvent('reimport'), await server.store.redis.xlen(eventKeys('reimport').audit)]);
+    const before = await stored();
+
+    // Another order, A renamed, B's organisation changed, D new: nothing is saved without the confirmation.
+    const A2 = team('基于工业互联网标识解析的高端装备产业链数据协同与质量追溯平台', A[2]!);
+    const B2 = team(B[0]!, '华南理工大学（联合体牵头）');
+    const D = team('具身智能驱动的机器人作业协同优化平台', '深圳某某机器人有限公司', '工业制造', '具身智能驱动的机器人作业与协同优化');
+    const asked = await upload('reimport', 'teams', [C, B2, A2, D], 'commit=1');
+    expect(asked).toMatchObject({ saved: false, errors: [], blocked: [], needsConfirm: true });
+    expect(asked.diff).toEqual({
+      added: [{ id: 't004', project: A2[0] }, { id: 't005', project: D[0] }],
+      removed: [{ id: 't001', project: A[0], scored: false }],
+      changed: [{ id: 't002', project: B[0], scored: true, fields: [{ field: 'leadOrg', before: '华南理工大学', after: '华南理工大学（联合体牵头）' }] }],
+    });
+    expect(await stored()).toBe(before);
+
+    const confirmed = await upload('reimport', 'teams', [C, B2, A2, D], 'commit=1&confirm=1');
+    expect(confirmed.saved).toBe(true);
+    ev = (await server.store.getEvent('reimport'))!;
+    expect(ev.teams.map((t) => [t.id, t.project])).toEqual([['t003', C[0]], ['t002', B[0]], ['t004', A2[0]], ['t005', D[0]]]);
+    expect(Object.keys(await server.store.sheets('reimport', 't002'))).toEqual(['j001']);
+    const entry = (await server.store.audit('reimport')).filter((e) => e.action === 'event.import-teams').at(-1)!;
+    expect(JSON.parse(entry.after)).toMatchObject({ teams: 4, added: ['t004', 't005'], removed: ['t001'], changed: ['t002'] });
+
+    // The scored team left out, or moved to another track: refused, even when confirmed.
+    const after = await stored();
+    for (const [rows, words] of [
+      [[C, A2, D], `团队「${B[0]}」已有评分，导入文件里没有它`],
+      [[C, team(B[0]!, B2[2]!, '现代农业', ''), A2, D], `团队「${B[0]}」已有评分，不能改到其他赛道`],
+    ] as const) {
+      const refused = await upload('reimport', 'teams', rows as unknown as string[][], 'commit=1&confirm=1');
+      expect(refused.saved).toBe(false);
+      expect((refused.blocked as string[]).join('；')).toContain(words);
+      expect(await stored()).toBe(after);
+    }
   });
 });

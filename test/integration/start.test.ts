@@ -47,7 +47,10 @@ describe('server start', () => {
   it('embedded: health says Redis connected with AOF on; the data survives a restart', async () => {
     const first = await startServer({ DATA_DIR: dataDir, REDIS_URL: '' });
     const health = await (await fetch(`http://127.0.0.1:${first.port}/api/health`)).json();
-    expect(health).toEqual({ ok: true, redis: { connected: true, aof: true, appendfsync: 'always', version: expect.any(String) } });
+    expect(health).toEqual({
+      ok: true, status: 'ok', redis: { connected: true, aof: true, appendfsync: 'always', version: expect.any(String) },
+      storage: { mode: 'embedded', state: 'ok', since: expect.any(String), restarts: 0 },
+    });
     const redisUrl = /private redis-server on (redis:\/\/[^\s,]+)/.exec(first.output())![1]!;
     const r = new Redis(redisUrl);
     await r.set(eventKeys('persist').event, '{"marker":1}');
@@ -67,7 +70,7 @@ describe('server start', () => {
     expect(srv.output()).toContain('using REDIS_URL');
     expect(srv.output()).not.toContain('private redis-server');
     const health = await (await fetch(`http://127.0.0.1:${srv.port}/api/health`)).json();
-    expect(health.redis.connected).toBe(true);
+    expect(health).toMatchObject({ ok: true, status: 'ok', redis: { connected: true }, storage: { mode: 'external', state: 'ok' } });
     const missing = await fetch(`http://127.0.0.1:${srv.port}/api/nothing`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'no such endpoint' } });

@@ -7,7 +7,7 @@ import type { Ack, BoardView, CommandName, CommandResults, PanelView, Payload } 
 import { socket } from '../socket';
 
 export const useRoom = defineStore('room', () => {
-  const { connected, hello, room: view, offset, problem } = followRoom(socket);
+  const { connected, hello, room: view, offset, problem, storage } = followRoom(socket);
   const panel = shallowRef<PanelView | null>(null);
   const boards = ref<Record<string, BoardView>>({});
   const busy = ref(false);
@@ -36,5 +36,5 @@ export const useRoom = defineStore('room', () => {
   /** Judges on the panel who have not scored the team on stage (recused judges excepted). */
   const missing = computed(() => panel.value?.judges.filter((j) => !j.recused && j.submittedAt === null) ?? []);
 
-  return { connected, hello, view, panel, boards, offset, busy, lastError, problem, missing, run };
+  return { connected, hello, view, panel, boards, offset, busy, lastError, problem, storage, missing, run };
 });

@@ -7,7 +7,7 @@ import type { JudgeView } from '../../../shared/protocol';
 import { socket } from '../socket';
 
 export const useSession = defineStore('session', () => {
-  const { connected, hello, room, offset, problem } = followRoom(socket);
+  const { connected, hello, room, offset, problem, storage } = followRoom(socket);
   const judge = shallowRef<JudgeView | null>(null);
 
   socket.on('judge:state', (view) => { judge.value = view; });
@@ -18,5 +18,5 @@ export const useSession = defineStore('session', () => {
     return judge.value?.forms.find((f) => f.trackId === trackId) ?? null;
   });
 
-  return { connected, hello, room, judge, offset, problem, form };
+  return { connected, hello, room, judge, offset, problem, storage, form };
 });

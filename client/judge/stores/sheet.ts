@@ -1,5 +1,6 @@
 // The judge's sheets: drafts kept on the tablet (a reload keeps them), an outbox of submissions sent exactly once
-// (each with its own id, resent with the same id until acknowledged), and what the server acknowledged.
+// (each with its own id, resent with the same id until acknowledged, or until refused for a reason other than the
+// server's storage being away), and what the server acknowledged.
 import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
 import { parseMilli, type Milli } from '../../../shared/decimal';
@@ -18,6 +19,8 @@ export interface Pending {
 /** What the server acknowledged, or why it refused. */
 export interface Outcome {
   ok: boolean;
+  /** Not saved because the server's storage is away: the sheet stays in the outbox and is resent once it is back. */
+  held?: boolean;
   version?: number;
   total?: Milli;
   at?: string;
@@ -75,7 +78,10 @@ export const useSheets = defineStore('sheets', () => {
   watch(drafts, (v) => localStorage.setItem(key('drafts'), JSON.stringify(v)), { deep: true });
   watch(outbox, (v) => localStorage.setItem(key('outbox'), JSON.stringify(v)), { deep: true });
 
-  /** Sends the outbox in order while connected; a lost acknowledgement leaves the item to be resent with its id. */
+  /**
+   * Sends the outbox in order while connected; a lost acknowledgement, or UNAVAILABLE (the server's Redis is away:
+   * nothing saved), leaves the item to be resent with its id (the server stores an id once).
+   */
   async function flush(): Promise<void> {
     if (sending.value) return;
     sending.value = true;
@@ -87,6 +93,10 @@ export const useSheets = defineStore('sheets', () => {
           ack = await socket.timeout(10_000).emitWithAck('score:submit', { sid: item.sid, team: item.team, values: item.values });
         } catch {
           return; // no answer: keep it, try again when connected
+        }
+        if (!ack.ok && ack.error.code === 'UNAVAILABLE') {
+          outcomes.value = { ...outcomes.value, [item.team]: { ok: false, held: true, message: ack.error.message } };
+          return; // resent when the server says its storage is back (storage:status), on reconnect, or by the timer
         }
         outbox.value = outbox.value.filter((p) => p.sid !== item.sid);
         outcomes.value = {
@@ -115,6 +125,7 @@ export const useSheets = defineStore('sheets', () => {
   }
 
   socket.on('connect', () => void flush());
+  socket.on('storage:status', (s) => { if (s.state === 'ok') void flush(); });
   setInterval(() => {
     if (outbox.value.length && socket.connected) void flush();
   }, 3000);

@@ -1,5 +1,6 @@
 -- Corrects a judge's sheet after scoring has closed (a reason is required): the same checks of panel, recusal and
--- values as a submission, a new version of the sheet, and the audit entry with before, after and the reason.
+-- values as a submission, a new version of the sheet, and the audit entry with before, after and the reason; the stored
+-- sheet carries the entry's hash (bind_sheet).
 -- KEYS: room, panel, recused, sheets, audit, audit_head
 -- ARGV: key prefix of the event, room id, team, judge, track, values JSON, actor, role, reason
 local room_key, panel_key, recused_key, sheets_key, audit_key, head_key = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
@@ -16,14 +17,14 @@ if redis.call('SISMEMBER', recused_key, judge) == 1 then return fail('RECUSED', 
 local total, criteria, code, message = read_values(redis.call('GET', prefix .. 'form:' .. track), values_json)
 if not total then return fail(code, message) end
 
-local before = redis.call('HGET', sheets_key, judge)
+local before = unbound_sheet(sheets_key, judge)
 local version = 1
 if before then version = cjson.decode(before).version + 1 end
 local at = now_ms()
 local sheet = cjson.encode({ version = version, total = total, criteria = criteria, at = tostring(at), sid = 'correction' })
-redis.call('HSET', sheets_key, judge, sheet)
 local rev = redis.call('HINCRBY', room_key, 'rev', 1)
-local audit_id = audit(audit_key, head_key, at, { actor = actor, role = role, action = 'score.correct', room = room_id,
-  team = team, judge = judge, before = before or '', after = sheet, reason = reason })
+local audit_id, entry = audit(audit_key, head_key, at, { actor = actor, role = role, action = 'score.correct',
+  room = room_id, team = team, judge = judge, before = before or '', after = sheet, reason = reason })
+bind_sheet(sheets_key, judge, sheet, entry)
 return cjson.encode({ ok = true, team = team, judge = judge, version = version, total = total, at = tostring(at),
   duplicate = false, rev = rev, auditId = audit_id })

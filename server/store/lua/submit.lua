@@ -1,6 +1,7 @@
 -- Submits one judge's score sheet for the team on stage, atomically: checks that scoring is open for that team in
 -- that room and for that judge, that the judge sits on the panel and is not recused, that every value is in range and
--- on step; writes the sheet with its next version; bumps the room's revision; appends the audit entry.
+-- on step; writes the sheet with its next version; bumps the room's revision; appends the audit entry, whose hash the
+-- stored sheet then carries (bind_sheet).
 -- Idempotent on the submission id: a replay gets the first receipt and changes nothing.
 -- KEYS: room, open, panel, recused, sheets, sids, audit, audit_head
 -- ARGV: key prefix of the event, room id, team, judge, sid, values JSON ({"criteria":{id:milli}} or {"total":milli}),
@@ -31,18 +32,18 @@ if redis.call('SISMEMBER', open_key, judge) == 0 then return fail('SCORING_CLOSE
 local total, criteria, code, message = read_values(redis.call('GET', prefix .. 'form:' .. tostring(state[3])), values_json)
 if not total then return fail(code, message) end
 
-local before = redis.call('HGET', sheets_key, judge)
+local before = unbound_sheet(sheets_key, judge)
 local version = 1
 if before then version = cjson.decode(before).version + 1 end
 local at = now_ms()
 local sheet = cjson.encode({ version = version, total = total, criteria = criteria, at = tostring(at), sid = sid })
-redis.call('HSET', sheets_key, judge, sheet)
 local result = cjson.encode({ ok = true, team = team, judge = judge, version = version, total = total,
   at = tostring(at), duplicate = false })
 redis.call('HSET', sids_key, sid, result)
 local rev = redis.call('HINCRBY', room_key, 'rev', 1)
-local audit_id = audit(audit_key, head_key, at, { actor = actor, role = role, action = 'score.submit', room = room_id,
-  team = team, judge = judge, before = before or '', after = sheet })
+local audit_id, entry = audit(audit_key, head_key, at, { actor = actor, role = role, action = 'score.submit',
+  room = room_id, team = team, judge = judge, before = before or '', after = sheet })
+bind_sheet(sheets_key, judge, sheet, entry)
 -- The stored receipt (for replays) has no rev or audit id: those belong to the first delivery only.
 local reply = cjson.decode(result)
 reply.rev = rev

@@ -15,16 +15,24 @@ export class JudgeBot {
   readonly outbox: Pending[] = [];
   /** Every acknowledged submission, by sid, in the order acknowledged. */
   readonly receipts = new Map<string, ScoreReceipt>();
-  /** Refusals other than INTERNAL (which is retried): none is expected in a fault test. */
+  /** Refusals other than INTERNAL and UNAVAILABLE (which are retried): none is expected in a fault test. */
   readonly refusals: Array<{ sid: string; code: string; message: string }> = [];
   /** How many sends got no acknowledgement in time, or an INTERNAL one, and were retried. */
   retries = 0;
+  /** How many sends were answered UNAVAILABLE (not saved: the server's Redis was away) and kept to be resent. */
+  unavailable = 0;
   private flushing = false;
+  private closed = false;
   private readonly timer: NodeJS.Timeout;
 
   constructor(readonly name: string, url: string, token: string, private readonly ackTimeoutMs = 5000) {
     this.socket = io(url, { auth: { token }, transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 1000, forceNew: true });
     this.socket.on('connect', () => void this.flush());
+    this.socket.on('storage:status', (s) => { if (s.state === 'ok') void this.flush(); });
+    // A handshake refused while the server's Redis is away is not retried by socket.io itself.
+    this.socket.on('connect_error', () => {
+      if (!this.socket.active) setTimeout(() => { if (!this.closed) this.socket.connect(); }, 200);
+    });
     this.timer = setInterval(() => void this.flush(), 200);
   }
 
@@ -33,7 +41,7 @@ export class JudgeBot {
     void this.flush();
   }
 
-  /** Sends the outbox in order while connected; a lost or INTERNAL answer leaves the item to be resent with its sid. */
+  /** Sends the outbox in order while connected; a lost, INTERNAL or UNAVAILABLE answer leaves the item to be resent with its sid. */
   async flush(): Promise<void> {
     if (this.flushing) return;
     this.flushing = true;
@@ -49,6 +57,10 @@ export class JudgeBot {
         }
         if (!ack.ok && ack.error.code === 'INTERNAL') {
           this.retries += 1;
+          return;
+        }
+        if (!ack.ok && ack.error.code === 'UNAVAILABLE') {
+          this.unavailable += 1;
           return;
         }
         if (ack.ok) this.receipts.set(item.sid, ack.data);
@@ -70,6 +82,7 @@ export class JudgeBot {
   }
 
   close(): void {
+    this.closed = true;
     clearInterval(this.timer);
     this.socket.disconnect();
   }

@@ -1,0 +1,264 @@
+// Evidence a notary can check: the audit chain's hashes, the score sheets replayed from the log (the log is the record,
+// a stored sheet a cache of its last word), and the score published at each reveal recomputed from the log at that
+// moment. Pure: the hash function is passed in (node:crypto on the server and in `npm run results`).
+import { z } from 'zod';
+import { formatMilli, formatScaled, type Milli } from './decimal';
+import { parseResultsFile } from './results';
+import { aggregateTeam, type Sheet, type TeamAggregate } from './scoring';
+
+/** The hash algorithms of the chain: SHA-1 for entries written before SHA-256 (they have no field alg). */
+export type HashAlg = 'sha1' | 'sha256';
+/** Hashes a text (its UTF-8 bytes) and returns lowercase hex. */
+export type Hasher = (alg: HashAlg, text: string) => string;
+
+/** The fields an entry's hash covers, in order (server/store/lua/common.lua AUDIT_FIELDS, the same list). */
+export const AUDIT_FIELDS = ['at', 'actor', 'role', 'action', 'room', 'team', 'judge', 'before', 'after', 'reason', 'score'] as const;
+/** The fields a SHA-1 entry's hash covered: no score field then. */
+const SHA1_FIELDS = AUDIT_FIELDS.slice(0, 10);
+
+/** The audit actions that write a judge's sheet: their `after` is the sheet. */
+export const SHEET_ACTIONS: readonly string[] = ['score.submit', 'score.correct'];
+/** The audit action of a reveal: its `score` is the team's aggregate as the screens showed it. */
+export const REVEAL_ACTION = 'room.reveal';
+
+const text = z.string().max(5_000_000);
+/** One audit entry with its chain fields, as the results file carries it (and as the stream holds it). */
+export const chainedEntrySchema = z.object({
+  id: z.string().max(40),
+  alg: z.literal('sha256').optional(),
+  at: text, actor: text, role: text, action: text, room: text, team: text, judge: text,
+  before: text, after: text, reason: text, score: text.optional(),
+  prev: z.string().max(64),
+  hash: z.string().max(64),
+});
+export type ChainedEntry = z.infer<typeof chainedEntrySchema>;
+
+/** The evidence part of a results file (docs/results-file.md): the event's audit log and its head when exported. */
+export const evidenceSchema = z.object({
+  head: z.string().max(64),
+  audit: z.array(chainedEntrySchema),
+});
+export type Evidence = z.infer<typeof evidenceSchema>;
+
+/** The length in UTF-8 bytes of a string (a lone surrogate counts as U+FFFD, 3 bytes, as encoders write it). */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
+/**
+ * The text an entry's hash is taken of. SHA-256 entries: 'sha256', the previous hash and every field, each written
+ * <UTF-8 byte length>:<value>, (unambiguous whatever the values hold). SHA-1 entries: the previous hash and the ten
+ * fields joined by newlines.
+ */
+export function hashedText(e: ChainedEntry): string {
+  if (e.alg === 'sha256') {
+    return ['sha256', e.prev, ...AUDIT_FIELDS.map((f) => e[f] ?? '')].map((v) => `${utf8Length(v)}:${v},`).join('');
+  }
+  return [e.prev, ...SHA1_FIELDS.map((f) => e[f])].join('\n');
+}
+
+/** The verdict on a chain: intact up to its head, or where and why it breaks. */
+export type ChainVerdict = { ok: true; head: string; entries: number } | { ok: false; at: string; index: number; reason: string };
+
+/**
+ * Checks the chain: each entry links to the previous entry's hash and matches its own hash; once an entry is SHA-256
+ * no later one may be SHA-1. An edited, inserted, removed or reordered entry breaks it at that point.
+ */
+export function verifyChain(entries: ChainedEntry[], hash: Hasher): ChainVerdict {
+  let prev = '';
+  let strong = false;
+  for (const [index, e] of entries.entries()) {
+    if (e.prev !== prev) return { ok: false, at: e.id, index, reason: 'the link to the previous entry is broken' };
+    if (strong && e.alg !== 'sha256') return { ok: false, at: e.id, index, reason: 'a SHA-1 entry after SHA-256 entries' };
+    strong ||= e.alg === 'sha256';
+    if (hash(e.alg ?? 'sha1', hashedText(e)) !== e.hash) return { ok: false, at: e.id, index, reason: 'the entry does not match its hash' };
+    prev = e.hash;
+  }
+  return { ok: true, head: prev, entries: entries.length };
+}
+
+/** A sheet as the log's last word on it has it (the `after` of the entry that wrote it). */
+export interface LoggedSheet {
+  /** The id and hash of the entry that wrote it. */
+  id: string;
+  hash: string;
+  version: number;
+  total: Milli;
+  criteria: Record<string, Milli>;
+  at: string;
+  sid: string;
+}
+
+const loggedSchema = z.object({
+  version: z.number().int(),
+  total: z.number().int(),
+  criteria: z.union([z.record(z.string(), z.number().int()), z.array(z.never())]),
+  at: z.string(),
+  sid: z.string(),
+});
+
+/** Reads a sheet's JSON (a stored sheet or an entry's `after`): its values, or null when it is not a sheet. */
+export function readSheet(json: string): Omit<LoggedSheet, 'id' | 'hash'> | null {
+  try {
+    const s = loggedSchema.safeParse(JSON.parse(json));
+    if (!s.success) return null;
+    return { ...s.data, criteria: Array.isArray(s.data.criteria) ? {} : s.data.criteria };
+  } catch {
+    return null;
+  }
+}
+
+const pairKey = (team: string, judge: string) => `${team}\u0000${judge}`;
+
+/** Replays the sheets of the log: calls `visit` on each entry with the sheets as they stand just before it. */
+function replay(entries: ChainedEntry[], visit: (e: ChainedEntry, sheets: Map<string, LoggedSheet | null>) => void): Map<string, LoggedSheet | null> {
+  const sheets = new Map<string, LoggedSheet | null>();
+  for (const e of entries) {
+    visit(e, sheets);
+    if (SHEET_ACTIONS.includes(e.action)) {
+      const s = readSheet(e.after);
+      sheets.set(pairKey(e.team, e.judge), s && { ...s, id: e.id, hash: e.hash });
+    }
+  }
+  return sheets;
+}
+
+/** The log's last word on each sheet, by team then judge (null: the entry's `after` is not a readable sheet). */
+export function lastWords(entries: ChainedEntry[]): Map<string, Map<string, LoggedSheet | null>> {
+  const byTeam = new Map<string, Map<string, LoggedSheet | null>>();
+  for (const [key, s] of replay(entries, () => {})) {
+    const [team, judge] = key.split('\u0000') as [string, string];
+    if (!byTeam.has(team)) byTeam.set(team, new Map());
+    byTeam.get(team)!.set(judge, s);
+  }
+  return byTeam;
+}
+
+/** Why a stored sheet is not what the log says. */
+export type SheetProblemKind = 'differs' | 'unlogged' | 'missing' | 'unbound';
+
+/** A stored sheet that disagrees with the log. */
+export interface SheetProblem {
+  team: string;
+  judge: string;
+  kind: SheetProblemKind;
+  /** The id of the log's last entry on this sheet, if any. */
+  entry: string | null;
+}
+
+/** A stored sheet as read from Redis: its values and the hash of the entry that wrote it (absent on older sheets). */
+export interface BoundSheet {
+  version: number;
+  total: Milli;
+  criteria: Record<string, Milli>;
+  at: string;
+  sid: string;
+  entry?: string;
+}
+
+const sameValues = (a: Omit<BoundSheet, 'entry'>, b: Omit<BoundSheet, 'entry'>) =>
+  a.version === b.version && a.total === b.total && a.at === b.at && a.sid === b.sid &&
+  Object.keys(a.criteria).length === Object.keys(b.criteria).length &&
+  Object.entries(a.criteria).every(([k, v]) => b.criteria[k] === v);
+
+/**
+ * Compares the stored sheets of some teams with the log's last word on each: a sheet whose values differ ('differs'),
+ * one no entry wrote ('unlogged'), one the log has but the store lacks ('missing'), one that names another entry
+ * than the last ('unbound').
+ */
+export function checkStoredSheets(entries: ChainedEntry[], stored: Map<string, Record<string, BoundSheet>>): SheetProblem[] {
+  const words = lastWords(entries);
+  const problems: SheetProblem[] = [];
+  for (const [team, sheets] of stored) {
+    const logged = words.get(team) ?? new Map<string, LoggedSheet | null>();
+    for (const [judge, s] of Object.entries(sheets)) {
+      const last = logged.get(judge);
+      if (last === undefined) problems.push({ team, judge, kind: 'unlogged', entry: null });
+      else if (last === null || !sameValues(s, last)) problems.push({ team, judge, kind: 'differs', entry: last?.id ?? null });
+      else if (s.entry !== undefined && s.entry !== last.hash) problems.push({ team, judge, kind: 'unbound', entry: last.id });
+    }
+    for (const [judge, last] of logged) {
+      if (!Object.hasOwn(sheets, judge)) problems.push({ team, judge, kind: 'missing', entry: last?.id ?? null });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Verifies the evidence of a results file (parsed JSON): the chain, its head, every sheet of the file against the
+ * log's last word, and the score published at each reveal of the file's teams against the recomputation from the log
+ * at that moment. Returns the problems found, each naming the team and judge in words; none when it all holds. A file
+ * without `evidence` returns null. Throws ResultsFileError when the file itself is malformed.
+ */
+export function verifyResultsEvidence(input: unknown, hash: Hasher, printedHead?: string): string[] | null {
+  const file = parseResultsFile(input);
+  const raw = (input as { evidence?: unknown }).evidence;
+  if (raw === undefined) return null;
+  const parsed = evidenceSchema.safeParse(raw);
+  if (!parsed.success) return [`evidence: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`];
+  const { audit, head } = parsed.data;
+  const named = input as { teams: Array<{ id: string; name: string }>; judges: Array<{ id: string; name: string }>;
+    recusals?: Array<{ team: string; judge: string }> };
+  const teamName = new Map(named.teams.map((t) => [t.id, t.name]));
+  const judgeName = new Map(named.judges.map((j) => [j.id, j.name]));
+  const who = (team: string, judge?: string) =>
+    `team "${team}" (${teamName.get(team) ?? '?'})${judge === undefined ? '' : `, judge "${judge}" (${judgeName.get(judge) ?? '?'})`}`;
+  const problems: string[] = [];
+
+  const chain = verifyChain(audit, hash);
+  if (!chain.ok) problems.push(`audit log: entry ${chain.index + 1} (${chain.at}): ${chain.reason}`);
+  else if (chain.head !== head) problems.push(`audit log: its last entry's hash ${chain.head || '(none)'} is not the head ${head} recorded with it`);
+  if (printedHead !== undefined && !audit.some((e) => e.hash === printedHead)) {
+    problems.push(`audit log: the printed head ${printedHead} is not in the log: the log was cut short or rewritten`);
+  }
+
+  const teams = new Set(file.teams);
+  const recused = new Set((named.recusals ?? []).map((r) => pairKey(r.team, r.judge)));
+  const order = new Map(file.judges.map((j, i) => [j, i]));
+  const sheetsAt = (team: string, sheets: Map<string, LoggedSheet | null>): Sheet[] => [...sheets]
+    .map(([key, s]) => ({ key, s, judge: key.split('\u0000')[1]! }))
+    .filter(({ key, s }) => key.startsWith(`${team}\u0000`) && s && !recused.has(key))
+    .sort((a, b) => (order.get(a.judge) ?? Infinity) - (order.get(b.judge) ?? Infinity))
+    .map(({ judge, s }) => ({ judge, total: s!.total, criteria: s!.criteria }));
+
+  const final = replay(audit, (e, sheets) => {
+    if (e.action !== REVEAL_ACTION || !teams.has(e.team) || !e.score) return;
+    let shown: TeamAggregate;
+    try {
+      shown = JSON.parse(e.score) as TeamAggregate;
+    } catch {
+      problems.push(`${who(e.team)}: the score recorded at the reveal (entry ${e.id}) is not readable`);
+      return;
+    }
+    const again = aggregateTeam(e.team, sheetsAt(e.team, sheets), file.rules);
+    if (again.status !== shown.status || again.published !== shown.published) {
+      const show = (a: TeamAggregate) => (a.published === null ? a.status : formatScaled(a.published, file.rules.decimals));
+      problems.push(`${who(e.team)}: the score published at the reveal (entry ${e.id}) was ${show(shown)}; the log's sheets at that moment give ${show(again)}`);
+    }
+  });
+
+  const inFile = new Map<string, Sheet>();
+  for (const [team, list] of file.sheets) for (const s of list) inFile.set(pairKey(team, s.judge), s);
+  const same = (a: Sheet, b: LoggedSheet) => a.total === b.total &&
+    (file.criteria.length === 0 || file.criteria.every((c) => a.criteria[c] === b.criteria[c]));
+  for (const [key, s] of inFile) {
+    const [team, judge] = key.split('\u0000') as [string, string];
+    const last = final.get(key);
+    if (!last) problems.push(`${who(team, judge)}: the sheet in the file was never written by the audit log`);
+    else if (!same(s, last)) {
+      problems.push(`${who(team, judge)}: the sheet in the file (total ${formatMilli(s.total)}) differs from the audit log's last word on it (entry ${last.id}, total ${formatMilli(last.total)})`);
+    }
+  }
+  for (const [key, last] of final) {
+    const [team, judge] = key.split('\u0000') as [string, string];
+    if (teams.has(team) && last && !recused.has(key) && !inFile.has(key)) {
+      problems.push(`${who(team, judge)}: the audit log has a sheet (entry ${last.id}) that the file lacks`);
+    }
+  }
+  return problems;
+}
