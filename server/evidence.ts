@@ -1,22 +1,60 @@
-// The evidence on the server: the chain checked with node:crypto, and the stored sheets checked against the log (for
-// the supervisor, live). Light on purpose: `npm run results` loads it.
+// The evidence on the server: the chain checked with node:crypto, and the stored sheets checked against the log for
+// the supervisor, live (every few seconds: incrementally from what this process verified last, and the whole log at
+// least once a minute and on demand). Light on purpose: `npm run results` loads it.
 import { createHash } from 'node:crypto';
 import type { EventConfig } from '../shared/domain';
-import { checkStoredSheets, verifyChain, type Hasher } from '../shared/evidence';
+import { checkStoredSheets, lastWords, verifyChain, type Hasher, type LastWords } from '../shared/evidence';
 import type { EvidenceReport } from '../shared/protocol';
 import type { Store } from './store/index';
 
 /** SHA-1 or SHA-256 of a text's UTF-8 bytes, in hex. */
 export const nodeHasher: Hasher = (alg, text) => createHash(alg).update(text, 'utf8').digest('hex');
 
-/** Checks an event's chain against its recorded head, and every stored sheet against the log's last word on it. */
-export async function checkEvent(store: Store, ev: EventConfig, now = Date.now()): Promise<EvidenceReport> {
-  const { head, audit, sheets } = await store.evidenceSnapshot(ev.id, ev.teams.map((t) => t.id));
+/** How old the last check of the whole log may be before a check reads the whole log again. */
+export const FULL_CHECK_EVERY_MS = 60_000;
+
+/** What this process has verified of an event's log: an intact chain up to an entry, and the last words so far. */
+interface Verified {
+  lastId: string;
+  head: string;
+  strong: boolean;
+  entries: number;
+  words: LastWords;
+  fullAt: number;
+}
+
+const verified = new WeakMap<Store, Map<string, Verified>>();
+
+/**
+ * Checks an event's chain against its recorded head, and every stored sheet against the log's last word on it. Reads
+ * only the entries after those this process verified last, unless `full`, or the last full check is a minute old, or
+ * the head no longer follows from them (a log cut short or rewritten): then the whole log.
+ */
+export async function checkEvent(store: Store, ev: EventConfig, opts: { full?: boolean; now?: number } = {}): Promise<EvidenceReport> {
+  const now = opts.now ?? Date.now();
+  const byEvent = verified.get(store) ?? new Map<string, Verified>();
+  verified.set(store, byEvent);
+  const teams = ev.teams.map((t) => t.id);
+  const known = opts.full ? undefined : byEvent.get(ev.id);
+  if (known && now - known.fullAt < FULL_CHECK_EVERY_MS) {
+    const { head, audit, sheets } = await store.evidenceSnapshot(ev.id, teams, known.lastId || undefined);
+    const verdict = verifyChain(audit, nodeHasher, known);
+    if (verdict.ok && verdict.head === head) {
+      const words = lastWords(audit, known.words);
+      byEvent.set(ev.id, { ...known, lastId: audit.at(-1)?.id ?? known.lastId, head, strong: verdict.strong, entries: known.entries + audit.length, words });
+      return { checkedAt: now, chain: { ok: true, entries: known.entries + audit.length, head, brokenAt: null, reason: null }, sheets: checkStoredSheets(words, sheets) };
+    }
+  }
+  const { head, audit, sheets } = await store.evidenceSnapshot(ev.id, teams);
+  const words = lastWords(audit);
   const verdict = verifyChain(audit, nodeHasher);
+  const intact = verdict.ok && verdict.head === head;
+  if (intact) byEvent.set(ev.id, { lastId: audit.at(-1)?.id ?? '', head, strong: verdict.strong, entries: audit.length, words, fullAt: now });
+  else byEvent.delete(ev.id);
   const chain: EvidenceReport['chain'] = !verdict.ok
     ? { ok: false, entries: audit.length, head, brokenAt: verdict.at, reason: verdict.reason }
-    : verdict.head !== head
-      ? { ok: false, entries: audit.length, head, brokenAt: null, reason: 'the recorded head is not the hash of the last entry' }
-      : { ok: true, entries: audit.length, head, brokenAt: null, reason: null };
-  return { checkedAt: now, chain, sheets: checkStoredSheets(audit, sheets) };
+    : intact
+      ? { ok: true, entries: audit.length, head, brokenAt: null, reason: null }
+      : { ok: false, entries: audit.length, head, brokenAt: null, reason: 'the recorded head is not the hash of the last entry' };
+  return { checkedAt: now, chain, sheets: checkStoredSheets(words, sheets) };
 }

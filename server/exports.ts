@@ -2,14 +2,31 @@
 // the results workbook (.xlsx) and print-ready A4 pages, both recomputed from that same file; the results file with
 // its evidence (the audit log and its head).
 import ExcelJS from 'exceljs';
-import { formatMilli } from '../shared/decimal';
+import { actionWords, actorWords, auditNamesOf, changeWords } from '../shared/audit';
+import { formatMilli, parseMilli } from '../shared/decimal';
 import { judgeOrderFor, type EventConfig } from '../shared/domain';
 import type { Evidence } from '../shared/evidence';
-import { computeResults, type ResultsFile } from '../shared/results';
+import { computeResults, type ResultRow, type ResultsFile } from '../shared/results';
 import type { Award } from '../shared/scoring';
+import { DEFAULT_TIME_ZONE, formatDateTime } from '../shared/time';
 import type { Store } from './store/index';
 
-/** The results file of one track: its rules, criteria, awards, teams, judges, recusals and every current sheet. */
+/** The teams of `teamIds` the hosts marked absent (缺席), with the reason each host gave (the last one recorded). */
+async function absentTeams(store: Store, ev: EventConfig, teamIds: Set<string>): Promise<Map<string, string>> {
+  const absent = new Map<string, string>();
+  for (const room of ev.rooms) {
+    const rec = await store.readRoom(ev.id, room.id);
+    for (const [team, status] of Object.entries(rec.teamStatus)) if (status === 'absent' && teamIds.has(team)) absent.set(team, '');
+  }
+  if (absent.size === 0) return absent;
+  for (const e of await store.audit(ev.id)) if (e.action === 'room.mark-absent' && absent.has(e.team)) absent.set(e.team, e.reason);
+  return absent;
+}
+
+/**
+ * The results file of one track: its rules, criteria, awards, teams, judges, recusals, absent teams and every current
+ * sheet (a sheet of a judge recused after scoring is kept: the recomputation lists it as excluded).
+ */
 export async function resultsFileFor(store: Store, ev: EventConfig, trackId: string): Promise<ResultsFile> {
   const track = ev.tracks.find((t) => t.id === trackId);
   if (!track) throw new Error(`no track "${trackId}"`);
@@ -18,13 +35,13 @@ export async function resultsFileFor(store: Store, ev: EventConfig, trackId: str
   const order = judgeOrderFor(ev, trackId);
   const teamIds = new Set(teams.map((t) => t.id));
   const recusals = ev.recusals.filter((r) => teamIds.has(r.team)).map((r) => ({ team: r.team, judge: r.judge }));
-  const recused = new Set(recusals.map((r) => `${r.team}\u0000${r.judge}`));
+  const absent = await absentTeams(store, ev, teamIds);
   const scores: ResultsFile['scores'] = [];
   for (const team of teams) {
     const sheets = await store.sheets(ev.id, team.id);
     for (const judge of order) {
       const s = sheets[judge];
-      if (!s || recused.has(`${team.id}\u0000${judge}`)) continue;
+      if (!s) continue;
       scores.push(track.criteria.length
         ? { team: team.id, judge, criteria: Object.fromEntries(track.criteria.map((c) => [c.id, formatMilli(s.criteria[c.id] ?? 0)])) }
         : { team: team.id, judge, total: formatMilli(s.total) });
@@ -38,6 +55,7 @@ export async function resultsFileFor(store: Store, ev: EventConfig, trackId: str
     teams: teams.map((t) => ({ id: t.id, name: t.project })),
     judges: order.map((id) => ({ id, name: judgesById.get(id)?.name ?? id })),
     recusals,
+    ...(absent.size ? { absent: [...absent].map(([team, reason]) => ({ team, reason })) } : {}),
     scores,
     decisions: await store.decisions(ev.id, trackId),
   };
@@ -49,13 +67,16 @@ export function safeCell(text: string): string {
 }
 
 const AWARD_ZH: Record<Award, string> = { first: '一等奖', second: '二等奖', third: '三等奖', merit: '优秀奖' };
-/** What stands in the score column of a team that is not final: never scored, or scored by too few judges. */
-const notFinal = (r: { judges: unknown[] }) => (r.judges.length === 0 ? '未评分' : '评委不足');
+/** What stands in the score column of a team that is not final: absent, never scored, or scored by too few judges. */
+const notFinal = (r: ResultRow) => (r.status === 'absent' ? '缺席' : r.judges.length === 0 ? '未评分' : '评委不足');
+/** The note of a result: a tie at an award line, or the host's reason for an absence. */
+const noteOf = (r: ResultRow) => [r.tieAtLine ? '获奖线并列，待评审组决定' : '', r.status === 'absent' && r.reason ? `缺席原因：${r.reason}` : '']
+  .filter(Boolean).join('；');
 
 /** The results of a track as exported: recomputed from its results file, with team details. */
 export async function trackResults(store: Store, ev: EventConfig, trackId: string) {
   const file = await resultsFileFor(store, ev, trackId);
-  const results = computeResults(file).results;
+  const { results } = computeResults(file);
   const teams = new Map(ev.teams.map((t) => [t.id, t]));
   return { file, results, teams, track: ev.tracks.find((t) => t.id === trackId)! };
 }
@@ -64,27 +85,75 @@ type TrackResults = Awaited<ReturnType<typeof trackResults>>;
 
 const headerRow = (ws: ExcelJS.Worksheet, cells: string[]) => { ws.addRow(cells).font = { bold: true }; };
 
-/** A unique worksheet name (at most 31 characters, none of * ? : \\ / [ ]) in `used`. */
-function sheetName(used: Set<string>, wanted: string): string {
-  const base = wanted.replace(/[*?:\\/[\]]/g, '_').slice(0, 28);
-  let name = base;
-  for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
-  used.add(name);
+/** The characters a worksheet name may not hold, and the full-width twins that read the same. */
+const SHEET_FORBIDDEN: Record<string, string> = { '[': '［', ']': '］', ':': '：', '*': '＊', '?': '？', '/': '／', '\\': '＼' };
+const SHEET_NAME_MAX = 31;
+
+/** The first code points of `text` that fit in `max` UTF-16 units (a surrogate pair is never cut in two). */
+function fit(text: string, max: number): string {
+  let out = '';
+  for (const ch of text) {
+    if (out.length + ch.length > max) break;
+    out += ch;
+  }
+  return out;
+}
+
+/** `text` without leading or trailing apostrophes and spaces (a worksheet name may not begin or end with '). */
+const trimQuotes = (text: string) => text.replace(/^[\s']+|[\s']+$/g, '');
+
+/**
+ * A worksheet name for `wanted` that the spreadsheet's own rules accept and that is unique in `used` regardless of
+ * case: at most 31 characters, none of [ ] : * ? / \\ (their full-width twins stand in), no leading or trailing ',
+ * no control or direction-override characters, no lone surrogate, not "History"; a twin gets " (2)", " (3)"….
+ */
+export function sheetName(used: Set<string>, wanted: string): string {
+  const clean = trimQuotes(wanted
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    .replace(/[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu, '')
+    .replace(/[[\]:*?/\\]/g, (c) => SHEET_FORBIDDEN[c]!)) || 'Sheet';
+  const keys = (name: string) => [name.toLowerCase(), name.toUpperCase()];
+  const taken = (name: string) => keys(name).some((k) => used.has(k)) || name.toLowerCase() === 'history';
+  let name = trimQuotes(fit(clean, SHEET_NAME_MAX)) || 'Sheet';
+  for (let n = 2; taken(name); n++) {
+    const suffix = ` (${n})`;
+    name = `${trimQuotes(fit(clean, SHEET_NAME_MAX - suffix.length))}${suffix}`;
+  }
+  for (const k of keys(name)) used.add(k);
   return name;
 }
 
-/** One signed score sheet per judge of a track, by criterion; sheet names start with `prefix`. */
+/** Writes a published score as a number with a format that shows exactly its `decimals` (Excel sorts and sums it). */
+function scoreCell(cell: ExcelJS.Cell, published: string, decimals: number): void {
+  cell.value = Number(published);
+  cell.numFmt = decimals ? `0.${'0'.repeat(decimals)}` : '0';
+}
+
+/**
+ * One signed score sheet per judge of the track's panels (and any other judge with a sheet), by criterion, listing every team of the track: a counted sheet
+ * by its values (numbers), and in the note column a team the judge is recused from (回避; a sheet given before the
+ * recusal is shown and marked as not counted), an absent team (缺席) or a team without this judge's sheet (未评分).
+ * Sheet names start with `prefix`.
+ */
 function addScoreSheets(wb: ExcelJS.Workbook, used: Set<string>, ev: EventConfig, tr: TrackResults, prefix: string): void {
-  const { file, results, teams, track } = tr;
-  const judgeNames = new Map(file.judges.map((j) => [j.id, j.name]));
+  const { file, teams, track } = tr;
   const criteria = file.criteria ?? [];
-  for (const judgeId of new Set(file.scores.map((s) => s.judge))) {
-    const ws = wb.addWorksheet(sheetName(used, `${prefix}评分表-${judgeNames.get(judgeId)}`));
-    ws.addRow([safeCell(`${ev.name} · ${track.name} · 评分表 · 评委：${judgeNames.get(judgeId)}`)]).font = { bold: true };
-    headerRow(ws, ['项目名称', ...criteria.map((c) => `${c.name}（${c.max}）`), '总分']);
-    for (const s of file.scores.filter((x) => x.judge === judgeId)) {
-      const line = results.find((r) => r.team === s.team)?.judges.find((j) => j.judge === judgeId);
-      ws.addRow([safeCell(teams.get(s.team)!.project), ...('criteria' in s ? criteria.map((c) => String(s.criteria[c.id])) : []), line?.total ?? '']);
+  const recused = new Set((file.recusals ?? []).map((r) => `${r.team}\u0000${r.judge}`));
+  const absent = new Set((file.absent ?? []).map((a) => a.team));
+  const panels = new Set(ev.rooms.filter((r) => r.trackIds.includes(track.id)).flatMap((r) => r.panel));
+  for (const judge of file.judges.filter((j) => panels.has(j.id) || file.scores.some((x) => x.judge === j.id))) {
+    const ws = wb.addWorksheet(sheetName(used, `${prefix}评分表-${judge.name}`));
+    ws.addRow([safeCell(`${ev.name} · ${track.name} · 评分表 · 评委：${judge.name}`)]).font = { bold: true };
+    headerRow(ws, ['项目名称', ...criteria.map((c) => `${c.name}（${c.max}）`), '总分', '备注']);
+    for (const team of file.teams) {
+      const s = file.scores.find((x) => x.team === team.id && x.judge === judge.id);
+      const values = s ? ('criteria' in s ? criteria.map((c) => String(s.criteria[c.id])) : []) : criteria.map(() => null);
+      const total = s ? formatMilli('criteria' in s ? values.reduce((a, v) => a + parseMilli(v), 0) : parseMilli(s.total)) : null;
+      const isRecused = recused.has(`${team.id}\u0000${judge.id}`);
+      const note = isRecused ? (s ? '回避（评分不计入）' : '回避') : absent.has(team.id) ? (s ? '缺席（评分不计入）' : '缺席') : s ? '' : '未评分';
+      const row = ws.addRow([safeCell(teams.get(team.id)!.project), ...values.map((v) => (v === null ? null : Number(v))),
+        total === null ? null : Number(total), note]);
+      if (!s) row.getCell(1).font = { color: { argb: 'FF64748B' } };
     }
     ws.addRow([]);
     ws.addRow(['评委签名：', '', '', '日期：']);
@@ -98,26 +167,45 @@ function addAwardsSheet(wb: ExcelJS.Workbook, used: Set<string>, tr: TrackResult
   headerRow(awards, ['奖项', '名次', '项目名称', '牵头单位', '得分']);
   for (const r of tr.results.filter((x) => x.award)) {
     const t = tr.teams.get(r.team)!;
-    awards.addRow([AWARD_ZH[r.award!], r.rank, safeCell(t.project), safeCell(t.leadOrg), r.score]);
+    const row = awards.addRow([AWARD_ZH[r.award!], r.rank, safeCell(t.project), safeCell(t.leadOrg)]);
+    scoreCell(row.getCell(5), r.score!, tr.file.rules.decimals);
   }
   awards.columns.forEach((c, i) => { c.width = [10, 6, 44, 36, 10][i]; });
 }
 
-/** The event's whole audit log, oldest first, with each entry's hash-chain link. */
-async function addAuditSheet(wb: ExcelJS.Workbook, used: Set<string>, store: Store, eventId: string): Promise<void> {
+/** The raw columns of the audit sheet: the recorded entry as it is, with its hash-chain link. */
+export const AUDIT_RAW_COLUMNS = ['记录编号', '记录时间戳', '操作人代码', '角色', '操作代码', '会场代码', '团队代码', '评委代码', '修改前（原始）', '修改后（原始）',
+  '亮分记录（原始）', '校验算法', '前一条校验', '校验'];
+
+/**
+ * The event's whole audit log, oldest first: first in words (the time in the event's time zone, who, what, where, the
+ * team, the judge, the reason, the change), then the raw entry as recorded, with its hash-chain link.
+ */
+async function addAuditSheet(wb: ExcelJS.Workbook, used: Set<string>, store: Store, ev: EventConfig): Promise<void> {
   const log = wb.addWorksheet(sheetName(used, '审计日志'));
-  headerRow(log, ['时间', '操作人', '角色', '操作', '会场', '团队', '评委', '原因', '修改前', '修改后', '校验']);
-  for (const e of await store.audit(eventId)) {
-    log.addRow([new Date(Number(e.at)).toISOString(), safeCell(e.actor), e.role, e.action, e.room, e.team, e.judge, safeCell(e.reason),
-      safeCell(e.before), safeCell(e.after), e.hash]);
+  headerRow(log, ['时间', '操作人', '操作', '会场', '团队', '评委', '原因', '变更', ...AUDIT_RAW_COLUMNS]);
+  const zone = ev.timeZone ?? DEFAULT_TIME_ZONE;
+  const names = auditNamesOf(ev);
+  const teams = new Map(ev.teams.map((t) => [t.id, t.project]));
+  for (const e of await store.audit(ev.id)) {
+    const teamWords = e.team.split(',').filter(Boolean).map((t) => teams.get(t) ?? t).join('、');
+    log.addRow([formatDateTime(e.at, zone), safeCell(actorWords(e, names, 'zh-CN')), actionWords(e.action, 'zh-CN'), safeCell(names.rooms.get(e.room) ?? e.room),
+      safeCell(teamWords), safeCell(names.judges.get(e.judge) ?? e.judge), safeCell(e.reason), safeCell(changeWords(e, names, 'zh-CN')),
+      e.id, e.at, safeCell(e.actor), e.role, e.action, e.room, e.team, e.judge, safeCell(e.before), safeCell(e.after), safeCell(e.score ?? ''),
+      e.alg ?? '', e.prev, e.hash]);
   }
+  log.columns.forEach((c, i) => { c.width = [20, 22, 18, 14, 30, 10, 24, 36][i] ?? 14; });
 }
 
-/** The summary cells of one result: rank, project, team, lead organisation, score, award, special pool, note. */
-function summaryCells(tr: TrackResults, r: TrackResults['results'][number]) {
+/**
+ * Adds the summary row of one result after `lead` cells: rank, project, team, lead organisation, score (a number with
+ * the published decimals, or why there is none), award, special pool, note.
+ */
+function addSummaryRow(ws: ExcelJS.Worksheet, lead: string[], tr: TrackResults, r: ResultRow): void {
   const t = tr.teams.get(r.team)!;
-  return [r.rank ?? '—', safeCell(t.project), safeCell(t.name), safeCell(t.leadOrg), r.score ?? notFinal(r),
-    r.award ? AWARD_ZH[r.award] : '', r.specialPool ? '是' : '', r.tieAtLine ? '获奖线并列，待评审组决定' : ''];
+  const row = ws.addRow([...lead, r.rank ?? '—', safeCell(t.project), safeCell(t.name), safeCell(t.leadOrg), r.score ?? notFinal(r),
+    r.award ? AWARD_ZH[r.award] : '', r.specialPool ? '是' : '', safeCell(noteOf(r))]);
+  if (r.score !== null) scoreCell(row.getCell(lead.length + 5), r.score, tr.file.rules.decimals);
 }
 
 /** The results workbook of a track: summary, one signed score sheet per judge, award list, audit log. */
@@ -129,11 +217,11 @@ export async function resultsWorkbook(store: Store, ev: EventConfig, trackId: st
   const summary = wb.addWorksheet(sheetName(used, '成绩汇总表'));
   summary.addRow([safeCell(`${ev.name} · ${tr.track.name} · 成绩汇总表`)]).font = { bold: true, size: 14 };
   headerRow(summary, ['名次', '项目名称', '团队名称', '牵头单位', '得分', '奖项', '特别奖候选', '备注']);
-  for (const r of tr.results) summary.addRow(summaryCells(tr, r));
+  for (const r of tr.results) addSummaryRow(summary, [], tr, r);
   summary.columns.forEach((c, i) => { c.width = [6, 44, 18, 36, 10, 10, 10, 24][i]; });
   addScoreSheets(wb, used, ev, tr, '');
   addAwardsSheet(wb, used, tr, '');
-  await addAuditSheet(wb, used, store, ev.id);
+  await addAuditSheet(wb, used, store, ev);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -156,7 +244,7 @@ export async function eventResultsWorkbook(store: Store, ev: EventConfig): Promi
   summary.addRow([safeCell(`${ev.name} · 成绩汇总表（全部赛道）`)]).font = { bold: true, size: 14 };
   headerRow(summary, ['赛道', '名次', '项目名称', '团队名称', '牵头单位', '得分', '奖项', '特别奖候选', '备注']);
   for (const tr of tracks) {
-    for (const r of tr.results) summary.addRow([safeCell(tr.track.name), ...summaryCells(tr, r)]);
+    for (const r of tr.results) addSummaryRow(summary, [safeCell(tr.track.name)], tr, r);
   }
   summary.columns.forEach((c, i) => { c.width = [14, 6, 44, 18, 36, 10, 10, 10, 24][i]; });
   for (const tr of tracks) {
@@ -164,12 +252,16 @@ export async function eventResultsWorkbook(store: Store, ev: EventConfig): Promi
     addScoreSheets(wb, used, ev, tr, prefix);
     addAwardsSheet(wb, used, tr, prefix);
   }
-  await addAuditSheet(wb, used, store, ev.id);
+  await addAuditSheet(wb, used, store, ev);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const day = (d: Date) => `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
+/** A day as 2026年12月2日, in the event's time zone. */
+function day(d: Date, ev: EventConfig): string {
+  const [y, m, dd] = formatDateTime(d.getTime(), ev.timeZone ?? DEFAULT_TIME_ZONE).slice(0, 10).split('-');
+  return `${y}年${Number(m)}月${Number(dd)}日`;
+}
 
 /** An A4 document with Chinese fonts around `sections`. */
 function printDocument(title: string, sections: string): string {
@@ -182,7 +274,7 @@ h3 { font-size: 11pt; margin: 6mm 0 2mm; }
 table { width: 100%; border-collapse: collapse; } th, td { border: 1px solid #000; padding: 2mm; vertical-align: top; } th { background: #eee; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; } .c { white-space: nowrap; }
 .sign { margin-top: 14mm; display: flex; justify-content: space-between; } p { line-height: 1.9; text-indent: 2em; }
-p.anchor { margin-top: 8mm; text-indent: 0; font-size: 8pt; line-height: 1.4; word-break: break-all; }
+p.anchor { margin-top: 8mm; text-indent: 0; font-size: 8pt; line-height: 1.4; } p.anchor code { font-size: 9pt; white-space: nowrap; }
 @media screen { body { background: #d9dde3; margin: 0; padding: 8mm 0; }
   section { box-sizing: border-box; width: 210mm; min-height: 297mm; margin: 0 auto 8mm; padding: 18mm 16mm; background: #fff;
     box-shadow: 0 1mm 4mm rgb(0 0 0 / 25%); } }
@@ -195,10 +287,11 @@ ${sections}
  * The audit chain's head when printed (docs/results-file.md "evidence"): the anchor outside the machine, so that a log
  * cut short or rewritten afterwards is caught by comparing it with the paper (`npm run results -- FILE --head HASH`).
  */
-async function anchorLine(store: Store, eventId: string, now: Date): Promise<string> {
-  const { head, entries } = await store.auditHead(eventId);
-  const hm = `${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`;
-  return `<p class="anchor" data-testid="chain-head" data-head="${head}">审计日志链头（共 ${entries} 条，${day(now)} ${hm} 打印）：<code>${head || '—'}</code></p>`;
+async function anchorLine(store: Store, ev: EventConfig, now: Date): Promise<string> {
+  const { head, entries } = await store.auditHead(ev.id);
+  const hm = formatDateTime(now.getTime(), ev.timeZone ?? DEFAULT_TIME_ZONE).slice(11, 16);
+  const groups = head.match(/.{1,8}/g)?.join(' ') ?? '—'; // in eights, to read aloud and compare
+  return `<p class="anchor" data-testid="chain-head" data-head="${head}">审计日志链头（共 ${entries} 条，${day(now, ev)} ${hm} 打印）：<br><code>${groups}</code></p>`;
 }
 
 /** The summary page and the award-list page of a track, with the chain head under the signatures. */
@@ -206,10 +299,10 @@ function trackSections(ev: EventConfig, tr: TrackResults, anchor: string): strin
   const { results, teams, track } = tr;
   const rows = results.map((r) => {
     const t = teams.get(r.team)!;
-    return `<tr><td class="c">${r.rank ?? '—'}</td><td>${esc(t.project)}</td><td>${esc(t.leadOrg)}</td><td class="n">${r.score ?? notFinal(r)}</td><td class="c">${r.award ? AWARD_ZH[r.award] : ''}${r.tieAtLine ? '（并列待定）' : ''}</td></tr>`;
+    return `<tr><td class="c">${r.rank ?? '—'}</td><td>${esc(t.project)}</td><td>${esc(t.leadOrg)}</td><td class="n">${r.score ?? notFinal(r)}</td><td class="c">${r.award ? AWARD_ZH[r.award] : ''}${r.tieAtLine ? '（并列待定）' : ''}</td><td class="c">${r.specialPool ? '是' : ''}</td></tr>`;
   }).join('');
   return `<section data-page="summary" data-track="${esc(track.id)}"><h1>${esc(ev.name)}</h1><h2>${esc(track.name)}赛道 · 成绩汇总表</h2>
-<table><thead><tr><th class="c">名次</th><th>项目名称</th><th>牵头单位</th><th class="c">得分</th><th class="c">奖项</th></tr></thead><tbody>${rows}</tbody></table>
+<table><thead><tr><th class="c">名次</th><th>项目名称</th><th>牵头单位</th><th class="c">得分</th><th class="c">奖项</th><th class="c">特别奖候选</th></tr></thead><tbody>${rows}</tbody></table>
 <div class="sign"><span>评审组组长签名：__________</span><span>监督员签名：__________</span><span>日期：__________</span></div>${anchor}</section>
 <section data-page="awards" data-track="${esc(track.id)}"><h1>${esc(ev.name)}</h1><h2>${esc(track.name)}赛道 · 获奖名单</h2>
 <table><thead><tr><th class="c">奖项</th><th>项目名称</th><th>牵头单位</th></tr></thead><tbody>${winnerRows(tr)}</tbody></table></section>`;
@@ -225,8 +318,8 @@ function noticeSection(ev: EventConfig, scope: string, table: string, today: Dat
   const until = new Date(today.getTime() + 6 * 86_400_000); // 7 days counting the first and the last
   return `<section data-page="notice"><h1>关于${esc(ev.name)}${esc(scope)}获奖名单的公示</h1>
 <p>根据${esc(ev.name)}决赛评审结果，经组委会审核，现将${esc(scope)}获奖名单予以公示（名单见附表）。</p>
-<p>公示期为7天，自${day(today)}至${day(until)}。公示期间，如对公示名单有异议，请以书面形式向组委会秘书处反映，并提供必要的证明材料。单位提出异议须加盖公章，个人提出异议须署真实姓名并提供联系方式。</p>
-<p style="text-align:right">${esc(ev.name)}组委会<br>${day(today)}</p>
+<p>公示期为7天，自${day(today, ev)}至${day(until, ev)}。公示期间，如对公示名单有异议，请以书面形式向组委会秘书处反映，并提供必要的证明材料。单位提出异议须加盖公章，个人提出异议须署真实姓名并提供联系方式。</p>
+<p style="text-align:right">${esc(ev.name)}组委会<br>${day(today, ev)}</p>
 ${table}${anchor}</section>`;
 }
 
@@ -234,7 +327,7 @@ ${table}${anchor}</section>`;
 export async function printPages(store: Store, ev: EventConfig, trackId: string, today = new Date()): Promise<string> {
   const tr = await trackResults(store, ev, trackId);
   const table = `<table><thead><tr><th class="c">奖项</th><th>项目名称</th><th>牵头单位</th></tr></thead><tbody>${winnerRows(tr)}</tbody></table>`;
-  const anchor = await anchorLine(store, ev.id, today);
+  const anchor = await anchorLine(store, ev, today);
   return printDocument(`${ev.name} · ${tr.track.name}`,
     `${trackSections(ev, tr, anchor)}\n${noticeSection(ev, `${tr.track.name}赛道`, table, today, anchor)}`);
 }
@@ -247,7 +340,7 @@ export async function eventPrintPages(store: Store, ev: EventConfig, today = new
   const tracks = await Promise.all(tracksWithTeams(ev).map((t) => trackResults(store, ev, t.id)));
   const tables = tracks.map((tr) => `<h3>${esc(tr.track.name)}赛道</h3>
 <table><thead><tr><th class="c">奖项</th><th>项目名称</th><th>牵头单位</th></tr></thead><tbody>${winnerRows(tr)}</tbody></table>`).join('\n');
-  const anchor = await anchorLine(store, ev.id, today);
+  const anchor = await anchorLine(store, ev, today);
   return printDocument(`${ev.name} · 全部赛道`,
     `${tracks.map((tr) => trackSections(ev, tr, anchor)).join('\n')}\n${noticeSection(ev, '各赛道', tables, today, anchor)}`);
 }

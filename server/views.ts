@@ -2,6 +2,7 @@
 // decide what each role may see; no score value reaches a public view before its team's reveal.
 import type { EventConfig, Room, Team } from '../shared/domain';
 import { formatMilli, formatScaled } from '../shared/decimal';
+import { DEFAULT_TIME_ZONE } from '../shared/time';
 import type {
   BoardView, FormView, JudgeView, OwnSheet, PanelView, ProgressView, RevealView, RoomView, SupervisorSheets, TeamCard,
 } from '../shared/protocol';
@@ -52,7 +53,7 @@ export class Views {
     const currentIndex = team ? order.findIndex((c) => c.id === team.id) : -1;
     const next = order.find((c, i) => i > currentIndex && c.status === 'waiting' && c.id !== team?.id) ?? null;
     return {
-      eventId: ev.id, eventName: ev.name, eventTheme: ev.theme, organisers: ev.organisers, roomId: room.id, roomName: room.name, rev: rec.rev, phase: rec.phase,
+      eventId: ev.id, eventName: ev.name, timeZone: ev.timeZone ?? DEFAULT_TIME_ZONE, eventTheme: ev.theme, organisers: ev.organisers, roomId: room.id, roomName: room.name, rev: rec.rev, phase: rec.phase,
       pausedFrom: rec.pausedFrom, team: team ? card(ev, team, rec) : null, next, order, drawSeed: rec.drawSeed, displayMode: rec.displayMode, ceremonyStep: rec.ceremonyStep,
       timer: rec.timer, progress, reveal,
     };
@@ -132,7 +133,7 @@ export class Views {
     const open = await this.store.openJudges(ev.id, room.id);
     const recused = rec.team !== null && !eligibleJudges(ev, room, rec.team).includes(judgeId);
     return {
-      judge: { id: judge.id, name: judge.name, org: judge.org }, eventName: ev.name, roomId: room.id, roomName: room.name,
+      judge: { id: judge.id, name: judge.name, org: judge.org }, eventName: ev.name, timeZone: ev.timeZone ?? DEFAULT_TIME_ZONE, roomId: room.id, roomName: room.name,
       forms, sheets, canScore: rec.phase === 'scoring' && open.includes(judgeId) && !recused, recused,
     };
   }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { MILLI } from './decimal';
 import { DEFAULT_AWARDS, DEFAULT_RULES, METHODS, TIE_BREAKS } from './scoring';
 import { checkEventConfig, problemText } from './setup';
+import { isTimeZone } from './time';
 
 /** Ids are short, URL- and Redis-key-safe strings. */
 export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id is 1 to 64 letters, digits, - or _');
@@ -109,6 +110,8 @@ export const eventConfigShape = z.object({
   recusals: z.array(z.object({ team: idSchema, judge: idSchema, reason: text(200) })).max(100_000),
   /** Show the judges' names beside their totals at the reveal (default: anonymous numbered slots). */
   revealJudgeNames: z.boolean().default(false),
+  /** The IANA time zone of the venue, for every time shown (default Asia/Shanghai, see shared/time.ts). */
+  timeZone: z.string().max(64).refine(isTimeZone, 'not a known time zone').optional(),
 });
 
 /** A whole, sound configuration: the shape, then every structural check (see `checkEventConfig`). */

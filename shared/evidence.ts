@@ -63,15 +63,16 @@ export function hashedText(e: ChainedEntry): string {
 }
 
 /** The verdict on a chain: intact up to its head, or where and why it breaks. */
-export type ChainVerdict = { ok: true; head: string; entries: number } | { ok: false; at: string; index: number; reason: string };
+export type ChainVerdict = { ok: true; head: string; entries: number; strong: boolean } | { ok: false; at: string; index: number; reason: string };
 
 /**
  * Checks the chain: each entry links to the previous entry's hash and matches its own hash; once an entry is SHA-256
- * no later one may be SHA-1. An edited, inserted, removed or reordered entry breaks it at that point.
+ * no later one may be SHA-1. An edited, inserted, removed or reordered entry breaks it at that point. `from` continues
+ * a chain already verified up to its head (`strong`: that head's entry was SHA-256).
  */
-export function verifyChain(entries: ChainedEntry[], hash: Hasher): ChainVerdict {
-  let prev = '';
-  let strong = false;
+export function verifyChain(entries: ChainedEntry[], hash: Hasher, from = { head: '', strong: false }): ChainVerdict {
+  let prev = from.head;
+  let strong = from.strong;
   for (const [index, e] of entries.entries()) {
     if (e.prev !== prev) return { ok: false, at: e.id, index, reason: 'the link to the previous entry is broken' };
     if (strong && e.alg !== 'sha256') return { ok: false, at: e.id, index, reason: 'a SHA-1 entry after SHA-256 entries' };
@@ -79,7 +80,7 @@ export function verifyChain(entries: ChainedEntry[], hash: Hasher): ChainVerdict
     if (hash(e.alg ?? 'sha1', hashedText(e)) !== e.hash) return { ok: false, at: e.id, index, reason: 'the entry does not match its hash' };
     prev = e.hash;
   }
-  return { ok: true, head: prev, entries: entries.length };
+  return { ok: true, head: prev, entries: entries.length, strong };
 }
 
 /** A sheet as the log's last word on it has it (the `after` of the entry that wrote it). */
@@ -129,14 +130,16 @@ function replay(entries: ChainedEntry[], visit: (e: ChainedEntry, sheets: Map<st
 }
 
 /** The log's last word on each sheet, by team then judge (null: the entry's `after` is not a readable sheet). */
-export function lastWords(entries: ChainedEntry[]): Map<string, Map<string, LoggedSheet | null>> {
-  const byTeam = new Map<string, Map<string, LoggedSheet | null>>();
+export type LastWords = Map<string, Map<string, LoggedSheet | null>>;
+
+/** The log's last word on each sheet; with `words`, the words so far, updated in place by the entries that follow. */
+export function lastWords(entries: ChainedEntry[], words: LastWords = new Map()): LastWords {
   for (const [key, s] of replay(entries, () => {})) {
     const [team, judge] = key.split('\u0000') as [string, string];
-    if (!byTeam.has(team)) byTeam.set(team, new Map());
-    byTeam.get(team)!.set(judge, s);
+    if (!words.has(team)) words.set(team, new Map());
+    words.get(team)!.set(judge, s);
   }
-  return byTeam;
+  return words;
 }
 
 /** Why a stored sheet is not what the log says. */
@@ -171,8 +174,7 @@ const sameValues = (a: Omit<BoundSheet, 'entry'>, b: Omit<BoundSheet, 'entry'>) 
  * one no entry wrote ('unlogged'), one the log has but the store lacks ('missing'), one that names another entry
  * than the last ('unbound').
  */
-export function checkStoredSheets(entries: ChainedEntry[], stored: Map<string, Record<string, BoundSheet>>): SheetProblem[] {
-  const words = lastWords(entries);
+export function checkStoredSheets(words: LastWords, stored: Map<string, Record<string, BoundSheet>>): SheetProblem[] {
   const problems: SheetProblem[] = [];
   for (const [team, sheets] of stored) {
     const logged = words.get(team) ?? new Map<string, LoggedSheet | null>();
@@ -243,7 +245,7 @@ export function verifyResultsEvidence(input: unknown, hash: Hasher, printedHead?
   });
 
   const inFile = new Map<string, Sheet>();
-  for (const [team, list] of file.sheets) for (const s of list) inFile.set(pairKey(team, s.judge), s);
+  for (const byTeam of [file.sheets, file.excludedSheets]) for (const [team, list] of byTeam) for (const s of list) inFile.set(pairKey(team, s.judge), s);
   const same = (a: Sheet, b: LoggedSheet) => a.total === b.total &&
     (file.criteria.length === 0 || file.criteria.every((c) => a.criteria[c] === b.criteria[c]));
   for (const [key, s] of inFile) {

@@ -82,6 +82,8 @@ export type DisplayMode = (typeof DISPLAY_MODES)[number];
 export interface RoomView {
   eventId: string;
   eventName: string;
+  /** The event's time zone: every time on the screen is written in it (shared/time.ts). */
+  timeZone: string;
   /** The event's theme line and organisers (主办 / 承办), for the welcome screen. */
   eventTheme: string;
   organisers: string[];
@@ -169,6 +171,8 @@ export interface OwnSheet {
 export interface JudgeView {
   judge: { id: string; name: string; org: string };
   eventName: string;
+  /** The event's time zone: every time on the screen is written in it (shared/time.ts). */
+  timeZone: string;
   roomId: string;
   roomName: string;
   forms: FormView[];
@@ -269,7 +273,7 @@ export const schemas = {
   }).strict(),
   'time:ping': z.object({}).strict(),
   'audit:read': z.object({ after: z.string().max(40).optional(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
-  'evidence:check': z.object({}).strict(),
+  'evidence:check': z.object({ full: z.boolean().optional() }).strict(),
   // The shape only: the server runs the structural checks itself (setup.ts) and answers in the organiser's words.
   'admin:save-event': z.object({ config: eventConfigShape }).strict(),
   'admin:create-event': z.object({

@@ -30,6 +30,7 @@ export const resultsFileSchema = z.object({
   teams: z.array(z.object({ id, name: z.string().max(500) })),
   judges: z.array(z.object({ id, name: z.string().max(500) })),
   recusals: z.array(z.object({ team: id, judge: id })).optional(),
+  absent: z.array(z.object({ team: id, reason: z.string().max(500) })).optional(),
   decisions: z.array(z.object({ teams: z.array(id).min(2), reason: z.string().max(500) })).optional(),
   scores: z.array(z.union([
     z.object({ team: id, judge: id, criteria: z.record(z.string(), decimalValue) }).strict(),
@@ -40,10 +41,15 @@ export const resultsFileSchema = z.object({
 /** A results file as written on disk. */
 export type ResultsFile = z.infer<typeof resultsFileSchema>;
 
+/** A team's status in the results: final, too few valid judges, or marked absent (缺席) by the host. */
+export type ResultStatus = TeamStatus | 'absent';
+
 /** One team's line of `npm run results`. */
 export interface ResultRow {
   team: string;
-  status: TeamStatus;
+  status: ResultStatus;
+  /** Why the team is absent, as the host recorded it (absent teams only). */
+  reason?: string;
   score: string | null;
   rank: number | null;
   award: Award | null;
@@ -100,6 +106,19 @@ export interface ParsedResultsFile {
   sheets: Map<string, Sheet[]>;
   /** Recorded panel decisions ordering tied teams. */
   decisions: string[][];
+  /** Teams marked absent, with the host's reason. */
+  absent: Map<string, string>;
+  /** Sheets left out of the computation, in file order: a recused judge's, or a sheet for an absent team. */
+  excluded: ExcludedSheet[];
+  /** The values of the excluded sheets, by team (still part of the record: the evidence check compares them too). */
+  excludedSheets: Map<string, Sheet[]>;
+}
+
+/** A sheet of the file that does not count, and why. */
+export interface ExcludedSheet {
+  team: string;
+  judge: string;
+  reason: 'recused' | 'team-absent';
 }
 
 /** Validates a results file (parsed JSON) and reads it into exact values; throws ResultsFileError naming the fault. */
@@ -111,11 +130,12 @@ export function parseResultsFile(input: unknown): ParsedResultsFile {
     throw new ResultsFileError(`${path || 'file'}: ${issue.message}`);
   }
   const file = parsed.data;
-  const rules: ScoringRules = { ...file.rules };
+  const criteria = file.criteria ?? [];
+  // In single-total mode there are no criteria to order by: an event-wide criteriaOrder is irrelevant, not an error.
+  const rules: ScoringRules = { ...file.rules, criteriaOrder: criteria.length ? file.rules.criteriaOrder : [] };
   if (rules.trimWhenAtLeast <= rules.dropHighest + rules.dropLowest) {
     throw new ResultsFileError('rules.trimWhenAtLeast must be greater than dropHighest + dropLowest');
   }
-  const criteria = file.criteria ?? [];
   const criterionIds = unique(criteria.map((c) => c.id), 'criterion');
   const bounds = new Map(criteria.map((c, i) => [c.id, bound(c.max, c.step, `criteria[${i}] "${c.id}"`)]));
   for (const c of rules.criteriaOrder) {
@@ -131,15 +151,22 @@ export function parseResultsFile(input: unknown): ParsedResultsFile {
     if (!judgeIds.has(r.judge)) throw new ResultsFileError(`recusals[${i}]: unknown judge "${r.judge}"`);
     recused.add(`${r.team}\u0000${r.judge}`);
   }
+  const absent = new Map<string, string>();
+  for (const [i, a] of (file.absent ?? []).entries()) {
+    if (!teamIds.has(a.team)) throw new ResultsFileError(`absent[${i}]: unknown team "${a.team}"`);
+    if (absent.has(a.team)) throw new ResultsFileError(`absent[${i}]: team "${a.team}" is listed twice`);
+    absent.set(a.team, a.reason);
+  }
   const sheets = new Map<string, Sheet[]>(file.teams.map((t) => [t.id, []]));
   const seen = new Set<string>();
+  const excluded: ExcludedSheet[] = [];
+  const excludedSheets = new Map<string, Sheet[]>();
   for (const [i, s] of file.scores.entries()) {
     const where = `scores[${i}] (team "${s.team}", judge "${s.judge}")`;
     if (!teamIds.has(s.team)) throw new ResultsFileError(`${where}: unknown team "${s.team}"`);
     if (!judgeIds.has(s.judge)) throw new ResultsFileError(`${where}: unknown judge "${s.judge}"`);
     const pair = `${s.team}\u0000${s.judge}`;
     if (seen.has(pair)) throw new ResultsFileError(`${where}: a second sheet for the same team and judge`);
-    if (recused.has(pair)) throw new ResultsFileError(`${where}: the judge is recused from this team`);
     seen.add(pair);
     let sheet: Sheet;
     if ('criteria' in s) {
@@ -160,7 +187,11 @@ export function parseResultsFile(input: unknown): ParsedResultsFile {
       if (criteria.length > 0) throw new ResultsFileError(`${where}: a total given in criteria mode`);
       sheet = { judge: s.judge, total: checkValue(s.total, totalBound, `${where} total`), criteria: {} };
     }
-    sheets.get(s.team)!.push(sheet);
+    // Checked like any other sheet, then left out: a conflict found late or a team marked absent never makes the file unreadable.
+    if (recused.has(pair) || absent.has(s.team)) {
+      excluded.push({ team: s.team, judge: s.judge, reason: recused.has(pair) ? 'recused' : 'team-absent' });
+      excludedSheets.set(s.team, [...(excludedSheets.get(s.team) ?? []), sheet]);
+    } else sheets.get(s.team)!.push(sheet);
   }
   for (const list of sheets.values()) list.sort((a, b) => judgeOrder.get(a.judge)! - judgeOrder.get(b.judge)!);
   for (const [i, d] of (file.decisions ?? []).entries()) {
@@ -176,19 +207,23 @@ export function parseResultsFile(input: unknown): ParsedResultsFile {
     criteria: criteria.map((c) => c.id),
     sheets,
     decisions: (file.decisions ?? []).map((d) => d.teams),
+    absent,
+    excluded,
+    excludedSheets,
   };
 }
 
 /** Recomputes every team's score, rank, award and pool from a results file (docs/results-file.md). */
-export function computeResults(input: unknown): { results: ResultRow[] } {
+export function computeResults(input: unknown): { results: ResultRow[]; excluded: ExcludedSheet[] } {
   const file = parseResultsFile(input);
   const aggregates = file.teams.map((team) => aggregateTeam(team, file.sheets.get(team)!, file.rules));
   const byTeam = new Map(aggregates.map((a) => [a.team, a]));
   const results = rankTeams(aggregates, file.rules, file.awards, file.decisions).map((standing): ResultRow => {
     const agg = byTeam.get(standing.team)!;
+    const absentReason = file.absent.get(standing.team);
     return {
       team: standing.team,
-      status: agg.status,
+      ...(absentReason === undefined ? { status: agg.status } : { status: 'absent', reason: absentReason }),
       score: agg.published === null ? null : formatScaled(agg.published, file.rules.decimals),
       rank: standing.rank,
       award: standing.award,
@@ -197,5 +232,5 @@ export function computeResults(input: unknown): { results: ResultRow[] } {
       judges: agg.judges.map((j) => ({ judge: j.judge, total: formatMilli(j.total), dropped: j.dropped })),
     };
   });
-  return { results };
+  return { results, excluded: file.excluded };
 }

@@ -1,35 +1,51 @@
-// The supervisor page's own words (the evidence check), in Chinese (first) and English.
-export const supervisorMessages = {
-  'zh-CN': {
-    evidence: {
-      title: '证据校验', ok: '一致', alarm: '告警', checkNow: '立即校验', checking: '校验中…',
-      checkedAt: '最近校验 {time} · 每 5 秒自动校验', never: '尚未校验',
-      chainOk: '审计哈希链完整 · 共 {n} 条', chainBroken: '审计哈希链断裂：第 {at} 条 · {reason}',
-      head: '当前链头（与打印页、公示稿上的链头核对）',
-      sheetsOk: '全部评分表与审计日志一致',
-      problem: {
-        differs: '存储的评分表与审计日志的最后记录不一致：疑似绕过系统被修改',
-        unlogged: '存储中有此评分表，但审计日志中没有写入它的记录',
-        missing: '审计日志中有此评分表，存储中却缺失：疑似被删除',
-        unbound: '评分表所绑定的审计条目不是其最后一条记录',
-      },
-      sheet: '「{team}」· {judge}',
-    },
+// The supervisor page's own words (rooms, sheets, the audit log, the evidence check), in Chinese (first) and English;
+// the audit actions' words are shared/audit.ts.
+
+const zh = {
+  sup: {
+    title: '监督视图（只读）', fallbackTitle: '监督', rooms: '全部会场', room: '会场', phase: '阶段', onStage: '台上团队', progress: '评分进度',
+    done: '已完成', sheets: '全部评分', noSheets: '暂无评分', version: '第 {n} 版', audit: '审计日志', chainOk: '哈希链校验通过',
+    chainBad: '哈希链校验失败', verify: '重新校验', time: '时间', actor: '操作人', action: '操作', team: '团队', judge: '评委', reason: '原因',
+    change: '变更', raw: '原始记录', recent: '最近 {n} 条，最新在上',
   },
-  en: {
-    evidence: {
-      title: 'Evidence check', ok: 'Consistent', alarm: 'ALARM', checkNow: 'Check now', checking: 'Checking…',
-      checkedAt: 'Last checked {time} · every 5 s', never: 'Not checked yet',
-      chainOk: 'Audit hash chain intact · {n} entries', chainBroken: 'Audit hash chain broken at entry {at} · {reason}',
-      head: 'Current chain head (compare with the printed pages and the public notice)',
-      sheetsOk: 'Every score sheet agrees with the audit log',
-      problem: {
-        differs: "The stored sheet differs from the audit log's last word on it: changed behind the system's back?",
-        unlogged: 'The store holds this sheet, but no audit entry wrote it',
-        missing: 'The audit log has this sheet, but the store lacks it: deleted?',
-        unbound: 'The sheet is bound to an audit entry that is not its last',
-      },
-      sheet: '"{team}" · {judge}',
+  evidence: {
+    title: '证据校验', ok: '一致', alarm: '告警', checkNow: '立即校验', checking: '校验中…',
+    checkedAt: '最近校验 {time} · 每 5 秒自动校验', never: '尚未校验',
+    chainOk: '审计哈希链完整 · 共 {n} 条', chainBroken: '审计哈希链断裂：第 {at} 条 · {reason}',
+    head: '当前链头（与打印页、公示稿上的链头核对）',
+    sheetsOk: '全部评分表与审计日志一致',
+    problem: {
+      differs: '存储的评分表与审计日志的最后记录不一致：疑似绕过系统被修改',
+      unlogged: '存储中有此评分表，但审计日志中没有写入它的记录',
+      missing: '审计日志中有此评分表，存储中却缺失：疑似被删除',
+      unbound: '评分表所绑定的审计条目不是其最后一条记录',
     },
+    sheet: '「{team}」· {judge}',
   },
 };
+type Messages = typeof zh;
+
+const en: Messages = {
+  sup: {
+    title: 'Supervisor view (read-only)', fallbackTitle: 'Supervisor', rooms: 'All rooms', room: 'Room', phase: 'Phase', onStage: 'On stage',
+    progress: 'Scored', done: 'Done', sheets: 'Every score', noSheets: 'No scores yet', version: 'version {n}', audit: 'Audit log',
+    chainOk: 'Hash chain verified', chainBad: 'Hash chain broken', verify: 'Verify again', time: 'Time', actor: 'Who', action: 'Action',
+    team: 'Team', judge: 'Judge', reason: 'Reason', change: 'Change', raw: 'Raw', recent: 'Latest {n}, newest first',
+  },
+  evidence: {
+    title: 'Evidence check', ok: 'Consistent', alarm: 'ALARM', checkNow: 'Check now', checking: 'Checking…',
+    checkedAt: 'Last checked {time} · every 5 s', never: 'Not checked yet',
+    chainOk: 'Audit hash chain intact · {n} entries', chainBroken: 'Audit hash chain broken at entry {at} · {reason}',
+    head: 'Current chain head (compare with the printed pages and the public notice)',
+    sheetsOk: 'Every score sheet agrees with the audit log',
+    problem: {
+      differs: "The stored sheet differs from the audit log's last word on it: changed behind the system's back?",
+      unlogged: 'The store holds this sheet, but no audit entry wrote it',
+      missing: 'The audit log has this sheet, but the store lacks it: deleted?',
+      unbound: 'The sheet is bound to an audit entry that is not its last',
+    },
+    sheet: '"{team}" · {judge}',
+  },
+};
+
+export const supervisorMessages = { 'zh-CN': zh, en };

@@ -7,7 +7,7 @@ import { nodeHasher } from '../evidence';
 
 function main(argv: string[]): number {
   const headAt = argv.indexOf('--head');
-  const printedHead = headAt >= 0 ? argv[headAt + 1] : undefined;
+  const printedHead = headAt >= 0 ? argv[headAt + 1]?.replace(/\s+/g, '').toLowerCase() : undefined; // as printed, in eights
   const rest = headAt >= 0 ? argv.filter((_, i) => i !== headAt && i !== headAt + 1) : argv;
   const path = rest[0];
   if (!path || rest.length > 1 || (headAt >= 0 && !printedHead)) {

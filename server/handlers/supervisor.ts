@@ -18,9 +18,9 @@ export function bindSupervisor(ctx: Ctx, socket: AppSocket): void {
     const start = index + 1;
     return done({ entries: all.slice(start, start + (limit ?? 1000)).map(auditView), verified });
   });
-  command(socket, 'evidence:check', async () => {
+  command(socket, 'evidence:check', async ({ full }) => {
     const ev = socket.data.eventId ? await ctx.store.getEvent(socket.data.eventId) : null;
     if (!ev) return fail('BAD_REQUEST', 'this session has no event');
-    return done(await checkEvent(ctx.store, ev));
+    return done(await checkEvent(ctx.store, ev, { full }));
   });
 }

@@ -321,12 +321,12 @@ export class Store {
   }
 
   /**
-   * The whole audit log of an event, the head recorded with it and the stored sheets of `teams`, read together in one
-   * transaction, so that no write falls between them.
+   * The audit log of an event (all of it, or the entries after the id `after`), the head recorded with it and the
+   * stored sheets of `teams`, read together in one transaction, so that no write falls between them.
    */
-  async evidenceSnapshot(eventId: string, teams: string[] = []): Promise<{ head: string; audit: AuditEntry[]; sheets: Map<string, Record<string, StoredSheet>> }> {
+  async evidenceSnapshot(eventId: string, teams: string[] = [], after?: string): Promise<{ head: string; audit: AuditEntry[]; sheets: Map<string, Record<string, StoredSheet>> }> {
     const k = eventKeys(eventId);
-    const multi = this.redis.multi().get(k.auditHead).xrange(k.audit, '-', '+');
+    const multi = this.redis.multi().get(k.auditHead).xrange(k.audit, after ? `(${after}` : '-', '+');
     for (const t of teams) multi.hgetall(k.sheets(t));
     const replies = ((await multi.exec()) ?? []).map(([err, value]) => {
       if (err) throw err;

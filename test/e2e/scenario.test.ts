@@ -229,7 +229,9 @@ describe('issue #5: the whole final, from the admin console to the exports', () 
     const summary: Array<{ track: string; rank: unknown; project: string; score: unknown; award: string }> = [];
     wb.getWorksheet('赛事成绩汇总')!.eachRow((row, i) => {
       if (i > 2) summary.push({ track: String(row.getCell(1).value), rank: row.getCell(2).value, project: String(row.getCell(3).value),
-        score: row.getCell(6).value, award: String(row.getCell(7).value ?? '') });
+        // a published score is a number formatted with its two decimals: written back with them, it is the string on the wall
+        score: typeof row.getCell(6).value === 'number' && row.getCell(6).numFmt === '0.00' ? (row.getCell(6).value as number).toFixed(2) : row.getCell(6).value,
+        award: String(row.getCell(7).value ?? '') });
     });
     const AWARD_ZH: Record<string, string> = { first: '一等奖', second: '二等奖', third: '三等奖' };
     expect(summary.filter((r) => r.rank !== '—')).toEqual(board.map((r) => ({

@@ -1,4 +1,5 @@
-// The supervisor's page in real Chromium: every room at a glance, each sheet as it arrives, the audit log verified;
+// The supervisor's page in real Chromium: every room at a glance, each sheet as it arrives in panel order, the audit
+// log verified and in words (Chinese first, English via the switch), times on a 24-hour clock in the event's zone;
 // the live evidence check raising an alarm that names a sheet edited straight in Redis.
 import { describe, expect, it } from 'vitest';
 import { eventKeys } from '../../server/store/keys';
@@ -10,25 +11,62 @@ import { E2E_DIST } from './global-setup';
 const server = useServer({ staticDir: E2E_DIST });
 const chrome = useBrowser();
 
+const values = (solution: number) => ({ criteria: { solution: solution * 1000, model: 16000, effect: 20000, promotion: 12000, ip: 4000, defense: 8000 } });
+
 describe('supervisor page', () => {
-  it('shows every room, every score and the verified audit, live', async () => {
+  it('shows every room, every score in panel order and the verified audit in words, live', async () => {
     const ev = makeEvent({ id: 'sup-e2e', rooms: 2, teams: 2, judges: 3 });
     ev.judges[0]!.name = '陈立新';
+    ev.judges[1]!.name = '欧阳慧敏';
+    ev.judges[2]!.name = '周建国';
+    ev.rooms[0]!.name = '第一评审组（工业制造）';
     const links = await server.setup(ev);
-    const page = await (await chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })).newPage();
+    // the machine's locale and zone are not the event's: the page still writes Shanghai time on a 24-hour clock
+    const page = await (await chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'America/New_York' })).newPage();
     await page.goto(`${server.url}${links.supervisor.url}`);
     await page.getByTestId('room-room2').waitFor();
     const host = await server.client({ token: links.rooms[0]!.host.token });
-    const judge = await server.client({ token: links.judges[0]!.token });
+    const judges = await Promise.all(links.judges.slice(0, 3).map((j) => server.client({ token: j.token })));
     await ok(host, 'room:call', { team: 'r1t1' });
     await ok(host, 'room:open-scoring', {});
-    await ok(judge, 'score:submit', { sid: 'sup-e2e-2', team: 'r1t1', values: { criteria: { solution: 21000, model: 16000, effect: 20000, promotion: 12000, ip: 4000, defense: 8000 } } });
-    await eventually(async () => expect(await page.getByTestId('sheets').innerText()).toContain('陈立新：81'));
-    await eventually(async () => expect(await page.getByTestId('room-room1').innerText()).toContain('1 / 3'));
-    await eventually(async () => expect(await page.getByTestId('audit').innerText()).toContain('score.submit'));
+    // the judges submit in reverse panel order
+    for (const [i, j] of [...judges.entries()].reverse()) await ok(j, 'score:submit', { sid: `sup-e2e-${i}-0001`, team: 'r1t1', values: values(21 - i) });
+    await ok(host, 'room:close-scoring', {});
+    await ok(host, 'score:correct', { team: 'r1t1', judge: 'r1j2', values: values(25), reason: '评委书面申请更正录入错误' });
+    await ok(host, 'room:mark-absent', { team: 'r1t2', reason: '团队未到场' });
+    await eventually(async () => expect(await page.getByTestId('sheets-r1t1').innerText()).toContain('欧阳慧敏：85'));
+    const sheets = (await page.getByTestId('sheets-r1t1').locator('li').allInnerTexts()).map((t) => t.split('：')[0]);
+    expect(sheets).toEqual(['陈立新', '欧阳慧敏', '周建国']);
+    await eventually(async () => expect(await page.getByTestId('room-room1').innerText()).toContain('3 / 3'));
+
+    const audit = page.getByTestId('audit');
+    await eventually(async () => expect(await audit.innerText()).toContain('标记缺席'));
+    const text = await audit.innerText();
+    expect(text).toContain('提交评分');
+    expect(text).toContain('评委 陈立新');
+    expect(text).toMatch(/主持人\t标记缺席\t第一评审组（工业制造）\t项目1-2\t\t团队未到场/);
+    expect(text).toContain('更正评分');
+    expect(text).toContain('总分 80 → 85；解决方案与技术先进性 20 → 25（第 2 版）');
+    expect(text).toContain('总分 81（第 1 版）');
+    expect(text).not.toMatch(/\b(AM|PM)\b/);
+    const entries = await server.store.audit(ev.id);
+    const shanghai = (at: string) => new Date(Number(at) + 8 * 3_600_000).toISOString().slice(11, 19);
+    const last = entries.at(-1)!;
+    expect(await page.getByTestId(`audit-${last.id}`).locator('td').first().innerText()).toBe(shanghai(last.at));
     expect(await page.getByTestId('chain').innerText()).toBe('哈希链校验通过');
+    await eventually(async () => expect(await page.getByTestId('evidence-chain').innerText()).toBe(`审计哈希链完整 · 共 ${entries.length} 条`));
+    // the raw record stays one click away
+    await page.getByTestId(`audit-${last.id}`).locator('summary').click();
+    expect(await page.getByTestId(`audit-${last.id}`).locator('pre').innerText()).toContain(last.hash);
+    await page.getByTestId(`audit-${last.id}`).locator('summary').click();
     await screenshot(page, 'supervisor-1440x900');
-  }, 60_000);
+
+    await page.getByTestId('language').click();
+    await eventually(async () => expect(await audit.innerText()).toContain('Score submitted'));
+    expect(await audit.innerText()).toContain('Judge 陈立新');
+    expect(await audit.innerText()).toContain('Marked absent');
+    await page.getByTestId('language').click();
+  }, 90_000);
 
   it('raises an alarm naming the sheet within seconds of a quiet edit in Redis after the reveal', async () => {
     const ev = makeEvent({ id: 'sup-evidence', rooms: 1, teams: 2, judges: 3 });
@@ -47,7 +85,7 @@ describe('supervisor page', () => {
     const page = await (await chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })).newPage();
     await page.goto(`${server.url}${links.supervisor.url}`);
     await eventually(async () => expect(await page.getByTestId('evidence-verdict').innerText()).toBe('一致'), 10_000);
-    expect(await page.getByTestId('evidence-head').innerText()).toBe(await server.redis.redis.get(eventKeys(ev.id).auditHead));
+    expect((await page.getByTestId('evidence-head').innerText()).replace(/ /g, '')).toBe(await server.redis.redis.get(eventKeys(ev.id).auditHead));
 
     // Someone with access to the machine raises 黄慧敏's sheet by 1 point, straight in Redis: no command, no entry.
     const key = eventKeys(ev.id).sheets('r1t1');

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { hashedText, verifyChain, verifyResultsEvidence, type ChainedEntry, type Evidence } from '../../shared/evidence';
 import type { EventLinks } from '../../shared/protocol';
 import type { ResultsFile } from '../../shared/results';
-import { checkEvent, nodeHasher } from '../../server/evidence';
+import { checkEvent, FULL_CHECK_EVERY_MS, nodeHasher } from '../../server/evidence';
 import { verifyAuditChain } from '../../server/store/index';
 import { eventKeys } from '../../server/store/keys';
 import { makeEvent } from '../helpers/fixtures';
@@ -219,8 +219,27 @@ describe('a final, verified', () => {
     await server.redis.redis.set(k.auditHead, entries.at(-4)!.hash);
     const cut = await exportFile();
     expect(verifyChain(cut.evidence.audit, nodeHasher)).toMatchObject({ ok: true });
-    const run = cli(cut, printedHead);
+    const run = cli(cut, printedHead.match(/.{8}/g)!.join(' ')); // typed in off the paper, in eights
     expect(run.status).toBe(3);
     expect(run.stderr).toContain(`the printed head ${printedHead} is not in the log`);
+    // The supervisor's page shows the head it now reads, for comparing with the paper.
+    expect((await checkEvent(server.store, ev)).chain).toMatchObject({ ok: true, head: entries.at(-4)!.hash });
+  });
+
+  it('the live check catches an entry rewritten in the middle of the stream: on demand, and within a minute anyway', async () => {
+    const k = eventKeys(ev.id);
+    const before = await checkEvent(server.store, ev);
+    expect(before.chain.ok).toBe(true);
+    // Rewrite the stream in place, same ids, with one reason changed (a stream entry cannot be edited otherwise).
+    const entries = await server.store.audit(ev.id);
+    const at = entries.findIndex((e) => e.action === 'room.reopen-judge');
+    await server.redis.redis.del(k.audit);
+    for (const [i, { id, ...fields }] of entries.entries()) {
+      const f: Record<string, string> = { ...fields, ...(i === at ? { reason: '评委要求' } : {}) };
+      await server.redis.redis.xadd(k.audit, id, ...Object.entries(f).flat());
+    }
+    const broken = { ok: false, brokenAt: entries[at]!.id, reason: 'the entry does not match its hash' };
+    expect((await checkEvent(server.store, ev, { full: true })).chain).toMatchObject(broken);
+    expect((await checkEvent(server.store, ev, { now: Date.now() + FULL_CHECK_EVERY_MS })).chain).toMatchObject(broken);
   });
 });

@@ -74,7 +74,17 @@ describe('whole-event exports', () => {
     const summary = wb.getWorksheet('赛事成绩汇总')!;
     expect(summary.getRow(2).values).toEqual([undefined, '赛道', '名次', '项目名称', '团队名称', '牵头单位', '得分', '奖项', '特别奖候选', '备注']);
     const rows: unknown[][] = [];
-    summary.eachRow((row, i) => { if (i > 2) rows.push((row.values as unknown[]).slice(1, 8)); });
+    const formats: unknown[] = [];
+    summary.eachRow((row, i) => {
+      if (i <= 2) return;
+      const cells = (row.values as unknown[]).slice(1, 8);
+      // A published score is a number with a format showing its decimals: written back with them, it is the string.
+      if (typeof cells[5] === 'number') {
+        formats.push(row.getCell(6).numFmt);
+        cells[5] = (cells[5] as number).toFixed(2);
+      }
+      rows.push(cells);
+    });
 
     const expected: unknown[][] = [];
     const awardZh = { first: '一等奖', second: '二等奖', third: '三等奖', merit: '优秀奖' } as const;
@@ -88,10 +98,8 @@ describe('whole-event exports', () => {
       }
     }
     expect(rows).toEqual(expected);
-    // Scores are the published strings, with their decimals (a number cell would lose "80.00" and "78.33" vs "78.3").
-    const scores = rows.filter((r) => r[1] !== '—').map((r) => r[5]);
-    expect(scores).toHaveLength(6);
-    for (const s of scores) expect(s).toMatch(/^\d+\.\d\d$/);
+    // Every ranked team's score was a number cell with the format "0.00" (so "80.00" shows as 80.00, not 80).
+    expect(formats).toEqual(Array(6).fill('0.00'));
     // Not ranked: track 1's team with two judges, track 2's team never scored. In track 2 two teams with the same
     // sheets share a rank.
     expect(rows.filter((r) => r[1] === '—').map((r) => [r[0], r[5]])).toEqual([['工业制造', '评委不足'], ['现代农业', '未评分']]);
@@ -109,11 +117,16 @@ describe('whole-event exports', () => {
     const sheet = wb.getWorksheet('T01-评分表-评委1-2')!;
     expect(String(sheet.getRow(1).getCell(1).value)).toContain('工业制造 · 评分表 · 评委：评委1-2');
     expect(sheet.getRow(2).values).toEqual([undefined, '项目名称', '解决方案与技术先进性（25）', '模式创新性与价值创造（20）', '应用成效（25）',
-      '示范推广与发展潜力（15）', '知识产权与团队（5）', '现场陈述与答辩（10）', '总分']);
+      '示范推广与发展潜力（15）', '知识产权与团队（5）', '现场陈述与答辩（10）', '总分', '备注']);
     const lines: string[] = [];
     sheet.eachRow((row) => lines.push((row.values as unknown[]).slice(1).join('|')));
     expect(lines.at(-1)).toBe('评委签名：|||日期：');
     expect(lines.filter((l) => l.startsWith('项目1-') || l.startsWith("'=HYPERLINK"))).toHaveLength(4); // three teams, and the fourth (closed short)
+    // Every team of the track is listed on every judge's sheet: one the judge did not score is marked 未评分.
+    const third: unknown[][] = [];
+    wb.getWorksheet('T01-评分表-评委1-3')!.eachRow((row, i) => { if (i > 2) third.push((row.values as unknown[]).slice(1)); });
+    expect(third.filter((r) => r[0] === '项目1-4')).toEqual([['项目1-4', ...Array(7).fill(undefined), '未评分']]);
+    expect(third.filter((r) => typeof r[7] === 'number')).toHaveLength(3);
 
     const awards = wb.getWorksheet('T02-获奖名单')!;
     expect(awards.getRow(2).getCell(1).value).toBe('一等奖');

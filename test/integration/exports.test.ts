@@ -112,7 +112,13 @@ describe('run, correct, export', () => {
     await wb.xlsx.load(await (await fetch(`${server.url}/api/events/gd/tracks/T01/results.xlsx${q}`)).arrayBuffer());
     const summary = wb.getWorksheet('成绩汇总表')!;
     const rows = [] as Array<[string, string]>;
-    summary.eachRow((row, i) => { if (i > 2 && row.getCell(1).value !== '—') rows.push([String(row.getCell(2).value), String(row.getCell(5).value)]); });
+    // Scores are numbers (Excel sorts and sums them) shown with the published decimals, equal to the published string.
+    summary.eachRow((row, i) => {
+      if (i <= 2 || row.getCell(1).value === '—') return;
+      const score = row.getCell(5);
+      expect([typeof score.value, score.numFmt]).toEqual(['number', '0.00']);
+      rows.push([String(row.getCell(2).value), (score.value as number).toFixed(2)]);
+    });
     const ev = (await server.store.getEvent('gd'))!;
     expect(rows).toEqual(shown.map((r) => [ev.teams.find((t) => t.id === r.team.id)!.project.replace(/^=/, "'="), r.score]));
     expect(rows.find(([p]) => p.includes('HYPERLINK'))![0]).toMatch(/^'=HYPERLINK/);

@@ -236,7 +236,8 @@ describe('a complete track final', () => {
       const expected = recomputed.filter((r) => r.rank !== null).map((r) => [r.team, r.score, r.rank, r.award]);
       expect(shown).toEqual(expected);
     }
-    expect(recomputed.find((r) => r.team === absentTeam)).toMatchObject({ status: 'insufficient-judges', rank: null });
+    // marked 缺席 by the host: its own status with the host's reason in the results file (issue 13 §17)
+    expect(recomputed.find((r) => r.team === absentTeam)).toMatchObject({ status: 'absent', reason: '团队未到场', rank: null });
     const dir = mkdtempSync(join(tmpdir(), 'fs-final-'));
     writeFileSync(join(dir, 'results.json'), JSON.stringify(file));
     const cli = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/results.ts', join(dir, 'results.json')], { encoding: 'utf8' });

@@ -63,7 +63,7 @@ describe('server start', () => {
     expect(await r2.get(eventKeys('persist').event)).toBe('{"marker":1}');
     r2.disconnect();
     expect(await stopServer(second.child)).toBe(0);
-  });
+  }, 90_000); // two server processes start one after the other: on a busy machine that alone can pass 30 s
 
   it('REDIS_URL: uses that Redis and starts none of its own', async () => {
     const srv = await startServer({ DATA_DIR: join(dataDir, 'unused'), REDIS_URL: external.server.url });

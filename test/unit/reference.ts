@@ -22,6 +22,7 @@ export interface ReferenceInput {
   teams: Array<{ id: string; name?: string }>;
   judges: Array<{ id: string; name?: string }>;
   recusals?: Array<{ team: string; judge: string }>;
+  absent?: Array<{ team: string; reason: string }>;
   scores: Array<{ team: string; judge: string; criteria?: Record<string, ReferenceValue>; total?: ReferenceValue }>;
 }
 
@@ -33,7 +34,8 @@ export interface ReferenceJudgeRow {
 
 export interface ReferenceRow {
   team: string;
-  status: 'final' | 'insufficient-judges';
+  status: 'final' | 'insufficient-judges' | 'absent';
+  reason?: string;
   score: string | null;
   rank: number | null;
   award: ReferenceAward | null;
@@ -189,10 +191,21 @@ function awardOfRankNumber(r: number, awards: ReferenceInput['awards']): Referen
   return null;
 }
 
-export function referenceResults(file: ReferenceInput): { results: ReferenceRow[] } {
+export interface ReferenceExcluded {
+  team: string;
+  judge: string;
+  reason: 'recused' | 'team-absent';
+}
+
+export function referenceResults(file: ReferenceInput): { results: ReferenceRow[]; excluded: ReferenceExcluded[] } {
   const rules = file.rules;
   const criteria = file.criteria ?? [];
   const criteriaMode = criteria.length > 0;
+  // Rule 2: a recused judge's sheet, or any sheet for an absent team, is listed as excluded and does not count.
+  const isRecused = (team: string, judge: string) => (file.recusals ?? []).some((r) => r.team === team && r.judge === judge);
+  const absentReason = (team: string) => (file.absent ?? []).find((a) => a.team === team)?.reason;
+  const excluded: ReferenceExcluded[] = file.scores.flatMap((s): ReferenceExcluded[] => (isRecused(s.team, s.judge) ? [{ team: s.team, judge: s.judge, reason: 'recused' as const }]
+    : absentReason(s.team) !== undefined ? [{ team: s.team, judge: s.judge, reason: 'team-absent' as const }] : []));
   const criteriaOrder = rules.criteriaOrder ?? [];
   const trimming = rules.method === 'trimmed-mean' || rules.method === 'trimmed-sum';
   const averaging = rules.method === 'trimmed-mean' || rules.method === 'mean';
@@ -203,7 +216,7 @@ export function referenceResults(file: ReferenceInput): { results: ReferenceRow[
     const sheets: Sheet[] = [];
     file.judges.forEach((judge, judgeIndex) => {
       const sheet = file.scores.find((s) => s.team === team.id && s.judge === judge.id);
-      if (!sheet) return;
+      if (!sheet || isRecused(team.id, judge.id) || absentReason(team.id) !== undefined) return;
       // Rule 1: a judge's total.
       const criterionValues = new Map<string, Rational>();
       let total: Rational;
@@ -302,9 +315,10 @@ export function referenceResults(file: ReferenceInput): { results: ReferenceRow[
   ];
 
   return {
+    excluded,
     results: ordered.map((t) => ({
       team: t.id,
-      status: t.final ? 'final' : 'insufficient-judges',
+      ...(absentReason(t.id) !== undefined ? { status: 'absent' as const, reason: absentReason(t.id) } : { status: t.final ? 'final' as const : 'insufficient-judges' as const }),
       score: t.final ? writeScaled(t.publishedUnits, rules.decimals) : null,
       rank: t.rank,
       award: t.award,

@@ -23,6 +23,23 @@ describe('results CLI', () => {
       .toEqual([['t2', '85.33', 1, 'first'], ['t1', '83.67', 2, 'second'], ['t3', '74.00', 3, 'second']]);
   });
 
+  it('prints a late-recused judge\'s sheet as excluded and an absent team as absent, exit 0', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fs-cli-'));
+    const good = JSON.parse(readFileSync(EXAMPLE, 'utf8'));
+    const file = join(dir, 'late.json');
+    writeFileSync(file, JSON.stringify({ ...good, scores: [...good.scores, { team: 't3', judge: 'j5', criteria: good.scores[0].criteria }],
+      absent: [{ team: 't1', reason: '团队未到场' }] }));
+    const r = run(file);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.excluded).toEqual([
+      ...good.scores.filter((s: { team: string }) => s.team === 't1').map((s: { judge: string }) => ({ team: 't1', judge: s.judge, reason: 'team-absent' })),
+      { team: 't3', judge: 'j5', reason: 'recused' },
+    ]);
+    expect(out.results.map((x: { team: string; status: string; score: string | null }) => [x.team, x.status, x.score]))
+      .toEqual([['t2', 'final', '85.33'], ['t3', 'final', '74.00'], ['t1', 'absent', null]]);
+  });
+
   it('exits non-zero with a message naming the entry for bad input', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fs-cli-'));
     const good = JSON.parse(readFileSync(EXAMPLE, 'utf8'));
@@ -31,7 +48,7 @@ describe('results CLI', () => {
       ['unknown-team', { ...good, scores: [...good.scores, { team: 'tX', judge: 'j1', criteria: good.scores[0].criteria }] }, /unknown team "tX"/],
       ['over-max', { ...good, scores: [{ ...good.scores[0], criteria: { ...good.scores[0].criteria, ip: 6 } }] }, /criterion "ip".*over the max 5/],
       ['off-step', { ...good, scores: [{ ...good.scores[0], criteria: { ...good.scores[0].criteria, ip: 4.5 } }] }, /criterion "ip".*not a multiple of the step 1/],
-      ['recused', { ...good, scores: [{ team: 't3', judge: 'j5', criteria: good.scores[0].criteria }] }, /judge "j5".*recused/],
+      ['absent-unknown', { ...good, absent: [{ team: 'tX', reason: '未到场' }] }, /absent\[0\]: unknown team "tX"/],
     ];
     for (const [name, content, message] of cases) {
       const file = join(dir, `${name}.json`);

@@ -121,6 +121,8 @@ const presenceArb = fc.oneof(
   { arbitrary: fc.constant('sheet' as const), weight: 8 },
   { arbitrary: fc.constant('missing' as const), weight: 1 },
   { arbitrary: fc.constant('recused' as const), weight: 1 },
+  // a conflict found after the judge scored: recused, and the sheet is still in the file (excluded, not refused)
+  { arbitrary: fc.constant('recused-scored' as const), weight: 1 },
 );
 
 function cellArb(nValues: number) {
@@ -187,7 +189,8 @@ function buildFile(
               .filter((c) => c.inOrder)
               .sort((a, b) => a.key - b.key)
               .map((c) => c.id)
-          : [],
+          // single-total mode: an event-wide criteriaOrder naming criteria is ignored
+          : shape.shuffleSeed % 2 ? ['solution', 'effect'] : [],
     },
     awards: { ...shape.awards },
     teams: shuffled(
@@ -228,7 +231,7 @@ function buildFile(
         cells = cells.map((c) => ({ ...c, offsets: turn(c.offsets), reps: turn(c.reps) }));
       }
     } else if (plan.kind === 'empty') {
-      cells = plan.cells.map((c) => ({ ...c, presence: c.presence === 'recused' ? 'recused' : 'missing' }));
+      cells = plan.cells.map((c) => ({ ...c, presence: c.presence === 'recused' || c.presence === 'recused-scored' ? 'recused' : 'missing' }));
     } else {
       cells = plan.cells;
     }
@@ -241,8 +244,8 @@ function buildFile(
     const team = teamIds[ti]!;
     cells.forEach((cell, ji) => {
       const judge = judgeIds[ji]!;
-      if (cell.presence === 'recused') recusals.push({ team, judge });
-      if (cell.presence !== 'sheet') return;
+      if (cell.presence === 'recused' || cell.presence === 'recused-scored') recusals.push({ team, judge });
+      if (cell.presence !== 'sheet' && cell.presence !== 'recused-scored') return;
       const values = scales.map((sc, vi) => {
         const steps = sc.lo + (cell.offsets[vi]! % (sc.spread + 1));
         const milli = Math.min(steps * sc.stepMilli, sc.maxMilli);
@@ -813,6 +816,41 @@ function expectRefused(mutate: (f: MutableFile) => void, mentions: RegExp): void
   expect((thrown as Error).message).toMatch(mentions);
 }
 
+describe('recusals found late, absent teams and single-total files (issue 12 §6, issue 13 §17)', () => {
+  it('a recused judge\'s sheet is excluded and listed, not a reason to refuse the file', () => {
+    const file = validBase();
+    const before = computeResults(JSON.parse(JSON.stringify(file)));
+    expect(before.excluded).toEqual([]);
+    file.scores.push({ team: 'team-omega', judge: 'judge-fox', criteria: { 'crit-charlie': 10, 'crit-delta': 20 } });
+    const after = computeResults(JSON.parse(JSON.stringify(file)));
+    expect(after.excluded).toEqual([{ team: 'team-omega', judge: 'judge-fox', reason: 'recused' }]);
+    expect(after.results).toEqual(before.results); // the late sheet changes nothing
+    expect(after).toEqual(referenceResults(file));
+  });
+
+  it('an absent team has its own status and the host\'s reason, no score, rank or award; its sheets are excluded', () => {
+    const file = validBase();
+    file.absent = [{ team: 'team-omega', reason: '团队未到场' }];
+    const out = computeResults(JSON.parse(JSON.stringify(file)));
+    expect(out).toEqual(referenceResults(file));
+    expect(out.results.find((r) => r.team === 'team-omega')).toEqual({
+      team: 'team-omega', status: 'absent', reason: '团队未到场', score: null, rank: null, award: null, tieAtLine: false, specialPool: false, judges: [],
+    });
+    expect(out.excluded).toEqual([{ team: 'team-omega', judge: 'judge-bravo', reason: 'team-absent' }]);
+    expect(out.results.find((r) => r.team === 'team-alpha')).toMatchObject({ status: 'final', rank: 1, award: 'first' });
+  });
+
+  it('single-total mode ignores a criteriaOrder that names criteria', () => {
+    const file = makeFile({
+      rules: { tieBreak: ['criteria'], criteriaOrder: ['effect', 'solution'] },
+      judges: ['j1', 'j2'],
+      teams: { a: [80, 90], b: [85, 85] },
+    });
+    const rows = both(file);
+    expect(rows.map((r) => [r.team, r.score, r.rank])).toEqual([['a', '85.00', 1], ['b', '85.00', 1]]);
+  });
+});
+
 describe('invalid input is refused with a message naming the entry', () => {
   it('accepts the valid base file', () => {
     const rows = both(validBase());
@@ -850,10 +888,16 @@ describe('invalid input is refused with a message naming the entry', () => {
     );
   });
 
-  it('a sheet from a recused judge', () => {
+  it('an unknown team in absent, or one listed twice', () => {
+    expectRefused((f) => ((f as unknown as ReferenceInput).absent = [{ team: 'team-ghost', reason: '' }]), /absent\[0\].*team-ghost/);
+    expectRefused((f) => ((f as unknown as ReferenceInput).absent = [{ team: 'team-alpha', reason: '' }, { team: 'team-alpha', reason: '' }]),
+      /absent\[1\].*team-alpha/);
+  });
+
+  it('a recused judge\'s sheet is still checked like any other', () => {
     expectRefused(
-      (f) => f.scores.push({ team: 'team-omega', judge: 'judge-fox', criteria: { 'crit-charlie': 1, 'crit-delta': 1 } }),
-      /team-omega|judge-fox/,
+      (f) => f.scores.push({ team: 'team-omega', judge: 'judge-fox', criteria: { 'crit-charlie': 11, 'crit-delta': 1 } }),
+      /team-omega.*judge-fox.*over the max/,
     );
   });
 

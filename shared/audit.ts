@@ -1,0 +1,118 @@
+// The audit log in words, for people: one table of what each recorded action means (Chinese and English), and how an
+// entry's actor and change read. The supervisor page and the workbook both use it; the raw entry and its hash chain
+// stay as they are, beside the words.
+import { formatMilli } from './decimal';
+import type { EventConfig } from './domain';
+import type { AuditView } from './protocol';
+
+/** The languages the words exist in (the apps' locales). */
+export type AuditLang = 'zh-CN' | 'en';
+
+/** Every action the server records, in words. An action missing here is shown as recorded. */
+export const AUDIT_ACTIONS: Record<string, Record<AuditLang, string>> = {
+  'event.create': { 'zh-CN': '创建赛事', en: 'Event created' },
+  'event.save': { 'zh-CN': '保存赛事设置', en: 'Event settings saved' },
+  'event.import-teams': { 'zh-CN': '导入参赛团队', en: 'Teams imported' },
+  'event.import-judges': { 'zh-CN': '导入评委', en: 'Judges imported' },
+  'track.awards': { 'zh-CN': '修改奖项名额', en: 'Award places changed' },
+  'team.edit': { 'zh-CN': '修改参赛团队信息', en: 'Team details edited' },
+  'judge.edit': { 'zh-CN': '修改评委信息', en: 'Judge details edited' },
+  'room.call': { 'zh-CN': '请团队上台', en: 'Team called on stage' },
+  'room.draw': { 'zh-CN': '抽签排序', en: 'Order drawn' },
+  'room.set-order': { 'zh-CN': '调整出场顺序', en: 'Order changed' },
+  'room.start-presentation': { 'zh-CN': '开始项目陈述', en: 'Presentation started' },
+  'room.start-qa': { 'zh-CN': '开始答辩', en: 'Q&A started' },
+  'room.open-scoring': { 'zh-CN': '开始评分', en: 'Scoring opened' },
+  'room.close-scoring': { 'zh-CN': '结束评分', en: 'Scoring closed' },
+  'room.reveal': { 'zh-CN': '亮分', en: 'Score revealed' },
+  'room.reopen-judge': { 'zh-CN': '为评委重新开放评分', en: 'Scoring re-opened for a judge' },
+  'room.mark-absent': { 'zh-CN': '标记缺席', en: 'Marked absent' },
+  'room.back': { 'zh-CN': '后退一步', en: 'Back one step' },
+  'room.pause': { 'zh-CN': '暂停', en: 'Paused' },
+  'room.resume': { 'zh-CN': '继续', en: 'Resumed' },
+  'room.finish': { 'zh-CN': '结束本场', en: 'Session finished' },
+  'room.restart': { 'zh-CN': '重新开放本场', en: 'Session reopened' },
+  'room.timer': { 'zh-CN': '计时器操作', en: 'Timer' },
+  'room.display': { 'zh-CN': '切换大屏画面', en: 'Display switched' },
+  'room.ceremony': { 'zh-CN': '颁奖环节翻页', en: 'Ceremony step' },
+  'score.submit': { 'zh-CN': '提交评分', en: 'Score submitted' },
+  'score.correct': { 'zh-CN': '更正评分', en: 'Score corrected' },
+  'tie.resolve': { 'zh-CN': '评审组决定并列次序', en: 'Tie decided by the panel' },
+};
+
+const ROLES: Record<string, Record<AuditLang, string>> = {
+  admin: { 'zh-CN': '管理员', en: 'Admin' },
+  host: { 'zh-CN': '主持人', en: 'Host' },
+  judge: { 'zh-CN': '评委', en: 'Judge' },
+  supervisor: { 'zh-CN': '监督员', en: 'Supervisor' },
+  display: { 'zh-CN': '大屏', en: 'Display' },
+};
+
+/** The names an entry's ids stand for (what the reader knows of the event): judges, rooms and criteria by id. */
+export interface AuditNames {
+  judges: ReadonlyMap<string, string>;
+  rooms: ReadonlyMap<string, string>;
+  criteria: ReadonlyMap<string, string>;
+}
+
+/** The names of an event's judges, rooms and criteria. */
+export function auditNamesOf(ev: EventConfig): AuditNames {
+  return {
+    judges: new Map(ev.judges.map((j) => [j.id, j.name])),
+    rooms: new Map(ev.rooms.map((r) => [r.id, r.name])),
+    criteria: new Map(ev.tracks.flatMap((t) => t.criteria.map((c) => [c.id, c.name] as const))),
+  };
+}
+
+/** An action in words (the recorded code when the table does not know it). */
+export function actionWords(action: string, lang: AuditLang): string {
+  return AUDIT_ACTIONS[action]?.[lang] ?? action;
+}
+
+/** Who did it, in words: 评委 陈立新, 主持人 (its room named only when the entry's room column does not say it), 管理员. */
+export function actorWords(e: Pick<AuditView, 'actor' | 'role' | 'room'>, names: AuditNames, lang: AuditLang): string {
+  const role = ROLES[e.role]?.[lang] ?? e.role;
+  if (e.role === 'judge') return `${role} ${names.judges.get(e.actor) ?? e.actor}`;
+  if (e.role === 'host') {
+    const roomId = e.actor.replace(/^host:/, '');
+    if (roomId === e.room) return role;
+    const room = names.rooms.get(roomId) ?? roomId;
+    return lang === 'en' ? `${role} (${room})` : `${role}（${room}）`;
+  }
+  return role;
+}
+
+interface RecordedSheet {
+  version: number;
+  total: number;
+  criteria?: Record<string, number>;
+}
+
+function sheetOf(raw: string): RecordedSheet | null {
+  if (!raw) return null;
+  try {
+    const s = JSON.parse(raw) as RecordedSheet;
+    return typeof s.total === 'number' && typeof s.version === 'number' ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What changed, in words, for the entries whose before/after a person needs to read (a score sheet: total and each
+ * criterion that changed, before → after); '' for the others, whose action and team say it all.
+ */
+export function changeWords(e: Pick<AuditView, 'action' | 'before' | 'after'>, names: AuditNames, lang: AuditLang): string {
+  if (e.action !== 'score.submit' && e.action !== 'score.correct') return '';
+  const before = sheetOf(e.before);
+  const after = sheetOf(e.after);
+  if (!after) return '';
+  const zh = lang === 'zh-CN';
+  const total = zh ? '总分' : 'Total';
+  const parts = [before ? `${total} ${formatMilli(before.total)} → ${formatMilli(after.total)}` : `${total} ${formatMilli(after.total)}`];
+  for (const [id, value] of Object.entries(after.criteria ?? {})) {
+    const old = before?.criteria?.[id];
+    if (before && old !== value) parts.push(`${names.criteria.get(id) ?? id} ${old === undefined ? '—' : formatMilli(old)} → ${formatMilli(value)}`);
+  }
+  return `${parts.join(zh ? '；' : '; ')}${zh ? `（第 ${after.version} 版）` : ` (version ${after.version})`}`;
+}
