@@ -1,10 +1,13 @@
 // Build of the browser apps (client/ and display/) and the test runner's configuration.
 import { defineConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
+import { compression } from 'vite-plugin-compression2';
 import { resolve } from 'node:path';
 
 export default defineConfig({
-  plugins: [vue()],
+  // Each built page, script, style and JSON file also as .gz and .br, compressed once here at the best level: the server
+  // sends them as they are (server/app.ts), so a phone's visit costs no compression at the venue.
+  plugins: [vue(), compression({ algorithms: ['gzip', 'brotliCompress'], include: /\.(html|js|css|json|svg)$/, threshold: 0 })],
   base: '/',
   build: {
     outDir: 'dist',

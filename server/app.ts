@@ -2,16 +2,19 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import compression from 'compression';
 import express, { type Express } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { z } from 'zod';
 import type { Io } from './notify';
 import { attachRealtime } from './realtime';
-import { httpRoutes } from './http';
+import { httpRoutes, refuseDeclaredOver } from './http';
 import type { Ctx } from './handlers/context';
 import { RateLimit } from './auth';
+import { LIMITS, type Limits } from './budgets';
 import { StorageMonitor, type StorageHealth } from './storage';
 import type { Store } from './store/index';
 
@@ -23,6 +26,8 @@ export interface AppDeps {
   staticDir?: string;
   /** Share socket.io broadcasts with other server processes through Redis pub/sub (the Redis adapter). */
   shareWithOtherProcesses?: boolean;
+  /** The budgets of handshakes and sockets (server/budgets.ts); tests lower them. */
+  limits?: Limits;
   /** What follows the connection's state (default: a monitor of `redis`, as for a REDIS_URL). */
   storage?: StorageMonitor;
   /** The pace of the projectors' reveals, which the audience's views wait for (1 in the hall; tests play them faster). */
@@ -104,8 +109,27 @@ export function originAllowed(origin: string | undefined, host: string | undefin
   }
 }
 
+/** How long a browser keeps a built file: hashed assets for a year without asking again; pages, asking every time. */
+export const CACHE_CONTROL = { assets: 'public, max-age=31536000, immutable', pages: 'no-cache' } as const;
+
+/**
+ * The built screens (vite build): each file sent as its .br or .gz twin made at build time when the browser accepts
+ * one (brotli first), with the cache policy above; pages are revalidated with their ETag.
+ */
+function builtFiles(dir: string): express.RequestHandler {
+  const root = resolve(dir);
+  const assets = `${resolve(root, 'assets')}/`;
+  return expressStaticGzip(root, {
+    enableBrotli: true, orderPreference: ['br', 'gzip'], index: 'index.html',
+    serveStatic: {
+      setHeaders: (res, path) => res.setHeader('Cache-Control', path.startsWith(assets) ? CACHE_CONTROL.assets : CACHE_CONTROL.pages),
+    },
+  }) as express.RequestHandler;
+}
+
 /** Builds express, socket.io and their HTTP server; listening is the caller's business. */
 export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: Io; ctx: Ctx; close(): Promise<void> } {
+  const limits = deps.limits ?? LIMITS;
   const app = express();
   app.disable('x-powered-by');
   app.use((req, res, next) => {
@@ -116,9 +140,16 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: 
     }
     next();
   });
-  app.use(express.json({ limit: '2mb' }));
+  // JSON bodies (the admin's password): a declared oversize answered at once, then the parser with the same limit.
+  app.use((req, res, next) => (req.is('application/json') ? refuseDeclaredOver(limits.http.jsonBytes)(req, res, next) : next()));
+  app.use(express.json({ limit: limits.http.jsonBytes }));
+  // The API's answers (JSON exports, import previews) compressed as they go; the built files are compressed already.
+  app.use(compression());
 
-  const http = createServer(app);
+  // A client slow to send its headers (or its request) is cut off; the server checks every second.
+  const http = createServer({
+    headersTimeout: limits.http.headersTimeoutMs, requestTimeout: limits.http.requestTimeoutMs, connectionsCheckingInterval: 1000,
+  }, app);
   const io: Io = new Server(http, {
     serveClient: false, pingInterval: 10_000, pingTimeout: 8_000,
     allowRequest: (req, answer) => answer(null, originAllowed(req.headers.origin, req.headers.host)),
@@ -136,7 +167,7 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: 
   const storage = deps.storage ?? new StorageMonitor(deps.redis);
   // Each process tells its own sockets about its own connection: a local emit, as the adapter's Redis may be the one away.
   storage.onChange((status) => io.local.emit('storage:status', status));
-  const ctx = attachRealtime(io, deps.store, storage, deps.revealSpeed);
+  const ctx = attachRealtime(io, deps.store, storage, limits, deps.revealSpeed);
   const logins = new RateLimit(10, 60_000);
 
   app.get('/api/health', async (_req, res) => {
@@ -177,14 +208,18 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: 
     res.json({ ok: true, data: { token: await ctx.admin.createSession() } });
   });
 
-  app.use(httpRoutes(ctx));
+  app.use(httpRoutes(ctx, limits.http));
 
   const dir = deps.staticDir ?? resolve(import.meta.dirname, '..', 'dist');
   if (existsSync(dir)) {
-    app.use(express.static(dir, { index: 'index.html' }));
+    const files = builtFiles(dir);
+    app.use(files);
     // Each screen's page, whatever token or id follows in its link (the app reads it from the address).
     for (const [path, page] of Object.entries(SCREEN_PAGES)) {
-      app.get(path, (_req, res) => res.sendFile(page, { root: dir }));
+      app.get(path, (req, res, next) => {
+        req.url = `/${page}`;
+        files(req, res, next);
+      });
     }
   }
 

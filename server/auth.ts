@@ -124,7 +124,7 @@ export class AdminAuth {
   }
 }
 
-/** A fixed-window rate limit per key (an IP address), kept in memory: enough against guessing on a venue network. */
+/** A fixed-window rate limit per key (an IP address), kept in memory: the admin password's attempts per address. */
 export class RateLimit {
   private readonly hits = new Map<string, { count: number; until: number }>();
   constructor(private readonly max: number, private readonly windowMs: number) {}
@@ -142,13 +142,63 @@ export class RateLimit {
     return entry.count <= this.max;
   }
 
-  /** Whether the key has used up its window, without counting an attempt. */
-  exceeded(key: string): boolean {
-    const entry = this.hits.get(key);
-    return entry !== undefined && entry.until >= Date.now() && entry.count >= this.max;
-  }
-
   private prune(now: number): void {
     for (const [k, v] of this.hits) if (v.until < now) this.hits.delete(k);
+  }
+}
+
+/** How failed handshakes are slowed down: free failures per address and in all, per window; then a doubling delay. */
+export interface BackoffRules {
+  /** Failures per address within a window answered at once. */
+  freePerKey: number;
+  /** Failures from every address together within a window answered at once. */
+  freeInAll: number;
+  /** The first delay past the free failures (ms); each further failure doubles it, up to `maxMs`. */
+  baseMs: number;
+  maxMs: number;
+  windowMs: number;
+}
+
+/**
+ * Slows down guessing without ever refusing a valid credential: only failures are counted, and a failure's answer is
+ * held for a delay that doubles with each failure of its address (and of all addresses together) past a free number
+ * per window. A success is never counted nor delayed, so a guessing script behind the venue's NAT slows only itself.
+ */
+export class FailureBackoff {
+  private readonly perKey = new Map<string, { count: number; until: number }>();
+  private readonly all = { count: 0, until: 0 };
+  constructor(private readonly rules: BackoffRules, private readonly now: () => number = Date.now) {}
+
+  /** Counts one failure of `key` (an address); returns how long to hold its answer (ms). */
+  fail(key: string): number {
+    const t = this.now();
+    let entry = this.perKey.get(key);
+    if (!entry || entry.until < t) {
+      if (this.perKey.size >= 10_000) this.prune(t);
+      entry = { count: 0, until: t + this.rules.windowMs };
+      this.perKey.set(key, entry);
+    }
+    entry.count += 1;
+    if (this.all.until < t) Object.assign(this.all, { count: 0, until: t + this.rules.windowMs });
+    this.all.count += 1;
+    return Math.max(this.delay(entry.count, this.rules.freePerKey), this.delay(this.all.count, this.rules.freeInAll));
+  }
+
+  /** The delay the failures of `key` have earned so far in the window (0 within the free ones), without counting one. */
+  current(key: string): number {
+    const t = this.now();
+    const entry = this.perKey.get(key);
+    const mine = entry && entry.until >= t ? entry.count : 0;
+    const all = this.all.until >= t ? this.all.count : 0;
+    return Math.max(this.delay(mine, this.rules.freePerKey), this.delay(all, this.rules.freeInAll));
+  }
+
+  private delay(count: number, free: number): number {
+    if (count <= free) return 0;
+    return Math.min(this.rules.maxMs, this.rules.baseMs * 2 ** Math.min(30, count - free - 1));
+  }
+
+  private prune(t: number): void {
+    for (const [k, v] of this.perKey) if (v.until < t) this.perKey.delete(k);
   }
 }

@@ -1,10 +1,11 @@
 // HTTP endpoints for what does not fit a socket: import files (templates, preview, commit) and exports (results file,
 // workbook, print pages; per track, and the workbook and print pages of the whole event). Authorised by an admin
 // session or a supervisor token, as a Bearer header or ?token=.
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { eventConfigSchema, idSchema } from '../shared/domain';
 import { eventPrintPages, eventResultsWorkbook, printPages, resultsFileWithEvidence, resultsWorkbook } from './exports';
+import type { Limits } from './budgets';
 import type { Ctx } from './handlers/context';
 import { announceEvent, scoredTeams } from './handlers/admin';
 import { scoredTeamProblems, teamsDiff } from '../shared/setup';
@@ -22,8 +23,20 @@ const fail = (res: Response, status: number, code: string, message: string) => {
   res.status(status).json({ ok: false, error: { code, message } });
 };
 
+/**
+ * Answers 413 at once to a request that declares (Content-Length) a body over `bytes`, and closes its connection,
+ * instead of reading the body first (the body parsers answer only once the whole body has arrived).
+ */
+export function refuseDeclaredOver(bytes: number): RequestHandler {
+  return (req, res, next) => {
+    if (!(Number(req.get('content-length')) > bytes)) return next();
+    res.set('Connection', 'close');
+    fail(res, 413, 'TOO_LARGE', `too large: at most ${bytes} bytes`);
+  };
+}
+
 /** The routes, over the server's shared parts. */
-export function httpRoutes(ctx: Ctx): Router {
+export function httpRoutes(ctx: Ctx, limits: Limits['http']): Router {
   const router = express.Router();
 
   async function who(req: Request): Promise<Who | null> {
@@ -58,7 +71,7 @@ export function httpRoutes(ctx: Ctx): Router {
     res.send(await templateXlsx(kind.data));
   });
 
-  router.post('/api/events/:eventId/import/:kind', express.raw({ type: () => true, limit: '5mb' }), async (req, res) => {
+  router.post('/api/events/:eventId/import/:kind', refuseDeclaredOver(limits.importBytes), express.raw({ type: () => true, limit: limits.importBytes }), async (req, res) => {
     const ev = await eventFor(req, res, true);
     if (!ev) return;
     const kind = z.enum(['teams', 'judges']).safeParse(req.params.kind);

@@ -1,7 +1,10 @@
 // The socket.io side: the handshake decides the role from a token; each connection joins the channels of what its role
 // may see, gets its handlers, then a snapshot of every topic it follows. A reconnect is a new connection: fresh snapshots.
+// The budgets of server/budgets.ts apply here: failed handshakes are slowed, phones per address capped, watchers' packets
+// checked against their role's budget before any handler runs.
 import type { RoomView } from '../shared/protocol';
-import { AdminAuth, RateLimit, Tokens, tokenHash } from './auth';
+import { AdminAuth, FailureBackoff, Tokens, tokenHash } from './auth';
+import { AddressCount, LIMITS, SocketBudget, type Limits } from './budgets';
 import { bindAdmin } from './handlers/admin';
 import { bindCommon } from './handlers/common';
 import type { AppSocket } from './handlers/command';
@@ -16,35 +19,48 @@ import type { Store } from './store/index';
 import { Views } from './views';
 import { AudienceWelcomes } from './welcome';
 
-/** Failed handshakes allowed per address and minute, against token guessing. */
-const HANDSHAKE_FAILURES_PER_MINUTE = 30;
-
 /** Wires authentication, channels, handlers and snapshots onto a socket.io server; returns the shared context. */
-export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, revealSpeed = 1): Ctx {
+export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, limits: Limits = LIMITS, revealSpeed = 1): Ctx {
   const views = new Views(store, revealSpeed);
   const ctx: Ctx = {
     store, views, rooms: new Rooms(store), notifier: new Notifier(io, store, views),
     tokens: new Tokens(store.redis), admin: new AdminAuth(store.redis), welcomes: new AudienceWelcomes(store, views, io),
     storage,
   };
-  const failures = new RateLimit(HANDSHAKE_FAILURES_PER_MINUTE, 60_000);
+  const failures = new FailureBackoff(limits.handshakeFailures);
+  const drops = new FailureBackoff(limits.phoneDrops);
+  let held = 0;
+  const phones = new AddressCount();
+  /** Waits `ms` with one of the held places; false when every place is taken. */
+  const hold = async (ms: number): Promise<boolean> => {
+    if (held >= limits.heldFailures) return false;
+    held += 1;
+    await new Promise((r) => setTimeout(r, ms));
+    held -= 1;
+    return true;
+  };
 
   io.use(async (socket, next) => {
     // No token can be checked without Redis: the client is told why and tries again (it does not count as a failure).
     if (!storage.ok) return next(new Error('UNAVAILABLE'));
     const address = socket.handshake.address;
-    const deny = (message: string) => {
-      failures.take(address);
+    // A valid credential is checked first and never waits; only a failure is counted, and its answer is held for the
+    // backoff of its address (and of all addresses together), so guessing slows down without locking anyone out.
+    const deny = async (message: string) => {
+      const ms = failures.fail(address);
+      if (ms > 0) await hold(ms);
       next(new Error(message));
     };
     try {
       const auth = (socket.handshake.auth ?? {}) as { token?: unknown; audience?: unknown };
       if (typeof auth.audience === 'string') {
+        if (phones.count(address) >= limits.audiencePerAddress) return next(new Error('RATE_LIMITED'));
+        const wait = drops.current(address);
+        if (wait > 0 && !(await hold(wait))) return next(new Error('RATE_LIMITED'));
         if (!(await store.getEvent(auth.audience))) return next(new Error('NOT_FOUND')); // event ids are public
         socket.data = { role: 'audience', eventId: auth.audience, roomId: null, judgeId: null, tokenHash: null };
         return next();
       }
-      if (failures.exceeded(address)) return next(new Error('RATE_LIMITED'));
       if (typeof auth.token !== 'string') return deny('UNAUTHORIZED');
       if (await ctx.admin.checkSession(auth.token)) {
         socket.data = { role: 'admin', eventId: null, roomId: null, judgeId: null, tokenHash: tokenHash(auth.token) };
@@ -68,6 +84,26 @@ export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, re
 
   io.on('connection', (socket: AppSocket) => {
     const { role, eventId, roomId, tokenHash: hash } = socket.data;
+    if (role === 'audience') {
+      const address = socket.handshake.address;
+      phones.add(address);
+      socket.on('disconnect', () => phones.release(address));
+    }
+    const budget = limits.budgets[role];
+    if (budget) {
+      // Before any handler: a packet over the socket's budget, or one its role may not send, gets a ready-made answer.
+      const bucket = new SocketBudget(role, budget, limits.invalidCost);
+      socket.use((packet, next) => {
+        if (!socket.connected) return; // read in the same chunk as the packet that closed it: dropped, counted once
+        const ack = packet[packet.length - 1];
+        const verdict = bucket.check(packet[0], packet.length > 1 && typeof ack === 'function');
+        if (verdict.pass) return next();
+        if (typeof ack === 'function') (ack as (a: unknown) => void)(verdict.answer);
+        if (!verdict.close) return;
+        if (role === 'audience') drops.fail(socket.handshake.address);
+        socket.disconnect(true);
+      });
+    }
     if (hash) void socket.join(channels.token(hash));
     bindCommon(ctx, socket);
     if (role === 'host') bindHost(ctx, socket, io);
@@ -94,13 +130,16 @@ async function panelOf(ctx: Ctx, eventId: string, roomId: string): Promise<void>
   if (ev && room) await ctx.notifier.panelChanged(ev, room);
 }
 
-/** Commands this role has no handler for still get a clear refusal, not silence. */
+/**
+ * Commands this role has no handler for still get a clear refusal, not silence. A socket middleware, so that it runs
+ * after the budget (socket.io calls onAny listeners before any middleware).
+ */
 function bindRefusals(socket: AppSocket): void {
-  socket.onAny((name: string, ...args: unknown[]) => {
-    const ack = args[args.length - 1];
-    if (typeof ack !== 'function') return;
-    if (socket.listeners(name as never).length > 0) return;
-    (ack as (a: unknown) => void)({ ok: false, error: { code: 'FORBIDDEN', message: `a ${socket.data.role} may not ${name}` } });
+  socket.use((packet, next) => {
+    const [name] = packet;
+    const ack = packet[packet.length - 1];
+    if (packet.length < 2 || typeof ack !== 'function' || socket.listeners(name as never).length > 0) return next();
+    (ack as (a: unknown) => void)({ ok: false, error: { code: 'FORBIDDEN', message: `a ${socket.data.role} may not ${String(name)}` } });
   });
 }
 

@@ -4,6 +4,9 @@
 // Clients run in separate processes on loopback. Options: --sizes 1000,5000,10000  --workers 4  --rounds 6
 // --reveals 17  --no-two  --write (put the figures into BENCHMARKS.md between its bench markers)  --profile (CPU
 // profiles of each server process while the phones connect and over the spread submit rounds, in .tmp/).
+// The flood section (issue 12): a judge's submit→ack with no flood, then while 1 and 50 audience sockets flood invalid
+// commands from another process, then while 2,000 phones connect and drop; each p99 against the no-flood p99 of the
+// same run. Options: --only flood (this section alone)  --flood-ms 8000 (each phase)  --churn 2000.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
@@ -36,6 +39,9 @@ const TWO = !process.argv.includes('--no-two');
 const WRITE = process.argv.includes('--write');
 /** Writes CPU profiles of each server process (the phones connecting; the spread submit rounds) to .tmp/. */
 const PROFILE = process.argv.includes('--profile');
+const ONLY = option('only', '');
+const FLOOD_MS = Number(option('flood-ms', '8000'));
+const CHURN = Number(option('churn', '2000'));
 const log = (line: string) => console.log(line);
 const LOAD_START = loadavg().map((x) => x.toFixed(1)).join(' / ');
 
@@ -332,6 +338,120 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
   }
 }
 
+/** One phase of the flood section: what the judges measured while the attack ran, and what the attack did. */
+interface FloodPhase {
+  label: string; ack: { n: number; p50: number; p99: number; max: number }; refused: number; attack: Record<string, number>;
+  /** The server process's CPU use over the phase (1 = one core), its event-loop delay p99 and its own time per sheet p99 (ms). */
+  serverBusy: number; loopP99: number; serverP99: number;
+}
+
+/**
+ * Judges score (each judge about one sheet a second, at random moments of each FLOOD_MS phase) on one server process
+ * while another process attacks: nothing, 1 flooding socket, 50 flooding sockets, CHURN phones connecting and dropping.
+ */
+async function runFlood(judgeWorker: Child): Promise<FloodPhase[]> {
+  log(`\nflood: judges' submit→ack while audience sockets attack (${FLOOD_MS / 1000} s per phase)`);
+  const port = await freePort();
+  const server = Child.start('server-flood', 'bench-server.ts', { REDIS_URL: redis.url, PORT: String(port), SHARE: '1' });
+  const attacker = Child.start('attacker', 'flooder.ts');
+  await Promise.all([server.ready, attacker.ready]);
+  const url = `http://127.0.0.1:${port}`;
+  const hosts: Client[] = [];
+  const phases: FloodPhase[] = [];
+  try {
+    for (const room of ev.rooms) hosts.push(await connectHost(url, await tokens.ensure(ev.id, 'host', room.id)));
+    const judgeIds = ev.rooms.flatMap((r) => r.panel);
+    await judgeWorker.ask({ type: 'judges', url, auths: await Promise.all(judgeIds.map(async (j) => ({ token: await tokens.ensure(ev.id, 'judge', j) }))) });
+    const teams = ev.rooms.map((_, r) => `r${r + 1}t${++teamCursor[r]!}`);
+    for (const [r, host] of hosts.entries()) {
+      await command(host, 'room:call', { team: teams[r] });
+      await command(host, 'room:open-scoring', {});
+    }
+    let random = 777;
+    const rand = () => (random = (random * 1103515245 + 12345) % 2147483648) / 2147483648;
+    let round = 0;
+    /** Every judge sends sheets at random moments of the phase, about one a second each, while `attack` runs. */
+    const phase = async (label: string, attack: () => Promise<Record<string, number>>, ms = FLOOD_MS) => {
+      round += 1;
+      const perJudge = Math.max(1, Math.floor(ms / 1000) - 1);
+      const items = judgeIds.flatMap((j, i) => Array.from({ length: perJudge }, (_, k) => ({
+        judge: i, sid: `flood-${runIndex}-${round}-${j}-${k}`, team: teams[Number(/^r(\d+)j/.exec(j)![1]) - 1],
+        values: sheet(round * 100_000 + i * 100 + k), delayMs: 500 + Math.floor(rand() * (ms - 1000)),
+      })));
+      await server.ask({ type: 'loop' });
+      const cpu0 = await server.ask<{ user: number; system: number }>({ type: 'cpu' });
+      const t0 = Date.now();
+      if (PROFILE) await server.ask({ type: 'profile', action: 'start' });
+      const [{ results }, { id: _, ...attacked }] = await Promise.all([
+        judgeWorker.ask<{ results: Array<{ ms: number; ok: boolean }> }>({ type: 'submit', items }, 600_000), attack()]);
+      if (PROFILE) await server.ask({ type: 'profile', action: 'stop', file: resolve(ROOT, '.tmp', `server-flood-${round}.cpuprofile`) });
+      const cpu1 = await server.ask<{ user: number; system: number }>({ type: 'cpu' });
+      const loop = await server.ask<{ p99: number; submit: { p99: number } }>({ type: 'loop' });
+      const ack = stats(results.map((x) => x.ms));
+      const p: FloodPhase = { label, ack, refused: results.filter((x) => !x.ok).length, attack: attacked,
+        serverBusy: (cpu1.user + cpu1.system - cpu0.user - cpu0.system) / 1000 / (Date.now() - t0), loopP99: loop.p99, serverP99: loop.submit.p99 };
+      log(`  ${label}: ${ack.n} sheets, submit→ack p50 ${f1(ack.p50)} ms, p99 ${f1(ack.p99)} ms, max ${f1(ack.max)} ms${p.refused ? ` (${p.refused} refused!)` : ''}; `
+        + `server CPU ${Math.round(p.serverBusy * 100)} %, loop delay p99 ${f1(p.loopP99)} ms, own time per sheet p99 ${f1(p.serverP99)} ms; attack ${JSON.stringify(attacked)}`);
+      phases.push(p);
+      await sleep(1000);
+    };
+    // Each attack from an address of its own: the server slows down the phones of an address that keeps flooding.
+    const flood = (sockets: number, localAddress: string) => () => attacker.ask<Record<string, number>>(
+      { type: 'flood', url, auth: { audience: ev.id }, ms: FLOOD_MS, sockets, localAddress }, FLOOD_MS + 60_000);
+    await phase('warm-up (not counted)', async () => ({}));
+    phases.length = 0;
+    // The attacks alternate with phases of no attack: the machine is shared, so each attack is compared with the median
+    // of the no-flood phases around it all, not with one moment of the run.
+    const calm = async () => ({});
+    await phase('no flood', calm);
+    await phase('1 socket flooding', flood(1, '127.50.0.1'));
+    await phase('no flood', calm);
+    await phase('50 sockets flooding', flood(50, '127.50.0.2'));
+    await phase('no flood', calm);
+    // Phones connect 200 at a time, each dropping once its welcome has come, until CHURN have (or 4 phases' time).
+    await phase(`${CHURN.toLocaleString('en')} phones connecting and dropping`, () => attacker.ask<Record<string, number>>(
+      { type: 'churn', url, auth: { audience: ev.id }, ms: 4 * FLOOD_MS, phones: CHURN, concurrency: 200, localAddress: '127.50.0.3' }, 4 * FLOOD_MS + 60_000), 4 * FLOOD_MS);
+    await phase('no flood', calm);
+    return phases;
+  } finally {
+    for (const h of hosts) h.disconnect();
+    await judgeWorker.ask({ type: 'close' });
+    await attacker.stop();
+    await server.stop();
+  }
+}
+
+/** The flood section's table, with each phase's p99 as a ratio to the median p99 of the no-flood phases. */
+function floodReport(phases: FloodPhase[]): string {
+  const base = median(phases.filter((p) => p.label === 'no flood').map((p) => p.ack.p99));
+  const lines = [
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}; load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end. `
+      + `Every one of 153 judges (17 rooms x 9) sends about one sheet a second at random moments of each ${FLOOD_MS / 1000} s phase (the phones' phase: ${4 * FLOOD_MS / 1000} s); the attack runs in another process, over loopback, for the whole phase. Ratios are to the median p99 of the no-flood phases (${f1(base)} ms).`,
+    '',
+    '| phase | sheets | ack p50 | ack p99 | ack max | p99 / median no-flood p99 | refused | server CPU | server loop delay p99 | server\'s own time per sheet p99 | the attack |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  ];
+  for (const p of phases) {
+    const a = p.attack;
+    const attack = a.sent !== undefined
+      ? `${a.sent!.toLocaleString('en')} invalid commands sent, ${a.answered!.toLocaleString('en')} answered, ${a.dropped} disconnects (then a new socket at once; the longest wait for one: ${((a.longestHandshake ?? 0) / 1000).toFixed(1)} s)`
+      : a.connected !== undefined ? `${a.connected!.toLocaleString('en')} phones connected, welcomed and dropped in ${a.seconds} s (${a.failed} refused)` : '–';
+    lines.push(`| ${p.label} | ${p.ack.n} | ${f1(p.ack.p50)} | ${f1(p.ack.p99)} | ${f1(p.ack.max)} | ${(p.ack.p99 / base).toFixed(2)} | ${p.refused} | ${Math.round(p.serverBusy * 100)} % | ${f1(p.loopP99)} | ${f1(p.serverP99)} | ${attack} |`);
+  }
+  return lines.join('\n');
+}
+
+/** Puts `text` between `<!-- name:start -->` and `<!-- name:end -->` in BENCHMARKS.md. */
+function writeSection(name: string, text: string): void {
+  const file = resolve(ROOT, 'BENCHMARKS.md');
+  const doc = readFileSync(file, 'utf8');
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  if (!doc.includes(start) || !doc.includes(end)) throw new Error(`BENCHMARKS.md has no ${name} markers`);
+  writeFileSync(file, `${doc.slice(0, doc.indexOf(start) + start.length)}\n${text}\n${doc.slice(doc.indexOf(end))}`);
+  log(`BENCHMARKS.md updated (${name})`);
+}
+
 function machine(): string {
   const cpu = cpus();
   let kernel = '';
@@ -397,7 +517,7 @@ async function main(): Promise<void> {
   await store.redis.config('SET', 'latency-monitor-threshold', '2');
   tokens = new Tokens(store.redis);
   await store.saveEvent(ev);
-  const workers = Array.from({ length: WORKERS }, (_, i) => Child.start(`clients-${i}`, 'client-worker.ts'));
+  const workers = Array.from({ length: ONLY === 'flood' ? 0 : WORKERS }, (_, i) => Child.start(`clients-${i}`, 'client-worker.ts'));
   const judgeWorker = Child.start('judges', 'client-worker.ts');
   await Promise.all([...workers, judgeWorker].map((w) => w.ready));
   const runs: Run[] = [];
@@ -406,27 +526,27 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  let flood: FloodPhase[] = [];
   try {
-    for (const n of SIZES) runs.push(...await runOurs(n, 1, workers, judgeWorker, true));
-    if (TWO) runs.push(...await runOurs(Math.max(...SIZES), 2, workers, judgeWorker, false));
+    if (ONLY !== 'flood') {
+      for (const n of SIZES) runs.push(...await runOurs(n, 1, workers, judgeWorker, true));
+      if (TWO) runs.push(...await runOurs(Math.max(...SIZES), 2, workers, judgeWorker, false));
+    }
+    flood = await runFlood(judgeWorker);
   } finally {
     await Promise.all([...workers, judgeWorker].map((w) => w.stop()));
     store.redis.disconnect();
     await redis.stop();
   }
+  mkdirSync(resolve(ROOT, '.tmp'), { recursive: true });
+  const floodText = floodReport(flood);
+  log(`\n${floodText}`);
+  if (WRITE) writeSection('flood', floodText);
+  if (ONLY === 'flood') return;
   const text = report(runs);
   log(`\n${text}`);
-  mkdirSync(resolve(ROOT, '.tmp'), { recursive: true });
   writeFileSync(resolve(ROOT, '.tmp', 'bench-latest.json'), JSON.stringify(runs, null, 1));
-  if (WRITE) {
-    const file = resolve(ROOT, 'BENCHMARKS.md');
-    const doc = readFileSync(file, 'utf8');
-    const start = '<!-- bench:start -->';
-    const end = '<!-- bench:end -->';
-    if (!doc.includes(start) || !doc.includes(end)) throw new Error('BENCHMARKS.md has no bench markers');
-    writeFileSync(file, `${doc.slice(0, doc.indexOf(start) + start.length)}\n${text}\n${doc.slice(doc.indexOf(end))}`);
-    log('BENCHMARKS.md updated');
-  }
+  if (WRITE) writeSection('bench', text);
 }
 
 await main();

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../server/app';
+import type { Limits } from '../../server/budgets';
 import { eventLinks } from '../../server/handlers/admin';
 import { Store } from '../../server/store/index';
 import type { EventConfig } from '../../shared/domain';
@@ -29,16 +30,17 @@ export interface TestServer {
 
 /**
  * Boots the app for the current test file and closes it, and every client, afterwards; `staticDir` serves pages;
- * `revealSpeed` the pace of the reveals the audience waits for (match it with the projector's `?speed=`).
+ * `revealSpeed` the pace of the reveals the audience waits for (match it with the projector's `?speed=`); `limits`
+ * replaces the budgets.
  */
-export function useServer(opts: { staticDir?: string; revealSpeed?: number } = {}): TestServer {
+export function useServer(opts: { staticDir?: string; revealSpeed?: number; limits?: Limits } = {}): TestServer {
   const redis = useRealRedis();
   const clients: Client[] = [];
   const hellos = new WeakMap<Client, Promise<SessionHello>>();
   const ctx = { redis } as TestServer;
   beforeAll(async () => {
     ctx.store = new Store(redis.connect());
-    ctx.app = createApp({ redis: ctx.store.redis, store: ctx.store, staticDir: opts.staticDir ?? '/nonexistent', revealSpeed: opts.revealSpeed });
+    ctx.app = createApp({ redis: ctx.store.redis, store: ctx.store, staticDir: opts.staticDir ?? '/nonexistent', revealSpeed: opts.revealSpeed, limits: opts.limits });
     await new Promise<void>((ok) => ctx.app.http.listen(0, '127.0.0.1', ok));
     ctx.url = `http://127.0.0.1:${(ctx.app.http.address() as AddressInfo).port}`;
     ctx.setup = async (ev) => {

@@ -1,8 +1,10 @@
 // Roles, enforced on the server: the role x command matrix in every phase over real sockets (forbidden: FORBIDDEN and
-// nothing changes; any refusal changes nothing), the handshake, rooms bound to tokens, bad payloads, and revocation.
+// nothing changes; any refusal changes nothing), the handshake, rooms bound to tokens, bad payloads, and revocation. A
+// watching role with a budget (server/budgets.ts) that is dropped for sending what it may not is connected again.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PHASES, type Phase } from '../../shared/phases';
 import { COMMAND_ROLES, ERROR_CODES, schemas, type CommandName, type Role } from '../../shared/protocol';
+import { LIMITS } from '../../server/budgets';
 import { emptyRoomState, type RoomRecord } from '../../server/store/index';
 import { eventKeys } from '../../server/store/keys';
 import { makeEvent } from '../helpers/fixtures';
@@ -14,6 +16,7 @@ const ev = makeEvent({ id: 'matrix', rooms: 2, teams: 3, judges: 5 });
 ev.judges.push({ id: 'spare', name: '备用评委', org: '', title: '' });
 const other = makeEvent({ id: 'matrix-other', teams: 1, judges: 3 });
 const clients = {} as Record<Role, Client>;
+const auths = {} as Record<Role, Record<string, unknown>>;
 let adminToken = '';
 
 beforeAll(async () => {
@@ -22,12 +25,12 @@ beforeAll(async () => {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'correct horse battery' }),
   });
   adminToken = ((await res.json()) as { data: { token: string } }).data.token;
-  clients.admin = await server.client({ token: adminToken });
-  clients.host = await server.client({ token: links.rooms[0]!.host.token });
-  clients.judge = await server.client({ token: links.judges.find((j) => j.judgeId === 'r1j1')!.token });
-  clients.display = await server.client({ token: links.rooms[0]!.display.token });
-  clients.audience = await server.client({ audience: ev.id });
-  clients.supervisor = await server.client({ token: links.supervisor.token });
+  Object.assign(auths, {
+    admin: { token: adminToken }, host: { token: links.rooms[0]!.host.token },
+    judge: { token: links.judges.find((j) => j.judgeId === 'r1j1')!.token }, display: { token: links.rooms[0]!.display.token },
+    audience: { audience: ev.id }, supervisor: { token: links.supervisor.token },
+  });
+  for (const role of Object.keys(auths) as Role[]) clients[role] = await server.client(auths[role]);
 });
 
 let seq = 0;
@@ -88,10 +91,15 @@ describe('the role x command matrix', () => {
       for (const name of commands) {
         await setPhase(phase);
         const before = await state();
+        if (!clients[role].connected) clients[role] = await server.client(auths[role]);
         const ack = await send(clients[role], name, payloadFor(name));
         const label = `${role} ${name} in ${phase}`;
         if (!COMMAND_ROLES[name].includes(role)) {
-          expect(ack, label).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+          if (LIMITS.budgets[role] && !ack.ok && ack.error.code === 'RATE_LIMITED') {
+            await eventually(() => expect(clients[role].connected, `${label}: over its budget, dropped`).toBe(false));
+          } else {
+            expect(ack, label).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+          }
         }
         if (!ack.ok) {
           expect(ERROR_CODES, label).toContain(ack.error.code);

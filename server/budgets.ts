@@ -1,0 +1,134 @@
+// What one address, socket or request may cost the server: failed handshakes are slowed down (never valid ones), a phone
+// may send only what the live page sends, at a small rate, one address may hold only so many phones, and an HTTP
+// request has a size and a time limit. A socket over its
+// budget is answered with a ready-made refusal, then disconnected; the operators' roles (judge, host, supervisor,
+// admin) have no budget: their commands are never throttled.
+import { COMMAND_ROLES, type CommandName, type ErrorBody, type Role } from '../shared/protocol';
+import type { BackoffRules } from './auth';
+
+/** A socket's command budget: a bucket of `burst` commands refilled at `perSecond`. */
+export interface Budget {
+  burst: number;
+  perSecond: number;
+}
+
+/** The server's limits; tests may lower them (createApp's `limits`). */
+export interface Limits {
+  /** Failed handshakes (a wrong or revoked token): their answers are delayed, per address and in all. */
+  handshakeFailures: BackoffRules;
+  /**
+   * Handshakes held at once (failed ones, phones from a flooding address); past it, a failure is answered at once and a
+   * phone refused with RATE_LIMITED (memory stays bounded).
+   */
+  heldFailures: number;
+  /**
+   * Phones dropped for going over their budget, per address: once past the free ones, a new phone from that address is
+   * held for the backoff before its handshake goes on (never refused), so a flooder reconnecting at once slows down.
+   */
+  phoneDrops: BackoffRules;
+  /** Audience sockets one address may hold at once: far above a venue's NAT (its phones share one address). */
+  audiencePerAddress: number;
+  /** Command budgets by role; null: no budget. */
+  budgets: Record<Role, Budget | null>;
+  /** What a command the role may not send (or a packet that is no command) takes from the bucket. */
+  invalidCost: number;
+  /** HTTP: the largest bodies (bytes), and how long a client may take to send its headers, and its whole request (ms). */
+  http: { jsonBytes: number; importBytes: number; headersTimeoutMs: number; requestTimeoutMs: number };
+}
+
+export const LIMITS: Limits = {
+  handshakeFailures: { freePerKey: 30, freeInAll: 1000, baseMs: 200, maxMs: 10_000, windowMs: 60_000 },
+  heldFailures: 2000,
+  phoneDrops: { freePerKey: 3, freeInAll: 1000, baseMs: 500, maxMs: 10_000, windowMs: 60_000 },
+  audiencePerAddress: 10_000,
+  budgets: {
+    // A phone sends three time:pings on connecting and a room:sync when it misses a patch: 50 at once, 2 a second.
+    audience: { burst: 50, perSecond: 2 },
+    // A projector sends the same as a phone; its token is a credential, so a little more room.
+    display: { burst: 100, perSecond: 10 },
+    judge: null,
+    host: null,
+    supervisor: null,
+    admin: null,
+  },
+  invalidCost: 10,
+  // A 5 MB spreadsheet over a slow venue Wi-Fi still fits in a minute; headers come in one packet from any real client.
+  http: { jsonBytes: 2 * 1024 * 1024, importBytes: 5 * 1024 * 1024, headersTimeoutMs: 10_000, requestTimeoutMs: 60_000 },
+};
+
+/** The answers of a refused packet, built once: an over-budget socket costs no message building. */
+const OVER_BUDGET: { ok: false; error: ErrorBody } = Object.freeze({
+  ok: false, error: Object.freeze({ code: 'RATE_LIMITED', message: 'too many messages: this connection is closed' }),
+}) as { ok: false; error: ErrorBody };
+const FORBIDDEN = new Map<Role, { ok: false; error: ErrorBody }>();
+
+/** The ready-made FORBIDDEN answer for a role (one object per role, not per packet). */
+function forbidden(role: Role): { ok: false; error: ErrorBody } {
+  let answer = FORBIDDEN.get(role);
+  if (!answer) {
+    answer = { ok: false, error: { code: 'FORBIDDEN', message: `a ${role} may send only ${allowed(role).join(', ')}` } };
+    FORBIDDEN.set(role, answer);
+  }
+  return answer;
+}
+
+const ALLOWED = new Map<Role, CommandName[]>();
+/** The commands a role may send (COMMAND_ROLES, the one table of it). */
+function allowed(role: Role): CommandName[] {
+  let names = ALLOWED.get(role);
+  if (!names) {
+    names = (Object.keys(COMMAND_ROLES) as CommandName[]).filter((n) => COMMAND_ROLES[n].includes(role));
+    ALLOWED.set(role, names);
+  }
+  return names;
+}
+
+/** The verdict on one incoming packet. */
+export type Verdict = { pass: true } | { pass: false; answer: { ok: false; error: ErrorBody }; close: boolean };
+
+/** One socket's bucket: `check` each incoming packet before any handler runs. */
+export class SocketBudget {
+  private tokens: number;
+  private at: number;
+  private readonly allowed: ReadonlySet<string>;
+
+  constructor(private readonly role: Role, private readonly budget: Budget, private readonly invalidCost: number,
+    private readonly now: () => number = Date.now) {
+    this.tokens = budget.burst;
+    this.at = now();
+    this.allowed = new Set(allowed(role));
+  }
+
+  /** Takes the packet's cost from the bucket: a command of the role costs 1, anything else `invalidCost`. */
+  check(name: unknown, hasAck: boolean): Verdict {
+    const t = this.now();
+    this.tokens = Math.min(this.budget.burst, this.tokens + ((t - this.at) / 1000) * this.budget.perSecond);
+    this.at = t;
+    const valid = typeof name === 'string' && hasAck && this.allowed.has(name);
+    this.tokens -= valid ? 1 : this.invalidCost;
+    if (this.tokens < 0) return { pass: false, answer: OVER_BUDGET, close: true };
+    return valid ? { pass: true } : { pass: false, answer: forbidden(this.role), close: false };
+  }
+}
+
+/** Live sockets per address, for the cap on phones per address. */
+export class AddressCount {
+  private readonly counts = new Map<string, number>();
+
+  /** The live sockets of `address`. */
+  count(address: string): number {
+    return this.counts.get(address) ?? 0;
+  }
+
+  /** One more socket of `address`. */
+  add(address: string): void {
+    this.counts.set(address, this.count(address) + 1);
+  }
+
+  /** One socket of `address` is gone. */
+  release(address: string): void {
+    const n = (this.counts.get(address) ?? 1) - 1;
+    if (n <= 0) this.counts.delete(address);
+    else this.counts.set(address, n);
+  }
+}
