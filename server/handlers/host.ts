@@ -1,4 +1,5 @@
 // The host's commands: run one room's order and phases. The room is the one of the host's token, never the payload's.
+import type { EventConfig, Room, Team } from '../../shared/domain';
 import { rankTeams } from '../../shared/scoring';
 import type { Actor } from '../store/index';
 import type { RoomCommand } from '../rooms';
@@ -20,6 +21,17 @@ export async function runRoomCommand(ctx: Ctx, socket: AppSocket, cmd: RoomComma
   if (cmd.intent === 'reveal' && applied.next.track) await ctx.notifier.boardChanged(ev, applied.next.track);
   await ctx.notifier.audited(eventId, applied.auditId);
   return done(applied.seed === undefined ? { rev: applied.rev } : { rev: applied.rev, seed: applied.seed });
+}
+
+/** The host's event and room and a team of that room, or the refusal that names what is wrong. */
+async function hostTeam(ctx: Ctx, socket: AppSocket, team: string): Promise<Outcome<{ ev: EventConfig; room: Room; teamCfg: Team }>> {
+  const { eventId, roomId } = socket.data;
+  const ev = eventId ? await ctx.store.getEvent(eventId) : null;
+  const room = ev?.rooms.find((r) => r.id === roomId);
+  const teamCfg = ev?.teams.find((t) => t.id === team);
+  if (!ev || !room || !teamCfg) return fail('team-not-found', `no team "${team}"`, { team });
+  if (!room.trackIds.includes(teamCfg.trackId)) return fail('team-wrong-room', `team "${team}" does not compete in this room`, { team: teamCfg.project });
+  return done({ ev, room, teamCfg });
 }
 
 /** Binds the host's commands on a socket. */
@@ -78,24 +90,18 @@ export function bindHost(ctx: Ctx, socket: AppSocket, io: Io): void {
     return done({ auditId });
   });
   command(socket, 'score:sheets', async ({ team }) => {
-    const { eventId, roomId } = socket.data;
-    const ev = eventId ? await ctx.store.getEvent(eventId) : null;
-    const room = ev?.rooms.find((r) => r.id === roomId);
-    const teamCfg = ev?.teams.find((t) => t.id === team);
-    if (!ev || !room || !teamCfg) return fail('team-not-found', `no team "${team}"`, { team });
-    if (!room.trackIds.includes(teamCfg.trackId)) return fail('team-wrong-room', `team "${team}" does not compete in this room`, { team: teamCfg.project });
+    const found = await hostTeam(ctx, socket, team);
+    if (!found.ok) return found;
+    const { ev } = found.data;
     // Values reach the host console only once the team's scores are public.
     if (!(await ctx.store.revealedTeams(ev.id)).has(team)) return fail('sheets-before-reveal', 'the sheets are shown once the team is revealed');
     const stored = await ctx.store.sheets(ev.id, team);
     return done(Object.fromEntries(Object.entries(stored).map(([judge, s]) => [judge, ownSheet(team, s)])));
   });
   command(socket, 'score:correct', async ({ team, judge, values, reason }) => {
-    const { eventId, roomId } = socket.data;
-    const ev = eventId ? await ctx.store.getEvent(eventId) : null;
-    const room = ev?.rooms.find((r) => r.id === roomId);
-    const teamCfg = ev?.teams.find((t) => t.id === team);
-    if (!ev || !room || !teamCfg) return fail('team-not-found', `no team "${team}"`, { team });
-    if (!room.trackIds.includes(teamCfg.trackId)) return fail('team-wrong-room', `team "${team}" does not compete in this room`, { team: teamCfg.project });
+    const found = await hostTeam(ctx, socket, team);
+    if (!found.ok) return found;
+    const { ev, room, teamCfg } = found.data;
     const record = await ctx.store.readRoom(ev.id, room.id);
     const revealed = (await ctx.store.revealedTeams(ev.id)).has(team);
     if (!revealed && !(record.team === team && record.phase === 'closed')) {

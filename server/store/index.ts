@@ -8,7 +8,7 @@ import type { Phase } from '../../shared/phases';
 import type { AuditView, DisplayMode, OwnSheet, TimerView } from '../../shared/protocol';
 import type { RefusalParams, RefusalReason } from '../../shared/refusals';
 import { rankTeams, type ScoringRules, type Standing, type TeamAggregate } from '../../shared/scoring';
-import { verifyChain } from '../../shared/evidence';
+import { verifyChain, type BoundSheet } from '../../shared/evidence';
 import { nodeHasher } from '../evidence';
 import { EVENTS_KEY, eventKeys } from './keys';
 
@@ -40,16 +40,8 @@ export interface SubmitReceipt {
   auditId?: string;
 }
 
-/** A judge's stored sheet for one team. */
-export interface StoredSheet {
-  version: number;
-  total: Milli;
-  criteria: Record<string, Milli>;
-  at: string;
-  sid: string;
-  /** The hash of the audit entry that wrote it (absent on sheets stored before sheets were bound to the log). */
-  entry?: string;
-}
+/** A judge's stored sheet for one team, bound to the audit entry that wrote it (shared/evidence.ts). */
+export type StoredSheet = BoundSheet;
 
 /** The values a judge sends: every criterion, or one total; milli-points. */
 export type SheetValues = { criteria: Record<string, Milli> } | { total: Milli };
