@@ -234,6 +234,14 @@ describe('issues #5 and #13: the whole final, from the admin console to the expo
       }
       lap(`team ${k + 1} revealed (${shown.score})`);
     }
+    // At 1440x900, with a 7-judge panel and 6 teams revealed, the host's leaderboard and its first row's 更正评分 are
+    // on screen without scrolling (the reveal's slots in one row, a compact panel list).
+    await screenshot(host, 'scenario-6b-host-all-revealed');
+    const top = (await host.locator('[data-testid^="board-row-"]').first().getAttribute('data-testid'))!.slice('board-row-'.length);
+    const correctBox = (await host.getByTestId(`correct-${top}`).boundingBox())!;
+    expect(correctBox.y + correctBox.height).toBeLessThanOrEqual(OPERATOR.height);
+    expect(await host.evaluate(() => window.scrollY)).toBe(0);
+
     // A correction in the host console, with a reason: 陈立新's sheet for the first team becomes 95.
     const corrected = order[0]!;
     await host.getByTestId(`correct-${corrected}`).click();
