@@ -60,6 +60,8 @@ describe('a storage outage on the screens', () => {
     await judge.getByTestId('confirm').click();
     await judge.getByTestId('not-saved').waitFor();
     expect(await judge.getByTestId('not-saved').innerText()).toBe('未保存：服务器正在重新连接存储，恢复后将自动重发');
+    // the record below the form says the same, not 尚未发送，联网后将自动发送 (the tablet is online)
+    expect((await judge.getByTestId('record-pending').innerText()).trim()).toBe('未保存：服务器正在重新连接存储，恢复后将自动重发');
     expect(await judge.getByTestId('saved').count()).toBe(0);
     await screenshot(judge, 'judge-not-saved-1024x768');
     await console_.getByTestId('connection').getByText('正在重新连接存储…').waitFor();
