@@ -28,6 +28,13 @@ export interface Limits {
   phoneDrops: BackoffRules;
   /** Audience sockets one address may hold at once: far above a venue's NAT (its phones share one address). */
   audiencePerAddress: number;
+  /**
+   * New phones admitted, from every address together: a bucket of `burst` refilled at `perSecond`; past it a phone's
+   * handshake waits its turn (first come, first served), and past `queue` waiting ones it is refused with RATE_LIMITED.
+   * Thousands of phones reconnecting at once (the venue's Wi-Fi came back) then take the CPU a little at a time, and
+   * the judges' and hosts' commands, which never wait here, keep theirs.
+   */
+  phoneAdmissions: { perSecond: number; burst: number; queue: number };
   /** Command budgets by role; null: no budget. */
   budgets: Record<Role, Budget | null>;
   /** What a command the role may not send (or a packet that is no command) takes from the bucket. */
@@ -41,6 +48,7 @@ export const LIMITS: Limits = {
   heldFailures: 2000,
   phoneDrops: { freePerKey: 3, freeInAll: 1000, baseMs: 500, maxMs: 10_000, windowMs: 60_000 },
   audiencePerAddress: 10_000,
+  phoneAdmissions: { perSecond: 100, burst: 20, queue: 20_000 },
   budgets: {
     // A phone sends three time:pings on connecting and a room:sync when it misses a patch: 50 at once, 2 a second.
     audience: { burst: 50, perSecond: 2 },
@@ -130,5 +138,58 @@ export class AddressCount {
     const n = (this.counts.get(address) ?? 1) - 1;
     if (n <= 0) this.counts.delete(address);
     else this.counts.set(address, n);
+  }
+}
+
+/** The phones' turns to connect (Limits.phoneAdmissions): a bucket shared by every address, and a queue in front of it. */
+export class Admissions {
+  private tokens: number;
+  private at: number;
+  private readonly waiting: Array<{ alive: () => boolean; go: (admitted: boolean) => void }> = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly rules: Limits['phoneAdmissions'], private readonly now: () => number = Date.now) {
+    this.tokens = rules.burst;
+    this.at = now();
+  }
+
+  /**
+   * Resolves true when the phone's turn has come; false at once when the queue is full, or at its turn when it is no
+   * longer `alive` (it gave up waiting: its turn goes to the next one).
+   */
+  take(alive: () => boolean = () => true): Promise<boolean> {
+    this.refill();
+    if (this.waiting.length === 0 && this.tokens >= 1) {
+      this.tokens -= 1;
+      return Promise.resolve(true);
+    }
+    if (this.waiting.length >= this.rules.queue) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      this.waiting.push({ alive, go: resolve });
+      this.schedule();
+    });
+  }
+
+  private refill(): void {
+    const t = this.now();
+    this.tokens = Math.min(this.rules.burst, this.tokens + ((t - this.at) / 1000) * this.rules.perSecond);
+    this.at = t;
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    const ms = Math.max(1, Math.ceil(((1 - this.tokens) / this.rules.perSecond) * 1000));
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.refill();
+      while (this.waiting.length > 0 && this.tokens >= 1) {
+        const phone = this.waiting.shift()!;
+        const alive = phone.alive();
+        if (alive) this.tokens -= 1;
+        phone.go(alive);
+      }
+      if (this.waiting.length > 0) this.schedule();
+    }, ms);
+    this.timer.unref();
   }
 }

@@ -1,10 +1,10 @@
 // The socket.io side: the handshake decides the role from a token; each connection joins the channels of what its role
 // may see, gets its handlers, then a snapshot of every topic it follows. A reconnect is a new connection: fresh snapshots.
-// The budgets of server/budgets.ts apply here: failed handshakes are slowed, phones per address capped, watchers' packets
-// checked against their role's budget before any handler runs.
+// The budgets of server/budgets.ts apply here: failed handshakes are slowed, phones per address capped and let in a few
+// at a time, watchers' packets checked against their role's budget before any handler runs.
 import type { RoomView } from '../shared/protocol';
 import { AdminAuth, FailureBackoff, Tokens, tokenHash } from './auth';
-import { AddressCount, LIMITS, SocketBudget, type Limits } from './budgets';
+import { AddressCount, Admissions, LIMITS, SocketBudget, type Limits } from './budgets';
 import { bindAdmin } from './handlers/admin';
 import { bindCommon } from './handlers/common';
 import type { AppSocket } from './handlers/command';
@@ -31,6 +31,7 @@ export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, li
   const drops = new FailureBackoff(limits.phoneDrops);
   let held = 0;
   const phones = new AddressCount();
+  const admissions = new Admissions(limits.phoneAdmissions);
   /** Waits `ms` with one of the held places; false when every place is taken. */
   const hold = async (ms: number): Promise<boolean> => {
     if (held >= limits.heldFailures) return false;
@@ -57,6 +58,8 @@ export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, li
         if (phones.count(address) >= limits.audiencePerAddress) return next(new Error('RATE_LIMITED'));
         const wait = drops.current(address);
         if (wait > 0 && !(await hold(wait))) return next(new Error('RATE_LIMITED'));
+        // Then its turn among the phones connecting now: the operators' handshakes never wait for it.
+        if (!(await admissions.take(() => socket.conn.readyState === 'open'))) return next(new Error('RATE_LIMITED'));
         if (!(await store.getEvent(auth.audience))) return next(new Error('NOT_FOUND')); // event ids are public
         socket.data = { role: 'audience', eventId: auth.audience, roomId: null, judgeId: null, tokenHash: null };
         return next();

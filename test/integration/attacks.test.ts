@@ -1,6 +1,7 @@
 // A hostile venue network: a token-guessing storm from the tablets' own address (every valid tablet still connects),
 // a phone flooding commands (answered cheaply, disconnected; a judge on the same server still scores), and the cap on
-// phones per address (on a server whose cap is lowered to 5).
+// phones per address (on a server whose cap is lowered to 5), the phones' turns to connect (lowered to 20 a second, 5
+// at once, 40 waiting), which the operators' handshakes never wait for.
 import { io as connect } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../server/budgets';
@@ -13,8 +14,9 @@ import { openScoringFor } from '../helpers/turns';
 const PHONES_PER_ADDRESS = 5;
 /** Past one phone dropped for flooding, the next phone from that address waits this long. */
 const FLOODER_WAIT_MS = 3000;
+const ADMISSIONS = { perSecond: 20, burst: 5, queue: 40 };
 const server = useServer({ limits: {
-  ...LIMITS, audiencePerAddress: PHONES_PER_ADDRESS,
+  ...LIMITS, audiencePerAddress: PHONES_PER_ADDRESS, phoneAdmissions: ADMISSIONS,
   phoneDrops: { ...LIMITS.phoneDrops, freePerKey: 1, baseMs: FLOODER_WAIT_MS, maxMs: FLOODER_WAIT_MS },
 } });
 
@@ -129,6 +131,34 @@ describe('a noisy phone cannot slow the judges', () => {
     expect(await held.result).toBe('connected');
     for (const s of [held, elsewhere]) s.socket.disconnect();
   });
+});
+
+describe('a storm of phones', () => {
+  it('makes phones wait their turn (refusing those past the queue) while a judge and a host connect at once', async () => {
+    const ev = makeEvent({ id: 'phone-storm', rooms: 1, teams: 1, judges: 3 });
+    const links = await server.setup(ev);
+    const order: string[] = [];
+    // 60 phones from 12 addresses (5 each, the cap): the burst goes in, 40 wait their turn, the rest are refused (but
+    // for the few let in by the turns that come while they arrive).
+    const phones = Array.from({ length: 60 }, (_, i) => handshake({ audience: ev.id }, `127.0.20.${i % 12 + 1}`));
+    phones.forEach((p, i) => void p.result.then((r) => order.push(`phone ${i}: ${r}`)));
+    await eventually(() => expect(order.length).toBeGreaterThanOrEqual(ADMISSIONS.burst));
+    const judge = handshake({ token: links.judges[0]!.token }, '127.0.20.1');
+    const host = handshake({ token: links.rooms[0]!.host.token }, '127.0.20.1');
+    void judge.result.then((r) => order.push(`judge: ${r}`));
+    void host.result.then((r) => order.push(`host: ${r}`));
+    const results = await Promise.all(phones.map((p) => p.result));
+    expect(await Promise.all([judge.result, host.result])).toEqual(['connected', 'connected']);
+    const refused = results.filter((r) => r !== 'connected');
+    expect(results.filter((r) => r === 'connected').length).toBeGreaterThanOrEqual(ADMISSIONS.burst + ADMISSIONS.queue);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(new Set(refused)).toEqual(new Set(['RATE_LIMITED']));
+    // The operators were let in while most of the waiting phones still waited.
+    const lastOperator = Math.max(order.indexOf('judge: connected'), order.indexOf('host: connected'));
+    const phonesBefore = order.slice(0, lastOperator).filter((o) => o.endsWith(': connected')).length;
+    expect(phonesBefore).toBeLessThan(ADMISSIONS.burst + ADMISSIONS.queue / 2);
+    for (const s of [...phones, judge, host]) s.socket.disconnect();
+  }, 30_000);
 });
 
 describe('phones per address', () => {

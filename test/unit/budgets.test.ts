@@ -1,7 +1,8 @@
-// The arithmetic of the budgets on a clock the test moves: failed handshakes' backoff, a socket's bucket.
-import { describe, expect, it } from 'vitest';
+// The arithmetic of the budgets on a clock the test moves: failed handshakes' backoff, a socket's bucket, the phones'
+// turns to connect.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FailureBackoff } from '../../server/auth';
-import { SocketBudget } from '../../server/budgets';
+import { Admissions, SocketBudget } from '../../server/budgets';
 
 function clock() {
   let t = 1_000_000;
@@ -69,5 +70,54 @@ describe('a socket\'s budget', () => {
     expect(s.check('score:submit', true)).toMatchObject({ pass: false, close: false, answer: { error: { code: 'FORBIDDEN' } } });
     expect(s.check('room:sync', false)).toMatchObject({ pass: false, close: false }); // no ack: not a command
     expect(s.check(42, true)).toMatchObject({ pass: false, close: true });
+  });
+});
+
+describe('phones\' turns to connect', () => {
+  beforeEach(() => { vi.useFakeTimers(); });
+  afterEach(() => { vi.useRealTimers(); });
+  const rules = { perSecond: 10, burst: 3, queue: 5 };
+
+  /** Takes a turn for each phone, noting the order in which their answers come. */
+  function line(a: Admissions, phones: Array<{ name: string; alive?: () => boolean }>) {
+    const answers: string[] = [];
+    for (const p of phones) void a.take(p.alive).then((ok) => answers.push(`${p.name}:${ok ? 'in' : 'out'}`));
+    return answers;
+  }
+
+  it('lets the burst in at once, then one phone each 1/perSecond, first come first served', async () => {
+    const a = new Admissions(rules);
+    const answers = line(a, ['a', 'b', 'c', 'd', 'e', 'f'].map((name) => ({ name })));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(answers).toEqual(['a:in', 'b:in', 'c:in']);
+    await vi.advanceTimersByTimeAsync(99);
+    expect(answers).toHaveLength(3);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(answers).toEqual(['a:in', 'b:in', 'c:in', 'd:in']);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(answers).toEqual(['a:in', 'b:in', 'c:in', 'd:in', 'e:in', 'f:in']);
+  });
+
+  it('refuses at once past the queue, and takes phones again once it has room', async () => {
+    const a = new Admissions(rules);
+    const answers = line(a, Array.from({ length: 9 }, (_, i) => ({ name: `p${i}` })));
+    await vi.advanceTimersByTimeAsync(0);
+    // 3 of the burst, 5 waiting, the ninth refused at once.
+    expect(answers).toEqual(['p0:in', 'p1:in', 'p2:in', 'p8:out']);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(answers.slice(4)).toEqual(['p3:in', 'p4:in', 'p5:in', 'p6:in', 'p7:in']);
+    const later = line(a, [{ name: 'late' }]);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(later).toEqual(['late:in']);
+  });
+
+  it('gives the turn of a phone that gave up waiting to the next one', async () => {
+    const a = new Admissions({ ...rules, burst: 1 });
+    let waiting = true;
+    const answers = line(a, [{ name: 'first' }, { name: 'gone', alive: () => waiting }, { name: 'next' }]);
+    await vi.advanceTimersByTimeAsync(0);
+    waiting = false;
+    await vi.advanceTimersByTimeAsync(100);
+    expect(answers).toEqual(['first:in', 'gone:out', 'next:in']);
   });
 });

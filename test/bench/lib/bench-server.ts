@@ -1,6 +1,7 @@
 // A bench server process: the app factory as server/index.ts builds it (Redis adapter on), on REDIS_URL and PORT,
 // answering memory and CPU questions over IPC. Run with --expose-gc so the figures are taken after a full collection.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
@@ -118,6 +119,7 @@ serve(async (req) => {
       return {};
     }
     const { profile } = await profiler!.post('Profiler.stop');
+    mkdirSync(dirname(String(req.file)), { recursive: true });
     writeFileSync(String(req.file), JSON.stringify(profile));
     profiler!.disconnect();
     return {};

@@ -1,5 +1,6 @@
 // Child processes driven over IPC: start a TypeScript entry with tsx, send it requests, await its answers.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ROOT } from './procs';
 
@@ -38,6 +39,16 @@ export class Child {
       cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     return new Child(name, proc);
+  }
+
+  /** The CPU time the process has used so far (ms, user + system), from /proc (Linux); 0 where there is none. */
+  cpuMs(): number {
+    try {
+      const fields = readFileSync(`/proc/${this.proc.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime in clock ticks of 10 ms
+    } catch {
+      return 0;
+    }
   }
 
   /** Sends a request and waits for its answer (or fails after `ms`). */

@@ -59,6 +59,8 @@ serve(async (req) => {
     const concurrency = req.concurrency as number;
     let connected = 0;
     let failed = 0;
+    /** The size of a welcome as JSON (bytes): what each phone is sent on connecting. */
+    let welcomeBytes = 0;
     let next = 0;
     await Promise.all(Array.from({ length: concurrency }, async () => {
       while (next < phones && Date.now() < until) {
@@ -70,7 +72,8 @@ serve(async (req) => {
         }
         await new Promise<void>((resolve) => {
           const t = setTimeout(resolve, 2000);
-          socket.once('audience:welcome', () => {
+          socket.once('audience:welcome', (welcome: unknown) => {
+            welcomeBytes ||= Buffer.byteLength(JSON.stringify(welcome));
             clearTimeout(t);
             resolve();
           });
@@ -79,7 +82,7 @@ serve(async (req) => {
         socket.close();
       }
     }));
-    return { connected, failed, seconds: Math.round((Date.now() - (until - ms)) / 100) / 10 };
+    return { connected, failed, welcomeBytes, seconds: Math.round((Date.now() - (until - ms)) / 100) / 10 };
   }
   throw new Error(`unknown request ${req.type}`);
 });
