@@ -48,7 +48,7 @@ export const LIMITS: Limits = {
   heldFailures: 2000,
   phoneDrops: { freePerKey: 3, freeInAll: 1000, baseMs: 500, maxMs: 10_000, windowMs: 60_000 },
   audiencePerAddress: 10_000,
-  phoneAdmissions: { perSecond: 100, burst: 20, queue: 20_000 },
+  phoneAdmissions: { perSecond: 200, burst: 20, queue: 20_000 },
   budgets: {
     // A phone sends three time:pings on connecting and a room:sync when it misses a patch: 50 at once, 2 a second.
     audience: { burst: 50, perSecond: 2 },

@@ -10,7 +10,7 @@ export function watchSocket(auth: Record<string, string>): WatchSocket {
   const socket: WatchSocket = io({
     auth, transports: ['websocket', 'polling'], reconnectionDelay: 250, reconnectionDelayMax: 1000, randomizationFactor: 0.2,
     // A phone may wait its turn to connect when thousands come back at once (server/budgets.ts, phoneAdmissions).
-    timeout: 'audience' in auth ? 60_000 : 20_000,
+    timeout: 'audience' in auth ? 120_000 : 20_000,
   });
   window.addEventListener('offline', () => socket.disconnect());
   window.addEventListener('online', () => {
