@@ -38,6 +38,7 @@ export const AUDIT_ACTIONS: Record<string, Record<AuditLang, string>> = {
   'room.ceremony': { 'zh-CN': '颁奖环节翻页', en: 'Ceremony step' },
   'score.submit': { 'zh-CN': '提交评分', en: 'Score submitted' },
   'score.correct': { 'zh-CN': '更正评分', en: 'Score corrected' },
+  'judge.register-key': { 'zh-CN': '登记评分平板的签名密钥', en: 'Tablet signing key registered' },
   'tie.resolve': { 'zh-CN': '评审组决定并列次序', en: 'Tie decided by the panel' },
 };
 
