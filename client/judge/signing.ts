@@ -8,7 +8,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 
 /** A tablet's key as kept in IndexedDB (or, for a fallback key when IndexedDB is refused, in localStorage). */
-interface KeyRecord {
+export interface KeyRecord {
   /** The key's id: SHA-256 (hex) of `spki` (shared/evidence.ts keyIdOf). */
   key: string;
   /** The public key, SPKI DER in base64. */
@@ -56,7 +56,7 @@ function request<T>(db: IDBDatabase, mode: IDBTransactionMode, run: (s: IDBObjec
 }
 
 /** A new key: WebCrypto (non-extractable) in a secure context, @noble/curves otherwise. */
-async function makeKey(secure: boolean): Promise<KeyRecord> {
+export async function makeKey(secure: boolean): Promise<KeyRecord> {
   if (secure) {
     const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
     const spki = toBase64(new Uint8Array(await crypto.subtle.exportKey('spki', pair.publicKey)));
@@ -72,7 +72,8 @@ function fallbackKey(): KeyRecord {
   return { key: keyIdOf(spki), spki, extractable: true, secret: bytesToHex(secret) };
 }
 
-function signerOf(r: KeyRecord): Signer {
+/** Signs with a kept key. */
+export function signerOf(r: KeyRecord): Signer {
   return {
     key: r.key,
     spki: r.spki,
