@@ -55,7 +55,7 @@ export interface SigningKey {
 }
 
 /** How many tablets' keys one judge may register (a tablet and a few spares, a browser reset or two). */
-export const MAX_KEYS_PER_JUDGE = 8;
+export const MAX_KEYS_PER_JUDGE = 16;
 
 /** One entry of the audit stream: what supervisors see of it, plus the fields that chain it (shared/evidence.ts). */
 export interface AuditEntry extends AuditView {
