@@ -1,14 +1,44 @@
 // The evidence on the server: the chain checked with node:crypto, and the stored sheets checked against the log for
 // the supervisor, live (every few seconds: incrementally from what this process verified last, and the whole log at
-// least once a minute and on demand). Light on purpose: `npm run results` loads it.
-import { createHash } from 'node:crypto';
+// least once a minute and on demand); the tablets' signatures checked with node:crypto. Light on purpose: `npm run
+// results` loads it.
+import { createHash, createPublicKey, verify } from 'node:crypto';
 import type { EventConfig } from '../shared/domain';
-import { checkStoredSheets, lastWords, verifyChain, type Hasher, type LastWords } from '../shared/evidence';
+import {
+  checkStoredSheets, lastWords, verifyChain, type EvidenceCrypto, type Hasher, type LastWords, type SignatureVerifier,
+} from '../shared/evidence';
 import type { EvidenceReport } from '../shared/protocol';
 import type { Store } from './store/index';
 
 /** SHA-1 or SHA-256 of a text's UTF-8 bytes, in hex. */
 export const nodeHasher: Hasher = (alg, text) => createHash(alg).update(text, 'utf8').digest('hex');
+
+/**
+ * An ECDSA P-256 public key (SPKI DER, base64) read and written back in canonical base64; null when it is not one.
+ * The canonical form is what is registered and logged, so that one key has one id.
+ */
+export function readPublicKey(spki: string): string | null {
+  try {
+    const key = createPublicKey({ key: Buffer.from(spki, 'base64'), format: 'der', type: 'spki' });
+    if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') return null;
+    return key.export({ format: 'der', type: 'spki' }).toString('base64');
+  } catch {
+    return null;
+  }
+}
+
+/** Checks a tablet's signature (raw r||s, as WebCrypto and @noble/curves make it) over a text's UTF-8 bytes. */
+export const nodeVerifier: SignatureVerifier = (spki, text, sig) => {
+  try {
+    const key = createPublicKey({ key: Buffer.from(spki, 'base64'), format: 'der', type: 'spki' });
+    return verify('sha256', Buffer.from(text, 'utf8'), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(sig, 'base64'));
+  } catch {
+    return false;
+  }
+};
+
+/** The hash and signature checks of the evidence, with node:crypto. */
+export const nodeCrypto: EvidenceCrypto = { hash: nodeHasher, verify: nodeVerifier };
 
 /** How old the last check of the whole log may be before a check reads the whole log again. */
 export const FULL_CHECK_EVERY_MS = 60_000;

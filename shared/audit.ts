@@ -3,6 +3,7 @@
 // stay as they are, beside the words.
 import { formatMilli } from './decimal';
 import type { EventConfig } from './domain';
+import { readRegistration, REGISTER_KEY_ACTION, sheetSignature } from './evidence';
 import type { AuditView } from './protocol';
 
 /** The languages the words exist in (the apps' locales). */
@@ -38,6 +39,7 @@ export const AUDIT_ACTIONS: Record<string, Record<AuditLang, string>> = {
   'room.ceremony': { 'zh-CN': '颁奖环节翻页', en: 'Ceremony step' },
   'score.submit': { 'zh-CN': '提交评分', en: 'Score submitted' },
   'score.correct': { 'zh-CN': '更正评分', en: 'Score corrected' },
+  'judge.register-key': { 'zh-CN': '登记评分平板的签名密钥', en: 'Tablet signing key registered' },
   'tie.resolve': { 'zh-CN': '评审组决定并列次序', en: 'Tie decided by the panel' },
 };
 
@@ -101,19 +103,30 @@ function sheetOf(raw: string): RecordedSheet | null {
 
 /**
  * What changed, in words, for the entries whose before/after a person needs to read (a score sheet: total and each
- * criterion that changed, before → after); '' for the others, whose action and team say it all.
+ * criterion that changed, before → after, and who signed it; a tablet's key registered: its id, whether extractable);
+ * '' for the others, whose action and team say it all.
  */
 export function changeWords(e: Pick<AuditView, 'action' | 'before' | 'after'>, names: AuditNames, lang: AuditLang): string {
+  const zh = lang === 'zh-CN';
+  if (e.action === REGISTER_KEY_ACTION) {
+    const r = readRegistration(e.after);
+    if (!r) return '';
+    const kind = r.extractable ? (zh ? '可导出的备用密钥' : 'extractable fallback key') : (zh ? '不可导出' : 'non-extractable');
+    return zh ? `密钥 ${r.key.slice(0, 8)}（${kind}）` : `Key ${r.key.slice(0, 8)} (${kind})`;
+  }
   if (e.action !== 'score.submit' && e.action !== 'score.correct') return '';
   const before = sheetOf(e.before);
   const after = sheetOf(e.after);
   if (!after) return '';
-  const zh = lang === 'zh-CN';
   const total = zh ? '总分' : 'Total';
   const parts = [before ? `${total} ${formatMilli(before.total)} → ${formatMilli(after.total)}` : `${total} ${formatMilli(after.total)}`];
   for (const [id, value] of Object.entries(after.criteria ?? {})) {
     const old = before?.criteria?.[id];
     if (before && old !== value) parts.push(`${names.criteria.get(id) ?? id} ${old === undefined ? '—' : formatMilli(old)} → ${formatMilli(value)}`);
   }
-  return `${parts.join(zh ? '；' : '; ')}${zh ? `（第 ${after.version} 版）` : ` (version ${after.version})`}`;
+  const signature = sheetSignature(e.after);
+  const signed = e.action === 'score.correct' ? (zh ? '主持人更正，无评委签名' : 'host’s correction, not signed by the judge')
+    : signature ? (zh ? `平板签名 ${signature.key.slice(0, 8)}` : `signed by tablet key ${signature.key.slice(0, 8)}`)
+      : (zh ? '未签名' : 'unsigned');
+  return `${parts.join(zh ? '；' : '; ')}${zh ? `（第 ${after.version} 版）` : ` (version ${after.version})`} · ${signed}`;
 }

@@ -1,6 +1,8 @@
 // Evidence a notary can check: the audit chain's hashes, the score sheets replayed from the log (the log is the record,
 // a stored sheet a cache of its last word), and the score published at each reveal recomputed from the log at that
-// moment. Pure: the hash function is passed in (node:crypto on the server and in `npm run results`).
+// moment; the judges' tablets' signatures on their sheets (ECDSA P-256 over signedSheetText, checked against the keys
+// registered in the log). Pure: the hash and signature functions are passed in (node:crypto on the server and in
+// `npm run results`).
 import { z } from 'zod';
 import { formatMilli, formatScaled, type Milli } from './decimal';
 import { parseResultsFile } from './results';
@@ -10,6 +12,16 @@ import { aggregateTeam, type Sheet, type TeamAggregate } from './scoring';
 export type HashAlg = 'sha1' | 'sha256';
 /** Hashes a text (its UTF-8 bytes) and returns lowercase hex. */
 export type Hasher = (alg: HashAlg, text: string) => string;
+/**
+ * Checks an ECDSA P-256 / SHA-256 signature: the public key as SPKI (DER, base64), the signed text (its UTF-8 bytes),
+ * the signature as raw r||s (64 bytes, base64, as WebCrypto makes it). False for a malformed key or signature.
+ */
+export type SignatureVerifier = (spki: string, text: string, sig: string) => boolean;
+/** What checking a results file's evidence needs: the chain's hash and the tablets' signatures. */
+export interface EvidenceCrypto {
+  hash: Hasher;
+  verify: SignatureVerifier;
+}
 
 /** The fields an entry's hash covers, in order (server/store/lua/common.lua AUDIT_FIELDS, the same list). */
 export const AUDIT_FIELDS = ['at', 'actor', 'role', 'action', 'room', 'team', 'judge', 'before', 'after', 'reason', 'score'] as const;
@@ -20,6 +32,72 @@ const SHA1_FIELDS = AUDIT_FIELDS.slice(0, 10);
 export const SHEET_ACTIONS: readonly string[] = ['score.submit', 'score.correct'];
 /** The audit action of a reveal: its `score` is the team's aggregate as the screens showed it. */
 export const REVEAL_ACTION = 'room.reveal';
+/** The audit action of a tablet's public key registered for a judge: its `after` is a KeyRegistration. */
+export const REGISTER_KEY_ACTION = 'judge.register-key';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Judges' signatures (issue 19 point 7). A tablet makes an ECDSA P-256 key pair when its judge first opens the link,
+// registers the public key (logged: judge.register-key), and signs each sheet when it is made; the signature and the
+// key's id travel with the sheet into the log (the `key` and `sig` of a score.submit entry's `after`). A sheet without
+// them is unsigned: from a tablet that registered no key, or a host's correction (signed by nobody).
+
+/** A sheet's values as the judge sends them, in milli-points: every criterion, or one total. */
+export type SheetValues = { criteria: Record<string, Milli> } | { total: Milli };
+
+/** What a judge's tablet signs of a sheet: the team, the judge, the submission id (a fresh nonce) and the values. */
+export interface SignedSheet {
+  team: string;
+  judge: string;
+  sid: string;
+  values: SheetValues;
+}
+
+/** The tag the signed text starts with: the format's name and version. */
+export const SIGNED_SHEET_TAG = 'finals-scoring/sheet/1';
+
+/**
+ * The one text a tablet signs and every checker verifies (its UTF-8 bytes): a JSON array of the tag, team, judge,
+ * submission id and the values, criteria as [id, milli] pairs sorted by id, so it does not depend on key order.
+ */
+export function signedSheetText(s: SignedSheet): string {
+  const values = 'criteria' in s.values
+    ? { criteria: Object.keys(s.values.criteria).sort().map((id) => [id, (s.values as { criteria: Record<string, Milli> }).criteria[id]!]) }
+    : { total: s.values.total };
+  return JSON.stringify([SIGNED_SHEET_TAG, s.team, s.judge, s.sid, values]);
+}
+
+/** A key's id: the SHA-256 (hex) of its SPKI in base64, as registered and logged. */
+export const keyIdOf = (hash: Hasher, spki: string): string => hash('sha256', spki);
+
+/** A public key registered for a judge (a judge.register-key entry's `after`). */
+export interface KeyRegistration {
+  key: string;
+  spki: string;
+  /** The private key could be read out of the tablet (the fallback outside a secure context), so it proves less. */
+  extractable: boolean;
+}
+
+const registrationSchema = z.object({ key: z.string(), spki: z.string(), extractable: z.boolean() });
+
+/** Reads a judge.register-key entry's `after`, or null. */
+export function readRegistration(json: string): KeyRegistration | null {
+  try {
+    const r = registrationSchema.safeParse(JSON.parse(json));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The signature a sheet carries, or null when it is unsigned. */
+export function sheetSignature(json: string): { key: string; sig: string } | null {
+  try {
+    const s = JSON.parse(json) as { key?: unknown; sig?: unknown };
+    return typeof s.key === 'string' && typeof s.sig === 'string' ? { key: s.key, sig: s.sig } : null;
+  } catch {
+    return null;
+  }
+}
 
 const text = z.string().max(5_000_000);
 /** One audit entry with its chain fields, as the results file carries it (and as the stream holds it). */
@@ -193,11 +271,12 @@ export function checkStoredSheets(words: LastWords, stored: Map<string, Record<s
 
 /**
  * Verifies the evidence of a results file (parsed JSON): the chain, its head, every sheet of the file against the
- * log's last word, and the score published at each reveal of the file's teams against the recomputation from the log
- * at that moment. Returns the problems found, each naming the team and judge in words; none when it all holds. A file
+ * log's last word, the score published at each reveal of the file's teams against the recomputation from the log
+ * at that moment, and every judge's sheet of those teams against its signature (checkSignatures). Returns the problems found, each naming the team and judge in words; none when it all holds. A file
  * without `evidence` returns null. Throws ResultsFileError when the file itself is malformed.
  */
-export function verifyResultsEvidence(input: unknown, hash: Hasher, printedHead?: string): string[] | null {
+export function verifyResultsEvidence(input: unknown, crypto: EvidenceCrypto, printedHead?: string): string[] | null {
+  const { hash } = crypto;
   const file = parseResultsFile(input);
   const raw = (input as { evidence?: unknown }).evidence;
   if (raw === undefined) return null;
@@ -227,6 +306,8 @@ export function verifyResultsEvidence(input: unknown, hash: Hasher, printedHead?
     .filter(({ key, s }) => key.startsWith(`${team}\u0000`) && s && !recused.has(key))
     .sort((a, b) => (order.get(a.judge) ?? Infinity) - (order.get(b.judge) ?? Infinity))
     .map(({ judge, s }) => ({ judge, total: s!.total, criteria: s!.criteria }));
+
+  problems.push(...checkSignatures(audit, teams, crypto, who));
 
   const final = replay(audit, (e, sheets) => {
     if (e.action !== REVEAL_ACTION || !teams.has(e.team) || !e.score) return;
@@ -260,6 +341,50 @@ export function verifyResultsEvidence(input: unknown, hash: Hasher, printedHead?
     const [team, judge] = key.split('\u0000') as [string, string];
     if (teams.has(team) && last && !recused.has(key) && !inFile.has(key)) {
       problems.push(`${who(team, judge)}: the audit log has a sheet (entry ${last.id}) that the file lacks`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Checks every score.submit entry of `teams` against the keys registered in the log before it: a signed sheet must be
+ * signed by a key registered for its judge (the key's id matching its SPKI) and its signature must verify over
+ * signedSheetText; an unsigned one is a problem once its judge has registered a key (the server refuses it). A
+ * correction (score.correct) is signed by nobody and is not checked here. Returns the problems, in words.
+ */
+export function checkSignatures(audit: ChainedEntry[], teams: ReadonlySet<string>, crypto: EvidenceCrypto,
+  who: (team: string, judge: string) => string): string[] {
+  const problems: string[] = [];
+  const keys = new Map<string, Map<string, KeyRegistration>>();
+  for (const e of audit) {
+    if (e.action === REGISTER_KEY_ACTION) {
+      const r = readRegistration(e.after);
+      if (!r || keyIdOf(crypto.hash, r.spki) !== r.key) {
+        problems.push(`judge "${e.judge}": the key registered by entry ${e.id} is not readable or does not match its id`);
+        continue;
+      }
+      if (!keys.has(e.judge)) keys.set(e.judge, new Map());
+      keys.get(e.judge)!.set(r.key, r);
+      continue;
+    }
+    if (e.action !== 'score.submit' || !teams.has(e.team)) continue;
+    const sheet = readSheet(e.after);
+    if (!sheet) continue; // an unreadable sheet is named by the sheet checks
+    const signature = sheetSignature(e.after);
+    const registered = keys.get(e.judge);
+    if (!signature) {
+      if (registered?.size) problems.push(`${who(e.team, e.judge)}: the sheet of entry ${e.id} is unsigned, though the judge's tablet had registered a key`);
+      continue;
+    }
+    const key = registered?.get(signature.key);
+    if (!key) {
+      problems.push(`${who(e.team, e.judge)}: the sheet of entry ${e.id} is signed with a key (${signature.key.slice(0, 16)}…) not registered for this judge in the log`);
+      continue;
+    }
+    const values: SheetValues = Object.keys(sheet.criteria).length ? { criteria: sheet.criteria } : { total: sheet.total };
+    const text = signedSheetText({ team: e.team, judge: e.judge, sid: sheet.sid, values });
+    if (!crypto.verify(key.spki, text, signature.sig)) {
+      problems.push(`${who(e.team, e.judge)}: the signature of the sheet of entry ${e.id} (total ${formatMilli(sheet.total)}) does not match it: forged or changed`);
     }
   }
   return problems;

@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'WRONG_PHASE', 'WRONG_ROOM', 'NOT_ON_STAGE',
   'NOT_ON_PANEL', 'RECUSED', 'SCORING_NOT_OPEN', 'SCORING_CLOSED', 'OVER_MAX', 'OFF_STEP', 'BAD_VALUES',
   'DUPLICATE_ID', 'NO_FORM', 'REASON_REQUIRED', 'JUDGES_SUBMITTED', 'CONFLICT', 'RATE_LIMITED', 'TOO_LARGE', 'INTERNAL',
+  /** A sheet's signature is missing, made with a key not registered for the judge, or does not verify. */
+  'BAD_SIGNATURE',
   /** The server cannot reach its storage (Redis) right now: nothing was saved; send it again once `storage:status` is ok. */
   'UNAVAILABLE',
 ] as const;
@@ -258,6 +260,7 @@ export interface EventLinks {
 
 const reason = z.string().trim().max(500);
 const milli = z.number().int().min(0).max(1_000_000_000);
+const keyId = z.string().regex(/^[0-9a-f]{64}$/, 'a key id is 64 hex digits');
 
 export const schemas = {
   'room:call': z.object({ team: idSchema }).strict(),
@@ -288,6 +291,14 @@ export const schemas = {
       z.object({ criteria: z.record(idSchema, milli) }).strict(),
       z.object({ total: milli }).strict(),
     ]),
+    // The tablet's signature over signedSheetText (shared/evidence.ts): the key's id and raw r||s, base64.
+    signature: z.object({ key: keyId, sig: z.string().regex(/^[A-Za-z0-9+/]{86}==$/, 'a signature is 64 bytes in base64') }).strict().optional(),
+  }).strict(),
+  // A tablet's public key (ECDSA P-256, SPKI DER in base64); `extractable`: the private key is not a non-extractable
+  // WebCrypto key (the fallback outside a secure context).
+  'judge:register-key': z.object({
+    spki: z.string().max(400).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'a public key is SPKI DER in base64'),
+    extractable: z.boolean(),
   }).strict(),
   'score:sheets': z.object({ team: idSchema }).strict(),
   'score:correct': z.object({
@@ -353,6 +364,7 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'timer:adjust': ['host'],
   'room:sync': ['host', 'judge', 'display', 'audience', 'supervisor'],
   'score:submit': ['judge'],
+  'judge:register-key': ['judge'],
   'score:sheets': ['host'],
   'score:correct': ['host'],
   'time:ping': ['admin', 'host', 'judge', 'display', 'audience', 'supervisor'],
@@ -395,6 +407,8 @@ export interface CommandResults {
   'timer:adjust': RoomAck;
   'room:sync': RoomView[];
   'score:submit': ScoreReceipt;
+  /** The key's id (shared/evidence.ts keyIdOf); `registered`: new now (false: it was registered already). */
+  'judge:register-key': { key: string; registered: boolean };
   /** A revealed team's current sheets by judge id, for the host to correct one (never before the reveal). */
   'score:sheets': Record<string, OwnSheet>;
   'score:correct': ScoreReceipt;

@@ -29,6 +29,9 @@ export const REFUSALS = {
   'values-by-total': 'BAD_VALUES', 'criterion-missing': 'BAD_VALUES', 'criterion-invalid': 'BAD_VALUES',
   'criterion-unknown': 'BAD_VALUES', 'criterion-over-max': 'OVER_MAX', 'criterion-off-step': 'OFF_STEP',
   'total-invalid': 'BAD_VALUES', 'total-over-max': 'OVER_MAX', 'total-off-step': 'OFF_STEP',
+  // tablets' keys and signatures (issue 19 point 7)
+  'signing-key-invalid': 'BAD_REQUEST', 'signing-keys-full': 'CONFLICT', 'signature-unknown-key': 'BAD_SIGNATURE',
+  'signature-invalid': 'BAD_SIGNATURE', 'signature-required': 'BAD_SIGNATURE',
 } as const satisfies Record<string, ErrorCode>;
 
 /** A reason the server refuses a command for. */

@@ -1,9 +1,10 @@
 // `npm run -s results -- FILE [--head HASH]`: recomputes a track's results from a results file and prints them as
-// JSON; when the file carries evidence, verifies it first (the audit chain, the sheets, the reveals; the printed head).
+// JSON; when the file carries evidence, verifies it first (the audit chain, the sheets, the reveals, the judges'
+// signatures; the printed head).
 import { readFileSync } from 'node:fs';
 import { verifyResultsEvidence } from '../../shared/evidence';
 import { computeResults, ResultsFileError } from '../../shared/results';
-import { nodeHasher } from '../evidence';
+import { nodeCrypto } from '../evidence';
 
 function main(argv: string[]): number {
   const headAt = argv.indexOf('--head');
@@ -29,7 +30,7 @@ function main(argv: string[]): number {
     return 1;
   }
   try {
-    const problems = verifyResultsEvidence(json, nodeHasher, printedHead);
+    const problems = verifyResultsEvidence(json, nodeCrypto, printedHead);
     if (problems === null && printedHead !== undefined) {
       process.stderr.write(`${path}: no evidence to check the printed head against\n`);
       return 3;

@@ -1,15 +1,38 @@
-// The judge's one command: submit a score sheet for the team on stage in their own room. The ack is sent only after
+// The judge's commands: register the tablet's signing key, and submit a (signed) score sheet for the team on stage in
+// their own room. A signature is checked here (node:crypto) before the sheet is stored; the ack is sent only after
 // Redis has stored the sheet, so a tablet says "saved" only when it is.
+import { keyIdOf, signedSheetText } from '../../shared/evidence';
+import { nodeHasher, nodeVerifier, readPublicKey } from '../evidence';
 import { command, done, fail, refused, type AppSocket } from './command';
 import type { Ctx } from './context';
 
 /** Binds the judge's commands on a socket. */
 export function bindJudge(ctx: Ctx, socket: AppSocket): void {
-  command(socket, 'score:submit', async ({ sid, team, values }) => {
+  command(socket, 'judge:register-key', async ({ spki, extractable }) => {
+    const { eventId, roomId, judgeId } = socket.data;
+    if (!eventId || !judgeId) return fail('judge-no-panel', 'this judge sits on no panel');
+    const canonical = readPublicKey(spki);
+    if (!canonical) return fail('signing-key-invalid', 'the key is not an ECDSA P-256 public key (SPKI)');
+    const reply = await ctx.store.registerKey({
+      eventId, roomId: roomId ?? '', judgeId, key: keyIdOf(nodeHasher, canonical), spki: canonical, extractable, actor: { id: judgeId, role: 'judge' },
+    });
+    if (!reply.ok) return refused(reply);
+    const { auditId } = reply;
+    return done({ key: reply.key, registered: reply.registered }, auditId ? () => ctx.notifier.audited(eventId, auditId) : undefined);
+  });
+
+  command(socket, 'score:submit', async ({ sid, team, values, signature }) => {
     const { eventId, roomId, judgeId } = socket.data;
     if (!eventId || !roomId || !judgeId) return fail('judge-no-panel', 'this judge sits on no panel');
+    if (signature) {
+      const key = await ctx.store.signingKey(eventId, judgeId, signature.key);
+      if (!key) return fail('signature-unknown-key', 'the sheet is signed with a key not registered for this judge');
+      if (!nodeVerifier(key.spki, signedSheetText({ team, judge: judgeId, sid, values }), signature.sig)) {
+        return fail('signature-invalid', 'the signature does not match the sheet');
+      }
+    }
     const receipt = await ctx.store.submitSheet({
-      eventId, roomId, teamId: team, judgeId, sid, values, actor: { id: judgeId, role: 'judge' },
+      eventId, roomId, teamId: team, judgeId, sid, values, signature, actor: { id: judgeId, role: 'judge' },
     });
     if (!receipt.ok) return refused(receipt);
     const ack = { team: receipt.team, version: receipt.version, total: receipt.total, at: receipt.at, duplicate: receipt.duplicate };

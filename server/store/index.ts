@@ -8,7 +8,7 @@ import type { Phase } from '../../shared/phases';
 import type { AuditView, DisplayMode, OwnSheet, TimerView } from '../../shared/protocol';
 import type { RefusalParams, RefusalReason } from '../../shared/refusals';
 import { rankTeams, type ScoringRules, type Standing, type TeamAggregate } from '../../shared/scoring';
-import { verifyChain, type BoundSheet } from '../../shared/evidence';
+import { verifyChain, type BoundSheet, type SheetValues } from '../../shared/evidence';
 import { nodeHasher } from '../evidence';
 import { EVENTS_KEY, eventKeys } from './keys';
 
@@ -44,7 +44,18 @@ export interface SubmitReceipt {
 export type StoredSheet = BoundSheet;
 
 /** The values a judge sends: every criterion, or one total; milli-points. */
-export type SheetValues = { criteria: Record<string, Milli> } | { total: Milli };
+export type { SheetValues } from '../../shared/evidence';
+
+/** A tablet's public key registered for a judge. */
+export interface SigningKey {
+  spki: string;
+  extractable: boolean;
+  at: string;
+  entry: string;
+}
+
+/** How many tablets' keys one judge may register (a tablet and a few spares, a browser reset or two). */
+export const MAX_KEYS_PER_JUDGE = 16;
 
 /** One entry of the audit stream: what supervisors see of it, plus the fields that chain it (shared/evidence.ts). */
 export interface AuditEntry extends AuditView {
@@ -92,14 +103,15 @@ export class Store {
   private readonly events = new Map<string, { version: string; config: EventConfig }>();
 
   constructor(readonly redis: Redis) {
-    redis.defineCommand('fsSubmit', { numberOfKeys: 8, lua: `${COMMON}\n${lua('submit')}` });
+    redis.defineCommand('fsRegisterKey', { numberOfKeys: 3, lua: `${COMMON}\n${lua('register_key')}` });
+    redis.defineCommand('fsSubmit', { numberOfKeys: 9, lua: `${COMMON}\n${lua('submit')}` });
     redis.defineCommand('fsTransition', { numberOfKeys: 8, lua: `${COMMON}\n${lua('transition')}` });
     redis.defineCommand('fsAggregate', { numberOfKeys: 4, lua: `${COMMON}\n${lua('aggregate')}` });
     redis.defineCommand('fsAudit', { numberOfKeys: 2, lua: `${COMMON}\n${lua('audit')}` });
     redis.defineCommand('fsCorrect', { numberOfKeys: 7, lua: `${COMMON}\n${lua('correct')}` });
   }
 
-  private call(name: 'fsSubmit' | 'fsTransition' | 'fsAggregate' | 'fsAudit' | 'fsCorrect', keys: string[], args: Array<string | number>): Promise<unknown> {
+  private call(name: 'fsRegisterKey' | 'fsSubmit' | 'fsTransition' | 'fsAggregate' | 'fsAudit' | 'fsCorrect', keys: string[], args: Array<string | number>): Promise<unknown> {
     const fn = (this.redis as unknown as Record<string, (...a: Array<string | number>) => Promise<unknown>>)[name]!;
     return fn.call(this.redis, ...keys, ...args);
   }
@@ -192,16 +204,40 @@ export class Store {
     return parseReply<{ ok: true; rev: number; auditId: string }>(raw);
   }
 
-  /** Stores a judge's sheet for the team on stage, atomically checked; the receipt is what the judge may be told. */
+  /**
+   * Stores a judge's sheet for the team on stage, atomically checked; the receipt is what the judge may be told. A
+   * signature (already verified by the caller) is stored with the sheet; an unsigned sheet is refused once the judge
+   * has registered a key.
+   */
   async submitSheet(req: {
     eventId: string; roomId: string; teamId: string; judgeId: string; sid: string; values: SheetValues; actor: Actor;
+    signature?: { key: string; sig: string };
   }): Promise<SubmitReceipt | Refusal> {
     const k = eventKeys(req.eventId);
     const raw = await this.call('fsSubmit',
       [k.room(req.roomId), k.open(req.roomId), k.panel(req.roomId), k.recused(req.teamId), k.sheets(req.teamId),
-        k.sids, k.audit, k.auditHead],
-      [k.prefix, req.roomId, req.teamId, req.judgeId, req.sid, JSON.stringify(req.values), req.actor.id, req.actor.role]);
+        k.sids, k.audit, k.auditHead, k.signingKeys(req.judgeId)],
+      [k.prefix, req.roomId, req.teamId, req.judgeId, req.sid, JSON.stringify(req.values), req.actor.id, req.actor.role,
+        req.signature?.key ?? '', req.signature?.sig ?? '']);
     return parseReply<SubmitReceipt>(raw);
+  }
+
+  /**
+   * Registers a tablet's public key for a judge (SPKI in canonical base64, its id), with its audit entry, atomically;
+   * a key registered already changes nothing (`registered: false`).
+   */
+  async registerKey(req: { eventId: string; roomId: string; judgeId: string; key: string; spki: string; extractable: boolean; actor: Actor }):
+    Promise<{ ok: true; key: string; registered: boolean; auditId?: string } | Refusal> {
+    const k = eventKeys(req.eventId);
+    const raw = await this.call('fsRegisterKey', [k.signingKeys(req.judgeId), k.audit, k.auditHead],
+      [req.key, req.spki, req.extractable ? '1' : '0', MAX_KEYS_PER_JUDGE, req.actor.id, req.actor.role, req.judgeId, req.roomId]);
+    return parseReply<{ ok: true; key: string; registered: boolean; auditId?: string }>(raw);
+  }
+
+  /** A judge's registered key by its id, or null. */
+  async signingKey(eventId: string, judgeId: string, key: string): Promise<SigningKey | null> {
+    const raw = await this.redis.hget(eventKeys(eventId).signingKeys(judgeId), key);
+    return raw ? (JSON.parse(raw) as SigningKey) : null;
   }
 
   /** Corrects a judge's sheet once scoring for the team has closed, with a reason; the receipt, or why not. */

@@ -39,6 +39,11 @@ function makeKeys(eventId: string) {
     form: (trackId: string) => `${p}form:${trackId}`,
     /** hash: a team's score sheets, judge id → JSON {version, total, criteria, at, sid}. */
     sheets: (teamId: string) => `${p}sheets:${teamId}`,
+    /**
+     * hash: a judge's tablets' public keys, key id → JSON {spki, extractable, at, entry} (entry: the hash of the
+     * judge.register-key audit entry); keys are never removed: a spare tablet adds its own.
+     */
+    signingKeys: (judgeId: string) => `${p}keys:${judgeId}`,
     /** hash: submission id → the result that was acknowledged (idempotency). */
     sids: `${p}sids`,
     /** string: a team's aggregate, JSON (shared/scoring.ts TeamAggregate). */

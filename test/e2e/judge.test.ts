@@ -1,8 +1,12 @@
 // The judge tablet in real Chromium against a real server and Redis: confirm, wait, score with touch controls, keep a
 // draft through a reload, stay unsent while offline and be saved exactly once on return, no form before scoring opens
-// or after it closes, + and − counted from empty, a confirmation listing every criterion. Screenshots at tablet (both ways) and phone sizes go to docs/screenshots/.
+// or after it closes, + and − counted from empty, a confirmation listing every criterion; every sheet signed by its
+// tablet's own key (WebCrypto on 127.0.0.1, the @noble/curves fallback on a LAN-style name over plain HTTP) and the
+// results file verifying. Screenshots at tablet (both ways) and phone sizes go to docs/screenshots/.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { nodeCrypto } from '../../server/evidence';
+import { verifyResultsEvidence } from '../../shared/evidence';
 import type { EventLinks } from '../../shared/protocol';
 import { makeEvent } from '../helpers/fixtures';
 import { SIZES, screenshot, useBrowser } from '../helpers/browser';
@@ -10,7 +14,9 @@ import { eventually, ok, useServer, type Client } from '../helpers/server';
 import { E2E_DIST } from './global-setup';
 
 const server = useServer({ staticDir: E2E_DIST });
-const chrome = useBrowser();
+// tablet.venue: a name for this machine as a tablet on the venue's network would reach it (plain HTTP, not localhost:
+// not a secure context), resolved to loopback.
+const chrome = useBrowser({ args: ['--host-resolver-rules=MAP tablet.venue 127.0.0.1'] });
 const ev = makeEvent({ id: 'judge-e2e', teams: 3, judges: 3 });
 ev.name = '2026年“数据要素×”大赛广东分赛 · 决赛';
 ev.rooms[0]!.name = '第一会场（工业制造赛道）';
@@ -29,11 +35,11 @@ beforeAll(async () => {
 
 const judgeUrl = (judgeId: string) => `${server.url}${links.judges.find((j) => j.judgeId === judgeId)!.url}`;
 
-/** Opens a judge's link in its own browser context at a size, and confirms the identity. */
-async function openJudge(judgeId: string, size: { width: number; height: number }, shot?: string): Promise<Page> {
+/** Opens a judge's link in its own browser context (a tablet of its own) at a size, and confirms the identity. */
+async function openJudge(judgeId: string, size: { width: number; height: number }, shot?: string, host?: string): Promise<Page> {
   const context = await chrome.browser.newContext({ viewport: size, locale: 'zh-CN' });
   const page = await context.newPage();
-  await page.goto(judgeUrl(judgeId));
+  await page.goto(host ? judgeUrl(judgeId).replace('127.0.0.1', host) : judgeUrl(judgeId));
   await page.getByTestId('confirm-identity').waitFor();
   if (shot) await screenshot(page, shot);
   await page.getByTestId('this-is-me').click();
@@ -181,4 +187,46 @@ describe('judge tablet', () => {
     await p.getByTestId('saved').waitFor();
     expect((await server.store.sheets(ev.id, 'r1t2')).r1j2).toMatchObject({ total: 74_000, criteria: { defense: 3_000 } });
   }, 60_000);
+
+  it('signs every sheet with its tablet\'s key: one key per tablet, kept through a reload; the fallback over plain HTTP', async () => {
+    const audit = async () => server.store.audit(ev.id);
+    const keysOf = async (judge: string) => (await audit()).filter((e) => e.action === 'judge.register-key' && e.judge === judge)
+      .map((e) => JSON.parse(e.after) as { key: string; extractable: boolean });
+    // Each browser context is a tablet of its own: r1j1 used two (A, reloaded once, and the phone), r1j2 three, r1j3 one;
+    // all on 127.0.0.1, a secure context: non-extractable WebCrypto keys.
+    expect((await keysOf('r1j1')).map((k) => k.extractable)).toEqual([false, false]);
+    expect(await keysOf('r1j2')).toHaveLength(3);
+    expect(await keysOf('r1j3')).toHaveLength(1);
+    const submits = (await audit()).filter((e) => e.action === 'score.submit');
+    expect(submits.length).toBeGreaterThanOrEqual(4);
+    for (const e of submits) {
+      const sheet = JSON.parse(e.after) as { key?: string; sig?: string };
+      expect((await keysOf(e.judge)).map((k) => k.key), e.id).toContain(sheet.key);
+      expect(sheet.sig, e.id).toMatch(/^[A-Za-z0-9+/]{86}==$/);
+    }
+    // A's two versions were signed with one key: the reload kept it.
+    const a = submits.filter((e) => e.judge === 'r1j1' && e.team === 'r1t1').map((e) => (JSON.parse(e.after) as { key: string }).key);
+    expect(a).toHaveLength(2);
+    expect(a[1]).toBe(a[0]);
+
+    // Over plain HTTP on a venue address there is no WebCrypto: the tablet makes a @noble/curves key, logged extractable.
+    await ok(host, 'room:close-scoring', { reason: '测试' });
+    await ok(host, 'room:reveal', {});
+    await ok(host, 'room:call', { team: 'r1t3' });
+    await ok(host, 'room:open-scoring', {});
+    const lan = await openJudge('r1j1', SIZES.tabletLandscape, undefined, 'tablet.venue');
+    expect(await lan.evaluate(() => window.isSecureContext)).toBe(false);
+    await lan.getByTestId('score-form').waitFor();
+    await fill(lan, A);
+    await lan.getByTestId('submit').click();
+    await lan.getByTestId('confirm').click();
+    await lan.getByTestId('saved').waitFor();
+    const fallback = (await keysOf('r1j1')).at(-1)!;
+    expect(fallback.extractable).toBe(true);
+    expect((await server.store.sheets(ev.id, 'r1t3')).r1j1).toMatchObject({ total: 82_000, key: fallback.key });
+
+    // The track's results file verifies, signatures included.
+    const file = await (await fetch(`${server.url}/api/events/${ev.id}/tracks/T01/results.json?token=${links.supervisor.token}`)).json();
+    expect(verifyResultsEvidence(file, nodeCrypto)).toEqual([]);
+  }, 90_000);
 });

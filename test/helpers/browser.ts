@@ -16,11 +16,11 @@ export const SIZES = {
   projector: { width: 1920, height: 1080 },
 } as const;
 
-/** A browser for the test file, closed afterwards. */
-export function useBrowser(): { browser: Browser } {
+/** A browser for the test file, closed afterwards; `args`: more Chromium flags. */
+export function useBrowser(opts: { args?: string[] } = {}): { browser: Browser } {
   const ctx = {} as { browser: Browser };
   beforeAll(async () => {
-    ctx.browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    ctx.browser = await chromium.launch({ executablePath: CHROMIUM, args: [...FLAGS, ...(opts.args ?? [])] });
   });
   afterAll(async () => {
     await ctx.browser?.close();

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { hashedText, verifyChain, verifyResultsEvidence, type ChainedEntry, type Evidence } from '../../shared/evidence';
 import type { EventLinks } from '../../shared/protocol';
 import type { ResultsFile } from '../../shared/results';
-import { checkEvent, FULL_CHECK_EVERY_MS, nodeHasher } from '../../server/evidence';
+import { checkEvent, FULL_CHECK_EVERY_MS, nodeCrypto, nodeHasher } from '../../server/evidence';
 import { verifyAuditChain } from '../../server/store/index';
 import { eventKeys } from '../../server/store/keys';
 import { makeEvent } from '../helpers/fixtures';
@@ -144,7 +144,7 @@ describe('a final, verified', () => {
 
   it('an untouched final verifies clean: corrections, a recusal, a re-opened judge, an absent team', async () => {
     expect(clean.evidence.head).toBe(printedHead);
-    expect(verifyResultsEvidence(clean, nodeHasher, printedHead)).toEqual([]);
+    expect(verifyResultsEvidence(clean, nodeCrypto, printedHead)).toEqual([]);
     const run = cli(clean, printedHead);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);

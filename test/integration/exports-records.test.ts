@@ -174,7 +174,7 @@ describe('a recusal found late, an absent team, judge sheets, the audit sheet', 
     expect(rows).toHaveLength(entries.length);
     const submit = rows.find((r) => r[2] === '提交评分')!;
     expect(submit.slice(1, 6)).toEqual(['评委 评委1-1', '提交评分', '第1会场', '项目1-1', '评委1-1']);
-    expect(submit[7]).toBe('总分 80（第 1 版）');
+    expect(submit[7]).toBe('总分 80（第 1 版） · 未签名');
     const absent = rows.find((r) => r[2] === '标记缺席')!;
     expect(absent.slice(1, 7)).toEqual(['主持人', '标记缺席', '第1会场', '项目1-3', '', '团队因航班延误未到场']);
     // times: YYYY-MM-DD HH:mm:ss on a 24-hour clock in Asia/Shanghai (UTC+8), equal to the recorded moment

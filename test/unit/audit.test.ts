@@ -48,11 +48,15 @@ describe('the audit log in words', () => {
 
   it('says what changed in a sheet, before → after', () => {
     const sheet = (v: number, total: number, effect: number) => JSON.stringify({ version: v, total, criteria: { effect }, at: '1', sid: 'x' });
-    expect(changeWords({ action: 'score.submit', before: '', after: sheet(1, 80_000, 20_000) }, names, 'zh-CN')).toBe('总分 80（第 1 版）');
+    expect(changeWords({ action: 'score.submit', before: '', after: sheet(1, 80_000, 20_000) }, names, 'zh-CN')).toBe('总分 80（第 1 版） · 未签名');
+    const signed = JSON.stringify({ ...JSON.parse(sheet(1, 80_000, 20_000)), key: 'ab12cd34'.repeat(8), sig: 'c2ln' });
+    expect(changeWords({ action: 'score.submit', before: '', after: signed }, names, 'en')).toBe('Total 80 (version 1) · signed by tablet key ab12cd34');
+    const registered = JSON.stringify({ key: 'ab12cd34'.repeat(8), spki: 'MFkw', extractable: true });
+    expect(changeWords({ action: 'judge.register-key', before: '', after: registered }, names, 'zh-CN')).toBe('密钥 ab12cd34（可导出的备用密钥）');
     expect(changeWords({ action: 'score.correct', before: sheet(1, 80_000, 20_000), after: sheet(2, 85_500, 25_500) }, names, 'zh-CN'))
-      .toBe('总分 80 → 85.5；应用成效 20 → 25.5（第 2 版）');
+      .toBe('总分 80 → 85.5；应用成效 20 → 25.5（第 2 版） · 主持人更正，无评委签名');
     expect(changeWords({ action: 'score.correct', before: sheet(1, 80_000, 20_000), after: sheet(2, 85_500, 25_500) }, names, 'en'))
-      .toBe('Total 80 → 85.5; 应用成效 20 → 25.5 (version 2)');
+      .toBe('Total 80 → 85.5; 应用成效 20 → 25.5 (version 2) · host’s correction, not signed by the judge');
     expect(changeWords({ action: 'room.call', before: '{}', after: '{}' }, names, 'zh-CN')).toBe('');
   });
 });

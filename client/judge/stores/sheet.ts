@@ -1,19 +1,25 @@
 // The judge's sheets: drafts kept on the tablet (a reload keeps them), an outbox of submissions sent exactly once
 // (each with its own id, resent with the same id until acknowledged, or until refused for a reason other than the
-// server's storage being away), and what the server acknowledged.
+// server's storage being away), and what the server acknowledged. Each sheet is signed with the tablet's key when it
+// is made (signing.ts), so a resend carries the same signature; the key is registered before the outbox is sent.
 import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
 import { parseMilli, type Milli } from '../../../shared/decimal';
+import { signedSheetText, type SheetValues } from '../../../shared/evidence';
 import type { ErrorBody, FormView } from '../../../shared/protocol';
+import { tabletSigner } from '../signing';
 import { socket, token } from '../socket';
+import { useSession } from './session';
 
 /** A submission waiting for the server's acknowledgement. */
 export interface Pending {
   sid: string;
   team: string;
-  values: { criteria: Record<string, Milli> } | { total: Milli };
+  values: SheetValues;
   total: Milli;
   createdAt: number;
+  /** The tablet's signature over the sheet, made when it was queued; absent when the tablet has no key. */
+  signature?: { key: string; sig: string };
 }
 
 /** What the server acknowledged, or why it refused (put in the judge's words by client/common/refusal.ts). */
@@ -74,6 +80,12 @@ export const useSheets = defineStore('sheets', () => {
   const outbox = ref<Pending[]>(load('outbox', []));
   const outcomes = ref<Record<string, Outcome>>({});
   const sending = ref(false);
+  const session = useSession();
+  const signer = tabletSigner(token);
+  /** The tablet's key is registered with the server over this connection (registering again is harmless). */
+  let registered = false;
+  /** Sheets are signed and queued one after another, in the order they were made. */
+  let queued: Promise<void> = Promise.resolve();
 
   watch(drafts, (v) => localStorage.setItem(key('drafts'), JSON.stringify(v)), { deep: true });
   watch(outbox, (v) => localStorage.setItem(key('outbox'), JSON.stringify(v)), { deep: true });
@@ -86,11 +98,14 @@ export const useSheets = defineStore('sheets', () => {
     if (sending.value) return;
     sending.value = true;
     try {
+      if (!(await register())) return;
       while (outbox.value.length > 0 && socket.connected) {
         const item = outbox.value[0]!;
         let ack;
         try {
-          ack = await socket.timeout(10_000).emitWithAck('score:submit', { sid: item.sid, team: item.team, values: item.values });
+          ack = await socket.timeout(10_000).emitWithAck('score:submit', {
+            sid: item.sid, team: item.team, values: item.values, ...(item.signature ? { signature: item.signature } : {}),
+          });
         } catch {
           return; // no answer: keep it, try again when connected
         }
@@ -110,13 +125,47 @@ export const useSheets = defineStore('sheets', () => {
     }
   }
 
-  /** Queues a sheet for the team (replacing an unsent one for the same team) and sends it when it can. */
-  function submit(team: string, values: Pending['values'], total: Milli): void {
-    outbox.value = [...outbox.value.filter((p) => p.team !== team), { sid: newSid(), team, values, total, createdAt: Date.now() }];
-    const rest = { ...outcomes.value };
-    delete rest[team];
-    outcomes.value = rest;
-    void flush();
+  /**
+   * Registers the tablet's key over this connection, once; true when sheets may be sent (registered, or no key here).
+   * A refusal is kept as the outcome of every queued sheet's team, and nothing is sent.
+   */
+  async function register(): Promise<boolean> {
+    const key = await signer;
+    if (!key || registered) return true;
+    let ack;
+    try {
+      ack = await socket.timeout(10_000).emitWithAck('judge:register-key', { spki: key.spki, extractable: key.extractable });
+    } catch {
+      return false; // no answer: try again when connected
+    }
+    if (!ack.ok) {
+      const held = ack.error.code === 'UNAVAILABLE';
+      outcomes.value = { ...outcomes.value, ...Object.fromEntries(outbox.value.map((p) => [p.team, { ok: false, held, error: ack.error }])) };
+      return false;
+    }
+    registered = true;
+    return true;
+  }
+
+  /**
+   * Signs a sheet for the team and queues it (replacing an unsent one for the same team), then sends it when it can.
+   * Resolves once it is queued.
+   */
+  function submit(team: string, values: Pending['values'], total: Milli): Promise<void> {
+    const judge = session.judge?.judge.id ?? session.hello?.judgeId ?? '';
+    queued = queued.then(async () => {
+      const sid = newSid();
+      const key = await signer;
+      const signature = key ? { key: key.key, sig: await key.sign(signedSheetText({ team, judge, sid, values })) } : undefined;
+      outbox.value = [...outbox.value.filter((p) => p.team !== team), { sid, team, values, total, createdAt: Date.now(), signature }];
+      const rest = { ...outcomes.value };
+      delete rest[team];
+      outcomes.value = rest;
+    }).catch((err: unknown) => {
+      // The browser could not sign (it should not happen): the sheet is not queued, and the judge is told.
+      outcomes.value = { ...outcomes.value, [team]: { ok: false, error: { code: 'INTERNAL', message: String(err) } } };
+    });
+    return queued.then(() => flush());
   }
 
   /** Sets one field of a team's draft. */
@@ -124,7 +173,10 @@ export const useSheets = defineStore('sheets', () => {
     drafts.value = { ...drafts.value, [team]: { ...drafts.value[team], [field]: text } };
   }
 
-  socket.on('connect', () => void flush());
+  socket.on('connect', () => {
+    registered = false;
+    void flush();
+  });
   socket.on('storage:status', (s) => { if (s.state === 'ok') void flush(); });
   setInterval(() => {
     if (outbox.value.length && socket.connected) void flush();

@@ -1,16 +1,17 @@
 -- Submits one judge's score sheet for the team on stage, atomically: checks that scoring is open for that team in
 -- that room and for that judge, that the judge sits on the panel and is not recused, that every value is in range and
 -- on step; writes the sheet with its next version; bumps the room's revision; appends the audit entry, whose hash the
--- stored sheet then carries (bind_sheet).
+-- stored sheet then carries (bind_sheet). A signed sheet (its signature verified by the server before this script) carries
+-- the key's id and the signature (`key`, `sig`); an unsigned one is refused once the judge has registered a key.
 -- Idempotent on the submission id: a replay gets the first receipt and changes nothing.
--- KEYS: room, open, panel, recused, sheets, sids, audit, audit_head
+-- KEYS: room, open, panel, recused, sheets, sids, audit, audit_head, signing keys of the judge
 -- ARGV: key prefix of the event, room id, team, judge, sid, values JSON ({"criteria":{id:milli}} or {"total":milli}),
---       actor, role
+--       actor, role, key id and signature ('' and '': unsigned)
 -- The score form is read from <prefix>form:<track on stage>, in the same hash slot as the declared keys.
-local room_key, open_key, panel_key, recused_key, sheets_key, sids_key, audit_key, head_key =
-  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]
-local prefix, room_id, team, judge, sid, values_json, actor, role =
-  ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
+local room_key, open_key, panel_key, recused_key, sheets_key, sids_key, audit_key, head_key, keys_key =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9]
+local prefix, room_id, team, judge, sid, values_json, actor, role, key_id, sig =
+  ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10]
 
 local done = redis.call('HGET', sids_key, sid)
 if done then
@@ -31,12 +32,23 @@ if redis.call('SISMEMBER', open_key, judge) == 0 then return fail('SCORING_CLOSE
 
 local total, criteria, code, message, why, params = read_values(redis.call('GET', prefix .. 'form:' .. tostring(state[3])), values_json)
 if not total then return fail(code, message, why, params) end
+if key_id == '' and redis.call('EXISTS', keys_key) == 1 then
+  return fail('BAD_SIGNATURE', 'this judge has registered a tablet key: the sheet must be signed', 'signature-required')
+end
+if key_id ~= '' and redis.call('HEXISTS', keys_key, key_id) == 0 then
+  return fail('BAD_SIGNATURE', 'the sheet is signed with a key not registered for this judge', 'signature-unknown-key')
+end
 
 local before = unbound_sheet(sheets_key, judge)
 local version = 1
 if before then version = cjson.decode(before).version + 1 end
 local at = now_ms()
-local sheet = cjson.encode({ version = version, total = total, criteria = criteria, at = tostring(at), sid = sid })
+local signed = { version = version, total = total, criteria = criteria, at = tostring(at), sid = sid }
+if key_id ~= '' then
+  signed.key = key_id
+  signed.sig = sig
+end
+local sheet = cjson.encode(signed)
 local result = cjson.encode({ ok = true, team = team, judge = judge, version = version, total = total,
   at = tostring(at), duplicate = false })
 redis.call('HSET', sids_key, sid, result)
