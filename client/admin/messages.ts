@@ -143,12 +143,12 @@ const en: Messages = {
       placeholder: 'At least 8 characters', setup: 'Set and enter', submit: 'Sign in',
     },
     events: {
-      title: 'Events', none: 'No event yet: create one below (from a template if you like).', counts: '{teams} teams · {judges} judges',
+      title: 'Events', none: 'No event yet: create one below (from a template if you like).', counts: '{teams} team(s) · {judges} judge(s)',
       create: 'New event', id: 'Event id (letters and digits, used in links)', name: 'Event name', preset: 'Start from a template (tracks and topics)',
       presetOption: '{name} ({n} tracks)', blank: 'Blank event', submit: 'Create the event',
     },
     summary: {
-      counts: '{tracks} tracks · {teams} teams · {judges} judges · {rooms} rooms', room: '{room}: {tracks} · judges {judges}',
+      counts: '{tracks} track(s) · {teams} team(s) · {judges} judge(s) · {rooms} room(s)', room: '{room}: {tracks} · judges {judges}',
     },
     exports: {
       title: 'Results', all: 'All tracks: ', eventXlsx: 'Results and score sheets (Excel)', eventPrint: 'Print page (each track’s results, winners, public notice)',
@@ -211,7 +211,7 @@ const en: Messages = {
       noMatchTeams: 'No team matches', noTeams: 'No team imported yet', noMatchJudges: 'No judge matches', noJudges: 'No judge imported yet',
     },
     tracks: {
-      title: 'Tracks, topics and scoring rules', teams: '{n} teams', criteria: '{n} criteria', singleTotal: 'one total', noRoom: 'in no room', started: 'scored',
+      title: 'Tracks, topics and scoring rules', teams: '{n} team(s)', criteria: '{n} criteria', singleTotal: 'one total', noRoom: 'no room', started: 'scored',
       newName: 'New track name', add: '+ Add a track', name: 'Track name', code: 'Track code (for sheets and file names)', topics: 'Topics (one a line)',
       save: 'Save the track', reset: 'Discard changes', remove: 'Remove the track', none: 'No track yet: add one on the left.',
       hasTeams: 'Track “{name}” still has {n} teams and cannot be removed: move them to other tracks first (import the teams again), then remove it.',
@@ -232,7 +232,7 @@ const en: Messages = {
       awardsReason: 'Why the prize counts change (required, kept in the audit log)', awardsReasonPlaceholder: 'E.g. the panel leaves first prize vacant',
       awardsHint: '0 leaves a prize vacant; merit awards come after third prizes; teams tied across a prize line get the higher prize and the panel is asked to decide.',
       more: 'Special awards, alert and timers', specialAwards: 'Special awards (one a line)',
-      divergence: 'Alert the host when a judge’s total is more than', divergenceAfter: '% of the max from the median',
+      divergence: 'Alert the host when a judge’s total is more than', divergenceAfter: '% of the max off the median',
       presentation: 'Presentation', qa: 'Q&A', scoring: 'Scoring countdown', timersHint: 'Durations in minutes (8) or minutes:seconds (7:30); a scoring countdown of 0 shows none.',
     },
     method: {
