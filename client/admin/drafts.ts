@@ -1,8 +1,14 @@
 // The setup editor's forms as text the organiser types ("25", "0.5", "8:00") and their exact configuration
-// (milli-points via parseMilli, seconds): the conversion both ways, with every mistake in words. Pure.
+// (milli-points via parseMilli, seconds): the conversion both ways, with every mistake in words (the words given: `t`
+// of useI18n or translate, over the admin's messages). Pure.
 import { formatMilli, parseMilli } from '../../shared/decimal';
 import type { Criterion, EventConfig, Track } from '../../shared/domain';
 import type { Method, TieBreak } from '../../shared/scoring';
+import type { translate } from '../common/i18n';
+import type { adminMessages } from './messages';
+
+/** The words for a key of the messages, with its parameters. */
+type Words = typeof translate;
 
 export interface CriterionDraft {
   id: string;
@@ -58,21 +64,13 @@ export interface EventDraft {
   revealJudgeNames: boolean;
 }
 
-/** The ways a panel's totals become a score, in the organiser's words. */
-export const METHOD_LABELS: Record<Method, string> = {
-  'trimmed-mean': '去掉最高分、最低分后取平均（常用）',
-  mean: '全部有效评委取平均',
-  'trimmed-sum': '去掉最高分、最低分后求和',
-  sum: '全部有效评委求和',
-};
-
-/** The tie-break orders offered, by their joined keys. */
-export const TIE_BREAK_CHOICES: Array<{ value: string; label: string; criteria: boolean }> = [
-  { value: 'untrimmed-mean,criteria', label: '先比全部有效评委的平均分（不去分），再按下面的指标顺序比', criteria: true },
-  { value: 'criteria,untrimmed-mean', label: '先按下面的指标顺序比，再比全部有效评委的平均分', criteria: true },
-  { value: 'untrimmed-mean', label: '只比全部有效评委的平均分（不去分）', criteria: false },
-  { value: 'criteria', label: '只按下面的指标顺序比', criteria: true },
-  { value: '', label: '不再比较，名次并列（可由评审组决定）', criteria: false },
+/** The tie-break orders offered, by their joined keys; `label` names their words in the messages (admin.tieBreak). */
+export const TIE_BREAK_CHOICES: Array<{ value: string; label: keyof typeof adminMessages.en.admin.tieBreak; criteria: boolean }> = [
+  { value: 'untrimmed-mean,criteria', label: 'meanThenCriteria', criteria: true },
+  { value: 'criteria,untrimmed-mean', label: 'criteriaThenMean', criteria: true },
+  { value: 'untrimmed-mean', label: 'mean', criteria: false },
+  { value: 'criteria', label: 'criteria', criteria: true },
+  { value: '', label: 'none', criteria: false },
 ];
 
 /** Seconds as the organiser writes a duration: "8", "7:30". */
@@ -136,57 +134,59 @@ export function move<T>(list: T[], index: number, by: -1 | 1): void {
 }
 
 /** The track a draft describes (over the stored one, for what the form does not show), or every mistake in words. */
-export function fromTrackDraft(base: Track, d: TrackDraft): { track: Track; errors: [] } | { track: null; errors: string[] } {
+export function fromTrackDraft(base: Track, d: TrackDraft, t: Words): { track: Track; errors: [] } | { track: null; errors: string[] } {
   const errors: string[] = [];
+  const say = (key: string, params?: Record<string, unknown>) => t(`admin.draft.${key}`, params);
   const points = (text: string, what: string): number => {
     try {
       const v = parseMilli(text.trim());
-      if (v === 0) errors.push(`${what}必须大于 0`);
+      if (v === 0) errors.push(say('notPositive', { what }));
       return v;
     } catch {
-      errors.push(`${what}「${text}」不是有效的数（如 25、0.5，最多 3 位小数）`);
+      errors.push(say('notNumber', { what, text }));
       return 0;
     }
   };
-  const count = (text: string, what: string, min: number, max: number): number => {
-    const t = text.trim();
-    const v = /^\d{1,5}$/.test(t) ? Number(t) : NaN;
-    if (!(v >= min && v <= max)) errors.push(`${what}应为 ${min} 到 ${max} 的整数`);
+  const count = (text: string, field: string, min: number, max: number): number => {
+    const s = text.trim();
+    const v = /^\d{1,5}$/.test(s) ? Number(s) : NaN;
+    if (!(v >= min && v <= max)) errors.push(say('count', { what: say(field), min, max }));
     return Number.isFinite(v) ? v : min;
   };
-  const duration = (text: string, what: string): number => {
+  const duration = (text: string, field: string): number => {
     const v = parseDuration(text);
-    if (v === null || v > 7200) errors.push(`${what}「${text}」应写成分钟（如 8）或 分:秒（如 7:30），不超过 120 分钟`);
+    if (v === null || v > 7200) errors.push(say('duration', { what: say(field), text }));
     return v ?? 0;
   };
-  if (!d.name.trim()) errors.push('赛道名称不能为空');
+  if (!d.name.trim()) errors.push(say('trackName'));
   let criteria: Criterion[] = [];
   let total: Track['total'] = null;
   if (d.mode === 'criteria') {
-    if (d.criteria.length === 0) errors.push('按指标评分时至少要有一项评审指标（或改为单一总分）');
+    if (d.criteria.length === 0) errors.push(say('noCriteria'));
     criteria = d.criteria.map((c, i) => {
-      const label = `第 ${i + 1} 项指标${c.name.trim() ? `「${c.name.trim()}」` : ''}的`;
-      if (!c.name.trim()) errors.push(`第 ${i + 1} 项指标的名称不能为空`);
-      const maxMilli = points(c.max, `${label}满分`);
-      const stepMilli = points(c.step, `${label}步长`);
-      if (maxMilli > 0 && stepMilli > 0 && maxMilli % stepMilli !== 0) errors.push(`${label}满分 ${c.max} 不是步长 ${c.step} 的整数倍`);
+      const of = say('criterion', { n: i + 1, name: c.name.trim() ? say('named', { name: c.name.trim() }) : '' });
+      if (!c.name.trim()) errors.push(say('criterionNoName', { n: i + 1 }));
+      const maxMilli = points(c.max, say('max', { of }));
+      const stepMilli = points(c.step, say('step', { of }));
+      if (maxMilli > 0 && stepMilli > 0 && maxMilli % stepMilli !== 0) errors.push(say('notMultiple', { of, max: c.max, step: c.step }));
       const hint = c.hint.trim();
       return { id: c.id, name: c.name.trim(), maxMilli, stepMilli, ...(hint ? { hint } : {}) };
     });
   } else {
-    const maxMilli = points(d.totalMax, '总分的满分');
-    const stepMilli = points(d.totalStep, '总分的步长');
-    if (maxMilli > 0 && stepMilli > 0 && maxMilli % stepMilli !== 0) errors.push(`总分的满分 ${d.totalMax} 不是步长 ${d.totalStep} 的整数倍`);
+    const of = say('total');
+    const maxMilli = points(d.totalMax, say('max', { of }));
+    const stepMilli = points(d.totalStep, say('step', { of }));
+    if (maxMilli > 0 && stepMilli > 0 && maxMilli % stepMilli !== 0) errors.push(say('notMultiple', { of, max: d.totalMax, step: d.totalStep }));
     total = { maxMilli, stepMilli };
   }
-  const dropHighest = count(d.dropHighest, '去掉最高分的个数', 0, 10);
-  const dropLowest = count(d.dropLowest, '去掉最低分的个数', 0, 10);
-  const trimWhenAtLeast = count(d.trimWhenAtLeast, '“至少几位有效评委才去分”', 1, 1000);
+  const dropHighest = count(d.dropHighest, 'dropHighest', 0, 10);
+  const dropLowest = count(d.dropLowest, 'dropLowest', 0, 10);
+  const trimWhenAtLeast = count(d.trimWhenAtLeast, 'trimAt', 1, 1000);
   if (d.method.startsWith('trimmed') && trimWhenAtLeast <= dropHighest + dropLowest) {
-    errors.push(`“至少几位有效评委才去分”必须大于去掉的分数个数之和 ${dropHighest + dropLowest}`);
+    errors.push(say('trimTooLow', { what: say('trimAt'), n: dropHighest + dropLowest }));
   }
-  const minJudges = count(d.minJudges, '最少有效评委人数', 1, 1000);
-  const decimals = count(d.decimals, '保留小数位数', 0, 3);
+  const minJudges = count(d.minJudges, 'minJudges', 1, 1000);
+  const decimals = count(d.decimals, 'decimals', 0, 3);
   const ids = new Set(criteria.map((c) => c.id));
   const tieBreak = (d.tieBreak ? d.tieBreak.split(',') : []) as TieBreak[];
   const track: Track = {
@@ -199,13 +199,13 @@ export function fromTrackDraft(base: Track, d: TrackDraft): { track: Track; erro
       criteriaOrder: d.mode === 'criteria' ? d.criteriaOrder.filter((c) => ids.has(c)) : [],
     },
     awards: {
-      first: count(d.first, '一等奖名额', 0, 100), second: count(d.second, '二等奖名额', 0, 100), third: count(d.third, '三等奖名额', 0, 100),
-      merit: count(d.merit, '优秀奖名额', 0, 100),
-      specialPoolPercent: count(d.specialPoolPercent, '特别奖候选比例', 0, 100),
+      first: count(d.first, 'first', 0, 100), second: count(d.second, 'second', 0, 100), third: count(d.third, 'third', 0, 100),
+      merit: count(d.merit, 'merit', 0, 100),
+      specialPoolPercent: count(d.specialPoolPercent, 'pool', 0, 100),
     },
     specialAwards: lines(d.specialAwards),
-    divergencePercent: count(d.divergencePercent, '评分偏离提醒阈值', 1, 100),
-    timers: { presentationSec: duration(d.presentation, '陈述时长'), qaSec: duration(d.qa, '答辩时长'), scoringSec: duration(d.scoring, '评分倒计时') },
+    divergencePercent: count(d.divergencePercent, 'divergence', 1, 100),
+    timers: { presentationSec: duration(d.presentation, 'presentation'), qaSec: duration(d.qa, 'qa'), scoringSec: duration(d.scoring, 'scoring') },
   };
   return errors.length ? { track: null, errors } : { track, errors: [] };
 }
@@ -216,11 +216,11 @@ export function toEventDraft(ev: EventConfig): EventDraft {
 }
 
 /** The event with the draft's fields, or the mistakes. */
-export function fromEventDraft(ev: EventConfig, d: EventDraft): { event: EventConfig; errors: [] } | { event: null; errors: string[] } {
+export function fromEventDraft(ev: EventConfig, d: EventDraft, t: Words): { event: EventConfig; errors: [] } | { event: null; errors: string[] } {
   const errors: string[] = [];
-  if (!d.name.trim()) errors.push('赛事名称不能为空');
+  if (!d.name.trim()) errors.push(t('admin.draft.eventName'));
   const organisers = lines(d.organisers);
-  if (organisers.length > 20) errors.push('主办、承办等单位最多 20 行');
+  if (organisers.length > 20) errors.push(t('admin.draft.organisers'));
   if (errors.length) return { event: null, errors };
   return { event: { ...ev, name: d.name.trim(), shortName: d.shortName.trim(), theme: d.theme.trim(), organisers, revealJudgeNames: d.revealJudgeNames }, errors: [] };
 }

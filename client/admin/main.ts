@@ -4,7 +4,8 @@ import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import { makeI18n } from '../common/i18n';
 import App from './App.vue';
+import { adminMessages } from './messages';
 import '../ui/ui.css';
 import './admin.css';
 
-createApp(App).use(createPinia()).use(makeI18n()).mount('#app');
+createApp(App).use(createPinia()).use(makeI18n(adminMessages)).mount('#app');

@@ -7,7 +7,7 @@ import type { Ack, CommandName, CommandResults, EventLinks, Payload } from '../.
 import { checkEventConfig, removedTrackProblems } from '../../shared/setup';
 import { freshId } from './drafts';
 import type { AppSocket } from '../common/connect';
-import { translate } from '../common/i18n';
+import { shownLocale, translate } from '../common/i18n';
 import { refusalText } from '../common/refusal';
 import { adminSocket } from './socket';
 
@@ -100,7 +100,7 @@ export const useAdmin = defineStore('admin', () => {
   async function save(next: EventConfig): Promise<string | null> {
     const before = event.value;
     const problems = [...(before ? removedTrackProblems(before, next) : []), ...checkEventConfig(next)];
-    if (problems.length) return problems.map((p) => p.zh).join('；');
+    if (problems.length) return problems.map((p) => (shownLocale() === 'en' ? p.en : p.zh)).join(translate('admin.sep.clause'));
     const shape = eventConfigShape.safeParse(next);
     if (!shape.success) return `${shape.error.issues[0]!.path.join('.')}: ${shape.error.issues[0]!.message}`;
     const ack = await run('admin:save-event', { config: shape.data });
@@ -129,7 +129,7 @@ export const useAdmin = defineStore('admin', () => {
    * vacant: it changes no score); null, or why it was refused.
    */
   async function setAwards(trackId: string, awards: AwardRules, reason: string): Promise<string | null> {
-    if (!reason.trim()) return '本赛道已有评分：调整奖项名额须填写理由（记入审计日志）';
+    if (!reason.trim()) return translate('admin.tracks.awardsReason');
     const ack = await run('admin:set-awards', { eventId: event.value!.id, trackId, awards, reason: reason.trim() });
     error.value = '';
     if (!ack.ok) return refusalText(translate, ack.error);
@@ -142,7 +142,7 @@ export const useAdmin = defineStore('admin', () => {
     const ev = event.value!;
     const id = freshId(ev.tracks.map((t) => t.id), 'T', 2);
     const track: Track = { id, code: id, name: name.trim(), topics: [], ...defaultTrackSettings() };
-    const message = name.trim() ? await save(edited((e) => { e.tracks.push(track); })) : '请先填写赛道名称';
+    const message = name.trim() ? await save(edited((e) => { e.tracks.push(track); })) : translate('admin.tracks.needName');
     return { id: message ? null : id, message };
   }
 
@@ -156,7 +156,7 @@ export const useAdmin = defineStore('admin', () => {
 
   /** Adds an empty room. */
   async function addRoom(name: string): Promise<string | null> {
-    if (!name.trim()) return '请先填写会场名称';
+    if (!name.trim()) return translate('admin.rooms.needName');
     return save(edited((ev) => { ev.rooms.push({ id: freshId(ev.rooms.map((r) => r.id), 'room'), name: name.trim(), trackIds: [], panel: [] }); }));
   }
 
@@ -172,7 +172,7 @@ export const useAdmin = defineStore('admin', () => {
 
   /** Adds a recusal by hand: this judge does not score this team. */
   function addRecusal(team: string, judge: string, reason: string): Promise<string | null> {
-    if (event.value!.recusals.some((r) => r.team === team && r.judge === judge)) return Promise.resolve('该回避关系已存在');
+    if (event.value!.recusals.some((r) => r.team === team && r.judge === judge)) return Promise.resolve(translate('admin.recusals.exists'));
     return save(edited((ev) => { ev.recusals.push({ team, judge, reason: reason.trim() || '手动添加' }); }));
   }
 

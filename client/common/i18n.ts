@@ -10,7 +10,7 @@ export function savedLocale(): Locale {
   return saved === 'en' ? 'en' : 'zh-CN';
 }
 
-let active: { t: (key: string, params?: Record<string, unknown>) => string } | null = null;
+let active: { t: (key: string, params?: Record<string, unknown>) => string; locale: { value: string } } | null = null;
 
 /** The i18n plugin for an app, in the saved locale, with the app's own sections added to the common ones. */
 export function makeI18n(own?: Record<Locale, Record<string, unknown>>) {
@@ -25,6 +25,11 @@ export function makeI18n(own?: Record<Locale, Record<string, unknown>>) {
 /** The app's words for a key in the language shown, for code outside components (a store); the key itself before makeI18n. */
 export function translate(key: string, params?: Record<string, unknown>): string {
   return active ? active.t(key, params ?? {}) : key;
+}
+
+/** The language shown, for code outside components that holds words in both (zh-CN before makeI18n). */
+export function shownLocale(): Locale {
+  return active?.locale.value === 'en' ? 'en' : 'zh-CN';
 }
 
 /** Switches the language (the app's locale ref, from useI18n) and remembers it. */

@@ -185,4 +185,47 @@ describe('admin console', () => {
     await imp.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'admin-import-topic-errors-1440x900');
   }, 60_000);
+
+  it('switches to English and back, remembered across a reload: labels, a mistake of the track editor, the QR sheet', async () => {
+    await page.goto(`${server.url}/admin?event=gd2026`);
+    await page.getByTestId('summary').waitFor();
+    await page.getByTestId('language').click();
+    await page.getByText('Event setup').waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.getByTestId('events').locator('h2').innerText()).toBe('Events');
+    expect(await page.getByLabel('Event id (letters and digits, used in links)').getAttribute('data-testid')).toBe('new-id');
+    expect(await page.getByTestId('summary').innerText()).toContain('13 team(s) · 7 judge(s) · 1 room(s)');
+    expect(await page.getByTestId('language').innerText()).toBe('中文');
+    await screenshot(page, 'admin-events-en-1440x900');
+
+    // A mistake typed in a track's rules is named in English; nothing is saved.
+    await page.getByTestId('track-T02').click();
+    const editor = page.getByTestId('track-editor');
+    await editor.getByTestId('criterion-1').getByTestId('criterion-step').fill('3');
+    await editor.getByTestId('track-save').click();
+    await editor.getByTestId('track-errors').waitFor();
+    expect(await editor.getByTestId('track-errors').innerText()).toMatch(/^Criterion 2 “.+”: max 20 is not a whole number of steps 3$/);
+    expect((await server.store.getEvent('gd2026'))!.tracks[1]!.criteria[1]!.stepMilli).toBe(1000);
+    await editor.getByTestId('criteria').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'admin-setup-rules-en-1440x900');
+    await editor.getByTestId('award-merit').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await screenshot(page, 'admin-setup-awards-en-1440x900');
+    await page.getByTestId('track-add').click();
+    expect(await page.getByTestId('tracks-panel').innerText()).toContain('Type the track’s name first');
+    await page.getByTestId('roster').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'admin-roster-en-1440x900');
+    await page.getByTestId('links').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'admin-links-en-1440x900');
+    expect(await page.locator('.qr-page h3').first().textContent()).toContain('judges’ scoring QR codes');
+
+    // Remembered on this device; the switch brings the Chinese back.
+    await page.reload();
+    await page.getByTestId('summary').waitFor();
+    expect(await page.getByTestId('tracks-panel').locator('h3').first().innerText()).toBe('Tracks, topics and scoring rules');
+    await page.getByTestId('language').click();
+    await page.getByText('赛事设置 · Admin').waitFor();
+    expect(await page.getByTestId('events').locator('h2').innerText()).toBe('赛事');
+    expect(await page.getByTestId('summary').innerText()).toContain('13 支团队 · 7 位评委 · 1 个会场');
+    expect(await page.evaluate(() => localStorage.getItem('finals:locale'))).toBe('zh-CN');
+  }, 60_000);
 });
