@@ -345,6 +345,10 @@ interface FloodPhase {
   serverBusy: number; loopP99: number; serverP99: number;
   /** The attacker's and the judges' processes' CPU use over the phase (1 = one core): they share this machine's cores. */
   attackerBusy: number; judgesBusy: number;
+  /** The floor in the same phase: the same bytes SET straight into the same Redis (same fsync) at moments of their own. */
+  floor: { n: number; p50: number; p99: number; max: number };
+  /** Redis's AOF fsyncs over 2 ms in the phase (LATENCY HISTORY aof-fsync-always: the slowest of each second) and the longest (ms). */
+  fsyncStalls: number; fsyncMax: number;
 }
 
 /**
@@ -380,23 +384,29 @@ async function runFlood(judgeWorker: Child): Promise<FloodPhase[]> {
         judge: i, sid: `flood-${runIndex}-${round}-${j}-${k}`, team: teams[Number(/^r(\d+)j/.exec(j)![1]) - 1],
         values: sheet(round * 100_000 + i * 100 + k), delayMs: 500 + Math.floor(rand() * (ms - 1000)),
       })));
+      // The floor: one bare SET of the same bytes per sheet, at a random moment of its own in the same phase.
+      const floorItems = items.map((it) => ({ ...it, sid: `${it.sid}-floor`, delayMs: 500 + Math.floor(rand() * (ms - 1000)), floor: redis.url }));
       await server.ask({ type: 'loop' });
+      await store.redis.call('LATENCY', 'RESET');
       const cpu0 = await server.ask<{ user: number; system: number }>({ type: 'cpu' });
       const [attacker0, judges0] = [attacker.cpuMs(), judgeWorker.cpuMs()];
       const t0 = Date.now();
       if (PROFILE) await server.ask({ type: 'profile', action: 'start' });
       const [{ results }, { id: _, ...attacked }] = await Promise.all([
-        judgeWorker.ask<{ results: Array<{ ms: number; ok: boolean }> }>({ type: 'submit', items }, 600_000), attack()]);
+        judgeWorker.ask<{ results: Array<{ ms: number; ok: boolean; floor?: boolean }> }>({ type: 'submit', items: [...items, ...floorItems] }, 600_000), attack()]);
       if (PROFILE) await server.ask({ type: 'profile', action: 'stop', file: resolve(ROOT, '.tmp', `server-flood-${round}.cpuprofile`) });
       const cpu1 = await server.ask<{ user: number; system: number }>({ type: 'cpu' });
       const [attacker1, judges1] = [attacker.cpuMs(), judgeWorker.cpuMs()];
       const loop = await server.ask<{ p99: number; submit: { p99: number } }>({ type: 'loop' });
-      const ack = stats(results.map((x) => x.ms));
-      const p: FloodPhase = { label, ack, refused: results.filter((x) => !x.ok).length, attack: attacked,
+      const fsyncs = (await store.redis.call('LATENCY', 'HISTORY', 'aof-fsync-always')) as Array<[number, number]>;
+      const sheets = results.filter((x) => !x.floor);
+      const ack = stats(sheets.map((x) => x.ms));
+      const p: FloodPhase = { label, ack, refused: sheets.filter((x) => !x.ok).length, attack: attacked,
         serverBusy: (cpu1.user + cpu1.system - cpu0.user - cpu0.system) / 1000 / (Date.now() - t0), loopP99: loop.p99, serverP99: loop.submit.p99,
-        attackerBusy: (attacker1 - attacker0) / (Date.now() - t0), judgesBusy: (judges1 - judges0) / (Date.now() - t0) };
+        attackerBusy: (attacker1 - attacker0) / (Date.now() - t0), judgesBusy: (judges1 - judges0) / (Date.now() - t0),
+        floor: stats(results.filter((x) => x.floor).map((x) => x.ms)), fsyncStalls: fsyncs.length, fsyncMax: Math.max(0, ...fsyncs.map(([, ms]) => ms)) };
       log(`  ${label}: ${ack.n} sheets, submit→ack p50 ${f1(ack.p50)} ms, p99 ${f1(ack.p99)} ms, max ${f1(ack.max)} ms${p.refused ? ` (${p.refused} refused!)` : ''}; `
-        + `server CPU ${Math.round(p.serverBusy * 100)} %, loop delay p99 ${f1(p.loopP99)} ms, own time per sheet p99 ${f1(p.serverP99)} ms; attacker CPU ${Math.round(p.attackerBusy * 100)} %, judges' CPU ${Math.round(p.judgesBusy * 100)} %; attack ${JSON.stringify(attacked)}`);
+        + `server CPU ${Math.round(p.serverBusy * 100)} %, loop delay p99 ${f1(p.loopP99)} ms, own time per sheet p99 ${f1(p.serverP99)} ms; floor p99 ${f1(p.floor.p99)} ms, fsyncs over 2 ms ${p.fsyncStalls} (longest ${p.fsyncMax} ms); attacker CPU ${Math.round(p.attackerBusy * 100)} %, judges' CPU ${Math.round(p.judgesBusy * 100)} %; attack ${JSON.stringify(attacked)}`);
       phases.push(p);
       await sleep(1000);
     };
@@ -431,17 +441,17 @@ function floodReport(phases: FloodPhase[]): string {
   const base = median(phases.filter((p) => p.label === 'no flood').map((p) => p.ack.p99));
   const lines = [
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}; load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end. `
-      + `Every one of 153 judges (17 rooms x 9) sends about one sheet a second at random moments of each ${FLOOD_MS / 1000} s phase (the phones' phase: ${4 * FLOOD_MS / 1000} s); the attack runs in another process, over loopback, for the whole phase. Ratios are to the median p99 of the no-flood phases (${f1(base)} ms).`,
+      + `Every one of 153 judges (17 rooms x 9) sends about one sheet a second at random moments of each ${FLOOD_MS / 1000} s phase (the phones' phase: ${4 * FLOOD_MS / 1000} s); the attack runs in another process, over loopback, for the whole phase. Ratios are to the median p99 of the no-flood phases (${f1(base)} ms). The floor: in each phase, one bare SET of the same bytes per sheet into the same Redis (same fsync) at moments of its own; Redis's AOF fsyncs over 2 ms are counted (the slowest of each second), so a stall of the disk shows apart from the attack.`,
     '',
-    '| phase | sheets | ack p50 | ack p99 | ack max | p99 / median no-flood p99 | refused | server CPU | server loop delay p99 | server\'s own time per sheet p99 | attacker CPU | judges\' CPU | the attack |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| phase | sheets | ack p50 | ack p99 | ack max | p99 / median no-flood p99 | refused | server CPU | server loop delay p99 | server\'s own time per sheet p99 | floor p99 | fsyncs over 2 ms (longest) | attacker CPU | judges\' CPU | the attack |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
   ];
   for (const p of phases) {
     const a = p.attack;
     const attack = a.sent !== undefined
       ? `${a.sent!.toLocaleString('en')} invalid commands sent, ${a.answered!.toLocaleString('en')} answered, ${a.dropped} disconnects (then a new socket at once; the longest wait for one: ${((a.longestHandshake ?? 0) / 1000).toFixed(1)} s)`
       : a.connected !== undefined ? `${a.connected!.toLocaleString('en')} phones connected, welcomed (${Math.round(a.welcomeBytes! / 1024)} KB each) and dropped in ${a.seconds} s (${a.failed} refused)` : '–';
-    lines.push(`| ${p.label} | ${p.ack.n} | ${f1(p.ack.p50)} | ${f1(p.ack.p99)} | ${f1(p.ack.max)} | ${(p.ack.p99 / base).toFixed(2)} | ${p.refused} | ${Math.round(p.serverBusy * 100)} % | ${f1(p.loopP99)} | ${f1(p.serverP99)} | ${Math.round(p.attackerBusy * 100)} % | ${Math.round(p.judgesBusy * 100)} % | ${attack} |`);
+    lines.push(`| ${p.label} | ${p.ack.n} | ${f1(p.ack.p50)} | ${f1(p.ack.p99)} | ${f1(p.ack.max)} | ${(p.ack.p99 / base).toFixed(2)} | ${p.refused} | ${Math.round(p.serverBusy * 100)} % | ${f1(p.loopP99)} | ${f1(p.serverP99)} | ${f1(p.floor.p99)} | ${p.fsyncStalls}${p.fsyncStalls ? ` (${p.fsyncMax} ms)` : ''} | ${Math.round(p.attackerBusy * 100)} % | ${Math.round(p.judgesBusy * 100)} % | ${attack} |`);
   }
   return lines.join('\n');
 }
