@@ -42,6 +42,8 @@ const PROFILE = process.argv.includes('--profile');
 const ONLY = option('only', '');
 const FLOOD_MS = Number(option('flood-ms', '8000'));
 const CHURN = Number(option('churn', '2000'));
+/** How many times the flood section runs its sequence of attacks (each between phases of no attack). */
+const FLOOD_ROUNDS = Number(option('flood-rounds', '3'));
 const log = (line: string) => console.log(line);
 const LOAD_START = loadavg().map((x) => x.toFixed(1)).join(' / ');
 
@@ -410,7 +412,8 @@ async function runFlood(judgeWorker: Child): Promise<FloodPhase[]> {
       phases.push(p);
       await sleep(1000);
     };
-    // Each attack from an address of its own: the server slows down the phones of an address that keeps flooding.
+    // Each attack from an address of its own (a new one each round): the server slows down the phones of an address
+    // that keeps flooding.
     const flood = (sockets: number, localAddress: string) => () => attacker.ask<Record<string, number>>(
       { type: 'flood', url, auth: { audience: ev.id }, ms: FLOOD_MS, sockets, localAddress }, FLOOD_MS + 60_000);
     await phase('warm-up (not counted)', async () => ({}));
@@ -419,14 +422,16 @@ async function runFlood(judgeWorker: Child): Promise<FloodPhase[]> {
     // of the no-flood phases around it all, not with one moment of the run.
     const calm = async () => ({});
     await phase('no flood', calm);
-    await phase('1 socket flooding', flood(1, '127.50.0.1'));
-    await phase('no flood', calm);
-    await phase('50 sockets flooding', flood(50, '127.50.0.2'));
-    await phase('no flood', calm);
-    // Phones connect 200 at a time, each dropping once its welcome has come, until CHURN have (or 4 phases' time).
-    await phase(`${CHURN.toLocaleString('en')} phones connecting and dropping`, () => attacker.ask<Record<string, number>>(
-      { type: 'churn', url, auth: { audience: ev.id }, ms: 4 * FLOOD_MS, phones: CHURN, concurrency: 200, localAddress: '127.50.0.3' }, 4 * FLOOD_MS + 60_000), 4 * FLOOD_MS);
-    await phase('no flood', calm);
+    for (let r = 0; r < FLOOD_ROUNDS; r++) {
+      await phase('1 socket flooding', flood(1, `127.50.${r + 1}.1`));
+      await phase('no flood', calm);
+      await phase('50 sockets flooding', flood(50, `127.50.${r + 1}.2`));
+      await phase('no flood', calm);
+      // Phones connect 200 at a time, each dropping once its welcome has come, until CHURN have (or 4 phases' time).
+      await phase(`${CHURN.toLocaleString('en')} phones connecting and dropping`, () => attacker.ask<Record<string, number>>(
+        { type: 'churn', url, auth: { audience: ev.id }, ms: 4 * FLOOD_MS, phones: CHURN, concurrency: 200, localAddress: `127.50.${r + 1}.3` }, 4 * FLOOD_MS + 60_000), 4 * FLOOD_MS);
+      await phase('no flood', calm);
+    }
     return phases;
   } finally {
     for (const h of hosts) h.disconnect();
@@ -446,6 +451,12 @@ function floodReport(phases: FloodPhase[]): string {
     '| phase | sheets | ack p50 | ack p99 | ack max | p99 / median no-flood p99 | refused | server CPU | server loop delay p99 | server\'s own time per sheet p99 | floor p99 | fsyncs over 2 ms (longest) | attacker CPU | judges\' CPU | the attack |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
   ];
+  // Each attack ran FLOOD_ROUNDS times: the median of its phases' p99, against the median no-flood p99.
+  const summary = [...new Set(phases.map((p) => p.label))].filter((l) => l !== 'no flood').map((label) => {
+    const p99s = phases.filter((p) => p.label === label).map((p) => p.ack.p99);
+    return `- **${label}**: the median of its ${p99s.length} phases' p99 (${p99s.map(f1).join(', ')} ms) is ${(median(p99s) / base).toFixed(2)}x the median no-flood p99.`;
+  });
+  lines.splice(1, 0, '', ...summary);
   for (const p of phases) {
     const a = p.attack;
     const attack = a.sent !== undefined
