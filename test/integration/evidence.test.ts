@@ -258,7 +258,7 @@ describe('a final, verified', () => {
     expect((await checkEvent(server.store, ev)).chain).toMatchObject({ ok: true, head: entries.at(-4)!.hash });
   });
 
-  it('the live check catches an entry rewritten in the middle of the stream: on demand, and within a minute anyway', async () => {
+  it('the live check catches an entry rewritten or removed in the middle of the stream: on demand, and within a minute anyway', async () => {
     const k = eventKeys(ev.id);
     const before = await checkEvent(server.store, ev);
     expect(before.chain.ok).toBe(true);
@@ -273,5 +273,9 @@ describe('a final, verified', () => {
     const broken = { ok: false, brokenAt: entries[at]!.id, reason: 'the entry does not match its hash' };
     expect((await checkEvent(server.store, ev, { full: true })).chain).toMatchObject(broken);
     expect((await checkEvent(server.store, ev, { now: Date.now() + FULL_CHECK_EVERY_MS })).chain).toMatchObject(broken);
+    // An entry removed before it breaks the chain there instead.
+    await server.redis.redis.xdel(k.audit, entries[at - 2]!.id);
+    expect((await checkEvent(server.store, ev, { full: true })).chain)
+      .toMatchObject({ ok: false, brokenAt: entries[at - 1]!.id, reason: 'the link to the previous entry is broken' });
   });
 });
