@@ -269,19 +269,33 @@ export function checkStoredSheets(words: LastWords, stored: Map<string, Record<s
   return problems;
 }
 
+/** What a results file's evidence says: the problems found, and who signed the file's sheets, each in words. */
+export interface EvidenceFindings {
+  /** Each names the team and judge (or the entry of the log); none when it all holds. */
+  problems: string[];
+  /** One line per judge with sheets in the file: how many are signed and verified, by which keys, which are unsigned. */
+  signatures: string[];
+}
+
 /**
  * Verifies the evidence of a results file (parsed JSON): the chain, its head, every sheet of the file against the
  * log's last word, the score published at each reveal of the file's teams against the recomputation from the log
- * at that moment, and every judge's sheet of those teams against its signature (checkSignatures). Returns the problems found, each naming the team and judge in words; none when it all holds. A file
- * without `evidence` returns null. Throws ResultsFileError when the file itself is malformed.
+ * at that moment, and every judge's sheet of those teams against its signature (signatureVerdicts). Returns the
+ * problems found, each naming the team and judge in words; none when it all holds. A file without `evidence` returns
+ * null. Throws ResultsFileError when the file itself is malformed.
  */
 export function verifyResultsEvidence(input: unknown, crypto: EvidenceCrypto, printedHead?: string): string[] | null {
+  return examineEvidence(input, crypto, printedHead)?.problems ?? null;
+}
+
+/** As verifyResultsEvidence, with the summary of the signatures on the file's sheets besides the problems. */
+export function examineEvidence(input: unknown, crypto: EvidenceCrypto, printedHead?: string): EvidenceFindings | null {
   const { hash } = crypto;
   const file = parseResultsFile(input);
   const raw = (input as { evidence?: unknown }).evidence;
   if (raw === undefined) return null;
   const parsed = evidenceSchema.safeParse(raw);
-  if (!parsed.success) return [`evidence: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`];
+  if (!parsed.success) return { problems: [`evidence: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`], signatures: [] };
   const { audit, head } = parsed.data;
   const named = input as { teams: Array<{ id: string; name: string }>; judges: Array<{ id: string; name: string }>;
     recusals?: Array<{ team: string; judge: string }> };
@@ -307,7 +321,8 @@ export function verifyResultsEvidence(input: unknown, crypto: EvidenceCrypto, pr
     .sort((a, b) => (order.get(a.judge) ?? Infinity) - (order.get(b.judge) ?? Infinity))
     .map(({ judge, s }) => ({ judge, total: s!.total, criteria: s!.criteria }));
 
-  problems.push(...checkSignatures(audit, teams, crypto, who));
+  const verdicts = signatureVerdicts(audit, crypto).filter((v) => v.kind === 'bad-key' || teams.has(v.entry.team));
+  problems.push(...verdicts.flatMap((v) => signatureWords(v, who) ?? []));
 
   const final = replay(audit, (e, sheets) => {
     if (e.action !== REVEAL_ACTION || !teams.has(e.team) || !e.score) return;
@@ -343,49 +358,134 @@ export function verifyResultsEvidence(input: unknown, crypto: EvidenceCrypto, pr
       problems.push(`${who(team, judge)}: the audit log has a sheet (entry ${last.id}) that the file lacks`);
     }
   }
-  return problems;
+  return { problems, signatures: signedBy(file.judges, inFile, final, verdicts, {
+    team: (id) => who(id), judge: (id) => `judge "${id}" (${judgeName.get(id) ?? '?'})`,
+  }) };
 }
 
 /**
- * Checks every score.submit entry of `teams` against the keys registered in the log before it: a signed sheet must be
- * signed by a key registered for its judge (the key's id matching its SPKI) and its signature must verify over
- * signedSheetText; an unsigned one is a problem once its judge has registered a key (the server refuses it). A
- * correction (score.correct) is signed by nobody and is not checked here. Returns the problems, in words.
+ * Who signed the sheets of a file, judge by judge (in the file's order): how many of the judge's sheets (the log's
+ * last word on each) are signed and verified, by which of the judge's keys, and which are unsigned and why.
  */
-export function checkSignatures(audit: ChainedEntry[], teams: ReadonlySet<string>, crypto: EvidenceCrypto,
-  who: (team: string, judge: string) => string): string[] {
-  const problems: string[] = [];
-  const keys = new Map<string, Map<string, KeyRegistration>>();
-  for (const e of audit) {
-    if (e.action === REGISTER_KEY_ACTION) {
-      const r = readRegistration(e.after);
-      if (!r || keyIdOf(crypto.hash, r.spki) !== r.key) {
-        problems.push(`judge "${e.judge}": the key registered by entry ${e.id} is not readable or does not match its id`);
-        continue;
+function signedBy(judges: string[], inFile: Map<string, Sheet>, final: Map<string, LoggedSheet | null>,
+  verdicts: SignatureVerdict[], name: { team: (id: string) => string; judge: (id: string) => string }): string[] {
+  const byEntry = new Map(verdicts.map((v) => [v.entry.id, v]));
+  const sheets = [...inFile.keys()].map((key) => key.split('\u0000') as [string, string]);
+  return judges.flatMap((judge) => {
+    const mine = sheets.filter(([, j]) => j === judge).map(([t]) => ({ team: t, last: final.get(pairKey(t, judge)) }))
+      .filter((s): s is { team: string; last: LoggedSheet } => !!s.last); // a sheet the log never wrote is named above
+    if (!mine.length) return [];
+    const keys = new Map<string, { n: number; extractable: boolean }>();
+    const unsigned: string[] = [];
+    const failing: string[] = [];
+    for (const { team: t, last } of mine) {
+      // A sheet written by score.submit has a verdict; one without is a host's correction (score.correct).
+      const v = byEntry.get(last.id);
+      if (v?.kind === 'signed') {
+        const k = keys.get(v.key!) ?? { n: 0, extractable: v.extractable! };
+        keys.set(v.key!, { ...k, n: k.n + 1 });
+      } else if (!v || v.kind === 'no-key') {
+        unsigned.push(`${name.team(t)}, ${v ? 'no tablet key registered' : 'corrected by the host'}`);
+      } else {
+        failing.push(name.team(t));
       }
-      if (!keys.has(e.judge)) keys.set(e.judge, new Map());
-      keys.get(e.judge)!.set(r.key, r);
+    }
+    const signed = [...keys.values()].reduce((n, k) => n + k.n, 0);
+    const by = [...keys].map(([key, k]) => `${k.n} by key ${key.slice(0, 8)}…${k.extractable ? ' (extractable)' : ''}`);
+    return [`${name.judge(judge)}: ${signed} of ${mine.length} sheets signed and verified${by.length ? ` (${by.join(', ')})` : ''}` +
+      (unsigned.length ? `; unsigned: ${unsigned.join('; ')}` : '') + (failing.length ? `; signature not verified: ${failing.join('; ')}` : '')];
+  });
+}
+
+/** The keys registered for each judge so far, by judge then key id. */
+export type RegisteredKeys = Map<string, Map<string, KeyRegistration>>;
+
+/**
+ * What is wrong with a signature: a registration whose key is unreadable or not the id of its SPKI ('bad-key'); a
+ * sheet signed with a key not registered for its judge earlier in the log ('unknown-key'); a signature that does not
+ * verify over the sheet ('invalid'); an unsigned sheet from a judge who had registered a key ('unsigned': the server
+ * refuses it, so only a tampered server writes one).
+ */
+export type SignatureProblemKind = 'bad-key' | 'unknown-key' | 'invalid' | 'unsigned';
+
+/**
+ * What the signature check says of one entry: a score.submit sheet signed with a key registered for its judge and
+ * verified ('signed'), an unsigned sheet of a judge who had registered no key ('no-key': accepted, it proves less), or a
+ * problem. A valid registration and a correction (score.correct, signed by nobody) have no verdict.
+ */
+export interface SignatureVerdict {
+  entry: ChainedEntry;
+  kind: 'signed' | 'no-key' | SignatureProblemKind;
+  /** The key the sheet names (signed, unknown-key, invalid). */
+  key?: string;
+  /** The registered key's own words: whether it could be read out of the tablet (signed). */
+  extractable?: boolean;
+  /** The sheet's total, milli-points (every kind but bad-key). */
+  total?: Milli;
+}
+
+/**
+ * Checks the signatures of a stretch of the log: every score.submit sheet against the keys registered for its judge
+ * before it (its signature over signedSheetText), every key registration against its id. `keys` carries the keys
+ * registered so far, updated in place, so a log can be checked a stretch at a time.
+ */
+export function signatureVerdicts(audit: ChainedEntry[], crypto: EvidenceCrypto, keys: RegisteredKeys = new Map()): SignatureVerdict[] {
+  const verdicts: SignatureVerdict[] = [];
+  for (const entry of audit) {
+    if (entry.action === REGISTER_KEY_ACTION) {
+      const r = readRegistration(entry.after);
+      if (!r || keyIdOf(crypto.hash, r.spki) !== r.key) verdicts.push({ entry, kind: 'bad-key' });
+      else keys.set(entry.judge, (keys.get(entry.judge) ?? new Map<string, KeyRegistration>()).set(r.key, r));
       continue;
     }
-    if (e.action !== 'score.submit' || !teams.has(e.team)) continue;
-    const sheet = readSheet(e.after);
+    if (entry.action !== 'score.submit') continue;
+    const sheet = readSheet(entry.after);
     if (!sheet) continue; // an unreadable sheet is named by the sheet checks
-    const signature = sheetSignature(e.after);
-    const registered = keys.get(e.judge);
+    const total = sheet.total;
+    const signature = sheetSignature(entry.after);
+    const registered = keys.get(entry.judge);
     if (!signature) {
-      if (registered?.size) problems.push(`${who(e.team, e.judge)}: the sheet of entry ${e.id} is unsigned, though the judge's tablet had registered a key`);
+      verdicts.push({ entry, kind: registered?.size ? 'unsigned' : 'no-key', total });
       continue;
     }
     const key = registered?.get(signature.key);
     if (!key) {
-      problems.push(`${who(e.team, e.judge)}: the sheet of entry ${e.id} is signed with a key (${signature.key.slice(0, 16)}…) not registered for this judge in the log`);
+      verdicts.push({ entry, kind: 'unknown-key', key: signature.key, total });
       continue;
     }
-    const values: SheetValues = Object.keys(sheet.criteria).length ? { criteria: sheet.criteria } : { total: sheet.total };
-    const text = signedSheetText({ team: e.team, judge: e.judge, sid: sheet.sid, values });
-    if (!crypto.verify(key.spki, text, signature.sig)) {
-      problems.push(`${who(e.team, e.judge)}: the signature of the sheet of entry ${e.id} (total ${formatMilli(sheet.total)}) does not match it: forged or changed`);
-    }
+    const values: SheetValues = Object.keys(sheet.criteria).length ? { criteria: sheet.criteria } : { total };
+    const text = signedSheetText({ team: entry.team, judge: entry.judge, sid: sheet.sid, values });
+    const ok = crypto.verify(key.spki, text, signature.sig);
+    verdicts.push({ entry, kind: ok ? 'signed' : 'invalid', key: key.key, extractable: key.extractable, total });
   }
-  return problems;
+  return verdicts;
+}
+
+/** A signature problem as the supervisor's live check reports it: the team ('' for a key registration) and judge. */
+export interface SignatureProblem {
+  team: string;
+  judge: string;
+  kind: SignatureProblemKind;
+  /** The id of the entry at fault. */
+  entry: string;
+}
+
+/** The problems among some verdicts. */
+export function signatureProblems(verdicts: SignatureVerdict[]): SignatureProblem[] {
+  return verdicts.filter((v) => v.kind !== 'signed' && v.kind !== 'no-key')
+    .map((v) => ({ team: v.entry.team, judge: v.entry.judge, kind: v.kind as SignatureProblemKind, entry: v.entry.id }));
+}
+
+/** A problem verdict in words, naming the team and judge; null for a verdict that is no problem. */
+function signatureWords(v: SignatureVerdict, who: (team: string, judge: string) => string): string | null {
+  const { entry: e } = v;
+  switch (v.kind) {
+    case 'bad-key': return `judge "${e.judge}": the key registered by entry ${e.id} is not readable or does not match its id`;
+    case 'unsigned': return `${who(e.team, e.judge)}: the sheet of entry ${e.id} is unsigned, though the judge's tablet had registered a key`;
+    case 'unknown-key':
+      return `${who(e.team, e.judge)}: the sheet of entry ${e.id} is signed with a key (${v.key!.slice(0, 16)}…) not registered for this judge in the log`;
+    case 'invalid':
+      return `${who(e.team, e.judge)}: the signature of the sheet of entry ${e.id} (total ${formatMilli(v.total!)}) does not match it: forged or changed`;
+    default: return null;
+  }
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Milli } from './decimal';
 import { awardRulesSchema, eventConfigShape, idSchema, judgeSchema, teamSchema, type Criterion, type EventConfig } from './domain';
-import type { SheetProblem } from './evidence';
+import type { SheetProblem, SignatureProblem } from './evidence';
 import type { Phase } from './phases';
 import type { RefusalParams, RefusalReason } from './refusals';
 import type { Award, AwardRules, Dropped, TeamStatus } from './scoring';
@@ -215,14 +215,16 @@ export interface SupervisorSheets {
 }
 
 /**
- * The supervisor's live check of the evidence (evidence:check): the audit chain against its recorded head, and every
- * stored sheet against the log's last word on it (shared/evidence.ts).
+ * The supervisor's live check of the evidence (evidence:check): the audit chain against its recorded head, every
+ * stored sheet against the log's last word on it, and every judge's sheet in the log against its signature
+ * (shared/evidence.ts).
  */
 export interface EvidenceReport {
   /** When the server checked, ms since the epoch. */
   checkedAt: number;
   chain: { ok: boolean; entries: number; head: string; brokenAt: string | null; reason: string | null };
   sheets: SheetProblem[];
+  signatures: SignatureProblem[];
 }
 
 /** One audit entry as sent to supervisors. */

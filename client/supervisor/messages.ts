@@ -1,5 +1,5 @@
-// The supervisor page's own words (rooms, sheets, the audit log, the evidence check), in Chinese (first) and English;
-// the audit actions' words are shared/audit.ts.
+// The supervisor page's own words (rooms, sheets, the audit log, the evidence check and the judges' signatures), in
+// Chinese (first) and English; the audit actions' words are shared/audit.ts.
 
 const zh = {
   sup: {
@@ -20,7 +20,15 @@ const zh = {
       missing: '审计日志中有此评分表，存储中却缺失：疑似被删除',
       unbound: '评分表所绑定的审计条目不是其最后一条记录',
     },
+    signaturesOk: '评委平板的签名全部验证通过',
+    signature: {
+      invalid: '评分表的签名与其内容不符：疑似被伪造或篡改',
+      'unknown-key': '评分表的签名密钥未在审计日志中为该评委登记：疑似绕过系统添加的密钥',
+      unsigned: '该评委的平板已登记密钥，此评分表却未签名',
+      'bad-key': '登记的签名密钥无法读取，或与其编号不符',
+    },
     sheet: '「{team}」· {judge}',
+    keyOf: '评委 {judge} 的密钥',
   },
 };
 type Messages = typeof zh;
@@ -44,7 +52,15 @@ const en: Messages = {
       missing: 'The audit log has this sheet, but the store lacks it: deleted?',
       unbound: 'The sheet is bound to an audit entry that is not its last',
     },
+    signaturesOk: "Every signature of the judges' tablets verifies",
+    signature: {
+      invalid: 'The signature does not match the sheet: forged or changed?',
+      'unknown-key': 'Signed with a key the audit log never registered for this judge: a key slipped in behind the system?',
+      unsigned: "Unsigned, though the judge's tablet had registered a key",
+      'bad-key': 'The registered signing key is unreadable or does not match its id',
+    },
     sheet: '"{team}" · {judge}',
+    keyOf: "Judge {judge}'s key",
   },
 };
 

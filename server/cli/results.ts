@@ -1,8 +1,8 @@
 // `npm run -s results -- FILE [--head HASH]`: recomputes a track's results from a results file and prints them as
 // JSON; when the file carries evidence, verifies it first (the audit chain, the sheets, the reveals, the judges'
-// signatures; the printed head).
+// signatures; the printed head) and says on standard error who signed the file's sheets, judge by judge.
 import { readFileSync } from 'node:fs';
-import { verifyResultsEvidence } from '../../shared/evidence';
+import { examineEvidence } from '../../shared/evidence';
 import { computeResults, ResultsFileError } from '../../shared/results';
 import { nodeCrypto } from '../evidence';
 
@@ -30,15 +30,14 @@ function main(argv: string[]): number {
     return 1;
   }
   try {
-    const problems = verifyResultsEvidence(json, nodeCrypto, printedHead);
-    if (problems === null && printedHead !== undefined) {
+    const findings = examineEvidence(json, nodeCrypto, printedHead);
+    if (findings === null && printedHead !== undefined) {
       process.stderr.write(`${path}: no evidence to check the printed head against\n`);
       return 3;
     }
-    if (problems?.length) {
-      for (const p of problems) process.stderr.write(`${path}: evidence: ${p}\n`);
-      return 3;
-    }
+    for (const p of findings?.problems ?? []) process.stderr.write(`${path}: evidence: ${p}\n`);
+    for (const s of findings?.signatures ?? []) process.stderr.write(`${path}: signed: ${s}\n`);
+    if (findings?.problems.length) return 3;
     process.stdout.write(`${JSON.stringify(computeResults(json), null, 2)}\n`);
     return 0;
   } catch (err) {

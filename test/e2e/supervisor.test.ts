@@ -1,7 +1,11 @@
 // The supervisor's page in real Chromium: every room at a glance, each sheet as it arrives in panel order, the audit
 // log verified and in words (Chinese first, English via the switch), times on a 24-hour clock in the event's zone;
-// the live evidence check raising an alarm that names a sheet edited straight in Redis.
+// the live evidence check raising an alarm that names a sheet edited straight in Redis, and one whose judge's signature
+// no longer verifies after the whole log was rewritten.
 import { describe, expect, it } from 'vitest';
+import { makeKey, signerOf } from '../../client/judge/signing';
+import { hashedText, signedSheetText, type ChainedEntry } from '../../shared/evidence';
+import { nodeHasher } from '../../server/evidence';
 import { eventKeys } from '../../server/store/keys';
 import { makeEvent } from '../helpers/fixtures';
 import { screenshot, useBrowser } from '../helpers/browser';
@@ -99,5 +103,61 @@ describe('supervisor page', () => {
     expect(problems).toContain('存储的评分表与审计日志的最后记录不一致');
     expect(await page.getByTestId('evidence-chain').innerText()).toContain('审计哈希链完整');
     await screenshot(page, 'supervisor-evidence-alarm-1440x900');
+  }, 60_000);
+
+  it('raises an alarm naming team and judge when a signature no longer verifies: the whole log rewritten behind the system', async () => {
+    const ev = makeEvent({ id: 'sup-signed', rooms: 1, teams: 2, judges: 3 });
+    ev.judges[2]!.name = '周建国';
+    ev.teams[0]!.project = '面向县域医共体的远程影像诊断协同平台';
+    const links = await server.setup(ev);
+    const host = await server.client({ token: links.rooms[0]!.host.token });
+    await ok(host, 'room:call', { team: 'r1t1' });
+    await ok(host, 'room:open-scoring', {});
+    // Each tablet registers its key and signs its sheet, as the judge page does.
+    for (const [i, j] of links.judges.entries()) {
+      const tablet = await server.client({ token: j.token });
+      const signer = signerOf(await makeKey(true));
+      await ok(tablet, 'judge:register-key', { spki: signer.spki, extractable: false });
+      const sheet = { sid: `sup-signed-${i}`, team: 'r1t1', values: { criteria: { solution: 20000, model: 15000, effect: 20000 + i * 1000, promotion: 10000, ip: 4000, defense: 8000 } } };
+      await ok(tablet, 'score:submit', { ...sheet, signature: { key: signer.key, sig: await signer.sign(signedSheetText({ ...sheet, judge: j.judgeId })) } });
+    }
+    await ok(host, 'room:close-scoring', {});
+    await ok(host, 'room:reveal', {});
+    const page = await (await chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })).newPage();
+    await page.goto(`${server.url}${links.supervisor.url}`);
+    await eventually(async () => expect(await page.getByTestId('evidence-verdict').innerText()).toBe('一致'), 10_000);
+    expect(await page.getByTestId('evidence').innerText()).toContain('评委平板的签名全部验证通过');
+
+    // Someone with the machine raises 周建国's sheet by 1 point in the log and re-hashes every entry from there on, moves
+    // the head, and rebinds the stored sheets to the new hashes: the chain and the sheets agree, only the signature can tell.
+    const k = eventKeys(ev.id);
+    const entries = (await server.store.audit(ev.id)) as ChainedEntry[];
+    const at = entries.findIndex((e) => e.action === 'score.submit' && e.judge === 'r1j3');
+    const forged = JSON.parse(entries[at]!.after) as { total: number; criteria: Record<string, number> };
+    forged.total += 1000;
+    forged.criteria.defense! += 1000;
+    const rewritten = entries.map((e, i) => (i === at ? { ...e, after: JSON.stringify(forged) } : { ...e }));
+    for (let i = at; i < rewritten.length; i++) {
+      rewritten[i]!.prev = rewritten[i - 1]!.hash;
+      rewritten[i]!.hash = nodeHasher(rewritten[i]!.alg ?? 'sha1', hashedText(rewritten[i]!));
+    }
+    const rehashed = new Map(entries.map((e, i) => [e.hash, rewritten[i]!.hash]));
+    const multi = server.redis.redis.multi().del(k.audit);
+    for (const { id, ...fields } of rewritten) multi.xadd(k.audit, id, ...Object.entries(fields).flat());
+    multi.set(k.auditHead, rewritten.at(-1)!.hash);
+    for (const [judge, raw] of Object.entries(await server.redis.redis.hgetall(k.sheets('r1t1')))) {
+      const sheet = { ...(JSON.parse(raw) as { entry: string }), ...(judge === 'r1j3' ? forged : {}) };
+      multi.hset(k.sheets('r1t1'), judge, JSON.stringify({ ...sheet, entry: rehashed.get(sheet.entry) }));
+    }
+    await multi.exec();
+
+    await eventually(async () => expect(await page.getByTestId('evidence-verdict').innerText()).toBe('告警'), 10_000);
+    const problems = await page.getByTestId('evidence-signatures').innerText();
+    expect(problems).toContain('「面向县域医共体的远程影像诊断协同平台」· 周建国');
+    expect(problems).toContain('评分表的签名与其内容不符');
+    expect(await page.getByTestId('evidence-chain').innerText()).toContain('审计哈希链完整');
+    expect(await page.getByTestId('evidence').innerText()).toContain('全部评分表与审计日志一致');
+    expect((await page.getByTestId('evidence-head').innerText()).replace(/ /g, '')).toBe(rewritten.at(-1)!.hash);
+    await screenshot(page, 'supervisor-signature-alarm-1440x900');
   }, 60_000);
 });

@@ -1,14 +1,16 @@
 // Evidence a notary can check, against a real Redis and real server: the Lua SHA-256 equals node:crypto's; old SHA-1
 // entries still verify; every stored sheet is bound to the entry that wrote it; a final with corrections, a recusal, a
-// re-opened judge and an absent team exports a results file that `npm run results` verifies clean; a sheet edited
-// straight in Redis, a removed, inserted or reordered entry, a rewritten history and a log cut short are all caught.
+// re-opened judge and an absent team, its judges' sheets signed by their tablets or not, exports a results file that
+// `npm run results` verifies clean; a sheet edited straight in Redis, a removed, inserted or reordered entry, a
+// rewritten history and a log cut short are all caught.
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hashedText, verifyChain, verifyResultsEvidence, type ChainedEntry, type Evidence } from '../../shared/evidence';
+import { makeKey, signerOf, type Signer } from '../../client/judge/signing';
+import { hashedText, signedSheetText, verifyChain, verifyResultsEvidence, type ChainedEntry, type Evidence } from '../../shared/evidence';
 import type { EventLinks } from '../../shared/protocol';
 import type { ResultsFile } from '../../shared/results';
 import { checkEvent, FULL_CHECK_EVERY_MS, nodeCrypto, nodeHasher } from '../../server/evidence';
@@ -86,6 +88,8 @@ describe('a final, verified', () => {
   let links: EventLinks;
   let host: Client;
   const tablets = new Map<string, Client>();
+  /** The judges whose tablets sign: r1j1 and r1j3 (the re-opened judge) with WebCrypto, r1j2 with the fallback. */
+  const signers = new Map<string, Signer>();
   let clean: Exported;
   let printedHead = '';
   const values = (total: number) => {
@@ -97,8 +101,12 @@ describe('a final, verified', () => {
     }
     return { criteria };
   };
-  const submit = (judge: string, team: string, total: number) =>
-    ok(tablets.get(judge)!, 'score:submit', { sid: `${judge}-${team}-${total}`, team, values: values(total) });
+  const submit = async (judge: string, team: string, total: number) => {
+    const sheet = { sid: `${judge}-${team}-${total}`, team, values: values(total) };
+    const signer = signers.get(judge);
+    const signature = signer && { key: signer.key, sig: await signer.sign(signedSheetText({ ...sheet, judge })) };
+    return ok(tablets.get(judge)!, 'score:submit', signature ? { ...sheet, signature } : sheet);
+  };
   const exportFile = async (): Promise<Exported> =>
     (await (await fetch(`${server.url}/api/events/${ev.id}/tracks/T01/results.json?token=${links.supervisor.token}`)).json()) as Exported;
 
@@ -106,6 +114,11 @@ describe('a final, verified', () => {
     links = await server.setup(ev);
     host = await server.client({ token: links.rooms[0]!.host.token });
     for (const j of links.judges) tablets.set(j.judgeId, await server.client({ token: j.token }));
+    for (const [judge, secure] of [['r1j1', true], ['r1j2', false], ['r1j3', true]] as const) {
+      const signer = signerOf(await makeKey(secure));
+      await ok(tablets.get(judge)!, 'judge:register-key', { spki: signer.spki, extractable: signer.extractable });
+      signers.set(judge, signer);
+    }
     const turn = async (team: string, totals: number[], between?: () => Promise<void>) => {
       await ok(host, 'room:call', { team });
       await ok(host, 'room:open-scoring', {});
@@ -146,10 +159,29 @@ describe('a final, verified', () => {
     expect(clean.evidence.head).toBe(printedHead);
     expect(verifyResultsEvidence(clean, nodeCrypto, printedHead)).toEqual([]);
     const run = cli(clean, printedHead);
-    expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
+    // Standard error only says who signed what, judge by judge: the re-opened judge's new sheet is signed, the
+    // corrected one is the host's.
+    const said = run.stderr.split('\n').filter(Boolean).map((line) => line.split(': signed: ')[1]);
+    const key = (judge: string) => `key ${signers.get(judge)!.key.slice(0, 8)}…`;
+    expect(said).toEqual([
+      `judge "r1j1" (陈立新): 3 of 3 sheets signed and verified (3 by ${key('r1j1')})`,
+      `judge "r1j2" (评委1-2): 2 of 3 sheets signed and verified (2 by ${key('r1j2')} (extractable)); unsigned: team "r1t3" (项目1-3), corrected by the host`,
+      `judge "r1j3" (评委1-3): 3 of 3 sheets signed and verified (3 by ${key('r1j3')})`,
+      ...['r1j4', 'r1j5'].map((j) => `judge "${j}" (评委1-${j.at(-1)}): 0 of 3 sheets signed and verified; unsigned: ${
+        ['team "r1t1" (基于多源数据融合的智能制造决策平台)', 'team "r1t2" (项目1-2)', 'team "r1t3" (项目1-3)'].map((t) => `${t}, no tablet key registered`).join('; ')}`),
+      'judge "r1j6" (评委1-6): 0 of 2 sheets signed and verified; unsigned: team "r1t1" (基于多源数据融合的智能制造决策平台), no tablet key registered; team "r1t3" (项目1-3), no tablet key registered',
+    ]);
     expect(JSON.parse(run.stdout).results.find((r: { team: string }) => r.team === 'r1t1')).toMatchObject({ score: '74.25' });
-    expect(await checkEvent(server.store, ev)).toMatchObject({ chain: { ok: true, head: printedHead }, sheets: [] });
+    expect(await checkEvent(server.store, ev)).toMatchObject({ chain: { ok: true, head: printedHead }, sheets: [], signatures: [] });
+    // The head is on the paper: under the results summary and under the 公示 draft, of the track's and the event's pages.
+    for (const pages of ['tracks/T01/print', 'print']) {
+      const html = await (await fetch(`${server.url}/api/events/${ev.id}/${pages}?token=${links.supervisor.token}`)).text();
+      const heads = [...html.matchAll(/data-head="([0-9a-f]*)"/g)].map((m) => m[1]);
+      expect(heads.length, pages).toBeGreaterThanOrEqual(2);
+      expect(new Set(heads), pages).toEqual(new Set([printedHead]));
+      expect(html.slice(html.indexOf('予以公示')), pages).toContain(`data-head="${printedHead}"`);
+    }
     // Without the evidence, the file is recomputed as before.
     const { evidence: _evidence, ...bare } = clean;
     expect(cli(bare).status).toBe(0);
@@ -226,7 +258,7 @@ describe('a final, verified', () => {
     expect((await checkEvent(server.store, ev)).chain).toMatchObject({ ok: true, head: entries.at(-4)!.hash });
   });
 
-  it('the live check catches an entry rewritten in the middle of the stream: on demand, and within a minute anyway', async () => {
+  it('the live check catches an entry rewritten or removed in the middle of the stream: on demand, and within a minute anyway', async () => {
     const k = eventKeys(ev.id);
     const before = await checkEvent(server.store, ev);
     expect(before.chain.ok).toBe(true);
@@ -241,5 +273,9 @@ describe('a final, verified', () => {
     const broken = { ok: false, brokenAt: entries[at]!.id, reason: 'the entry does not match its hash' };
     expect((await checkEvent(server.store, ev, { full: true })).chain).toMatchObject(broken);
     expect((await checkEvent(server.store, ev, { now: Date.now() + FULL_CHECK_EVERY_MS })).chain).toMatchObject(broken);
+    // An entry removed before it breaks the chain there instead.
+    await server.redis.redis.xdel(k.audit, entries[at - 2]!.id);
+    expect((await checkEvent(server.store, ev, { full: true })).chain)
+      .toMatchObject({ ok: false, brokenAt: entries[at - 1]!.id, reason: 'the link to the previous entry is broken' });
   });
 });

@@ -1,8 +1,9 @@
 // Judges' signatures (issue 19 point 7), against a real Redis, the real server and socket.io clients: a tablet registers
 // its key (logged), a spare tablet its own; a signed sheet is stored with its signature in the log; a bad, unknown or
 // missing signature is refused and nothing changes; a judge with no key is still accepted, unsigned; a host's correction
-// is signed by nobody. The exported results file verifies clean with `npm run results`; a signature or score forged in
-// the log, a key slipped into Redis behind the system's back, and an unsigned sheet after a key are all named.
+// is signed by nobody. The exported results file verifies clean with `npm run results`, which says who signed each
+// judge's sheets; a signature or score forged in the log, a key slipped into Redis behind the system's back, and an
+// unsigned sheet after a key are all named, by `npm run results` and by the supervisor's live check.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ import { makeKey, signerOf, type Signer } from '../../client/judge/signing';
 import { hashedText, keyIdOf, signedSheetText, verifyResultsEvidence, type ChainedEntry, type Evidence, type SheetValues } from '../../shared/evidence';
 import type { EventLinks } from '../../shared/protocol';
 import type { ResultsFile } from '../../shared/results';
-import { nodeCrypto, nodeHasher } from '../../server/evidence';
+import { checkEvent, nodeCrypto, nodeHasher } from '../../server/evidence';
 import { eventKeys } from '../../server/store/keys';
 import { makeEvent } from '../helpers/fixtures';
 import { ok, send, useServer, type Client } from '../helpers/server';
@@ -22,11 +23,11 @@ type Exported = ResultsFile & { evidence: Evidence };
 
 const dir = mkdtempSync(join(tmpdir(), 'fs-signatures-'));
 let seq = 0;
-/** Runs `npm run results` on a file: its exit code, stdout and stderr. */
+/** Runs `npm run results` on a file: its exit code, stdout, stderr, and the path it gave the file. */
 const cli = (file: unknown) => {
   const path = join(dir, `results-${++seq}.json`);
   writeFileSync(path, JSON.stringify(file));
-  return spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/results.ts', path], { encoding: 'utf8' });
+  return { ...spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/results.ts', path], { encoding: 'utf8' }), path };
 };
 /** Re-hashes a chain from `from` on, as someone rewriting the log behind the system's back would. */
 const rehash = (entries: ChainedEntry[], from: number): ChainedEntry[] => {
@@ -149,12 +150,21 @@ describe('judges sign their sheets', () => {
     expect(correction.sig).toBeUndefined();
   });
 
-  it('the exported results file verifies clean with `npm run results`', async () => {
+  it('the exported results file verifies clean with `npm run results`, which says who signed each judge\'s sheets', async () => {
     clean = await exportFile();
     expect(verifyResultsEvidence(clean, nodeCrypto)).toEqual([]);
     const run = cli(clean);
-    expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
+    const team = 'team "r1t1" (基于多源数据融合的智能制造决策平台)';
+    // The log's last word on each sheet: r1j1's from the spare tablet, r1j3's the host's correction.
+    expect(run.stderr.split('\n').filter(Boolean)).toEqual([
+      `judge "r1j1" (陈立新): 1 of 1 sheets signed and verified (1 by key ${spare.key.slice(0, 8)}… (extractable))`,
+      `judge "r1j2" (评委1-2): 0 of 1 sheets signed and verified; unsigned: ${team}, no tablet key registered`,
+      `judge "r1j3" (评委1-3): 0 of 1 sheets signed and verified; unsigned: ${team}, corrected by the host`,
+      `judge "r1j4" (评委1-4): 0 of 1 sheets signed and verified; unsigned: ${team}, no tablet key registered`,
+      `judge "r1j5" (评委1-5): 0 of 1 sheets signed and verified; unsigned: ${team}, no tablet key registered`,
+    ].map((line) => `${run.path}: signed: ${line}`));
+    expect((await checkEvent(server.store, ev, { full: true })).signatures).toEqual([]);
   });
 
   it('a score forged in the log (the whole chain re-hashed) no longer matches its signature: named', () => {
@@ -167,6 +177,7 @@ describe('judges sign their sheets', () => {
     const run = cli({ ...clean, evidence: { head: audit.at(-1)!.hash, audit } });
     expect(run.status).toBe(3);
     expect(run.stderr).toContain(`team "r1t1" (基于多源数据融合的智能制造决策平台), judge "r1j1" (陈立新): the signature of the sheet of entry ${log[at]!.id} (total 76) does not match it`);
+    expect(run.stderr).toContain('signed: judge "r1j1" (陈立新): 0 of 1 sheets signed and verified; signature not verified: team "r1t1" (基于多源数据融合的智能制造决策平台)');
   });
 
   it('a signature edited in the log is named', () => {
@@ -193,6 +204,9 @@ describe('judges sign their sheets', () => {
     expect(run.status).toBe(3);
     expect(run.stderr).toContain(`team "r1t2" (项目1-2), judge "r1j2" (评委1-2): the sheet of entry`);
     expect(run.stderr).toContain(`is signed with a key (${forger.key.slice(0, 16)}…) not registered for this judge in the log`);
+    // The supervisor's live check (the few entries since the last check) names it too.
+    const slipped = (await server.store.audit(ev.id)).at(-1)!;
+    expect((await checkEvent(server.store, ev)).signatures).toEqual([{ team: 'r1t2', judge: 'r1j2', kind: 'unknown-key', entry: slipped.id }]);
   });
 
   it('an unsigned sheet of a judge who registered a key (the keys deleted in Redis first) is named', async () => {
@@ -201,5 +215,9 @@ describe('judges sign their sheets', () => {
     const stderr = cli(await exportFile()).stderr;
     expect(stderr).toContain('team "r1t2" (项目1-2), judge "r1j3" (评委1-3): the sheet of entry');
     expect(stderr).toContain('is unsigned, though the judge\'s tablet had registered a key');
+    const unsigned = (await server.store.audit(ev.id)).at(-1)!;
+    const live = [expect.objectContaining({ kind: 'unknown-key' }), { team: 'r1t2', judge: 'r1j3', kind: 'unsigned', entry: unsigned.id }];
+    expect((await checkEvent(server.store, ev)).signatures).toEqual(live);
+    expect((await checkEvent(server.store, ev, { full: true })).signatures).toEqual(live);
   });
 });

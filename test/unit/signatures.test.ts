@@ -1,11 +1,12 @@
 // Judges' signatures (issue 19 point 7): the one signed text of a sheet (shared/evidence.ts signedSheetText) is stable,
 // and a tablet's signature over it, made with WebCrypto (node's globalThis.crypto.subtle, as in a secure context) or
 // with the @noble/curves fallback (plain HTTP on a LAN address), verifies with node:crypto as `npm run results` checks
-// it; a changed score, sheet id, team or judge does not.
+// it; a changed score, sheet id, team or judge does not. A log's sheets get one verdict each, whether the log is checked
+// whole or a stretch at a time (the supervisor's live check).
 import { describe, expect, it } from 'vitest';
 import { makeKey, signerOf } from '../../client/judge/signing';
-import { keyIdOf, signedSheetText, type SignedSheet } from '../../shared/evidence';
-import { nodeHasher, nodeVerifier, readPublicKey } from '../../server/evidence';
+import { keyIdOf, signatureProblems, signatureVerdicts, signedSheetText, type ChainedEntry, type RegisteredKeys, type SignedSheet } from '../../shared/evidence';
+import { nodeCrypto, nodeHasher, nodeVerifier, readPublicKey } from '../../server/evidence';
 
 const sheet: SignedSheet = {
   team: 'r1t1', judge: 'r1j1', sid: '0f3c9a7e5b1d4c2a',
@@ -60,5 +61,52 @@ describe('a tablet signature, checked with node:crypto', () => {
     const spki = Buffer.from(await crypto.subtle.exportKey('spki', pair.publicKey)).toString('base64');
     expect(readPublicKey(spki)).toBeNull();
     expect(readPublicKey('bm90IGEga2V5')).toBeNull();
+  });
+});
+
+describe('the signature verdicts of a log', () => {
+  let n = 0;
+  const entry = (action: string, judge: string, after: object): ChainedEntry => ({
+    id: `${++n}-0`, alg: 'sha256', at: String(n), actor: judge, role: 'judge', action, room: 'room1',
+    team: action === 'judge.register-key' ? '' : 'r1t1', judge, before: '', after: JSON.stringify(after), reason: '', score: '', prev: '', hash: '',
+  });
+  const sheetOf = (sid: string, total: number) => ({ version: 1, total, criteria: { solution: total }, at: '1', sid });
+
+  it('names each sheet signed and verified, unsigned with no key, or at fault; whole or a stretch at a time', async () => {
+    const a = signerOf(await makeKey(true));
+    const b = signerOf(await makeKey(false));
+    const signedBy = async (s: typeof a, judge: string, sid: string, total = 20_000) => ({
+      ...sheetOf(sid, total), key: s.key, sig: await s.sign(signedSheetText({ team: 'r1t1', judge, sid, values: { criteria: { solution: total } } })),
+    });
+    const log = [
+      entry('score.submit', 'r1j1', sheetOf('s1', 20_000)), // before any key: accepted unsigned
+      entry('judge.register-key', 'r1j1', { key: a.key, spki: a.spki, extractable: false }),
+      entry('score.submit', 'r1j1', await signedBy(a, 'r1j1', 's2')),
+      entry('score.submit', 'r1j1', await signedBy(b, 'r1j1', 's3')), // b is not r1j1's key
+      entry('score.submit', 'r1j1', { ...(await signedBy(a, 'r1j1', 's4')), total: 21_000, criteria: { solution: 21_000 } }), // raised after signing
+      entry('score.submit', 'r1j1', sheetOf('s5', 20_000)), // unsigned after a key
+      entry('score.correct', 'r1j1', sheetOf('correction', 19_000)), // the host's: no verdict
+      entry('judge.register-key', 'r1j2', { key: a.key, spki: b.spki, extractable: true }), // a key that is not its id
+      entry('judge.register-key', 'r1j2', { key: b.key, spki: b.spki, extractable: true }),
+      entry('score.submit', 'r1j2', await signedBy(b, 'r1j2', 's6')),
+    ];
+    const whole = signatureVerdicts(log, nodeCrypto);
+    expect(whole.map((v) => [v.entry.id, v.kind, v.key ?? null, v.extractable ?? null])).toEqual([
+      [log[0]!.id, 'no-key', null, null],
+      [log[2]!.id, 'signed', a.key, false],
+      [log[3]!.id, 'unknown-key', b.key, null],
+      [log[4]!.id, 'invalid', a.key, false],
+      [log[5]!.id, 'unsigned', null, null],
+      [log[7]!.id, 'bad-key', null, null],
+      [log[9]!.id, 'signed', b.key, true],
+    ]);
+    expect(signatureProblems(whole).map((p) => [p.team, p.judge, p.kind])).toEqual([
+      ['r1t1', 'r1j1', 'unknown-key'], ['r1t1', 'r1j1', 'invalid'], ['r1t1', 'r1j1', 'unsigned'], ['', 'r1j2', 'bad-key'],
+    ]);
+    // The keys registered so far carry from one stretch to the next.
+    for (const cut of [1, 2, 5, 8]) {
+      const keys: RegisteredKeys = new Map();
+      expect([...signatureVerdicts(log.slice(0, cut), nodeCrypto, keys), ...signatureVerdicts(log.slice(cut), nodeCrypto, keys)], `cut at ${cut}`).toEqual(whole);
+    }
   });
 });
