@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { createApp, readHealth } from './app';
-import { superviseEmbeddedRedis, type SupervisedRedis } from './redis/embedded';
+import { embeddedRedisDir, superviseEmbeddedRedis, type SupervisedRedis } from './redis/embedded';
 import { isConnectionError, reconnectDelay, StorageMonitor, type StorageMode } from './storage';
 import { Store } from './store/index';
 
@@ -19,8 +19,9 @@ async function main(): Promise<void> {
   let stop: (why: string, code: number) => Promise<void> = async (_why, code) => process.exit(code);
   let url = process.env.REDIS_URL;
   if (!url) {
+    const redisDir = embeddedRedisDir(dataDir);
     embedded = await superviseEmbeddedRedis({
-      dataDir: resolve(dataDir, 'redis'),
+      dataDir: redisDir,
       onRestarted: () => storage?.restarted(),
       onGiveUp: (message) => {
         console.error(message);
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
       },
     });
     url = embedded.url;
-    console.log(`Redis: private redis-server on ${url}, data in ${resolve(dataDir, 'redis')} (AOF, fsync always)`);
+    console.log(`Redis: private redis-server on ${url}, data in ${redisDir} (AOF, fsync always)`);
   } else {
     console.log(`Redis: using REDIS_URL ${url.replace(/\/\/[^@]*@/, '//***@')}`);
   }

@@ -1,64 +1,29 @@
-// What every app that follows one room keeps from its socket: connection, who the server says we are, the room view
-// (snapshots and patches by revision, a fresh snapshot when a patch does not follow), the server clock's offset, the
-// server's storage (reconnecting while its Redis is away), and a problem with the link. Called once per app, from its store, so listeners are bound once.
-import { ref, shallowRef } from 'vue';
-import { RoomMirror } from '../../shared/mirror';
-import type { RoomView, SessionHello, StorageStatus } from '../../shared/protocol';
+// What every app that follows one room keeps from its socket, through the one room feed (shared/feed.ts): connection,
+// who the server says we are, the room view, the server's storage and a problem with the link; and the server clock's
+// offset. Called once per app, from its store, so listeners are bound once.
+import { ref, shallowReactive, shallowRef, toRefs } from 'vue';
+import { initialFeedState, RoomFeed } from '../../shared/feed';
+import type { RoomView } from '../../shared/protocol';
 import { estimateOffset } from './clock';
 import type { AppSocket } from './connect';
 
 /** Binds the room topics of a socket and returns their reactive state. */
 export function followRoom(socket: AppSocket) {
-  const connected = ref(false);
-  const hello = ref<SessionHello | null>(null);
+  const state = shallowReactive(initialFeedState());
   const room = shallowRef<RoomView | null>(null);
   const offset = ref(0);
-  const problem = ref<'badLink' | 'revoked' | null>(null);
-  const storage = ref<StorageStatus['state']>('ok');
-  const mirror = new RoomMirror();
-
-  const show = () => {
-    room.value = hello.value?.roomId ? mirror.rooms.get(hello.value.roomId) ?? null : null;
-  };
-  const sync = async () => {
-    const ack = await socket.timeout(8000).emitWithAck('room:sync', {}).catch(() => null);
-    if (ack?.ok) {
-      mirror.reset();
-      for (const view of ack.data) mirror.snapshot(view);
-      show();
-    }
-  };
-
-  socket.on('connect', () => {
-    connected.value = true;
-    problem.value = null;
-    storage.value = 'ok'; // a handshake passes only while the server reaches its storage
-    mirror.reset();
-    void estimateOffset(async () => {
-      const ack = await socket.timeout(5000).emitWithAck('time:ping', {});
-      return ack.ok ? ack.data.serverNow : Date.now();
-    }).then((o) => { offset.value = o; }).catch(() => undefined);
+  const feed = new RoomFeed(socket, {
+    timers: globalThis, state, onEvent: (event) => {
+      if (event.type === 'rooms' || event.type === 'hello') {
+        room.value = state.hello?.roomId ? feed.rooms.get(state.hello.roomId) ?? null : null;
+      }
+      if (event.type !== 'connected') return;
+      void estimateOffset(async () => {
+        const ack = await socket.timeout(5000).emitWithAck('time:ping', {});
+        return ack.ok ? ack.data.serverNow : Date.now();
+      }).then((o) => { offset.value = o; }).catch(() => undefined);
+    },
   });
-  socket.on('disconnect', () => { connected.value = false; });
-  socket.on('connect_error', (err) => {
-    connected.value = false;
-    if (err.message === 'UNAUTHORIZED') problem.value = 'badLink';
-    if (err.message === 'UNAVAILABLE') {
-      storage.value = 'reconnecting';
-      setTimeout(() => socket.connect(), 1000); // a refused handshake is not retried by itself
-    }
-  });
-  socket.on('storage:status', (s) => { storage.value = s.state; });
-  socket.on('session:hello', (h) => { hello.value = h; });
-  socket.on('session:revoked', () => { problem.value = 'revoked'; });
-  socket.on('room:snapshot', (view) => {
-    mirror.snapshot(view);
-    show();
-  });
-  socket.on('room:patch', (patch) => {
-    if (mirror.patch(patch) === 'needs-sync') void sync();
-    show();
-  });
-
+  const { connected, hello, problem, storage } = toRefs(state);
   return { connected, hello, room, offset, problem, storage };
 }

@@ -7,6 +7,7 @@ const zh = {
     done: '已完成', sheets: '全部评分', noSheets: '暂无评分', version: '第 {n} 版', corrected: '已更正', audit: '审计日志', chainOk: '哈希链校验通过',
     chainBad: '哈希链校验失败', verify: '重新校验', time: '时间', actor: '操作人', action: '操作', team: '团队', judge: '评委', reason: '原因',
     change: '变更', raw: '原始记录', recent: '最近 {n} 条，最新在上',
+    revoked: '此链接已失效，请向工作人员索取新链接。', badLink: '链接无效，请联系工作人员。',
   },
   evidence: {
     title: '证据校验', ok: '一致', alarm: '告警', checkNow: '立即校验', checking: '校验中…',
@@ -39,6 +40,7 @@ const en: Messages = {
     progress: 'Scored', done: 'Done', sheets: 'Every score', noSheets: 'No scores yet', version: 'version {n}', corrected: 'Corrected', audit: 'Audit log',
     chainOk: 'Hash chain verified', chainBad: 'Hash chain broken', verify: 'Verify again', time: 'Time', actor: 'Who', action: 'Action',
     team: 'Team', judge: 'Judge', reason: 'Reason', change: 'Change', raw: 'Raw', recent: 'Latest {n}, newest first',
+    revoked: 'This link was revoked: ask the staff for a new one.', badLink: 'This link is not valid: please ask the staff.',
   },
   evidence: {
     title: 'Evidence check', ok: 'Consistent', alarm: 'ALARM', checkNow: 'Check now', checking: 'Checking…',

@@ -1,13 +1,13 @@
-// What a supervisor sees, kept from the server's topics: room views, panels, every sheet, the audit log and whether
-// its hash chain verifies. Listeners are bound once, here.
+// What a supervisor sees, kept from the server's topics: room views (through the one room feed, shared/feed.ts), panels,
+// every sheet, the audit log and whether its hash chain verifies, and a problem with the link. Listeners are bound once, here.
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
-import { RoomMirror } from '../../shared/mirror';
+import { ref, shallowReactive, shallowRef, toRefs } from 'vue';
+import { initialFeedState, RoomFeed } from '../../shared/feed';
 import type { AuditView, OwnSheet, PanelView, RoomView } from '../../shared/protocol';
 import { socket } from './socket';
 
 export const useSupervisor = defineStore('supervisor', () => {
-  const connected = ref(false);
+  const state = shallowReactive(initialFeedState());
   const rooms = shallowRef<RoomView[]>([]);
   const panels = ref<Record<string, PanelView>>({});
   const sheets = ref<Record<string, Record<string, OwnSheet>>>({});
@@ -15,8 +15,6 @@ export const useSupervisor = defineStore('supervisor', () => {
   const corrected = ref<Set<string>>(new Set());
   const audit = ref<AuditView[]>([]);
   const verified = ref<boolean | null>(null);
-  const mirror = new RoomMirror();
-  const show = () => { rooms.value = [...mirror.rooms.values()]; };
 
   async function loadAudit(): Promise<void> {
     const ack = await socket.timeout(15_000).emitWithAck('audit:read', {}).catch(() => null);
@@ -25,31 +23,19 @@ export const useSupervisor = defineStore('supervisor', () => {
       verified.value = ack.data.verified;
     }
   }
-  async function sync(): Promise<void> {
-    const ack = await socket.timeout(8000).emitWithAck('room:sync', {}).catch(() => null);
-    if (ack?.ok) {
-      mirror.reset();
-      for (const v of ack.data as RoomView[]) mirror.snapshot(v);
-      show();
-    }
-  }
 
-  socket.on('connect', () => {
-    connected.value = true;
-    mirror.reset();
-    void loadAudit();
-  });
-  socket.on('disconnect', () => { connected.value = false; });
-  socket.on('room:snapshot', (v) => { mirror.snapshot(v); show(); });
-  socket.on('room:patch', (p) => {
-    if (mirror.patch(p) === 'needs-sync') void sync();
-    show();
+  const feed = new RoomFeed(socket, {
+    timers: globalThis, state, onEvent: (event) => {
+      if (event.type === 'rooms') rooms.value = [...feed.rooms.values()];
+      else if (event.type === 'connected') void loadAudit();
+    },
   });
   socket.on('room:panel', (p) => { panels.value = { ...panels.value, [p.roomId]: p }; });
   socket.on('supervisor:sheets', (s) => { sheets.value = { ...sheets.value, ...s.sheets }; corrected.value = new Set(s.corrected); });
   socket.on('audit:entry', (e) => {
     if (!audit.value.some((x) => x.id === e.id)) audit.value = [...audit.value, e];
   });
+  const { connected, problem } = toRefs(state);
 
-  return { connected, rooms, panels, sheets, corrected, audit, verified, loadAudit };
+  return { connected, problem, rooms, panels, sheets, corrected, audit, verified, loadAudit };
 });

@@ -6,6 +6,32 @@ import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { Redis } from 'ioredis';
 
+/** The private Redis's directory under a server's data directory (DATA_DIR/redis). */
+export function embeddedRedisDir(dataDir: string): string {
+  return join(dataDir, 'redis');
+}
+
+/** The file a running private Redis's process id and port are written to, in its directory; removed when it stops. */
+export function embeddedStateFile(dir: string): string {
+  return join(dir, 'embedded.json');
+}
+
+/**
+ * The process id, port and URL of the private Redis that runs (or ran, and crashed) in `dir`, from its state file;
+ * null when there is none; throws when the file cannot be read as one.
+ */
+export function readEmbeddedState(dir: string): { pid: number; port: number; url: string } | null {
+  const file = embeddedStateFile(dir);
+  if (!existsSync(file)) return null;
+  const { pid, port } = JSON.parse(readFileSync(file, 'utf8')) as { pid?: unknown; port?: unknown };
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535 || typeof pid !== 'number') {
+    throw new Error(`${file} names no process and port`);
+  }
+  return { pid, port, url: urlOf(port) };
+}
+
+const urlOf = (port: number): string => `redis://127.0.0.1:${port}`;
+
 /** A running private Redis: its URL, how it ended, and how to stop it. */
 export interface EmbeddedRedis {
   url: string;
@@ -108,10 +134,10 @@ export async function startEmbeddedRedis(opts: {
   const log = opts.log ?? console.log;
   const dir = opts.dataDir;
   mkdirSync(dir, { recursive: true });
-  const stateFile = join(dir, 'embedded.json');
+  const stateFile = embeddedStateFile(dir);
   const logFile = join(dir, 'redis.log');
-  if (existsSync(stateFile)) {
-    const prev = JSON.parse(readFileSync(stateFile, 'utf8')) as { pid: number; port: number };
+  const prev = readEmbeddedState(dir);
+  if (prev) {
     if (isAlive(prev.pid) && (await ping(prev.port, 1000))) {
       log(`Redis: adopting the private redis-server left running on port ${prev.port} (pid ${prev.pid})`);
       return handle(prev.port, prev.pid, null, stateFile, logFile);
@@ -175,7 +201,7 @@ function handle(port: number, pid: number, child: ChildProcess | null, stateFile
       return 'stopped';
     })();
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: urlOf(port),
     port,
     pid,
     logFile,

@@ -139,6 +139,37 @@ export class Store {
     await multi.exec();
   }
 
+  /**
+   * Clears an event's live state (room states, sheets, results, audit, every other key of the event) but keeps its
+   * configuration and its tokens, so links stay the same; each room in `roomIds` goes back to idle with its revision
+   * moved forward, so open screens take the reset. For a rehearsal run again (npm run demo), never a real event.
+   */
+  async clearLiveState(eventId: string, roomIds: string[]): Promise<void> {
+    const k = eventKeys(eventId);
+    const keep = new Set([k.event, k.tokens]);
+    const roomKeys = new Set(roomIds.map((r) => k.room(r)));
+    const remove: string[] = [];
+    const reset: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${k.prefix}*`, 'COUNT', 1000);
+      for (const key of keys) {
+        if (keep.has(key)) continue;
+        if (roomKeys.has(key)) reset.push(key);
+        else remove.push(key);
+      }
+      cursor = next;
+    } while (cursor !== '0');
+    const multi = this.redis.multi();
+    for (let i = 0; i < remove.length; i += 500) multi.del(...remove.slice(i, i + 500));
+    for (const key of reset) {
+      multi.hset(key, { phase: 'idle', team: '', track: '', state: JSON.stringify(emptyRoomState()) });
+      multi.hincrby(key, 'rev', 1);
+    }
+    await multi.exec();
+    this.events.delete(eventId);
+  }
+
   /** Every event's configuration, by id. */
   async listEvents(): Promise<EventConfig[]> {
     const ids = (await this.redis.smembers(EVENTS_KEY)).sort();

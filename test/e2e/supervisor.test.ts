@@ -1,7 +1,7 @@
 // The supervisor's page in real Chromium: every room at a glance, each sheet as it arrives in panel order, the audit
 // log verified and in words (Chinese first, English via the switch), times on a 24-hour clock in the event's zone;
 // the live evidence check raising an alarm that names a sheet edited straight in Redis, and one whose judge's signature
-// no longer verifies after the whole log was rewritten.
+// no longer verifies after the whole log was rewritten; a revoked or bad link said so.
 import { describe, expect, it } from 'vitest';
 import { makeKey, signerOf } from '../../client/judge/signing';
 import { hashedText, signedSheetText, type ChainedEntry } from '../../shared/evidence';
@@ -159,5 +159,22 @@ describe('supervisor page', () => {
     expect(await page.getByTestId('evidence').innerText()).toContain('全部评分表与审计日志一致');
     expect((await page.getByTestId('evidence-head').innerText()).replace(/ /g, '')).toBe(rewritten.at(-1)!.hash);
     await screenshot(page, 'supervisor-signature-alarm-1440x900');
+  }, 60_000);
+
+  it('says so when its link is revoked, and a bad link', async () => {
+    const ev = makeEvent({ id: 'sup-revoked', rooms: 1, teams: 1, judges: 3 });
+    const links = await server.setup(ev);
+    const page = await (await chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })).newPage();
+    await page.goto(`${server.url}${links.supervisor.url}`);
+    await page.getByTestId('room-room1').waitFor();
+    expect(await page.getByTestId('problem').count()).toBe(0);
+    const res = await fetch(`${server.url}/api/admin/setup`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'correct horse battery' }),
+    });
+    const admin = await server.client({ token: ((await res.json()) as { data: { token: string } }).data.token });
+    await ok(admin, 'admin:regenerate-token', { eventId: ev.id, role: 'supervisor', subject: ev.id });
+    await eventually(async () => expect(await page.getByTestId('problem').innerText()).toBe('此链接已失效，请向工作人员索取新链接。'));
+    await page.reload();
+    await eventually(async () => expect(await page.getByTestId('problem').innerText()).toBe('链接无效，请联系工作人员。'));
   }, 60_000);
 });

@@ -7,9 +7,10 @@ import { io as connect } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventConfigSchema } from '../../shared/domain';
 import type { SessionHello } from '../../shared/protocol';
-import {
-  buildDemoEvent, drawValues, LIMITS, parseArgs, UsageError, type DemoLinks,
-} from '../../server/cli/demo';
+import { LIMITS, parseArgs, UsageError } from '../../server/cli/demo/args';
+import { drawValues } from '../../server/cli/demo/bots';
+import { buildDemoEvent } from '../../server/cli/demo/event';
+import type { DemoLinks } from '../../server/cli/demo/links';
 import { eventually, ok, useServer, type Client } from '../helpers/server';
 
 const server = useServer();

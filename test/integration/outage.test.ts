@@ -2,13 +2,14 @@
 // it, nobody else does), a Redis given by REDIS_URL that stays down a while, a redis-server that keeps dying, and
 // SIGTERM/SIGINT in each state. Judges get "not saved" (UNAVAILABLE) during the outage, never a false receipt, and
 // their outbox's resend lands exactly once; screens are told; health says what is happening.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { io } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Tokens } from '../../server/auth';
+import { embeddedRedisDir, readEmbeddedState } from '../../server/redis/embedded';
 import { eventKeys } from '../../server/store/keys';
 import { Store } from '../../server/store/index';
 import type { StorageStatus } from '../../shared/protocol';
@@ -42,7 +43,12 @@ const redisProcessesOn = (port: number): number[] => readdirSync('/proc').filter
 });
 
 /** The pid of the embedded redis-server the server under `dataDir` runs now (it writes it at each start). */
-const redisPid = (dataDir: string): number => (JSON.parse(readFileSync(join(dataDir, 'redis', 'embedded.json'), 'utf8')) as { pid: number }).pid;
+/** The pid of the private Redis of a server on `dataDir`, from the file its launcher writes. */
+const redisPid = (dataDir: string): number => {
+  const state = readEmbeddedState(embeddedRedisDir(dataDir));
+  if (!state) throw new Error(`no private Redis recorded under ${dataDir}`);
+  return state.pid;
+};
 
 /** A server process on its own embedded Redis under a fresh DATA_DIR, with a direct Redis connection for the checks. */
 async function embeddedServer(): Promise<{ server: ServerProcess; dataDir: string; store: Store; pids: Set<number>; redisPort: number }> {
@@ -174,7 +180,7 @@ describe('the embedded redis-server is supervised', () => {
       const pid = redisPid(dataDir);
       pids.add(pid);
       process.kill(pid, 'SIGKILL');
-      if (death < 5) await eventually(() => expect(existsSync(join(dataDir, 'redis', 'embedded.json')) && redisPid(dataDir)).not.toBe(pid), 10_000);
+      if (death < 5) await eventually(() => expect(redisPid(dataDir)).not.toBe(pid), 10_000);
     }
     const { code } = await exited;
     expect(code).toBe(1);
@@ -260,7 +266,7 @@ describe('SIGTERM and SIGINT stop the server and its embedded Redis within 5 s',
         // No redis-server of this DATA_DIR is left: neither the first nor any the supervisor started meanwhile.
         expect(redisProcessesOn(redisPort)).toEqual([]);
         for (const pid of pids) expect(isAlive(pid), `redis-server ${pid}`).toBe(false);
-        expect(existsSync(join(dataDir, 'redis', 'embedded.json'))).toBe(false);
+        expect(readEmbeddedState(embeddedRedisDir(dataDir))).toBeNull();
       }, 60_000);
     }
   }

@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MILLI } from '../../shared/decimal';
 import { aggregateTeam } from '../../shared/scoring';
+import { Tokens } from '../../server/auth';
 import { Rooms } from '../../server/rooms';
 import { Store, verifyAuditChain, type SheetValues } from '../../server/store/index';
 import { eventKeys } from '../../server/store/keys';
@@ -200,5 +201,33 @@ describe('standings', () => {
     const fresh = new Store(ctx.redis);
     expect((await fresh.getEvent(ev.id))!.tracks[0]!.awards).toEqual({ first: 1, second: 0, third: 1, merit: 0, specialPoolPercent: 0 });
     expect(await award(fresh)).toEqual([['r1t1', 'first'], ['r1t2', 'third'], ['r1t3', null], ['r1t4', null]]);
+  });
+});
+
+describe('clearing a rehearsal', () => {
+  it('clears the live state but keeps the configuration and the tokens; each room is idle at a later revision', async () => {
+    const ev = makeEvent({ id: 'ev-clear', teams: 2, judges: 5 });
+    await store.saveEvent(ev);
+    const token = await new Tokens(ctx.redis).ensure(ev.id, 'judge', 'r1j1');
+    await openScoringFor(store, rooms, ev.id, 'room1', 'r1t1');
+    expect(await submit(ev.id, 'r1t1', 'r1j1', spread(80))).toMatchObject({ ok: true });
+    const before = await store.readRoom(ev.id, 'room1');
+    expect(before.phase).toBe('scoring');
+    const config = structuredClone(await store.getEvent(ev.id));
+
+    await store.clearLiveState(ev.id, ['room1']);
+    const room = await store.readRoom(ev.id, 'room1');
+    expect(room).toMatchObject({ phase: 'idle', team: null, order: null, timer: null });
+    expect(room.rev).toBe(before.rev + 1);
+    expect(await store.sheets(ev.id, 'r1t1')).toEqual({});
+    expect(await store.audit(ev.id)).toEqual([]);
+    expect(await store.openJudges(ev.id, 'room1')).toEqual([]);
+    expect(await store.getEvent(ev.id)).toEqual(config);
+    expect(await new Tokens(ctx.redis).ensure(ev.id, 'judge', 'r1j1')).toBe(token);
+    expect((await new Tokens(ctx.redis).lookup(token))?.judgeId).toBe('r1j1');
+    // Saved again (as the demo does), the event scores from scratch.
+    await store.saveEvent(ev);
+    await openScoringFor(store, rooms, ev.id, 'room1', 'r1t1');
+    expect(await submit(ev.id, 'r1t1', 'r1j1', spread(80))).toMatchObject({ ok: true, version: 1 });
   });
 });
