@@ -1,9 +1,10 @@
 // Who hears about a change (server/topics.ts, server/notify.ts), over a real Redis, the real server and real sockets: for
 // every command that changes a topic, every connected role that may see it receives it, and no socket receives a topic
-// (or a key of it: another room, another judge) it may not see. What each may see is written out here, from the
-// product's secrecy rules, not read from the table under test.
+// (or a key of it: another room, another judge) it may not see; and on connect each role is sent the current value of
+// what it follows, and nothing else. What each may see is written out here, from the product's secrecy rules, not read
+// from the table under test.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BoardView, CommandName, JudgeView, PanelView, RoomPatch, RoomView, SupervisorSheets } from '../../shared/protocol';
+import type { AudienceWelcome, BoardView, CommandName, JudgeView, PanelView, RoomPatch, RoomView, SupervisorSheets } from '../../shared/protocol';
 import { makeKey, signerOf } from '../../client/judge/signing';
 import { makeEvent } from '../helpers/fixtures';
 import { eventually, ok, record, useServer, type Client } from '../helpers/server';
@@ -43,6 +44,10 @@ function heardOf([event, payload]: [string, unknown]): string[] | null {
     case 'board:leaderboard': return [`board:${(payload as BoardView).trackId}`];
     case 'supervisor:sheets': return Object.keys((payload as SupervisorSheets).sheets).map((t) => `sheets:${t}`);
     case 'audit:entry': return ['audit:'];
+    case 'audience:welcome': {
+      const { rooms, boards } = payload as AudienceWelcome;
+      return [...rooms.map((r) => `room:${r.roomId}`), ...boards.map((b) => `board:${b.trackId}`)];
+    }
     default: return null;
   }
 }
@@ -51,6 +56,7 @@ const clients = {} as Record<Name, Client>;
 const frames = {} as Record<Name, Array<[string, unknown]>>;
 let hosts: Record<'room1' | 'room2', Client>;
 let admin: Client;
+let adminToken = '';
 let links: Awaited<ReturnType<typeof server.setup>>;
 const judgeToken = (id: string) => links.judges.find((j) => j.judgeId === id)!.token;
 
@@ -59,7 +65,7 @@ beforeAll(async () => {
   const res = await fetch(`${server.url}/api/admin/setup`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'correct horse battery' }),
   });
-  const adminToken = ((await res.json()) as { data: { token: string } }).data.token;
+  adminToken = ((await res.json()) as { data: { token: string } }).data.token;
   const auth: Record<Name, Record<string, unknown>> = {
     host1: { token: links.rooms[0]!.host.token }, display1: { token: links.rooms[0]!.display.token },
     r1j1: { token: judgeToken('r1j1') }, r1j2: { token: judgeToken('r1j2') }, r1j3: { token: judgeToken('r1j3') },
@@ -188,5 +194,26 @@ describe('topics reach exactly who may see them', () => {
     let judge: Client | null = null;
     await step(async () => { judge = await server.client({ token: judgeToken('r2j2') }); }, [{ topic: 'panel', key: 'room2' }]);
     await step(async () => { judge!.disconnect(); }, [{ topic: 'panel', key: 'room2' }]);
+  });
+
+  it('on connect, each role is sent the current value of what it follows, and nothing else', async () => {
+    // After the steps above, room1's two teams have sheets. Hosts and projectors are sent their room's boards.
+    const connects: Array<[Record<string, unknown>, string[]]> = [
+      [{ token: links.rooms[0]!.host.token }, ['board:T01', 'panel:room1', 'room:room1']],
+      [{ token: links.rooms[1]!.display.token }, ['board:T02', 'room:room2']],
+      [{ token: judgeToken('r1j2') }, ['judge:r1j2', 'room:room1']],
+      [{ token: links.supervisor.token }, ['board:T01', 'board:T02', 'panel:room1', 'panel:room2', 'room:room1', 'room:room2', 'sheets:r1t1', 'sheets:r1t2']],
+      [{ audience: ev.id }, ['board:T01', 'board:T02', 'room:room1', 'room:room2']],
+      [{ token: adminToken }, []],
+    ];
+    for (const [auth, expected] of connects) {
+      const socket = await server.client(auth);
+      const got = record(socket);
+      const heard = () => [...new Set(got.flatMap((f) => heardOf(f) ?? []))].sort();
+      await eventually(() => expect(heard()).toEqual(expected));
+      await new Promise((r) => setTimeout(r, 150));
+      expect(heard()).toEqual(expected);
+      socket.disconnect();
+    }
   });
 });
