@@ -1,6 +1,7 @@
 // Who hears about what, in one table: the topics, which roles follow each (whose values, whole or the audience's cut)
 // and what each role is sent when it subscribes (on connect). A change names the topics it touched (a Touch); the
 // notifier (server/notify.ts, one producer per topic) sends each to exactly the channels this table derives for it.
+import type { EventConfig } from '../shared/domain';
 import type { Role, ServerToClientEvents } from '../shared/protocol';
 
 /** The topics, with the events that carry them to clients (the wire names do not change). */
@@ -79,6 +80,11 @@ export type Touch =
 /** The touches of a room's record changing: its view, then its panel board and its judges' states (built from it). */
 export function roomTouched(roomId: string, opts: { snapshot?: boolean } = {}): Touch[] {
   return [{ topic: 'room', roomId, ...opts }, { topic: 'panel', roomId }, { topic: 'judge', roomId }];
+}
+
+/** The touches of an event's configuration changing: every room (snapshots) as above, then every track's leaderboard. */
+export function eventTouched(ev: EventConfig): Touch[] {
+  return [...ev.rooms.flatMap((r) => roomTouched(r.id, { snapshot: true })), ...ev.tracks.map((t) => ({ topic: 'board', trackId: t.id }) as const)];
 }
 
 /** The channel (socket.io room) of the sockets of one role following a topic, for one key or for the whole event. */

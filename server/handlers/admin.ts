@@ -6,7 +6,7 @@ import type { EventConfig } from '../../shared/domain';
 import type { EventLinks } from '../../shared/protocol';
 import { hostPort, lanAddresses } from '../addresses';
 import { channels, type Io } from '../notify';
-import { roomTouched } from '../topics';
+import { eventTouched } from '../topics';
 import { command, done, fail, type AppSocket } from './command';
 import type { Ctx } from './context';
 
@@ -58,8 +58,7 @@ export async function announceEvent(ctx: Ctx, ev: EventConfig): Promise<void> {
   for (const team of ev.teams) {
     if (Object.keys(await ctx.store.sheets(ev.id, team.id)).length > 0) await ctx.store.aggregate(ev.id, team.id);
   }
-  await ctx.notifier.publish(ev, [...ev.rooms.flatMap((r) => roomTouched(r.id, { snapshot: true })),
-    ...ev.tracks.map((t) => ({ topic: 'board', trackId: t.id }) as const)]);
+  await ctx.notifier.publish(ev, eventTouched(ev));
 }
 
 /** The teams of the event with at least one stored score sheet, each with the judges who wrote them. */
