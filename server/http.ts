@@ -103,7 +103,7 @@ export function httpRoutes(ctx: Ctx, limits: Limits['http']): Router {
         after: JSON.stringify({ teams: parsed.data.teams.length, judges: parsed.data.judges.length, rooms: parsed.data.rooms.length,
           ...(diff ? { added: diff.added.map((t) => t.id), removed: diff.removed.map((t) => t.id), changed: diff.changed.map((t) => t.id) } : {}) }),
         reason: filename });
-      await ctx.notifier.audited(ev.id, auditId);
+      await ctx.notifier.publish(parsed.data, [{ topic: 'audit', auditId }]);
       await announceEvent(ctx, parsed.data);
     }
     res.json({ ok: true, data: { saved: commit, rows: preview.rows, errors: preview.errors, valid: validNames(ev),

@@ -1,35 +1,24 @@
-// The notifier: one producer per topic, emitted to the socket.io rooms (channels) of the roles that may see it.
-// Room views go out as patches against the last view this process sent, or as snapshots when it has none. The audience
-// (phones) and the leaderboards of the watching screens get a revealed result only once the room's projector has shown
-// it: until then they keep the view from before the reveal (server/views.ts, heldView), then a timer releases it.
+// The notifier: one producer per topic of server/topics.ts, which builds the topic's value from the state (server/views.ts)
+// and sends it on subscribe and on change to exactly the channels the topic table derives for it. A change arrives as
+// the list of topics it touched (publish). Room views go out as patches against the last view this process sent, or as
+// snapshots when it has none. The watching screens' cut (phones' room views, projectors' and phones' leaderboards) gets a
+// revealed result only once the room's projector has shown it: until then it keeps the view from before the reveal
+// (server/views.ts, heldView), then a timer releases it.
 import type { Server } from 'socket.io';
 import type { EventConfig, Room } from '../shared/domain';
 import type {
   AuditView, ClientToServerEvents, RoomPatch, RoomView, ServerToClientEvents, SocketData,
 } from '../shared/protocol';
-import type { AuditEntry, Store } from './store/index';
+import type { AppSocket } from './handlers/command';
+import type { AuditEntry, RoomRecord, Store } from './store/index';
+import { channelOf, channelsFor, FOLLOWS, ownKey, subscriptions, type Follow, type Topic, type Touch } from './topics';
 import { ownSheet, Views } from './views';
+import type { AudienceWelcomes } from './welcome';
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-/** The socket.io rooms ("channels") a socket joins, by what it may receive. */
+/** The channels that are not topics. */
 export const channels = {
-  /** Host, displays and judges of one room: its room view. */
-  room: (e: string, r: string) => `e:${e}:r:${r}`,
-  /** The host of one room: its panel board. */
-  host: (e: string, r: string) => `e:${e}:r:${r}:host`,
-  /** The judges of one room connected now (presence). */
-  judges: (e: string, r: string) => `e:${e}:r:${r}:judges`,
-  /** One judge: their own state and sheets. */
-  judge: (e: string, j: string) => `e:${e}:j:${j}`,
-  /** The audience of an event: every room view. */
-  public: (e: string) => `e:${e}:public`,
-  /** The staff who see an event's leaderboards at once (hosts, supervisors). */
-  boards: (e: string) => `e:${e}:boards`,
-  /** The watching screens (projectors, phones): the leaderboards without the results a projector is still revealing. */
-  watchers: (e: string) => `e:${e}:watchers`,
-  /** The supervisors (and notaries) of an event: everything, including every sheet and the audit log. */
-  supervisor: (e: string) => `e:${e}:sup`,
   /** Every socket authenticated with one token, to drop them when it is revoked. */
   token: (hash: string) => `tok:${hash}`,
 };
@@ -49,71 +38,172 @@ export function auditView(e: AuditEntry): AuditView {
   return view;
 }
 
-/** Emits each topic to whoever may see it. */
+/** Reads each room's record once for one publish, so the topics built from it agree. */
+type Records = (roomId: string) => Promise<RoomRecord>;
+
+/** A subscribing socket, its event, its room (null for a role that follows the whole event) and how it follows the topic. */
+interface Subscriber { socket: AppSocket; ev: EventConfig; room: Room | null; follow: Follow }
+
+/** One topic's producer: its current value for a subscribing socket, and a change of one key to whoever may see it. */
+interface Producer<T extends Touch> {
+  current(s: Subscriber): Promise<void>;
+  changed(ev: EventConfig, touch: T, records: Records): Promise<void>;
+}
+
+/** Sends each topic to whoever may see it: its current value on subscribe, its new value on change. */
 export class Notifier {
   private readonly lastRoomView = new Map<string, RoomView>();
-  /** The last view of each room sent to the audience (public channel). */
+  /** The last view of each room sent to the held cut (the phones). */
   private readonly lastPublicView = new Map<string, RoomView>();
 
   /** The pending release of each room's held reveal (by event/room), on this process. */
   private readonly releases = new Map<string, ReturnType<typeof setTimeout>>();
 
-  constructor(private readonly io: Io, private readonly store: Store, readonly views: Views) {}
+  /** One producer per topic of server/topics.ts. */
+  private readonly producers: { [K in Topic]: Producer<Extract<Touch, { topic: K }>> } = {
+    room: {
+      current: async ({ socket, ev, room, follow }) => {
+        const rooms = follow.snapshot === 'event' ? ev.rooms : room ? [room] : [];
+        for (const view of await Promise.all(rooms.map((r) => this.views.room(ev, r)))) socket.emit('room:snapshot', view);
+      },
+      changed: (ev, t, records) => this.inRoom(ev, t.roomId, records, (room, record) => this.room(ev, room, record, t)),
+    },
+    panel: {
+      current: async ({ socket, ev, room, follow }) => {
+        const rooms = follow.snapshot === 'event' ? ev.rooms : room ? [room] : [];
+        for (const r of rooms) socket.emit('room:panel', await this.views.panel(ev, r, await this.connectedJudges(ev.id, r.id)));
+      },
+      changed: (ev, t, records) => this.inRoom(ev, t.roomId, records, async (room, record) => {
+        const panel = await this.views.panel(ev, room, await this.connectedJudges(ev.id, room.id), record);
+        this.io.to(channelsFor(ev.id, 'panel', room.id).whole).emit('room:panel', panel);
+      }),
+    },
+    judge: {
+      current: async ({ socket, ev, room }) => {
+        const judgeId = ownKey('judge', socket.data);
+        if (room && judgeId) socket.emit('judge:state', await this.views.judge(ev, room, judgeId));
+      },
+      changed: (ev, t, records) => this.inRoom(ev, t.roomId, records, async (room, record) => {
+        for (const judgeId of t.judges ?? room.panel) {
+          this.io.to(channelsFor(ev.id, 'judge', judgeId).whole).emit('judge:state', await this.views.judge(ev, room, judgeId, record));
+        }
+      }),
+    },
+    board: {
+      current: async ({ socket, ev, room, follow }) => {
+        const tracks = follow.snapshot === 'event' ? ev.tracks.map((t) => t.id) : room?.trackIds ?? [];
+        const held = follow.cut === 'held' ? await this.views.heldTeams(ev, Date.now()) : new Map<string, number>();
+        for (const trackId of tracks) socket.emit('board:leaderboard', await this.views.board(ev, trackId, held));
+      },
+      changed: (ev, t) => this.board(ev, t.trackId),
+    },
+    sheets: {
+      current: async ({ socket, ev }) => {
+        socket.emit('supervisor:sheets', await this.views.supervisor(ev));
+      },
+      // One team's sheets: a partial supervisor:sheets (merge by team).
+      changed: async (ev, t) => {
+        const stored = await this.store.sheets(ev.id, t.teamId);
+        const sheets = { [t.teamId]: Object.fromEntries(Object.entries(stored).map(([j, s]) => [j, ownSheet(t.teamId, s)])) };
+        const corrected = [...await this.store.correctedTeams(ev.id)];
+        this.io.to(channelsFor(ev.id, 'sheets', t.teamId).whole).emit('supervisor:sheets', { eventId: ev.id, sheets, corrected });
+      },
+    },
+    audit: {
+      // Supervisors read the log with audit:read; they follow only its new entries.
+      current: async () => undefined,
+      changed: async (ev, t) => {
+        const entry = (await this.store.audit(ev.id, t.auditId, t.auditId))[0];
+        if (entry) this.io.to(channelsFor(ev.id, 'audit', t.auditId).whole).emit('audit:entry', auditView(entry));
+      },
+    },
+  };
 
-  /** The judges of a room connected to any server process now. */
+  constructor(private readonly io: Io, private readonly store: Store, readonly views: Views, private readonly welcomes: AudienceWelcomes) {}
+
+  /** The judges of a room connected to any server process now (those following its room view). */
   async connectedJudges(eventId: string, roomId: string): Promise<Set<string>> {
-    const sockets = await this.io.in(channels.judges(eventId, roomId)).fetchSockets();
+    const sockets = await this.io.in(channelOf(eventId, 'judge', 'room', roomId)).fetchSockets();
     return new Set(sockets.map((s) => s.data.judgeId).filter((j): j is string => j !== null));
   }
 
+  /** After a change to an event (or its id): each touched topic, in order, to the channels of the roles that may see it. */
+  async publish(event: EventConfig | string, touched: readonly Touch[]): Promise<void> {
+    const ev = typeof event === 'string' ? await this.store.getEvent(event) : event;
+    if (!ev) return;
+    const read = new Map<string, Promise<RoomRecord>>();
+    const records: Records = (roomId) => {
+      let r = read.get(roomId);
+      if (!r) {
+        r = this.store.readRoom(ev.id, roomId);
+        read.set(roomId, r);
+      }
+      return r;
+    };
+    for (const t of touched) await (this.producers[t.topic] as Producer<Touch>).changed(ev, t, records);
+  }
+
   /**
-   * After any change in a room: the room view (a patch against the last view sent from this process, a snapshot when
-   * there is none or `snapshot` is asked for, nothing when a view as new already went out), then always the panel
-   * board and the panel judges' states, which a concurrent change may have altered.
+   * A socket's subscription: joins the channels of every topic its role follows (all of them before any value is read,
+   * so no change falls between), then sends each topic's current value as the table says.
    */
-  async roomChanged(ev: EventConfig, room: Room, opts: {
-    judges?: 'all' | string[]; snapshot?: boolean;
-    /**
-     * A stored sheet: the audience does not hear of it. Phones follow the room's phases and results, not each sheet,
-     * so that thousands of them never stand between a judge and the next acknowledgement; the next host command
-     * brings them up to date in one patch.
-     */
-    sheet?: boolean;
-    /** The caller sends the panel board itself (after its ack). */
-    withoutPanel?: boolean;
-  } = {}): Promise<void> {
-    const record = await this.store.readRoom(ev.id, room.id);
-    const view = await this.views.room(ev, room, record);
-    const key = `${ev.id}/${room.id}`;
-    const prev = this.lastRoomView.get(key);
-    // The audience hears of everything but single sheets, at once, except a result the projector is still revealing.
-    // While its copy is in step with the room's, one broadcast (one encoding) serves both.
-    const publicPrev = this.lastPublicView.get(key);
-    const sheet = opts.sheet === true;
-    const now = Date.now();
-    const publicView = this.views.forAudience(view, record, now);
-    const held = publicView !== view;
-    if (held) this.scheduleRelease(ev.id, room.id, this.views.releaseAt(view, record)!);
-    const together = !sheet && !held && publicPrev?.rev === prev?.rev;
-    const rooms = [channels.room(ev.id, room.id), channels.supervisor(ev.id), ...(together ? [channels.public(ev.id)] : [])];
-    const to = this.io.to(rooms);
-    if (!prev || opts.snapshot) {
-      this.lastRoomView.set(key, view);
-      to.emit('room:snapshot', view);
-    } else if (prev.rev < view.rev) {
-      this.lastRoomView.set(key, view);
-      to.emit('room:patch', { roomId: room.id, baseRev: prev.rev, rev: view.rev, set: diffRoomView(prev, view) } satisfies RoomPatch);
+  async subscribe(socket: AppSocket): Promise<void> {
+    const { role, eventId, roomId, judgeId } = socket.data;
+    if (!eventId) return;
+    const follows = Object.entries(FOLLOWS[role]) as Array<[Topic, Follow]>;
+    if (follows.length > 0 && follows.every(([, f]) => f.snapshot === 'welcome')) {
+      // The phones: the handshake has just checked the event; the batched build reads it again (a phone costs no read).
+      await socket.join(subscriptions(eventId, role, { roomId, judgeId })!);
+      await this.welcomes.send(eventId, socket.id);
+      return;
     }
-    if (together) this.lastPublicView.set(key, this.lastRoomView.get(key)!);
-    else if (!sheet) this.toAudience(ev.id, room.id, publicView, opts.snapshot);
-    if (!opts.withoutPanel) await this.panelChanged(ev, room);
-    const judges = opts.judges === 'all' || opts.judges === undefined ? room.panel : opts.judges;
-    for (const judgeId of judges) {
-      this.io.to(channels.judge(ev.id, judgeId)).emit('judge:state', await this.views.judge(ev, room, judgeId, record));
+    const ev = await this.store.getEvent(eventId);
+    if (!ev) return;
+    const room = roomId ? ev.rooms.find((r) => r.id === roomId) ?? null : null;
+    const joins = subscriptions(ev.id, role, { roomId: room?.id ?? null, judgeId: room ? judgeId : null });
+    if (!joins) return;
+    await socket.join(joins);
+    for (const [topic, follow] of follows) {
+      if (follow.snapshot !== 'none') await this.producers[topic].current({ socket, ev, room, follow });
     }
   }
 
-  /** At `at` (server time), sends the audience the room's view and its tracks' boards as they may then see them. */
+  /** Runs `send` with a room of the event and its record (read once per publish); nothing if the room is gone. */
+  private async inRoom(ev: EventConfig, roomId: string, records: Records, send: (room: Room, record: RoomRecord) => Promise<void>) {
+    const room = ev.rooms.find((r) => r.id === roomId);
+    if (room) await send(room, await records(room.id));
+  }
+
+  /**
+   * The room view: a patch against the last view sent from this process, a snapshot when there is none or `snapshot`
+   * is asked for, nothing when a view as new already went out. The held cut hears of everything but single sheets, at
+   * once, except a result the projector is still revealing; while its copy is in step with the whole cut's, one
+   * broadcast (one encoding) serves both.
+   */
+  private async room(ev: EventConfig, room: Room, record: RoomRecord, opts: { snapshot?: boolean; sheet?: boolean }): Promise<void> {
+    const view = await this.views.room(ev, room, record);
+    const key = `${ev.id}/${room.id}`;
+    const prev = this.lastRoomView.get(key);
+    const publicPrev = this.lastPublicView.get(key);
+    const sheet = opts.sheet === true;
+    const publicView = this.views.forAudience(view, record, Date.now());
+    const held = publicView !== view;
+    if (held) this.scheduleRelease(ev.id, room.id, this.views.releaseAt(view, record)!);
+    const together = !sheet && !held && publicPrev?.rev === prev?.rev;
+    const to = channelsFor(ev.id, 'room', room.id);
+    const out = this.io.to([...to.whole, ...(together ? to.held : [])]);
+    if (!prev || opts.snapshot) {
+      this.lastRoomView.set(key, view);
+      out.emit('room:snapshot', view);
+    } else if (prev.rev < view.rev) {
+      this.lastRoomView.set(key, view);
+      out.emit('room:patch', { roomId: room.id, baseRev: prev.rev, rev: view.rev, set: diffRoomView(prev, view) } satisfies RoomPatch);
+    }
+    if (together) this.lastPublicView.set(key, this.lastRoomView.get(key)!);
+    else if (!sheet) this.toHeld(ev.id, room.id, publicView, opts.snapshot);
+  }
+
+  /** At `at` (server time), sends the held cut the room's view and its tracks' boards as they may then see them. */
   private scheduleRelease(eventId: string, roomId: string, at: number): void {
     const key = `${eventId}/${roomId}`;
     clearTimeout(this.releases.get(key));
@@ -131,8 +221,8 @@ export class Notifier {
     if (!ev || !room) return;
     const record = await this.store.readRoom(eventId, roomId);
     const now = Math.max(Date.now(), at); // a timer may fire a millisecond early
-    this.toAudience(eventId, roomId, this.views.forAudience(await this.views.room(ev, room, record), record, now));
-    for (const trackId of room.trackIds) await this.boardChanged(ev, trackId, now);
+    this.toHeld(eventId, roomId, this.views.forAudience(await this.views.room(ev, room, record), record, now));
+    for (const trackId of room.trackIds) await this.board(ev, trackId, now);
   }
 
   /** Stops the pending releases (the server is closing). */
@@ -141,11 +231,11 @@ export class Notifier {
     this.releases.clear();
   }
 
-  /** Sends the audience a room's view now: a patch against the last view it was sent, or a snapshot. */
-  private toAudience(eventId: string, roomId: string, view: RoomView, snapshot = false): void {
+  /** Sends the held cut a room's view now: a patch against the last view it was sent, or a snapshot. */
+  private toHeld(eventId: string, roomId: string, view: RoomView, snapshot = false): void {
     const key = `${eventId}/${roomId}`;
     const prev = this.lastPublicView.get(key);
-    const to = this.io.to(channels.public(eventId));
+    const to = this.io.to(channelsFor(eventId, 'room', roomId).held);
     if (!prev || snapshot) {
       this.lastPublicView.set(key, view);
       to.emit('room:snapshot', view);
@@ -155,38 +245,16 @@ export class Notifier {
     }
   }
 
-  /** The panel board of a room, to its host and the supervisors. */
-  async panelChanged(ev: EventConfig, room: Room): Promise<void> {
-    const panel = await this.views.panel(ev, room, await this.connectedJudges(ev.id, room.id));
-    this.io.to([channels.host(ev.id, room.id), channels.supervisor(ev.id)]).emit('room:panel', panel);
-  }
-
-  /**
-   * A track's leaderboard, to everyone who sees leaderboards: the watching screens without the results a projector is
-   * still revealing (they get the board again when released).
-   */
-  async boardChanged(ev: EventConfig, trackId: string, now = Date.now()): Promise<void> {
+  /** A track's leaderboard: the held cut without the results a projector is still revealing (sent again when released). */
+  private async board(ev: EventConfig, trackId: string, now = Date.now()): Promise<void> {
+    const to = channelsFor(ev.id, 'board', trackId);
     const held = await this.views.heldTeams(ev, now);
     const board = await this.views.board(ev, trackId);
     if (!board.rows.some((r) => held.has(r.team.id))) {
-      this.io.to([channels.boards(ev.id), channels.watchers(ev.id)]).emit('board:leaderboard', board);
+      this.io.to([...to.whole, ...to.held]).emit('board:leaderboard', board);
       return;
     }
-    this.io.to(channels.boards(ev.id)).emit('board:leaderboard', board);
-    this.io.to(channels.watchers(ev.id)).emit('board:leaderboard', await this.views.board(ev, trackId, held));
-  }
-
-  /** One team's sheets, to the supervisors (a partial supervisor:sheets: merge by team). */
-  async sheetsChanged(ev: EventConfig, teamId: string): Promise<void> {
-    const stored = await this.store.sheets(ev.id, teamId);
-    const sheets = { [teamId]: Object.fromEntries(Object.entries(stored).map(([j, s]) => [j, ownSheet(teamId, s)])) };
-    const corrected = [...await this.store.correctedTeams(ev.id)];
-    this.io.to(channels.supervisor(ev.id)).emit('supervisor:sheets', { eventId: ev.id, sheets, corrected });
-  }
-
-  /** A new audit entry, to the supervisors. */
-  async audited(eventId: string, auditId: string): Promise<void> {
-    const entry = (await this.store.audit(eventId, auditId, auditId))[0];
-    if (entry) this.io.to(channels.supervisor(eventId)).emit('audit:entry', auditView(entry));
+    this.io.to(to.whole).emit('board:leaderboard', board);
+    this.io.to(to.held).emit('board:leaderboard', await this.views.board(ev, trackId, held));
   }
 }

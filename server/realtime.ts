@@ -1,8 +1,8 @@
-// The socket.io side: the handshake decides the role from a token; each connection joins the channels of what its role
-// may see, gets its handlers, then a snapshot of every topic it follows. A reconnect is a new connection: fresh snapshots.
+// The socket.io side: the handshake decides the role from a token; each connection gets its role's handlers, then
+// subscribes to every topic its role follows (server/topics.ts), receiving each one's current value (server/notify.ts).
+// A reconnect is a new connection: fresh snapshots.
 // The budgets of server/budgets.ts apply here: failed handshakes are slowed, phones per address capped and let in a few
 // at a time, watchers' packets checked against their role's budget before any handler runs.
-import type { RoomView } from '../shared/protocol';
 import { AdminAuth, FailureBackoff, Tokens, tokenHash } from './auth';
 import { AddressCount, Admissions, LIMITS, SocketBudget, type Limits } from './budgets';
 import { bindAdmin } from './handlers/admin';
@@ -19,13 +19,13 @@ import type { Store } from './store/index';
 import { Views } from './views';
 import { AudienceWelcomes } from './welcome';
 
-/** Wires authentication, channels, handlers and snapshots onto a socket.io server; returns the shared context. */
+/** Wires authentication, handlers and subscriptions onto a socket.io server; returns the shared context. */
 export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, limits: Limits = LIMITS, revealSpeed = 1): Ctx {
   const views = new Views(store, revealSpeed);
+  const welcomes = new AudienceWelcomes(store, views, io);
   const ctx: Ctx = {
-    store, views, rooms: new Rooms(store), notifier: new Notifier(io, store, views),
-    tokens: new Tokens(store.redis), admin: new AdminAuth(store.redis), welcomes: new AudienceWelcomes(store, views, io),
-    storage,
+    store, views, rooms: new Rooms(store), notifier: new Notifier(io, store, views, welcomes),
+    tokens: new Tokens(store.redis), admin: new AdminAuth(store.redis), welcomes, storage,
   };
   const failures = new FailureBackoff(limits.handshakeFailures);
   const drops = new FailureBackoff(limits.phoneDrops);
@@ -117,20 +117,15 @@ export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, li
     bindRefusals(socket);
     refuseWhileStorageAway(socket, storage);
     void welcome(ctx, socket).catch((err: unknown) => console.error('snapshot failed:', err));
+    // A judge's presence is on its room's panel board: connecting and leaving change it.
     if (role === 'judge' && eventId && roomId) {
       socket.on('disconnect', () => {
-        void panelOf(ctx, eventId, roomId).catch(() => undefined);
+        void ctx.notifier.publish(eventId, [{ topic: 'panel', roomId }]).catch(() => undefined);
       });
     }
   });
 
   return ctx;
-}
-
-async function panelOf(ctx: Ctx, eventId: string, roomId: string): Promise<void> {
-  const ev = await ctx.store.getEvent(eventId);
-  const room = ev?.rooms.find((r) => r.id === roomId);
-  if (ev && room) await ctx.notifier.panelChanged(ev, room);
 }
 
 /**
@@ -155,44 +150,12 @@ function refuseWhileStorageAway(socket: AppSocket, storage: StorageMonitor): voi
   });
 }
 
-/** Joins the channels of the socket's role and sends the current value of every topic it follows. */
+/** Says hello, then subscribes the socket to every topic its role follows (server/topics.ts): each one's current value. */
 async function welcome(ctx: Ctx, socket: AppSocket): Promise<void> {
   const { role, eventId, roomId, judgeId } = socket.data;
   socket.emit('session:hello', { role, eventId, roomId, judgeId, serverNow: Date.now() });
   // A connection assumes the storage is ok; it is told otherwise if Redis went away since its handshake.
   if (!ctx.storage.ok) socket.emit('storage:status', ctx.storage.status());
-  if (!eventId) return;
-  if (role === 'audience') {
-    // The handshake has just checked the event; its build reads it again (a phone costs no read of its own).
-    await socket.join([channels.public(eventId), channels.watchers(eventId)]);
-    await ctx.welcomes.send(eventId, socket.id);
-    return;
-  }
-  const ev = await ctx.store.getEvent(eventId);
-  if (!ev) return;
-  const room = roomId ? ev.rooms.find((r) => r.id === roomId) ?? null : null;
-  const joins: string[] = [];
-  if (role === 'host' && room) joins.push(channels.room(ev.id, room.id), channels.host(ev.id, room.id), channels.boards(ev.id));
-  if (role === 'display' && room) joins.push(channels.room(ev.id, room.id), channels.watchers(ev.id));
-  if (role === 'judge' && room && judgeId) joins.push(channels.room(ev.id, room.id), channels.judges(ev.id, room.id), channels.judge(ev.id, judgeId));
-  if (role === 'supervisor') joins.push(channels.supervisor(ev.id), channels.boards(ev.id));
-  await socket.join(joins);
-
-  const rooms = role === 'supervisor' ? ev.rooms : room ? [room] : [];
-  const snapshots: RoomView[] = await Promise.all(rooms.map((r) => ctx.views.room(ev, r)));
-  for (const view of snapshots) socket.emit('room:snapshot', view);
-  if (role === 'judge' && room && judgeId) {
-    socket.emit('judge:state', await ctx.views.judge(ev, room, judgeId));
-    await ctx.notifier.panelChanged(ev, room);
-  }
-  if (role === 'host' && room) socket.emit('room:panel', await ctx.views.panel(ev, room, await ctx.notifier.connectedJudges(ev.id, room.id)));
-  if (role === 'supervisor') {
-    for (const r of ev.rooms) socket.emit('room:panel', await ctx.views.panel(ev, r, await ctx.notifier.connectedJudges(ev.id, r.id)));
-    socket.emit('supervisor:sheets', await ctx.views.supervisor(ev));
-  }
-  if (role !== 'judge') {
-    const tracks = room ? room.trackIds : ev.tracks.map((t) => t.id);
-    const held = role === 'display' ? await ctx.views.heldTeams(ev, Date.now()) : new Map<string, number>();
-    for (const trackId of tracks) socket.emit('board:leaderboard', await ctx.views.board(ev, trackId, held));
-  }
+  await ctx.notifier.subscribe(socket);
+  if (role === 'judge' && eventId && roomId) await ctx.notifier.publish(eventId, [{ topic: 'panel', roomId }]);
 }

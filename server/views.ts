@@ -1,4 +1,4 @@
-// The producers: each view (room, panel, leaderboard, judge, supervisor) built from the state in Redis. These functions
+// The topics' values: each view (room, panel, leaderboard, judge, supervisor) built from the state in Redis. These functions
 // decide what each role may see; no score value reaches a public view before its team's reveal, and the audience's
 // views (phones, other screens) hold a revealed result until the room's projector has shown it (shared/timeline.ts).
 import type { EventConfig, Room, Team } from '../shared/domain';

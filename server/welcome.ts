@@ -1,8 +1,9 @@
-// The audience's welcome: every room's view and every track's leaderboard, built once for all the phones that connect
-// together (thousands reconnect at once after the venue's Wi-Fi drops) instead of once per phone, and sent to all of
-// them as one audience:welcome broadcast (encoded once: the same single WebSocket frame for every phone). A build serves only sockets
-// that had joined their channels before it began, so none misses a change: what happened before the build is in it,
-// what happens after reaches the socket as a patch.
+// The audience's welcome (its snapshot of the room and board topics, server/topics.ts): every room's view and every
+// track's leaderboard, built once for all the phones that connect together (thousands reconnect at once after the
+// venue's Wi-Fi drops) instead of once per phone, and sent to all of them as one audience:welcome broadcast (encoded
+// once: the same single WebSocket frame for every phone). A build serves only sockets that had joined their channels
+// before it began, so none misses a change: what happened before the build is in it, what happens after reaches the
+// socket as a patch.
 import type { AudienceWelcome } from '../shared/protocol';
 import type { Io } from './notify';
 import type { Store } from './store/index';
@@ -45,7 +46,7 @@ export class AudienceWelcomes {
   constructor(private readonly store: Store, private readonly views: Views, private readonly io: Io) {}
 
   /**
-   * Sends a socket that has already joined the event's public channels the next build: one audience:welcome broadcast
+   * Sends a socket that has already joined its topics' channels the next build: one audience:welcome broadcast
    * to every socket of this process that waits for the same build.
    */
   async send(eventId: string, socketId: string): Promise<void> {
@@ -64,7 +65,7 @@ export class AudienceWelcomes {
     await build;
   }
 
-  /** A welcome for a socket that has already joined the event's public channels; null if the event is gone. */
+  /** A welcome for a socket that has already joined its topics' channels; null if the event is gone. */
   next(eventId: string): Promise<AudienceWelcome | null> {
     let b = this.builds.get(eventId);
     if (!b) {

@@ -6,6 +6,7 @@ import type { EventConfig } from '../../shared/domain';
 import type { EventLinks } from '../../shared/protocol';
 import { hostPort, lanAddresses } from '../addresses';
 import { channels, type Io } from '../notify';
+import { eventTouched } from '../topics';
 import { command, done, fail, type AppSocket } from './command';
 import type { Ctx } from './context';
 
@@ -57,8 +58,7 @@ export async function announceEvent(ctx: Ctx, ev: EventConfig): Promise<void> {
   for (const team of ev.teams) {
     if (Object.keys(await ctx.store.sheets(ev.id, team.id)).length > 0) await ctx.store.aggregate(ev.id, team.id);
   }
-  for (const room of ev.rooms) await ctx.notifier.roomChanged(ev, room, { snapshot: true });
-  for (const track of ev.tracks) await ctx.notifier.boardChanged(ev, track.id);
+  await ctx.notifier.publish(ev, eventTouched(ev));
 }
 
 /** The teams of the event with at least one stored score sheet, each with the judges who wrote them. */
@@ -94,7 +94,7 @@ async function saveEntry(ctx: Ctx, config: EventConfig, action: 'team.edit' | 'j
   const auditId = await ctx.store.appendAudit(config.id, {
     actor: { id: 'admin', role: 'admin' }, action, ...subject, before: JSON.stringify(before), after: JSON.stringify(after), reason,
   });
-  await ctx.notifier.audited(config.id, auditId);
+  await ctx.notifier.publish(config, [{ topic: 'audit', auditId }]);
   await announceEvent(ctx, config);
   return done({ auditId });
 }
@@ -111,7 +111,7 @@ export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
     }
     await ctx.store.saveEvent(ev);
     const auditId = await ctx.store.appendAudit(id, { actor: { id: 'admin', role: 'admin' }, action: 'event.create', before: '', after: summary(ev), reason: presetId ?? '' });
-    await ctx.notifier.audited(id, auditId);
+    await ctx.notifier.publish(ev, [{ topic: 'audit', auditId }]);
     return done({ eventId: id });
   });
   command(socket, 'admin:save-event', async ({ config }) => {
@@ -128,7 +128,7 @@ export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
     const auditId = await ctx.store.appendAudit(config.id, {
       actor: { id: 'admin', role: 'admin' }, action: 'event.save', before: before ? summary(before) : '', after: summary(config),
     });
-    await ctx.notifier.audited(config.id, auditId);
+    await ctx.notifier.publish(config, [{ topic: 'audit', auditId }]);
     await announceEvent(ctx, config);
     return done({ eventId: config.id });
   });
@@ -144,7 +144,7 @@ export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
     const next = base ? base.replace(/\/$/, '') : null;
     await ctx.store.setLinkBase(eventId, next);
     const auditId = await ctx.store.appendAudit(eventId, { actor: { id: 'admin', role: 'admin' }, action: 'links.base', before: before ?? '', after: next ?? '' });
-    await ctx.notifier.audited(eventId, auditId);
+    await ctx.notifier.publish(ev, [{ topic: 'audit', auditId }]);
     return done(await eventLinks(ctx, ev, hostPort(socket.handshake.headers.host)));
   });
   command(socket, 'admin:events', async () =>
@@ -204,7 +204,7 @@ export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
     const auditId = await ctx.store.appendAudit(eventId, {
       actor: { id: 'admin', role: 'admin' }, action: 'track.awards', before: JSON.stringify(track.awards), after: JSON.stringify(awards), reason,
     });
-    await ctx.notifier.audited(eventId, auditId);
+    await ctx.notifier.publish(config, [{ topic: 'audit', auditId }]);
     await announceEvent(ctx, config);
     return done({ auditId });
   });

@@ -3,7 +3,8 @@ import type { EventConfig, Room, Team } from '../../shared/domain';
 import { rankTeams } from '../../shared/scoring';
 import type { Actor } from '../store/index';
 import type { RoomCommand } from '../rooms';
-import { channels, type Io } from '../notify';
+import type { Io } from '../notify';
+import { channelOf, roomTouched } from '../topics';
 import { ownSheet } from '../views';
 import { command, done, fail, refused, type AppSocket, type Outcome } from './command';
 import type { Ctx } from './context';
@@ -15,11 +16,8 @@ export async function runRoomCommand(ctx: Ctx, socket: AppSocket, cmd: RoomComma
   const actor: Actor = { id: `host:${roomId}`, role: 'host' };
   const applied = await ctx.rooms.apply(eventId, roomId, cmd, actor);
   if (!applied.ok) return refused(applied);
-  const ev = (await ctx.store.getEvent(eventId))!;
-  const room = ev.rooms.find((r) => r.id === roomId)!;
-  await ctx.notifier.roomChanged(ev, room);
-  if (cmd.intent === 'reveal' && applied.next.track) await ctx.notifier.boardChanged(ev, applied.next.track);
-  await ctx.notifier.audited(eventId, applied.auditId);
+  const board = cmd.intent === 'reveal' && applied.next.track ? [{ topic: 'board', trackId: applied.next.track } as const] : [];
+  await ctx.notifier.publish(eventId, [...roomTouched(roomId), ...board, { topic: 'audit', auditId: applied.auditId }]);
   return done(applied.seed === undefined ? { rev: applied.rev } : { rev: applied.rev, seed: applied.seed });
 }
 
@@ -61,7 +59,7 @@ export function bindHost(ctx: Ctx, socket: AppSocket, io: Io): void {
   command(socket, 'display:reload', async () => {
     const { eventId, roomId } = socket.data;
     if (!eventId || !roomId) return fail('no-room', 'this session has no room');
-    const displays = (await io.in(channels.room(eventId, roomId)).fetchSockets()).filter((s) => s.data.role === 'display');
+    const displays = await io.in(channelOf(eventId, 'display', 'room', roomId)).fetchSockets();
     for (const d of displays) d.emit('display:reload');
     return done({ displays: displays.length });
   });
@@ -84,9 +82,8 @@ export function bindHost(ctx: Ctx, socket: AppSocket, io: Io): void {
       return fail('tie-not-shared-rank', 'a decision orders exactly the revealed teams that share one rank');
     }
     const auditId = await ctx.store.recordDecision(ev, first.trackId, teams, reason, { id: `host:${room.id}`, role: 'host' });
-    await ctx.notifier.boardChanged(ev, first.trackId);
-    for (const r of ev.rooms.filter((x) => x.trackIds.includes(first.trackId))) await ctx.notifier.roomChanged(ev, r);
-    await ctx.notifier.audited(ev.id, auditId);
+    const rooms = ev.rooms.filter((x) => x.trackIds.includes(first.trackId)).flatMap((r) => roomTouched(r.id));
+    await ctx.notifier.publish(ev, [{ topic: 'board', trackId: first.trackId }, ...rooms, { topic: 'audit', auditId }]);
     return done({ auditId });
   });
   command(socket, 'score:sheets', async ({ team }) => {
@@ -111,10 +108,8 @@ export function bindHost(ctx: Ctx, socket: AppSocket, io: Io): void {
       judgeId: judge, values, actor: { id: `host:${room.id}`, role: 'host' }, reason });
     if (!receipt.ok) return refused(receipt);
     await ctx.store.aggregate(ev.id, team);
-    await ctx.notifier.roomChanged(ev, room);
-    await ctx.notifier.boardChanged(ev, teamCfg.trackId);
-    await ctx.notifier.sheetsChanged(ev, team);
-    if (receipt.auditId) await ctx.notifier.audited(ev.id, receipt.auditId);
+    const audit = receipt.auditId ? [{ topic: 'audit', auditId: receipt.auditId } as const] : [];
+    await ctx.notifier.publish(ev, [...roomTouched(room.id), { topic: 'board', trackId: teamCfg.trackId }, { topic: 'sheets', teamId: team }, ...audit]);
     return done({ team, version: receipt.version, total: receipt.total, at: receipt.at, duplicate: false });
   });
 }

@@ -18,7 +18,7 @@ export function bindJudge(ctx: Ctx, socket: AppSocket): void {
     });
     if (!reply.ok) return refused(reply);
     const { auditId } = reply;
-    return done({ key: reply.key, registered: reply.registered }, auditId ? () => ctx.notifier.audited(eventId, auditId) : undefined);
+    return done({ key: reply.key, registered: reply.registered }, auditId ? () => ctx.notifier.publish(eventId, [{ topic: 'audit', auditId }]) : undefined);
   });
 
   command(socket, 'score:submit', async ({ sid, team, values, signature }) => {
@@ -39,13 +39,8 @@ export function bindJudge(ctx: Ctx, socket: AppSocket): void {
     if (receipt.duplicate) return done(ack);
     // The ack goes as soon as Redis has the sheet (validate, store, ack, then broadcast): first what the judge sees of
     // it (the room's patch, their own state), then the host's panel board, the supervisors' sheets and the audit entry.
-    return done(ack, async () => {
-      const ev = (await ctx.store.getEvent(eventId))!;
-      const room = ev.rooms.find((r) => r.id === roomId)!;
-      await ctx.notifier.roomChanged(ev, room, { judges: [judgeId], sheet: true, withoutPanel: true });
-      await ctx.notifier.panelChanged(ev, room);
-      await ctx.notifier.sheetsChanged(ev, team);
-      if (receipt.auditId) await ctx.notifier.audited(eventId, receipt.auditId);
-    });
+    const audit = receipt.auditId ? [{ topic: 'audit', auditId: receipt.auditId } as const] : [];
+    return done(ack, () => ctx.notifier.publish(eventId, [{ topic: 'room', roomId, sheet: true }, { topic: 'judge', roomId, judges: [judgeId] },
+      { topic: 'panel', roomId }, { topic: 'sheets', teamId: team }, ...audit]));
   });
 }

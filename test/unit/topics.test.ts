@@ -1,0 +1,52 @@
+// The topic table (server/topics.ts) keeps the secrets: sheets and the audit log reach supervisors only, a judge's state
+// that judge only, the panel board no watching screen, the watching screens get the held cut; and the channels it derives.
+import { describe, expect, it } from 'vitest';
+import { ROLES } from '../../shared/protocol';
+import { channelOf, channelsFor, FOLLOWS, followersOf, subscriptions, type Topic } from '../../server/topics';
+
+const roles = (topic: Topic) => followersOf(topic).map(([role]) => role).sort();
+
+describe('the topic table', () => {
+  it('gives each topic only to the roles that may see it', () => {
+    expect(roles('sheets')).toEqual(['supervisor']);
+    expect(roles('audit')).toEqual(['supervisor']);
+    expect(roles('judge')).toEqual(['judge']);
+    expect(roles('panel')).toEqual(['host', 'supervisor']);
+    expect(roles('room')).toEqual(['audience', 'display', 'host', 'judge', 'supervisor']);
+    expect(roles('board')).toEqual(['audience', 'display', 'host', 'supervisor']);
+    expect(FOLLOWS.admin).toEqual({});
+  });
+
+  it('holds results back from the watching screens, and keeps a judge to their own state and room', () => {
+    expect(FOLLOWS.display.board?.cut).toBe('held');
+    expect(FOLLOWS.audience.board?.cut).toBe('held');
+    expect(FOLLOWS.audience.room?.cut).toBe('held');
+    // Only the room view and the leaderboard have a held cut (their producers build one): no other topic may use it.
+    for (const role of ROLES) {
+      for (const [topic, follow] of Object.entries(FOLLOWS[role])) {
+        if (follow.cut === 'held') expect(['room', 'board']).toContain(topic);
+      }
+    }
+    expect(FOLLOWS.judge.judge?.keys).toBe('own');
+    expect(FOLLOWS.judge.room?.keys).toBe('own');
+    expect(FOLLOWS.host.panel?.keys).toBe('own');
+  });
+
+  it('derives the channels of a change and of a subscription alike', () => {
+    expect(channelsFor('e', 'room', 'r1')).toEqual({
+      whole: ['e:e:room:host:r1', 'e:e:room:display:r1', 'e:e:room:judge:r1', 'e:e:room:supervisor'],
+      held: ['e:e:room:audience'],
+    });
+    expect(channelsFor('e', 'judge', 'j1')).toEqual({ whole: ['e:e:judge:judge:j1'], held: [] });
+    const judge = subscriptions('e', 'judge', { roomId: 'r1', judgeId: 'j1' })!;
+    expect(judge).toEqual([channelOf('e', 'judge', 'room', 'r1'), channelOf('e', 'judge', 'judge', 'j1')]);
+    expect(channelsFor('e', 'room', 'r1').whole).toContain(judge[0]);
+    expect(channelsFor('e', 'room', 'r2').whole).not.toContain(judge[0]);
+    expect(channelsFor('e', 'judge', 'j2').whole).not.toContain(judge[1]);
+    // A room's token whose room is gone, or a judge on no panel, follows nothing.
+    expect(subscriptions('e', 'host', { roomId: null, judgeId: null })).toBeNull();
+    expect(subscriptions('e', 'judge', { roomId: 'r1', judgeId: null })).toBeNull();
+    expect(subscriptions('e', 'supervisor', { roomId: null, judgeId: null })).toEqual(
+      ['room', 'panel', 'sheets', 'board', 'audit'].map((t) => channelOf('e', 'supervisor', t as Topic)));
+  });
+});
