@@ -310,16 +310,16 @@ export interface AuditView {
   id: string;
   /** Redis time (ms, as a string). */
   at: string;
-  /** `host:<roomId>` for host commands, the judge id for sheets, `admin` for configuration changes. */
+  /** `host:<roomId>` for host commands, the judge id for sheets and keys, `admin` for configuration changes. */
   actor: string;
   /** `host`, `judge` or `admin`. */
   role: string;
   /** What was done (the table of actions in docs/protocol.md §3.9). */
   action: string;
-  /** The room id for room.*, score.submit and score.correct; "" otherwise. */
+  /** The room id for room.*, score.submit, score.correct and judge.register-key; "" otherwise. */
   room: string;
   team: string;
-  /** room.reopen-judge: the re-opened judge; score.submit, score.correct: the judge; otherwise "". */
+  /** The judge concerned: room.reopen-judge (the re-opened judge), score.*, judge.register-key, judge.edit; else "". */
   judge: string;
   before: string;
   after: string;

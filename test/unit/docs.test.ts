@@ -1,11 +1,13 @@
 // The documents against the code: docs/protocol.md's listings are what `npm run docs` writes from shared/, its tables
-// name every command (with its roles), server event and error code; docs/results-file.md's examples use only fields the
-// code has; and every file or script the docs name exists.
+// name every command (with its roles), server event, error code and audit action, and §4 gives each command's payload
+// keys as its schema has them; docs/results-file.md's examples use only fields the code has; and every file or script
+// the docs name exists.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GENERATED_DOCS, memberNames, renderListings } from '../../server/cli/docs';
-import { COMMAND_ROLES, ERROR_CODES, ROLES } from '../../shared/protocol';
+import { AUDIT_ACTIONS } from '../../shared/audit';
+import { COMMAND_ROLES, ERROR_CODES, ROLES, schemas, type CommandName } from '../../shared/protocol';
 import { computeResults, resultsFileSchema } from '../../shared/results';
 
 const read = (path: string) => readFileSync(path, 'utf8');
@@ -22,6 +24,22 @@ function table(doc: string, heading: string): Array<[string, string[]]> {
     const cells = row.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
     return [cells[0]!.replace(/^`|`$/g, ''), cells.slice(1)];
   });
+}
+
+/** The keys of an inline object type (`{ team: id, reason?: string }`), `?` kept, nested objects skipped. */
+function topKeys(span: string): string[] {
+  const keys: string[] = [];
+  let depth = 0;
+  for (let i = 0; i < span.length; i++) {
+    const c = span[i]!;
+    if (c === '{') depth++;
+    else if (c === '}') depth--;
+    if (depth === 1 && (c === '{' || c === ',')) {
+      const key = /^\s*([A-Za-z]+\??)\s*:/.exec(span.slice(i + 1));
+      if (key) keys.push(key[1]!);
+    }
+  }
+  return keys;
 }
 
 describe('docs/protocol.md', () => {
@@ -41,6 +59,35 @@ describe('docs/protocol.md', () => {
   it('§3.1 lists every server event', () => {
     const events = memberNames('shared/protocol.ts', read('shared/protocol.ts'), 'ServerToClientEvents');
     expect(table(PROTOCOL, '### 3.1 Who gets what, when').map(([event]) => event).sort()).toEqual(events.sort());
+  });
+
+  it('§4 gives each command\'s payload with the keys of its schema (or as a listing)', () => {
+    const documented = new Map<string, string[]>();
+    for (const section of PROTOCOL.split(/^#{3,4} /m)) {
+      const heading = section.slice(0, section.indexOf('\n'));
+      const commands = [...heading.matchAll(/`([a-z]+:[a-z-]+)`/g)].map((m) => m[1]!).filter((c) => c in schemas) as CommandName[];
+      const at = section.search(/payload/i);
+      if (commands.length === 0 || at < 0) continue;
+      // the payload's type, or one per command (`{ … }` or `{ … }`); none inline: a listing follows
+      const spans = /^:? `(\{[^`]*)`(?: or `(\{[^`]*)`)?/.exec(section.slice(at + 7).replace(/\n\s*/g, ' '))?.slice(1);
+      const keys = spans ? spans.filter((x) => x !== undefined).flatMap(topKeys) : ['(listing)'];
+      documented.set(commands.join(' '), [...new Set(keys)].sort());
+    }
+    const expected = new Map<string, string[]>();
+    for (const commands of documented.keys()) {
+      const keys = commands.split(' ').flatMap((c) => Object.entries(schemas[c as CommandName].shape)
+        .map(([key, schema]) => (schema.isOptional() ? `${key}?` : key)));
+      const listed = PROTOCOL.includes(`<!-- listing: shared/protocol.ts schemas.${commands} `);
+      expected.set(commands, listed ? ['(listing)'] : [...new Set(keys)].sort());
+    }
+    expect(documented).toEqual(expected);
+    expect([...documented.keys()].flatMap((c) => c.split(' ')).sort()).toEqual(Object.keys(schemas).sort());
+  });
+
+  it('§3.9 names every audit action', () => {
+    const table = PROTOCOL.slice(PROTOCOL.indexOf('| `action` | `actor` |'));
+    const actions = table.slice(0, table.indexOf('\n\n')).split('\n').flatMap((row) => [...row.split('|')[1]!.matchAll(/`([a-z]+\.[a-z-]+)`/g)].map((m) => m[1]!));
+    expect(actions.sort()).toEqual(Object.keys(AUDIT_ACTIONS).sort());
   });
 
   it('§2.3 explains every error code', () => {
