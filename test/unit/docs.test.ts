@@ -1,7 +1,7 @@
 // The documents against the code: docs/protocol.md's listings are what `npm run docs` writes from shared/, its tables
 // name every command (with its roles), server event, error code and audit action, and §4 gives each command's payload
-// keys as its schema has them; docs/results-file.md's examples use only fields the code has; and every file or script
-// the docs name exists.
+// keys as its schema has them; docs/redis.md lists every key of an event; docs/results-file.md's examples use only
+// fields the code has; and every file or script the docs name exists.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { GENERATED_DOCS, memberNames, renderListings } from '../../server/cli/do
 import { AUDIT_ACTIONS } from '../../shared/audit';
 import { COMMAND_ROLES, ERROR_CODES, ROLES, schemas, type CommandName } from '../../shared/protocol';
 import { computeResults, resultsFileSchema } from '../../shared/results';
+import { eventKeys, EVENTS_KEY } from '../../server/store/keys';
 
 const read = (path: string) => readFileSync(path, 'utf8');
 const PROTOCOL = read('docs/protocol.md');
@@ -92,6 +93,16 @@ describe('docs/protocol.md', () => {
 
   it('§2.3 explains every error code', () => {
     expect(table(PROTOCOL, '### 2.3 Error codes').map(([code]) => code).sort()).toEqual([...ERROR_CODES].sort());
+  });
+});
+
+describe('docs/redis.md', () => {
+  it('lists every key of an event (server/store/keys.ts), and no other', () => {
+    const { prefix: _prefix, ...keys } = eventKeys('E');
+    const code = Object.values(keys).map((k) => (typeof k === 'string' ? k : k('<id>')));
+    const documented = [...read('docs/redis.md').matchAll(/^\| `(fs:[^`]+)`/gm)].map((m) => m[1]!.replace(/<\w+>/g, '<id>'));
+    expect(documented.filter((k) => k.startsWith('fs:{E}:')).sort()).toEqual(code.sort());
+    expect(documented).toContain(EVENTS_KEY);
   });
 });
 
