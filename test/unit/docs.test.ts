@@ -141,29 +141,39 @@ describe('docs/results-file.md', () => {
   });
 });
 
-describe('the files, scripts and links the docs name exist', () => {
+describe('the files, scripts and links the docs and the code\'s comments name exist', () => {
   const docs = ['README.md', 'RELIABILITY.md', 'BENCHMARKS.md', ...readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
-  const lua = readdirSync('server/store/lua').map((f) => `server/store/lua/${f}`);
+  const sources = ['shared', 'server', 'client', 'display', 'test']
+    .flatMap((dir) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => `${dir}/${f}`))
+    .filter((f) => /\.(ts|vue|lua)$/.test(f));
   const scripts = Object.keys((JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts);
 
-  it.each([...docs, ...lua])('%s', (file) => {
+  /** What a file names that is not there: repository paths, Lua scripts, npm scripts; in Markdown, relative links. */
+  function missing(file: string): string[] {
     const text = read(file);
-    const missing: string[] = [];
+    const out: string[] = [];
     // a path from the top of the repository, not inside a URL or a longer path
     for (const [path] of text.matchAll(/(?<![\w/.:-])(?:shared|server|client|display|test|docs|public)\/[\w./-]*\w/g)) {
-      if (!existsSync(path)) missing.push(path);
+      if (!existsSync(path)) out.push(path);
     }
-    // a Lua script by its name
     for (const [name] of text.matchAll(/\b[\w-]+\.lua\b/g)) {
-      if (!existsSync(`server/store/lua/${name}`)) missing.push(name);
-    }
-    // a Markdown link to a file, relative to the document
-    for (const [, target] of text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
-      if (!/^[a-z]+:/.test(target!) && !existsSync(join(dirname(file), target!))) missing.push(target!);
+      if (!existsSync(`server/store/lua/${name}`)) out.push(name);
     }
     for (const [, script] of text.matchAll(/npm run (?:-s )?([\w:-]+)/g)) {
-      if (!scripts.includes(script!)) missing.push(`npm run ${script}`);
+      if (!scripts.includes(script!)) out.push(`npm run ${script}`);
     }
-    expect(missing).toEqual([]);
+    if (file.endsWith('.md')) {
+      for (const [, target] of text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+        if (!/^[a-z]+:/.test(target!) && !existsSync(join(dirname(file), target!))) out.push(target!);
+      }
+    }
+    return out.map((name) => `${file}: ${name}`);
+  }
+
+  it.each(docs)('%s', (file) => expect(missing(file)).toEqual([]));
+
+  it('the sources (shared, server, client, display, test; their comments above all)', () => {
+    expect(sources.length).toBeGreaterThan(100);
+    expect(sources.flatMap(missing)).toEqual([]);
   });
 });
