@@ -130,7 +130,10 @@ export interface RoomView {
   organisers: string[];
   roomId: string;
   roomName: string;
-  /** The room's revision: every change and every configuration save bumps it, so a room is at 1 or more once saved. */
+  /**
+   * The room's revision, bumped by every host command of the phase machine, stored sheet, correction and configuration
+   * save (not by a tie decision), so a room is at 1 or more once saved.
+   */
   rev: number;
   /** The stored phase, `paused` included. */
   phase: Phase;
