@@ -123,7 +123,10 @@ export type DisplayMode = (typeof DISPLAY_MODES)[number];
 export interface RoomView {
   eventId: string;
   eventName: string;
-  /** The event's IANA time zone (default Asia/Shanghai): every time on the screen is written in it (shared/time.ts). */
+  /**
+   * The event's IANA time zone (default Asia/Shanghai): every time on the screen is written in it, on a 24-hour clock
+   * (shared/time.ts).
+   */
   timeZone: string;
   /** The event's theme line and organisers (主办 / 承办), for the welcome screen. */
   eventTheme: string;
@@ -148,7 +151,7 @@ export interface RoomView {
   next: TeamCard | null;
   /** The running order: every team of the room's tracks, with its status. */
   order: TeamCard[];
-  /** The seed of the room:draw that made `order`; null before any draw and after a room:set-order. */
+  /** The seed of the room:draw that made `order`; null before any draw and after a room:set-order (made by hand). */
   drawSeed: string | null;
   /** The host's choice of what the projector shows (display:set-mode; auto, the default: follow the phase). */
   displayMode: DisplayMode;
