@@ -14,7 +14,7 @@ const milliSchema = z.number().int().min(0).max(1_000_000_000);
 export const criterionSchema = z.object({
   id: idSchema,
   name: text(100).min(1),
-  /** The criterion's maximum, in milli-points (25 points is 25000). */
+  /** The criterion's maximum, in milli-points (25 points is 25000): a whole number of steps. */
   maxMilli: milliSchema.min(1),
   /** The smallest increment a judge may enter, in milli-points (step 0.5 is 500). */
   stepMilli: milliSchema.min(1),
@@ -22,6 +22,7 @@ export const criterionSchema = z.object({
 });
 export type Criterion = z.infer<typeof criterionSchema>;
 
+/** A track's scoring rules: their meanings are on ScoringRules (shared/scoring.ts). */
 export const scoringRulesSchema = z.object({
   method: z.enum(METHODS),
   dropHighest: z.number().int().min(0).max(10),
@@ -33,21 +34,26 @@ export const scoringRulesSchema = z.object({
   criteriaOrder: z.array(idSchema),
 });
 
+/** A track's prize counts: their meanings are on AwardRules (shared/scoring.ts). */
 export const awardRulesSchema = z.object({
   first: z.number().int().min(0).max(100),
   second: z.number().int().min(0).max(100),
   third: z.number().int().min(0).max(100),
+  /** Merit awards (优秀奖), after third prize; 0 in a configuration saved before they existed. */
   merit: z.number().int().min(0).max(100).default(0),
   specialPoolPercent: z.number().int().min(0).max(100),
 });
 
 export const trackSchema = z.object({
   id: idSchema,
+  /** A short code; an import's 赛道 column may name the track by it, by its name, or by its name followed by 赛道. */
   code: text(20),
   name: text(100).min(1),
+  /** The topics (赛题方向) its teams may name; empty: any. */
   topics: z.array(text(200)).max(100),
   /** Criteria mode when non-empty; single-total mode (one number per judge, bounded by `total`) when empty. */
   criteria: z.array(criterionSchema).max(30),
+  /** Single-total mode's bound on a judge's total (maxMilli a whole number of steps), or null: none but the schema's. */
   total: z.object({ maxMilli: milliSchema.min(1), stepMilli: milliSchema.min(1) }).nullable(),
   rules: scoringRulesSchema,
   awards: awardRulesSchema,
@@ -86,6 +92,7 @@ export type Judge = z.infer<typeof judgeSchema>;
 export const roomSchema = z.object({
   id: idSchema,
   name: text(100).min(1),
+  /** The tracks the room runs. */
   trackIds: z.array(idSchema),
   /** The panel: judge ids, in the order the panel is listed (which also orders equal totals when dropping). */
   panel: z.array(idSchema).max(100),
@@ -107,6 +114,7 @@ export const eventConfigShape = z.object({
   rooms: z.array(roomSchema).max(100),
   teams: z.array(teamSchema).max(5000),
   judges: z.array(judgeSchema).max(2000),
+  /** The judges who do not score a team (回避), each with the reason. */
   recusals: z.array(z.object({ team: idSchema, judge: idSchema, reason: text(200) })).max(100_000),
   /** Show the judges' names beside their totals at the reveal (default: anonymous numbered slots). */
   revealJudgeNames: z.boolean().default(false),

@@ -220,7 +220,11 @@ export function lastWords(entries: ChainedEntry[], words: LastWords = new Map())
   return words;
 }
 
-/** Why a stored sheet is not what the log says. */
+/**
+ * Why a stored sheet is not what the log says. `differs`: its values differ from the log's last entry on it;
+ * `unlogged`: no entry wrote it; `missing`: the log has a sheet the store lacks; `unbound`: it names another entry
+ * than the log's last on it.
+ */
 export type SheetProblemKind = 'differs' | 'unlogged' | 'missing' | 'unbound';
 
 /** A stored sheet that disagrees with the log. */

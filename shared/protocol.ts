@@ -52,15 +52,17 @@ export interface TeamCard {
   trackId: string;
   trackName: string;
   topic: string;
-  /** waiting: not yet on stage; done: revealed; absent: marked absent or skipped. */
+  /** done: revealed; absent: marked absent; waiting: anything else, the team on stage included until its reveal. */
   status: 'waiting' | 'done' | 'absent';
 }
 
 /** A countdown the server holds: remaining = durationMs − elapsedMs − (running ? serverNow − startedAt : 0). */
 export interface TimerView {
+  /** `scoring`: the track's optional scoring window (`timers.scoringSec`), a countdown only: scoring stays open at zero. */
   kind: 'presentation' | 'qa' | 'scoring';
+  /** The allowed time, after any extension (`timer:adjust`). */
   durationMs: number;
-  /** Server time (ms) when it last started running; null while paused. */
+  /** Server time (ms since the epoch) when it last started running; null while stopped. */
   startedAt: number | null;
   /** Time already run before startedAt. */
   elapsedMs: number;
@@ -71,9 +73,11 @@ export interface TimerView {
  * the same for every team; never a value.
  */
 export interface ProgressView {
+  /** How many panel judges may score the team: the panel minus the judges recused from it. */
   expected: number;
+  /** The slots of those who have a stored sheet for the team, ascending. */
   submitted: number[];
-  /** The slots of the judges recused from this team (they do not score it). */
+  /** The slots of the judges recused from this team (they do not score it), ascending. */
   recused: number[];
 }
 
@@ -82,14 +86,32 @@ export interface ProgressView {
  * was dropped, or recused / missing (did not score); the published score; the rank among the revealed teams.
  */
 export interface RevealView {
+  /** The team's id. */
   team: string;
+  /** `insufficient-judges`: fewer valid judges than the track's `minJudges`. */
   status: TeamStatus;
-  judges: Array<{ slot: number; status: 'scored' | 'recused' | 'missing'; name: string | null; total: string | null; dropped: Dropped }>;
+  /** Every slot of the panel, in slot order (then valid judges no longer on it). */
+  judges: Array<{
+    slot: number;
+    /** `recused` from the team (回避), or `missing`: did not score it (未评分). */
+    status: 'scored' | 'recused' | 'missing';
+    /** The judge's name when the event's `revealJudgeNames` is true; otherwise null: judges stay anonymous in public. */
+    name: string | null;
+    /** This judge's total, the shortest exact decimal ("77", "85.5"); null unless scored. */
+    total: string | null;
+    /** Whether the trimmed mean dropped this total. */
+    dropped: Dropped;
+  }>;
   /** Exactly `decimals` decimals, or null when the team has too few valid judges. */
   score: string | null;
+  /** The rank among the revealed final teams of the track (tie decisions applied), or null. */
   rank: number | null;
+  /** The prize by that rank (`merit`: 优秀奖). */
   award: Award | null;
-  /** The track's ranking is final (every team revealed or absent, or its rooms finished); until then rank and award are provisional. */
+  /**
+   * The track's ranking is final (every team revealed or absent, or its rooms finished); until then rank and award are
+   * provisional, and screens say so (暂列第 1 名 / 暂列一等奖).
+   */
   final: boolean;
 }
 
@@ -101,52 +123,85 @@ export type DisplayMode = (typeof DISPLAY_MODES)[number];
 export interface RoomView {
   eventId: string;
   eventName: string;
-  /** The event's time zone: every time on the screen is written in it (shared/time.ts). */
+  /**
+   * The event's IANA time zone (default Asia/Shanghai): every time on the screen is written in it, on a 24-hour clock
+   * (shared/time.ts).
+   */
   timeZone: string;
   /** The event's theme line and organisers (主办 / 承办), for the welcome screen. */
   eventTheme: string;
   organisers: string[];
   roomId: string;
   roomName: string;
+  /**
+   * The room's revision, bumped by every host command of the phase machine, stored sheet, correction and configuration
+   * save (not by a tie decision), so a room is at 1 or more once saved.
+   */
   rev: number;
+  /** The stored phase, `paused` included. */
   phase: Phase;
+  /** While paused: the phase to resume to; otherwise null. */
   pausedFrom: Phase | null;
+  /** The team on stage, or null (idle, finished, or after it was sent back or marked absent). */
   team: TeamCard | null;
+  /**
+   * The first team after `team` in `order` whose status is `waiting` (with no team on stage: the first waiting team of
+   * the order); waiting teams before `team` are not considered.
+   */
   next: TeamCard | null;
+  /** The running order: every team of the room's tracks, with its status. */
   order: TeamCard[];
+  /** The seed of the room:draw that made `order`; null before any draw and after a room:set-order (made by hand). */
   drawSeed: string | null;
-  /** The host's choice of what the projector shows (auto: follow the phase). */
+  /** The host's choice of what the projector shows (display:set-mode; auto, the default: follow the phase). */
   displayMode: DisplayMode;
-  /** The award ceremony's screen the host is on (shared/ceremony.ts; past the last: the final leaderboard). */
+  /**
+   * The award ceremony's screen the host is on (display:ceremony; shared/ceremony.ts lists the screens; past the last:
+   * the final leaderboard); 0 after room:finish and display:set-mode `ceremony`.
+   */
   ceremonyStep: number;
+  /** The presentation, Q&A or scoring-window countdown, or null. */
   timer: TimerView | null;
+  /** Who has scored the team on stage: set in `scoring`, `closed` and `revealed` (or paused from them), else null. */
   progress: ProgressView | null;
+  /** The team's result: set only in `revealed` (or paused from it). */
   reveal: RevealView | null;
 }
 
 /** A room view's change: the top-level fields that changed between revisions baseRev and rev. */
 export interface RoomPatch {
   roomId: string;
+  /** The revision this patch applies to: apply it only to a copy at exactly this revision. */
   baseRev: number;
+  /** The revision after it (`rev − baseRev` can be more than 1). */
   rev: number;
+  /** The fields to replace wholesale (no deep merge); one that became null is present with null; `rev` is always set. */
   set: Partial<RoomView>;
 }
 
 /** The host's and supervisor's panel board: every judge, connected or not, submitted or not, and when. */
 export interface PanelView {
   roomId: string;
+  /** The room's revision; presence changes and tie decisions come with an unchanged rev: replace the panel anyway. */
   rev: number;
   /** The score forms of the room's tracks (for corrections). */
   forms: FormView[];
+  /** Every judge of the panel, in panel order. */
   judges: Array<{
     id: string;
     name: string;
-    /** The judge's anonymous slot for the team on stage (1-based), or null when recused from it. */
+    /**
+     * The judge's anonymous slot for the team on stage (1-based, as in ProgressView), or null when recused from it;
+     * with no team on stage, the panel position.
+     */
     slot: number | null;
+    /** Recused from the team on stage (false with no team on stage). */
     recused: boolean;
+    /** At least one tablet of this judge is connected to the room now (on any server process). */
     connected: boolean;
-    /** Server time (ms, as a string) of the judge's current sheet for the team on stage, or null. */
+    /** Redis time (ms, as a string) of the judge's current sheet for the team on stage, or null. */
     submittedAt: string | null;
+    /** That sheet's version (1 = first; each resubmission or score:correct adds one); 0 when none. */
     version: number;
     /** The judge's total is far from the panel's median (divergencePercent of the maximum); never a value. */
     divergent: boolean;
@@ -158,16 +213,24 @@ export interface BoardView {
   eventId: string;
   trackId: string;
   trackName: string;
+  /** Decimals of the published scores (0–3). */
   decimals: number;
   awards: AwardRules;
-  /** The ranking is final (every team revealed or absent, or its rooms finished); until then it is provisional. */
+  /** The ranking is final (最终排行榜: every team revealed or absent, or its rooms finished); until then provisional. */
   final: boolean;
+  /** Revealed teams with a final score only, ordered by rank, then team id. */
   rows: Array<{
+    /** Its `status` is always `done` here. */
     team: TeamCard;
+    /** Exactly `decimals` decimals. */
     score: string;
+    /** Shared on ties (1, 2, 2, 4), unless a tie decision (room:resolve-tie) orders the group. */
     rank: number;
+    /** Merit awards (优秀奖) follow third prize. */
     award: Award | null;
+    /** The team's tie group straddles an award line (the group gets the higher award). */
     tieAtLine: boolean;
+    /** rank ≤ ceil(specialPoolPercent × ranked teams / 100). */
     specialPool: boolean;
     /** A judge's sheet of this team was corrected by the host after scoring closed (已更正). */
     corrected: boolean;
@@ -177,16 +240,21 @@ export interface BoardView {
 /** A track's score form, in milli-points. */
 export interface FormView {
   trackId: string;
+  /** Criteria mode when non-empty: every criterion, each 0 … maxMilli and a multiple of stepMilli; the total is their sum. */
   criteria: Criterion[];
+  /** Single-total mode (no criteria): the total's bound, or null for none but the schema's (0 … 1 000 000 000). */
   total: { maxMilli: Milli; stepMilli: Milli } | null;
 }
 
 /** One of a judge's own stored sheets. */
 export interface OwnSheet {
   team: string;
+  /** 1, 2, …: each accepted submission for the team adds one, and so does each score:correct of this sheet. */
   version: number;
   total: Milli;
+  /** By criterion id; {} for a single-total track. */
   criteria: Record<string, Milli>;
+  /** Redis time (ms, as a string) it was stored. */
   at: string;
 }
 
@@ -198,17 +266,26 @@ export interface JudgeView {
   timeZone: string;
   roomId: string;
   roomName: string;
+  /** One per track of the room. */
   forms: FormView[];
+  /** This judge's own stored sheets for every team of the room's tracks (configuration order), corrections included. */
   sheets: OwnSheet[];
-  /** Scoring is open for this judge on the team on stage. */
+  /**
+   * Scoring is open for this judge on the team on stage: the room is in `scoring`, the judge is in the set scoring is
+   * open for, and not recused from the team.
+   */
   canScore: boolean;
-  /** This judge is recused from the team on stage. */
+  /** This judge is recused from the team on stage (false with no team on stage). */
   recused: boolean;
 }
 
 /** The supervisor's view of every sheet of the event: team → judge → sheet. */
 export interface SupervisorSheets {
   eventId: string;
+  /**
+   * Team id → judge id → sheet. Complete on connect (teams without sheets omitted); afterwards only the team that
+   * changed, with all its sheets: replace `sheets[team]`, keep the other teams.
+   */
   sheets: Record<string, Record<string, OwnSheet>>;
   /** Every team of the event with a corrected sheet (已更正), always whole. */
   corrected: string[];
@@ -222,24 +299,41 @@ export interface SupervisorSheets {
 export interface EvidenceReport {
   /** When the server checked, ms since the epoch. */
   checkedAt: number;
-  chain: { ok: boolean; entries: number; head: string; brokenAt: string | null; reason: string | null };
+  chain: {
+    ok: boolean;
+    entries: number;
+    /** The recorded head, to compare with the printed one. */
+    head: string;
+    /** The id of the first entry that breaks the chain (null: intact, or the head does not match). */
+    brokenAt: string | null;
+    reason: string | null;
+  };
   sheets: SheetProblem[];
   signatures: SignatureProblem[];
 }
 
 /** One audit entry as sent to supervisors. */
 export interface AuditView {
+  /** The Redis stream id, `<ms>-<seq>`, increasing. */
   id: string;
+  /** Redis time (ms, as a string). */
   at: string;
+  /** `host:<roomId>` for host commands, the judge id for sheets and keys, `admin` for configuration changes. */
   actor: string;
+  /** `host`, `judge` or `admin`. */
   role: string;
+  /** What was done (the table of actions in docs/protocol.md §3.9). */
   action: string;
+  /** The room id for room.*, score.submit, score.correct and judge.register-key; "" otherwise. */
   room: string;
   team: string;
+  /** The judge concerned: room.reopen-judge (the re-opened judge), score.*, judge.register-key, judge.edit; else "". */
   judge: string;
   before: string;
   after: string;
+  /** The reason given; "" when none. */
   reason: string;
+  /** SHA-256 (SHA-1 on older entries) chaining this entry to the previous one (docs/redis.md). */
   hash: string;
 }
 
@@ -250,10 +344,15 @@ export interface EventLinks {
   base: string | null;
   /** This machine's LAN addresses, to choose the base from (empty when the server lists none). */
   addresses: string[];
+  /** The link paths below are relative to the server's origin: `/admin`. */
   admin: string;
+  /** `/live/<eventId>`. */
   audience: string;
+  /** url: `/supervisor/<token>`. */
   supervisor: { token: string; url: string };
+  /** urls: `/host/<token>`, `/display/<token>`. */
   rooms: Array<{ roomId: string; host: { token: string; url: string }; display: { token: string; url: string } }>;
+  /** url: `/judge/<token>`; roomId: the first room whose panel lists the judge (the room they will score in), or null. */
   judges: Array<{ judgeId: string; name: string; roomId: string | null; token: string; url: string }>;
 }
 
@@ -261,6 +360,7 @@ export interface EventLinks {
 // Payload schemas: every command's payload is parsed with these at the boundary.
 
 const reason = z.string().trim().max(500);
+/** A score value in milli-points: an integer 0 … 1 000 000 000. */
 const milli = z.number().int().min(0).max(1_000_000_000);
 const keyId = z.string().regex(/^[0-9a-f]{64}$/, 'a key id is 64 hex digits');
 
@@ -287,13 +387,17 @@ export const schemas = {
   'timer:adjust': z.object({ action: z.enum(['pause', 'resume', 'extend']), seconds: z.number().int().min(-3600).max(3600).optional() }).strict(),
   'room:sync': z.object({}).strict(),
   'score:submit': z.object({
+    /** The submission id: fresh for every new sheet, the same when resending one (a replay gets the first receipt). */
     sid: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a submission id is 8 to 64 letters, digits, - or _'),
+    /** Must be the team on stage. */
     team: idSchema,
+    /** Criteria mode: every criterion of the form and nothing else; single-total mode: the total. */
     values: z.union([
       z.object({ criteria: z.record(idSchema, milli) }).strict(),
       z.object({ total: milli }).strict(),
     ]),
-    // The tablet's signature over signedSheetText (shared/evidence.ts): the key's id and raw r||s, base64.
+    // The tablet's signature over signedSheetText (shared/evidence.ts): the id of a key registered for this judge (the
+    // SHA-256 of its SPKI, hex) and the ECDSA P-256 / SHA-256 signature, raw r||s in base64; absent: an unsigned sheet.
     signature: z.object({ key: keyId, sig: z.string().regex(/^[A-Za-z0-9+/]{86}==$/, 'a signature is 64 bytes in base64') }).strict().optional(),
   }).strict(),
   // A tablet's public key (ECDSA P-256, SPKI DER in base64); `extractable`: the private key is not a non-extractable
@@ -304,8 +408,11 @@ export const schemas = {
   }).strict(),
   'score:sheets': z.object({ team: idSchema }).strict(),
   'score:correct': z.object({
+    /** A team of one of this room's tracks. */
     team: idSchema,
+    /** A judge of this room's panel. */
     judge: idSchema,
+    /** As in score:submit. */
     values: z.union([
       z.object({ criteria: z.record(idSchema, milli) }).strict(),
       z.object({ total: milli }).strict(),
@@ -445,7 +552,9 @@ export interface ScoreReceipt {
   team: string;
   version: number;
   total: Milli;
+  /** Redis time (ms, as a string) the sheet was stored. */
   at: string;
+  /** A replay of a known `sid`: this is the first receipt, and nothing was written (score:correct: always false). */
   duplicate: boolean;
 }
 
@@ -489,9 +598,13 @@ export interface StorageStatus {
 /** Sent once on connect: who the server says you are, and its clock. */
 export interface SessionHello {
   role: Role;
+  /** Null for an admin. */
   eventId: string | null;
+  /** Host, display: their room; judge: the room computed at the handshake (null: on no panel); others: null. */
   roomId: string | null;
+  /** Judges only. */
   judgeId: string | null;
+  /** Server time, ms since the epoch. */
   serverNow: number;
 }
 

@@ -58,6 +58,7 @@ export interface Sheet {
   criteria: Record<string, Milli>;
 }
 
+/** Whether the trimming dropped a judge's total, as one of the highest or of the lowest; null: kept. */
 export type Dropped = 'highest' | 'lowest' | null;
 
 export interface JudgeLine {
@@ -66,6 +67,7 @@ export interface JudgeLine {
   dropped: Dropped;
 }
 
+/** `insufficient-judges`: fewer valid judges than the track's minJudges; no published score, no rank. */
 export type TeamStatus = 'final' | 'insufficient-judges';
 
 /** Everything the rank needs about one team, all exact. */
@@ -84,6 +86,7 @@ export interface TeamAggregate {
   published: number | null;
 }
 
+/** A prize by rank, from the highest: first, second and third prize, then merit (优秀奖). */
 export type Award = 'first' | 'second' | 'third' | 'merit';
 
 /** The prizes from the highest down. */

@@ -1,4 +1,4 @@
--- Shared helpers, prepended to every script by server/store/scripts.ts.
+-- Shared helpers, prepended to every script by server/store/index.ts.
 -- Numbers are Lua doubles holding whole numbers below 2^53, so every operation here is exact.
 
 -- floor(a / b) for whole a >= 0, b > 0, exact even where the double quotient rounds.
