@@ -5,7 +5,7 @@ import type { Actor } from '../store/index';
 import type { RoomCommand } from '../rooms';
 import { channels, type Io } from '../notify';
 import { ownSheet } from '../views';
-import { command, done, fail, refused, type AppSocket, type Outcome } from './command';
+import { command, done, fail, type AppSocket, type Outcome } from './command';
 import type { Ctx } from './context';
 
 /** Applies a room command for the socket's own room, then notifies everyone who sees that room. */
@@ -14,7 +14,7 @@ export async function runRoomCommand(ctx: Ctx, socket: AppSocket, cmd: RoomComma
   if (!eventId || !roomId) return fail('no-room', 'this session has no room');
   const actor: Actor = { id: `host:${roomId}`, role: 'host' };
   const applied = await ctx.rooms.apply(eventId, roomId, cmd, actor);
-  if (!applied.ok) return refused(applied);
+  if (!applied.ok) return applied;
   const ev = (await ctx.store.getEvent(eventId))!;
   const room = ev.rooms.find((r) => r.id === roomId)!;
   await ctx.notifier.roomChanged(ev, room);
@@ -109,7 +109,7 @@ export function bindHost(ctx: Ctx, socket: AppSocket, io: Io): void {
     }
     const receipt = await ctx.store.correctSheet({ eventId: ev.id, roomId: room.id, teamId: team, trackId: teamCfg.trackId,
       judgeId: judge, values, actor: { id: `host:${room.id}`, role: 'host' }, reason });
-    if (!receipt.ok) return refused(receipt);
+    if (!receipt.ok) return receipt;
     await ctx.store.aggregate(ev.id, team);
     await ctx.notifier.roomChanged(ev, room);
     await ctx.notifier.boardChanged(ev, teamCfg.trackId);
