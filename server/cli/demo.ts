@@ -13,7 +13,7 @@ import type {
   Ack, ClientToServerEvents, FormView, JudgeView, RoomView, ScoreReceipt, ServerToClientEvents, TeamCard,
 } from '../../shared/protocol';
 import { Tokens } from '../auth';
-import { linkPath } from '../handlers/admin';
+import { linkPath } from '../links';
 import { emptyRoomState, Store } from '../store/index';
 import { eventKeys } from '../store/keys';
 
