@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EventConfig, Room } from '../shared/domain';
 import { seededShuffle } from '../shared/draw';
-import { BACK_TARGET, isAllowed, type Intent, type Phase } from '../shared/phases';
+import { BACK_TARGET, effectivePhase, isAllowed, isIntent } from '../shared/phases';
 import type { Payload, TimerView } from '../shared/protocol';
 import { refusal, type Refusal } from '../shared/refusals';
 import type { TeamAggregate } from '../shared/scoring';
@@ -117,16 +117,18 @@ export class Rooms {
   private async plan(ev: EventConfig, room: Room, prev: RoomRecord, command: RoomCommand): Promise<{ ok: true; plan: Plan } | Refusal> {
     const now = this.now();
     const base: RoomRecord = { ...prev, teamStatus: { ...prev.teamStatus } };
-    const phaseCheck = (intent: Intent): Refusal | null =>
-      isAllowed(intent, prev.phase) ? null : refusal('wrong-phase', `cannot ${intent} while the room is ${prev.phase}`, { intent, phase: prev.phase });
     const ok = (plan: Plan): { ok: true; plan: Plan } => ({ ok: true, plan });
     const teams = roomTeams(ev, room);
     const track = (teamId: string) => ev.tracks.find((t) => t.id === ev.teams.find((x) => x.id === teamId)?.trackId);
 
+    // A phase intent goes only where the transition table lets it; the order, timer and screen commands go in any phase.
+    const { intent } = command;
+    if (isIntent(intent) && !isAllowed(intent, prev.phase)) {
+      return refusal('wrong-phase', `cannot ${intent} while the room is ${prev.phase}`, { intent, phase: prev.phase });
+    }
+
     switch (command.intent) {
       case 'call': {
-        const denied = phaseCheck('call');
-        if (denied) return denied;
         const team = command.payload.team;
         if (!teams.includes(team)) return refusal('team-wrong-room', `team "${team}" does not compete in this room`, { team });
         if (prev.teamStatus[team] === 'done') return refusal('team-revealed', 'this team has already been revealed', { team: ev.teams.find((t) => t.id === team)?.project ?? team });
@@ -136,8 +138,6 @@ export class Rooms {
       }
       case 'start-presentation':
       case 'start-qa': {
-        const denied = phaseCheck(command.intent);
-        if (denied) return denied;
         const kind = command.intent === 'start-presentation' ? 'presentation' : 'qa';
         const t = track(prev.team!)!;
         const seconds = kind === 'presentation' ? t.timers.presentationSec : t.timers.qaSec;
@@ -145,16 +145,12 @@ export class Rooms {
         return ok({ next: { ...base, phase: kind === 'presentation' ? 'presenting' : 'qa', timer }, open: 'none' });
       }
       case 'open-scoring': {
-        const denied = phaseCheck('open-scoring');
-        if (denied) return denied;
         if (eligibleJudges(ev, room, prev.team!).length === 0) return refusal('no-eligible-judge', 'no judge of this panel may score this team');
         const window = track(prev.team!)!.timers.scoringSec;
         const timer: TimerView | null = window > 0 ? { kind: 'scoring', durationMs: window * 1000, startedAt: now, elapsedMs: 0 } : null;
         return ok({ next: { ...base, phase: 'scoring', timer }, open: 'all' });
       }
       case 'close-scoring': {
-        const denied = phaseCheck('close-scoring');
-        if (denied) return denied;
         const sheets = await this.store.sheets(ev.id, prev.team!);
         const missing = eligibleJudges(ev, room, prev.team!).filter((j) => !sheets[j]);
         const reason = command.payload.reason ?? '';
@@ -164,14 +160,10 @@ export class Rooms {
         return ok({ next: { ...base, phase: 'closed', timer: null }, open: 'none', reason });
       }
       case 'reveal': {
-        const denied = phaseCheck('reveal');
-        if (denied) return denied;
         const teamStatus = { ...base.teamStatus, [prev.team!]: 'done' as const };
         return ok({ next: { ...base, phase: 'revealed', teamStatus, revealedAt: now }, open: 'none', revealTeam: prev.team! });
       }
       case 'reopen-judge': {
-        const denied = phaseCheck('reopen-judge');
-        if (denied) return denied;
         const judge = command.payload.judge;
         if (!command.payload.reason.trim()) return refusal('reopen-needs-reason', 'a reason is required to re-open scoring');
         if (!room.panel.includes(judge)) return refusal('judge-not-on-panel', `judge "${judge}" is not on this panel`, { judge: ev.judges.find((j) => j.id === judge)?.name ?? judge });
@@ -179,13 +171,11 @@ export class Rooms {
         return ok({ next: { ...base, phase: 'scoring' }, open: 'one', openJudge: judge, reason: command.payload.reason });
       }
       case 'mark-absent': {
-        const denied = phaseCheck('mark-absent');
-        if (denied) return denied;
         const team = command.payload.team;
         if (!teams.includes(team)) return refusal('team-wrong-room', `team "${team}" does not compete in this room`, { team });
         if (prev.teamStatus[team] === 'done') return refusal('team-revealed', 'this team has already been revealed', { team: ev.teams.find((t) => t.id === team)?.project ?? team });
         // While paused, what counts is the phase the room was paused in; a paused room stays paused.
-        const at = prev.phase === 'paused' ? prev.pausedFrom ?? 'idle' : prev.phase;
+        const at = effectivePhase(prev);
         const onStage = prev.team === team && at !== 'idle';
         if (onStage && at !== 'on-stage') {
           return refusal('absent-on-stage', 'this team is on stage: go back to "on stage" before marking it absent');
@@ -197,8 +187,6 @@ export class Rooms {
         return ok({ next, open: onStage ? 'none' : 'keep', reason: command.payload.reason, auditTeam: team });
       }
       case 'back': {
-        const denied = phaseCheck('back');
-        if (denied) return denied;
         const target = BACK_TARGET[prev.phase]!;
         if (prev.phase === 'scoring') {
           const sheets = await this.store.sheets(ev.id, prev.team!);
@@ -210,26 +198,18 @@ export class Rooms {
         return ok({ next, open: 'none' });
       }
       case 'pause': {
-        const denied = phaseCheck('pause');
-        if (denied) return denied;
         const timerHeld = prev.timer !== null && prev.timer.startedAt !== null;
         return ok({ next: { ...base, phase: 'paused', pausedFrom: prev.phase, timerHeld, timer: freeze(prev.timer, now) }, open: 'keep' });
       }
       case 'resume': {
-        const denied = phaseCheck('resume');
-        if (denied) return denied;
-        const phase: Phase = prev.pausedFrom ?? 'idle';
+        const phase = effectivePhase(prev);
         const timer = prev.timerHeld ? unfreeze(prev.timer, now) : prev.timer;
         return ok({ next: { ...base, phase, pausedFrom: null, timerHeld: false, timer }, open: 'keep' });
       }
       case 'finish': {
-        const denied = phaseCheck('finish');
-        if (denied) return denied;
         return ok({ next: { ...base, phase: 'finished', team: null, track: null, timer: null, ceremonyStep: 0 }, open: 'none' });
       }
       case 'restart': {
-        const denied = phaseCheck('restart');
-        if (denied) return denied;
         return ok({ next: { ...base, phase: 'idle' }, open: 'none' });
       }
       case 'set-order': {

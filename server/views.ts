@@ -3,6 +3,7 @@
 // views (phones, other screens) hold a revealed result until the room's projector has shown it (shared/timeline.ts).
 import type { EventConfig, Room, Team } from '../shared/domain';
 import { formatMilli, formatScaled } from '../shared/decimal';
+import { effectivePhase } from '../shared/phases';
 import { DEFAULT_TIME_ZONE } from '../shared/time';
 import type {
   BoardView, FormView, JudgeView, OwnSheet, PanelView, ProgressView, RevealView, RoomView, SupervisorSheets, TeamCard,
@@ -19,11 +20,6 @@ function card(ev: EventConfig, team: Team, record: RoomRecord | null): TeamCard 
     trackId: team.trackId, trackName: ev.tracks.find((t) => t.id === team.trackId)?.name ?? '', topic: team.topic,
     status: status === 'done' ? 'done' : status === 'absent' ? 'absent' : 'waiting',
   };
-}
-
-/** The phase the room is really in for the team on stage (through a pause). */
-function effectivePhase(record: RoomRecord) {
-  return record.phase === 'paused' ? record.pausedFrom ?? 'idle' : record.phase;
 }
 
 /** Ranks the revealed final teams of a track among themselves: the only ranking a public screen may show. */
