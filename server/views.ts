@@ -3,10 +3,11 @@
 // views (phones, other screens) hold a revealed result until the room's projector has shown it (shared/timeline.ts).
 import type { EventConfig, Room, Team } from '../shared/domain';
 import { formatMilli, formatScaled } from '../shared/decimal';
+import { roomForms } from '../shared/forms';
 import { effectivePhase } from '../shared/phases';
 import { DEFAULT_TIME_ZONE } from '../shared/time';
 import type {
-  BoardView, FormView, JudgeView, OwnSheet, PanelView, ProgressView, RevealView, RoomView, SupervisorSheets, TeamCard,
+  BoardView, JudgeView, OwnSheet, PanelView, ProgressView, RevealView, RoomView, SupervisorSheets, TeamCard,
 } from '../shared/protocol';
 import { divergentJudges, rankTeams, type TeamAggregate } from '../shared/scoring';
 import { revealShownAt } from '../shared/timeline';
@@ -170,7 +171,7 @@ export class Views {
     return {
       roomId: room.id,
       rev: rec.rev,
-      forms: ev.tracks.filter((t) => room.trackIds.includes(t.id)).map((t) => ({ trackId: t.id, criteria: t.criteria, total: t.total })),
+      forms: roomForms(ev, room),
       judges: room.panel.map((id) => ({
         id, name: judges.get(id)?.name ?? id, slot: eligible.includes(id) ? room.panel.indexOf(id) + 1 : null, recused: !eligible.includes(id),
         connected: connected.has(id), submittedAt: sheets[id]?.at ?? null, version: sheets[id]?.version ?? 0,
@@ -207,8 +208,7 @@ export class Views {
   async judge(ev: EventConfig, room: Room, judgeId: string, record?: RoomRecord): Promise<JudgeView> {
     const rec = record ?? (await this.store.readRoom(ev.id, room.id));
     const judge = ev.judges.find((j) => j.id === judgeId)!;
-    const forms: FormView[] = ev.tracks.filter((t) => room.trackIds.includes(t.id))
-      .map((t) => ({ trackId: t.id, criteria: t.criteria, total: t.total }));
+    const forms = roomForms(ev, room);
     const teams = ev.teams.filter((t) => room.trackIds.includes(t.trackId)).map((t) => t.id);
     const sheets = await this.store.sheetsOfJudge(ev.id, teams, judgeId);
     const open = await this.store.openJudges(ev.id, room.id);
