@@ -1,7 +1,7 @@
 // The rules of results once scoring has closed, beside the room's phase machine (rooms.ts): which teams and tracks hold
 // score sheets, when a judge's sheet may be corrected (and the team's aggregate again after it), and which teams a
 // panel decision may order (a tie). The handlers adapt these to the sockets and notify.
-import type { EventConfig, Room, Team } from '../shared/domain';
+import { trackOf, type EventConfig, type Room, type Team } from '../shared/domain';
 import { refusal, type Refusal } from '../shared/refusals';
 import { rankTeams } from '../shared/scoring';
 import type { Actor, SheetValues, Store, SubmitReceipt } from './store/index';
@@ -58,7 +58,7 @@ export async function resolveTie(store: Store, req: {
 }): Promise<{ ok: true; auditId: string } | Refusal> {
   const { ev, trackId, teams } = req;
   if (new Set(teams).size !== teams.length) return refusal('tie-team-twice', 'a team is named twice');
-  const track = ev.tracks.find((t) => t.id === trackId)!;
+  const track = trackOf(ev, trackId);
   const { aggregates } = await store.standings(ev.id, trackId);
   const standings = rankTeams(aggregates, track.rules, track.awards);
   const rank = standings.find((s) => s.team === teams[0])?.rank ?? null;

@@ -1,7 +1,7 @@
 // The room's phase machine on the server: checks a host's intent against the phase table and the room's state, then
 // writes the next state atomically (compare-and-set in Redis), retrying when another change came first.
 import { randomBytes } from 'node:crypto';
-import type { EventConfig, Room } from '../shared/domain';
+import { teamOf, trackOf, type EventConfig, type Room } from '../shared/domain';
 import { seededShuffle } from '../shared/draw';
 import { BACK_TARGET, effectivePhase, isAllowed, isIntent } from '../shared/phases';
 import type { Payload, TimerView } from '../shared/protocol';
@@ -119,7 +119,7 @@ export class Rooms {
     const base: RoomRecord = { ...prev, teamStatus: { ...prev.teamStatus } };
     const ok = (plan: Plan): { ok: true; plan: Plan } => ({ ok: true, plan });
     const teams = roomTeams(ev, room);
-    const track = (teamId: string) => ev.tracks.find((t) => t.id === ev.teams.find((x) => x.id === teamId)?.trackId);
+    const track = (teamId: string) => trackOf(ev, teamOf(ev, teamId).trackId);
 
     // A phase intent goes only where the transition table lets it; the order, timer and screen commands go in any phase.
     const { intent } = command;
@@ -131,22 +131,22 @@ export class Rooms {
       case 'call': {
         const team = command.payload.team;
         if (!teams.includes(team)) return refusal('team-wrong-room', `team "${team}" does not compete in this room`, { team });
-        if (prev.teamStatus[team] === 'done') return refusal('team-revealed', 'this team has already been revealed', { team: ev.teams.find((t) => t.id === team)?.project ?? team });
+        if (prev.teamStatus[team] === 'done') return refusal('team-revealed', 'this team has already been revealed', { team: teamOf(ev, team).project });
         const teamStatus = { ...base.teamStatus };
         delete teamStatus[team];
-        return ok({ next: { ...base, phase: 'on-stage', team, track: track(team)!.id, timer: null, teamStatus }, open: 'none' });
+        return ok({ next: { ...base, phase: 'on-stage', team, track: track(team).id, timer: null, teamStatus }, open: 'none' });
       }
       case 'start-presentation':
       case 'start-qa': {
         const kind = command.intent === 'start-presentation' ? 'presentation' : 'qa';
-        const t = track(prev.team!)!;
+        const t = track(prev.team!);
         const seconds = kind === 'presentation' ? t.timers.presentationSec : t.timers.qaSec;
         const timer: TimerView = { kind, durationMs: seconds * 1000, startedAt: now, elapsedMs: 0 };
         return ok({ next: { ...base, phase: kind === 'presentation' ? 'presenting' : 'qa', timer }, open: 'none' });
       }
       case 'open-scoring': {
         if (eligibleJudges(ev, room, prev.team!).length === 0) return refusal('no-eligible-judge', 'no judge of this panel may score this team');
-        const window = track(prev.team!)!.timers.scoringSec;
+        const window = track(prev.team!).timers.scoringSec;
         const timer: TimerView | null = window > 0 ? { kind: 'scoring', durationMs: window * 1000, startedAt: now, elapsedMs: 0 } : null;
         return ok({ next: { ...base, phase: 'scoring', timer }, open: 'all' });
       }
@@ -173,7 +173,7 @@ export class Rooms {
       case 'mark-absent': {
         const team = command.payload.team;
         if (!teams.includes(team)) return refusal('team-wrong-room', `team "${team}" does not compete in this room`, { team });
-        if (prev.teamStatus[team] === 'done') return refusal('team-revealed', 'this team has already been revealed', { team: ev.teams.find((t) => t.id === team)?.project ?? team });
+        if (prev.teamStatus[team] === 'done') return refusal('team-revealed', 'this team has already been revealed', { team: teamOf(ev, team).project });
         // While paused, what counts is the phase the room was paused in; a paused room stays paused.
         const at = effectivePhase(prev);
         const onStage = prev.team === team && at !== 'idle';

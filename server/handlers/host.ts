@@ -1,5 +1,5 @@
 // The host's commands: run one room's order and phases. The room is the one of the host's token, never the payload's.
-import type { EventConfig, Room, Team } from '../../shared/domain';
+import { roomOf, type EventConfig, type Room, type Team } from '../../shared/domain';
 import type { Actor } from '../store/index';
 import type { RoomCommand } from '../rooms';
 import { correctScore, resolveTie } from '../results';
@@ -18,7 +18,7 @@ export async function runRoomCommand(ctx: Ctx, socket: AppSocket, cmd: RoomComma
   const applied = await ctx.rooms.apply(eventId, roomId, cmd, hostOf(roomId));
   if (!applied.ok) return applied;
   const ev = (await ctx.store.getEvent(eventId))!;
-  const room = ev.rooms.find((r) => r.id === roomId)!;
+  const room = roomOf(ev, roomId);
   await ctx.notifier.roomChanged(ev, room);
   if (cmd.intent === 'reveal' && applied.next.track) await ctx.notifier.boardChanged(ev, applied.next.track);
   await ctx.notifier.audited(eventId, applied.auditId);

@@ -1,6 +1,7 @@
 // The judge's commands: register the tablet's signing key, and submit a (signed) score sheet for the team on stage in
 // their own room. A signature is checked here (node:crypto) before the sheet is stored; the ack is sent only after
 // Redis has stored the sheet, so a tablet says "saved" only when it is.
+import { roomOf } from '../../shared/domain';
 import { keyIdOf, signedSheetText } from '../../shared/evidence';
 import { nodeHasher, nodeVerifier, readPublicKey } from '../evidence';
 import { command, done, fail, type AppSocket } from './command';
@@ -41,7 +42,7 @@ export function bindJudge(ctx: Ctx, socket: AppSocket): void {
     // it (the room's patch, their own state), then the host's panel board, the supervisors' sheets and the audit entry.
     return done(ack, async () => {
       const ev = (await ctx.store.getEvent(eventId))!;
-      const room = ev.rooms.find((r) => r.id === roomId)!;
+      const room = roomOf(ev, roomId);
       await ctx.notifier.roomChanged(ev, room, { judges: [judgeId], sheet: true, withoutPanel: true });
       await ctx.notifier.panelChanged(ev, room);
       await ctx.notifier.sheetsChanged(ev, team);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Milli } from '../../shared/decimal';
-import { eventConfigSchema, judgeOrderFor, type EventConfig, type Track } from '../../shared/domain';
+import { eventConfigSchema, judgeOrderFor, teamOf, trackOf, type EventConfig, type Track } from '../../shared/domain';
 import type { Phase } from '../../shared/phases';
 import type { AuditView, DisplayMode, OwnSheet, TimerView } from '../../shared/protocol';
 import { readRefusal, type Refusal } from '../../shared/refusals';
@@ -294,9 +294,7 @@ export class Store {
   /** Computes a team's aggregate in Redis (Lua) from its valid sheets, and updates its track's leaderboard. */
   async aggregate(eventId: string, teamId: string): Promise<TeamAggregate> {
     const ev = await this.requireEvent(eventId);
-    const team = ev.teams.find((t) => t.id === teamId);
-    if (!team) throw new Error(`no team "${teamId}"`);
-    const track = ev.tracks.find((t) => t.id === team.trackId)!;
+    const track = trackOf(ev, teamOf(ev, teamId).trackId);
     return this.computeAggregate(eventId, teamId, track.id, track.rules, judgeOrderFor(ev, track.id),
       track.criteria.map((c) => c.id));
   }
@@ -313,8 +311,7 @@ export class Store {
   /** A track's standings: its leaderboard (sorted set) and stored aggregates, ranked by the shared engine. */
   async standings(eventId: string, trackId: string): Promise<{ aggregates: TeamAggregate[]; decisions: string[][]; standings: Standing[] }> {
     const ev = await this.requireEvent(eventId);
-    const track = ev.tracks.find((t) => t.id === trackId);
-    if (!track) throw new Error(`no track "${trackId}"`);
+    const track = trackOf(ev, trackId);
     const k = eventKeys(eventId);
     const onBoard = await this.redis.zrevrange(k.board(trackId), 0, -1);
     const teams = ev.teams.filter((t) => t.trackId === trackId).map((t) => t.id);
