@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { Io } from './notify';
 import { attachRealtime } from './realtime';
 import { httpRoutes, refuseDeclaredOver } from './http';
+import { SCREENS } from './links';
 import type { Ctx } from './handlers/context';
 import { RateLimit } from './auth';
 import { LIMITS, type Limits } from './budgets';
@@ -69,16 +70,6 @@ export async function readHealth(redis: Redis): Promise<Health> {
   }
   return health;
 }
-
-/** The link paths of the screens and the built page that serves each. */
-export const SCREEN_PAGES: Record<string, string> = {
-  '/judge/:token': 'client/judge/index.html',
-  '/host/:token': 'client/host/index.html',
-  '/admin': 'client/admin/index.html',
-  '/supervisor/:token': 'client/supervisor/index.html',
-  '/display/:token': 'display/projector/index.html',
-  '/live/:eventId': 'display/live/index.html',
-};
 
 const passwordBody = z.object({ password: z.string().min(8, 'at least 8 characters').max(200) }).strict();
 
@@ -215,7 +206,7 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: 
     const files = builtFiles(dir);
     app.use(files);
     // Each screen's page, whatever token or id follows in its link (the app reads it from the address).
-    for (const [path, page] of Object.entries(SCREEN_PAGES)) {
+    for (const { path, page } of Object.values(SCREENS)) {
       app.get(path, (req, res, next) => {
         req.url = `/${page}`;
         files(req, res, next);

@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs';
 import { actionWords, actorWords, auditNamesOf, changeWords } from '../shared/audit';
 import { formatMilli, parseMilli } from '../shared/decimal';
-import { judgeOrderFor, type EventConfig } from '../shared/domain';
+import { judgeOrderFor, trackOf, type EventConfig } from '../shared/domain';
 import type { Evidence } from '../shared/evidence';
 import { computeResults, type ResultRow, type ResultsFile } from '../shared/results';
 import type { Award } from '../shared/scoring';
@@ -28,8 +28,7 @@ async function absentTeams(store: Store, ev: EventConfig, teamIds: Set<string>):
  * sheet (a sheet of a judge recused after scoring is kept: the recomputation lists it as excluded).
  */
 export async function resultsFileFor(store: Store, ev: EventConfig, trackId: string): Promise<ResultsFile> {
-  const track = ev.tracks.find((t) => t.id === trackId);
-  if (!track) throw new Error(`no track "${trackId}"`);
+  const track = trackOf(ev, trackId);
   const teams = ev.teams.filter((t) => t.trackId === trackId);
   const judgesById = new Map(ev.judges.map((j) => [j.id, j]));
   const order = judgeOrderFor(ev, trackId);
@@ -78,7 +77,7 @@ export async function trackResults(store: Store, ev: EventConfig, trackId: strin
   const file = await resultsFileFor(store, ev, trackId);
   const { results } = computeResults(file);
   const teams = new Map(ev.teams.map((t) => [t.id, t]));
-  return { file, results, teams, track: ev.tracks.find((t) => t.id === trackId)!, corrected: await store.correctedTeams(ev.id) };
+  return { file, results, teams, track: trackOf(ev, trackId), corrected: await store.correctedTeams(ev.id) };
 }
 
 type TrackResults = Awaited<ReturnType<typeof trackResults>>;

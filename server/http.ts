@@ -7,7 +7,8 @@ import { eventConfigSchema, idSchema } from '../shared/domain';
 import { eventPrintPages, eventResultsWorkbook, printPages, resultsFileWithEvidence, resultsWorkbook } from './exports';
 import type { Limits } from './budgets';
 import type { Ctx } from './handlers/context';
-import { announceEvent, scoredTeams } from './handlers/admin';
+import { announceEvent } from './announce';
+import { scoredTeams } from './results';
 import { scoredTeamProblems, teamsDiff } from '../shared/setup';
 import { applyImport, previewJudges, previewTeams, readSheet, templateXlsx, validNames, type ImportKind } from './imports';
 
@@ -87,7 +88,7 @@ export function httpRoutes(ctx: Ctx, limits: Limits['http']): Router {
     const preview = kind.data === 'teams' ? previewTeams(ev, rows) : previewJudges(ev, rows);
     const next = applyImport(ev, kind.data as ImportKind, preview.rows as never);
     // Teams again once some are scored: what would change, and a refusal or an explicit confirmation before it does.
-    const scored = new Set(kind.data === 'teams' ? (await scoredTeams(ctx, ev)).keys() : []);
+    const scored = new Set(kind.data === 'teams' ? (await scoredTeams(ctx.store, ev)).keys() : []);
     const diff = kind.data === 'teams' && ev.teams.length > 0 ? teamsDiff(ev.teams, next.teams, scored) : null;
     const blocked = diff ? scoredTeamProblems(diff, ev.teams, next.teams).map((p) => p.zh) : [];
     const needsConfirm = diff !== null && scored.size > 0 && diff.added.length + diff.removed.length + diff.changed.length > 0;

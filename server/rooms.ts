@@ -1,22 +1,13 @@
 // The room's phase machine on the server: checks a host's intent against the phase table and the room's state, then
 // writes the next state atomically (compare-and-set in Redis), retrying when another change came first.
 import { randomBytes } from 'node:crypto';
-import type { EventConfig, Room } from '../shared/domain';
+import { teamOf, trackOf, type EventConfig, type Room } from '../shared/domain';
 import { seededShuffle } from '../shared/draw';
-import { BACK_TARGET, isAllowed, type Intent, type Phase } from '../shared/phases';
-import type { ErrorCode, Payload, TimerView } from '../shared/protocol';
-import { REFUSALS, type RefusalParams, type RefusalReason } from '../shared/refusals';
+import { BACK_TARGET, effectivePhase, isAllowed, isIntent } from '../shared/phases';
+import type { Payload, TimerView } from '../shared/protocol';
+import { refusal, type Refusal } from '../shared/refusals';
 import type { TeamAggregate } from '../shared/scoring';
 import type { Actor, RoomRecord, Store } from './store/index';
-
-/** A refused command: a stable code, the reason and its parameters (for the operator's words), a message for logs. */
-export interface Refused {
-  ok: false;
-  code: ErrorCode;
-  message: string;
-  reason: RefusalReason;
-  params?: RefusalParams;
-}
 
 /** The outcome of a room command: the new revision, the audit entry, and what else changed. */
 export interface Applied {
@@ -54,9 +45,6 @@ interface Plan {
   /** The team the audit entry is about, when not the team on stage. */
   auditTeam?: string;
 }
-
-const refuse = (reason: RefusalReason, message: string, params?: RefusalParams): Refused =>
-  ({ ok: false, code: REFUSALS[reason], message, reason, ...(params ? { params } : {}) });
 
 /** The teams a room runs, in the event's order: those of its tracks. */
 export function roomTeams(ev: EventConfig, room: Room): string[] {
@@ -99,12 +87,12 @@ export class Rooms {
   constructor(private readonly store: Store, private readonly now: () => number = Date.now) {}
 
   /** Applies a command to a room, or says why not; nothing changes when it is refused. */
-  async apply(eventId: string, roomId: string, command: RoomCommand, actor: Actor): Promise<Applied | Refused> {
+  async apply(eventId: string, roomId: string, command: RoomCommand, actor: Actor): Promise<Applied | Refusal> {
     for (let attempt = 0; attempt < 8; attempt++) {
       const ev = await this.store.getEvent(eventId);
-      if (!ev) return refuse('event-not-found', `no event "${eventId}"`, { event: eventId });
+      if (!ev) return refusal('event-not-found', `no event "${eventId}"`, { event: eventId });
       const room = ev.rooms.find((r) => r.id === roomId);
-      if (!room) return refuse('room-not-found', `no room "${roomId}"`, { room: roomId });
+      if (!room) return refusal('room-not-found', `no room "${roomId}"`, { room: roomId });
       const prev = await this.store.readRoom(eventId, roomId);
       const plan = await this.plan(ev, room, prev, command);
       if (!plan.ok) return plan;
@@ -114,8 +102,8 @@ export class Rooms {
         before: describe(prev), after: describe(next),
       });
       if (!written.ok) {
-        if (written.code === 'CONFLICT') continue;
-        return { ok: false, code: written.code as ErrorCode, message: written.message, reason: written.reason ?? 'room-changed', ...(written.params ? { params: written.params } : {}) };
+        if (written.reason === 'room-changed') continue;
+        return written;
       }
       const applied: Applied = { ok: true, rev: written.rev, auditId: written.auditId, prev, next: { ...next, rev: written.rev }, seed };
       if (command.intent === 'close-scoring') {
@@ -123,84 +111,74 @@ export class Rooms {
       }
       return applied;
     }
-    return refuse('room-busy', 'the room is changing too fast: try again');
+    return refusal('room-busy', 'the room is changing too fast: try again');
   }
 
-  private async plan(ev: EventConfig, room: Room, prev: RoomRecord, command: RoomCommand): Promise<{ ok: true; plan: Plan } | Refused> {
+  private async plan(ev: EventConfig, room: Room, prev: RoomRecord, command: RoomCommand): Promise<{ ok: true; plan: Plan } | Refusal> {
     const now = this.now();
     const base: RoomRecord = { ...prev, teamStatus: { ...prev.teamStatus } };
-    const phaseCheck = (intent: Intent): Refused | null =>
-      isAllowed(intent, prev.phase) ? null : refuse('wrong-phase', `cannot ${intent} while the room is ${prev.phase}`, { intent, phase: prev.phase });
     const ok = (plan: Plan): { ok: true; plan: Plan } => ({ ok: true, plan });
     const teams = roomTeams(ev, room);
-    const track = (teamId: string) => ev.tracks.find((t) => t.id === ev.teams.find((x) => x.id === teamId)?.trackId);
+    const track = (teamId: string) => trackOf(ev, teamOf(ev, teamId).trackId);
+
+    // A phase intent goes only where the transition table lets it; the order, timer and screen commands go in any phase.
+    const { intent } = command;
+    if (isIntent(intent) && !isAllowed(intent, prev.phase)) {
+      return refusal('wrong-phase', `cannot ${intent} while the room is ${prev.phase}`, { intent, phase: prev.phase });
+    }
 
     switch (command.intent) {
       case 'call': {
-        const denied = phaseCheck('call');
-        if (denied) return denied;
         const team = command.payload.team;
-        if (!teams.includes(team)) return refuse('team-wrong-room', `team "${team}" does not compete in this room`, { team });
-        if (prev.teamStatus[team] === 'done') return refuse('team-revealed', 'this team has already been revealed', { team: ev.teams.find((t) => t.id === team)?.project ?? team });
+        if (!teams.includes(team)) return refusal('team-wrong-room', `team "${team}" does not compete in this room`, { team });
+        if (prev.teamStatus[team] === 'done') return refusal('team-revealed', 'this team has already been revealed', { team: teamOf(ev, team).project });
         const teamStatus = { ...base.teamStatus };
         delete teamStatus[team];
-        return ok({ next: { ...base, phase: 'on-stage', team, track: track(team)!.id, timer: null, teamStatus }, open: 'none' });
+        return ok({ next: { ...base, phase: 'on-stage', team, track: track(team).id, timer: null, teamStatus }, open: 'none' });
       }
       case 'start-presentation':
       case 'start-qa': {
-        const denied = phaseCheck(command.intent);
-        if (denied) return denied;
         const kind = command.intent === 'start-presentation' ? 'presentation' : 'qa';
-        const t = track(prev.team!)!;
+        const t = track(prev.team!);
         const seconds = kind === 'presentation' ? t.timers.presentationSec : t.timers.qaSec;
         const timer: TimerView = { kind, durationMs: seconds * 1000, startedAt: now, elapsedMs: 0 };
         return ok({ next: { ...base, phase: kind === 'presentation' ? 'presenting' : 'qa', timer }, open: 'none' });
       }
       case 'open-scoring': {
-        const denied = phaseCheck('open-scoring');
-        if (denied) return denied;
-        if (eligibleJudges(ev, room, prev.team!).length === 0) return refuse('no-eligible-judge', 'no judge of this panel may score this team');
-        const window = track(prev.team!)!.timers.scoringSec;
+        if (eligibleJudges(ev, room, prev.team!).length === 0) return refusal('no-eligible-judge', 'no judge of this panel may score this team');
+        const window = track(prev.team!).timers.scoringSec;
         const timer: TimerView | null = window > 0 ? { kind: 'scoring', durationMs: window * 1000, startedAt: now, elapsedMs: 0 } : null;
         return ok({ next: { ...base, phase: 'scoring', timer }, open: 'all' });
       }
       case 'close-scoring': {
-        const denied = phaseCheck('close-scoring');
-        if (denied) return denied;
         const sheets = await this.store.sheets(ev.id, prev.team!);
         const missing = eligibleJudges(ev, room, prev.team!).filter((j) => !sheets[j]);
         const reason = command.payload.reason ?? '';
         if (missing.length > 0 && !reason) {
-          return refuse('close-needs-reason', `${missing.length} judge(s) have not scored: a reason is required to close`, { n: missing.length });
+          return refusal('close-needs-reason', `${missing.length} judge(s) have not scored: a reason is required to close`, { n: missing.length });
         }
         return ok({ next: { ...base, phase: 'closed', timer: null }, open: 'none', reason });
       }
       case 'reveal': {
-        const denied = phaseCheck('reveal');
-        if (denied) return denied;
         const teamStatus = { ...base.teamStatus, [prev.team!]: 'done' as const };
         return ok({ next: { ...base, phase: 'revealed', teamStatus, revealedAt: now }, open: 'none', revealTeam: prev.team! });
       }
       case 'reopen-judge': {
-        const denied = phaseCheck('reopen-judge');
-        if (denied) return denied;
         const judge = command.payload.judge;
-        if (!command.payload.reason.trim()) return refuse('reopen-needs-reason', 'a reason is required to re-open scoring');
-        if (!room.panel.includes(judge)) return refuse('judge-not-on-panel', `judge "${judge}" is not on this panel`, { judge: ev.judges.find((j) => j.id === judge)?.name ?? judge });
-        if (!eligibleJudges(ev, room, prev.team!).includes(judge)) return refuse('judge-recused', 'this judge is recused from this team');
+        if (!command.payload.reason.trim()) return refusal('reopen-needs-reason', 'a reason is required to re-open scoring');
+        if (!room.panel.includes(judge)) return refusal('judge-not-on-panel', `judge "${judge}" is not on this panel`, { judge: ev.judges.find((j) => j.id === judge)?.name ?? judge });
+        if (!eligibleJudges(ev, room, prev.team!).includes(judge)) return refusal('judge-recused', 'this judge is recused from this team');
         return ok({ next: { ...base, phase: 'scoring' }, open: 'one', openJudge: judge, reason: command.payload.reason });
       }
       case 'mark-absent': {
-        const denied = phaseCheck('mark-absent');
-        if (denied) return denied;
         const team = command.payload.team;
-        if (!teams.includes(team)) return refuse('team-wrong-room', `team "${team}" does not compete in this room`, { team });
-        if (prev.teamStatus[team] === 'done') return refuse('team-revealed', 'this team has already been revealed', { team: ev.teams.find((t) => t.id === team)?.project ?? team });
+        if (!teams.includes(team)) return refusal('team-wrong-room', `team "${team}" does not compete in this room`, { team });
+        if (prev.teamStatus[team] === 'done') return refusal('team-revealed', 'this team has already been revealed', { team: teamOf(ev, team).project });
         // While paused, what counts is the phase the room was paused in; a paused room stays paused.
-        const at = prev.phase === 'paused' ? prev.pausedFrom ?? 'idle' : prev.phase;
+        const at = effectivePhase(prev);
         const onStage = prev.team === team && at !== 'idle';
         if (onStage && at !== 'on-stage') {
-          return refuse('absent-on-stage', 'this team is on stage: go back to "on stage" before marking it absent');
+          return refusal('absent-on-stage', 'this team is on stage: go back to "on stage" before marking it absent');
         }
         const teamStatus = { ...base.teamStatus, [team]: 'absent' as const };
         const leaves = { team: null, track: null, timer: null, timerHeld: false, teamStatus };
@@ -209,12 +187,10 @@ export class Rooms {
         return ok({ next, open: onStage ? 'none' : 'keep', reason: command.payload.reason, auditTeam: team });
       }
       case 'back': {
-        const denied = phaseCheck('back');
-        if (denied) return denied;
         const target = BACK_TARGET[prev.phase]!;
         if (prev.phase === 'scoring') {
           const sheets = await this.store.sheets(ev.id, prev.team!);
-          if (Object.keys(sheets).length > 0) return refuse('judges-submitted', 'judges have already scored: close scoring instead');
+          if (Object.keys(sheets).length > 0) return refusal('judges-submitted', 'judges have already scored: close scoring instead');
         }
         const next: RoomRecord = target === 'idle'
           ? { ...base, phase: 'idle', team: null, track: null, timer: null }
@@ -222,37 +198,29 @@ export class Rooms {
         return ok({ next, open: 'none' });
       }
       case 'pause': {
-        const denied = phaseCheck('pause');
-        if (denied) return denied;
         const timerHeld = prev.timer !== null && prev.timer.startedAt !== null;
         return ok({ next: { ...base, phase: 'paused', pausedFrom: prev.phase, timerHeld, timer: freeze(prev.timer, now) }, open: 'keep' });
       }
       case 'resume': {
-        const denied = phaseCheck('resume');
-        if (denied) return denied;
-        const phase: Phase = prev.pausedFrom ?? 'idle';
+        const phase = effectivePhase(prev);
         const timer = prev.timerHeld ? unfreeze(prev.timer, now) : prev.timer;
         return ok({ next: { ...base, phase, pausedFrom: null, timerHeld: false, timer }, open: 'keep' });
       }
       case 'finish': {
-        const denied = phaseCheck('finish');
-        if (denied) return denied;
         return ok({ next: { ...base, phase: 'finished', team: null, track: null, timer: null, ceremonyStep: 0 }, open: 'none' });
       }
       case 'restart': {
-        const denied = phaseCheck('restart');
-        if (denied) return denied;
         return ok({ next: { ...base, phase: 'idle' }, open: 'none' });
       }
       case 'set-order': {
         const order = command.payload.order;
         const same = order.length === teams.length && new Set(order).size === order.length && order.every((t) => teams.includes(t));
-        if (!same) return refuse('order-incomplete', 'the order must list every team of this room exactly once');
+        if (!same) return refusal('order-incomplete', 'the order must list every team of this room exactly once');
         return ok({ next: { ...base, order: [...order], drawSeed: null }, open: 'keep' });
       }
       case 'draw': {
         const started = prev.phase !== 'idle' || Object.keys(prev.teamStatus).some((t) => prev.teamStatus[t] === 'done');
-        if (started) return refuse('draw-started', 'the order can be drawn only before the first team goes on stage');
+        if (started) return refusal('draw-started', 'the order can be drawn only before the first team goes on stage');
         const seed = command.payload.seed ?? randomBytes(8).toString('hex');
         return ok({ next: { ...base, order: seededShuffle(teams, seed), drawSeed: seed }, open: 'keep', seed });
       }
@@ -263,9 +231,9 @@ export class Rooms {
       case 'ceremony':
         return ok({ next: { ...base, ceremonyStep: command.payload.step }, open: 'keep' });
       case 'timer': {
-        if (!prev.timer) return refuse('no-timer', 'no timer is running in this room');
+        if (!prev.timer) return refusal('no-timer', 'no timer is running in this room');
         const { action, seconds } = command.payload;
-        if (action === 'extend' && !seconds) return refuse('extend-seconds', 'say by how many seconds');
+        if (action === 'extend' && !seconds) return refusal('extend-seconds', 'say by how many seconds');
         const timer = action === 'pause' ? freeze(prev.timer, now)
           : action === 'resume' ? unfreeze(prev.timer, now)
             : { ...prev.timer, durationMs: Math.max(0, prev.timer.durationMs + seconds! * 1000) };

@@ -1,11 +1,13 @@
 // The topics' values: each view (room, panel, leaderboard, judge, supervisor) built from the state in Redis. These functions
 // decide what each role may see; no score value reaches a public view before its team's reveal, and the audience's
 // views (phones, other screens) hold a revealed result until the room's projector has shown it (shared/timeline.ts).
-import type { EventConfig, Room, Team } from '../shared/domain';
+import { judgeOf, trackOf, type EventConfig, type Room, type Team } from '../shared/domain';
 import { formatMilli, formatScaled } from '../shared/decimal';
+import { roomForms } from '../shared/forms';
+import { effectivePhase } from '../shared/phases';
 import { DEFAULT_TIME_ZONE } from '../shared/time';
 import type {
-  BoardView, FormView, JudgeView, OwnSheet, PanelView, ProgressView, RevealView, RoomView, SupervisorSheets, TeamCard,
+  BoardView, JudgeView, OwnSheet, PanelView, ProgressView, RevealView, RoomView, SupervisorSheets, TeamCard,
 } from '../shared/protocol';
 import { divergentJudges, rankTeams, type TeamAggregate } from '../shared/scoring';
 import { revealShownAt } from '../shared/timeline';
@@ -21,14 +23,9 @@ function card(ev: EventConfig, team: Team, record: RoomRecord | null): TeamCard 
   };
 }
 
-/** The phase the room is really in for the team on stage (through a pause). */
-function effectivePhase(record: RoomRecord) {
-  return record.phase === 'paused' ? record.pausedFrom ?? 'idle' : record.phase;
-}
-
 /** Ranks the revealed final teams of a track among themselves: the only ranking a public screen may show. */
 export function publicRanking(ev: EventConfig, trackId: string, aggregates: TeamAggregate[], revealed: Set<string>, decisions: string[][]) {
-  const track = ev.tracks.find((t) => t.id === trackId)!;
+  const track = trackOf(ev, trackId);
   const shown = aggregates.filter((a) => revealed.has(a.team));
   return { shown, standings: rankTeams(shown, track.rules, track.awards, decisions) };
 }
@@ -139,7 +136,7 @@ export class Views {
 
   /** A revealed team's result: judges by anonymous slot, dropped totals, score, and its rank among revealed teams. */
   private async reveal(ev: EventConfig, room: Room, team: Team): Promise<RevealView> {
-    const track = ev.tracks.find((t) => t.id === team.trackId)!;
+    const track = trackOf(ev, team.trackId);
     const { aggregates, decisions } = await this.store.standings(ev.id, track.id);
     const revealed = await this.store.revealedTeams(ev.id);
     const agg = aggregates.find((a) => a.team === team.id);
@@ -174,7 +171,7 @@ export class Views {
     return {
       roomId: room.id,
       rev: rec.rev,
-      forms: ev.tracks.filter((t) => room.trackIds.includes(t.id)).map((t) => ({ trackId: t.id, criteria: t.criteria, total: t.total })),
+      forms: roomForms(ev, room),
       judges: room.panel.map((id) => ({
         id, name: judges.get(id)?.name ?? id, slot: eligible.includes(id) ? room.panel.indexOf(id) + 1 : null, recused: !eligible.includes(id),
         connected: connected.has(id), submittedAt: sheets[id]?.at ?? null, version: sheets[id]?.version ?? 0,
@@ -188,7 +185,7 @@ export class Views {
    * projector is still revealing) for the audience.
    */
   async board(ev: EventConfig, trackId: string, held: ReadonlyMap<string, number> = new Map()): Promise<BoardView> {
-    const track = ev.tracks.find((t) => t.id === trackId)!;
+    const track = trackOf(ev, trackId);
     const { aggregates, decisions } = await this.store.standings(ev.id, trackId);
     const revealed = await this.store.revealedTeams(ev.id);
     for (const team of held.keys()) revealed.delete(team);
@@ -210,9 +207,8 @@ export class Views {
   /** A judge's own view: forms, their own sheets only, and whether they may score the team on stage now. */
   async judge(ev: EventConfig, room: Room, judgeId: string, record?: RoomRecord): Promise<JudgeView> {
     const rec = record ?? (await this.store.readRoom(ev.id, room.id));
-    const judge = ev.judges.find((j) => j.id === judgeId)!;
-    const forms: FormView[] = ev.tracks.filter((t) => room.trackIds.includes(t.id))
-      .map((t) => ({ trackId: t.id, criteria: t.criteria, total: t.total }));
+    const judge = judgeOf(ev, judgeId);
+    const forms = roomForms(ev, room);
     const teams = ev.teams.filter((t) => room.trackIds.includes(t.trackId)).map((t) => t.id);
     const sheets = await this.store.sheetsOfJudge(ev.id, teams, judgeId);
     const open = await this.store.openJudges(ev.id, room.id);

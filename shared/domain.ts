@@ -128,6 +128,22 @@ export const eventConfigSchema = eventConfigShape.superRefine((ev, ctx) => {
 });
 export type EventConfig = z.infer<typeof eventConfigShape>;
 
+/** The item of one of an event's lists with this id; throws, naming the event and what it lacks, when there is none. */
+function byId<T extends { id: string }>(ev: EventConfig, list: readonly T[], kind: string, id: string): T {
+  const found = list.find((x) => x.id === id);
+  if (!found) throw new Error(`event "${ev.id}" has no ${kind} "${id}"`);
+  return found;
+}
+
+/** A team the caller knows the event has (checked before, or named by stored state); throws when it has not. */
+export const teamOf = (ev: EventConfig, id: string): Team => byId(ev, ev.teams, 'team', id);
+/** A track the caller knows the event has; throws when it has not. */
+export const trackOf = (ev: EventConfig, id: string): Track => byId(ev, ev.tracks, 'track', id);
+/** A room the caller knows the event has; throws when it has not. */
+export const roomOf = (ev: EventConfig, id: string): Room => byId(ev, ev.rooms, 'room', id);
+/** A judge the caller knows the event has; throws when it has not. */
+export const judgeOf = (ev: EventConfig, id: string): Judge => byId(ev, ev.judges, 'judge', id);
+
 /** Every judge of the event, the panel of the room running the track first: the order that separates equal totals. */
 export function judgeOrderFor(ev: EventConfig, trackId: string): string[] {
   const panel = ev.rooms.find((r) => r.trackIds.includes(trackId))?.panel ?? [];

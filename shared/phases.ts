@@ -45,3 +45,16 @@ export const BACK_TARGET: Partial<Record<Phase, Phase>> = {
 export function isAllowed(intent: Intent, phase: Phase): boolean {
   return TRANSITIONS[intent].from.includes(phase);
 }
+
+/** Whether a room command is one of the phase intents, which the transition table checks. */
+export function isIntent(command: string): command is Intent {
+  return (INTENTS as readonly string[]).includes(command);
+}
+
+/**
+ * The phase a room is in for the team on stage, through a pause: while paused, the phase it was paused in (`idle` if
+ * that is unknown); otherwise its phase.
+ */
+export function effectivePhase(room: { phase: Phase; pausedFrom: Phase | null }): Phase {
+  return room.phase === 'paused' ? room.pausedFrom ?? 'idle' : room.phase;
+}

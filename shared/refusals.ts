@@ -39,3 +39,39 @@ export type RefusalReason = keyof typeof REFUSALS;
 
 /** What a refusal may name, for its words: a team, a judge, a phase, a count… */
 export type RefusalParams = Record<string, string | number>;
+
+/** A refused command as the server's parts hand it on: the reason's code, the reason, its parameters, a message for logs. */
+export interface Refusal {
+  ok: false;
+  code: ErrorCode;
+  message: string;
+  reason: RefusalReason;
+  params?: RefusalParams;
+}
+
+/** A refusal for a reason (its code follows from the table), with an English message for logs and its parameters. */
+export function refusal(reason: RefusalReason, message: string, params?: RefusalParams): Refusal {
+  return { ok: false, code: REFUSALS[reason], message, reason, ...(params ? { params } : {}) };
+}
+
+/** Whether a value is one of the reasons of the table. */
+export function isRefusalReason(value: unknown): value is RefusalReason {
+  return typeof value === 'string' && Object.hasOwn(REFUSALS, value);
+}
+
+/**
+ * A refusal that crossed a boundary untyped (a Lua script's reply), checked once: its reason must be one of the table,
+ * its code the one the table gives that reason, its parameters texts and numbers. Anything else is a bug of the
+ * script, thrown rather than passed on to a client.
+ */
+export function readRefusal(reply: { code?: unknown; message?: unknown; reason?: unknown; params?: unknown }): Refusal {
+  const { code, message, reason, params } = reply;
+  if (!isRefusalReason(reason)) throw new Error(`a refusal with an unknown reason: ${JSON.stringify(reason)} (code ${String(code)})`);
+  if (code !== REFUSALS[reason]) throw new Error(`the refusal "${reason}" came with the code ${String(code)}, not ${REFUSALS[reason]}`);
+  if (typeof message !== 'string') throw new Error(`the refusal "${reason}" came without a message`);
+  if (params === undefined || params === null) return refusal(reason, message);
+  const valid = typeof params === 'object' && !Array.isArray(params)
+    && Object.values(params).every((v) => typeof v === 'string' || typeof v === 'number');
+  if (!valid) throw new Error(`the refusal "${reason}" came with unreadable parameters: ${JSON.stringify(params)}`);
+  return refusal(reason, message, params as RefusalParams);
+}

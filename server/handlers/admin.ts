@@ -3,86 +3,19 @@ import { createHash } from 'node:crypto';
 import { blankEvent, eventFromPreset } from '../../shared/presets';
 import { checkEventConfig, knownTopic, lockedRuleProblems, problemsMessage, removedTrackProblems, rulesChanged } from '../../shared/setup';
 import type { EventConfig } from '../../shared/domain';
-import type { EventLinks } from '../../shared/protocol';
-import { hostPort, lanAddresses } from '../addresses';
+import { hostPort } from '../addresses';
+import { announceEvent } from '../announce';
+import { eventLinks, linkPath } from '../links';
 import { channels, type Io } from '../notify';
-import { eventTouched } from '../topics';
+import { scoredTeams, scoredTracks } from '../results';
 import { command, done, fail, type AppSocket } from './command';
 import type { Ctx } from './context';
-
-/** The paths of the links each role opens. */
-export const linkPath = {
-  host: (token: string) => `/host/${token}`,
-  display: (token: string) => `/display/${token}`,
-  judge: (token: string) => `/judge/${token}`,
-  supervisor: (token: string) => `/supervisor/${token}`,
-  audience: (eventId: string) => `/live/${eventId}`,
-};
-
-/**
- * Every link of an event, making the tokens that do not exist yet, with the base address they are used at and this
- * machine's LAN addresses on `port` (the port the admin reached the server on) to choose it from.
- */
-export async function eventLinks(ctx: Ctx, ev: EventConfig, port = ''): Promise<EventLinks> {
-  const supervisor = await ctx.tokens.ensure(ev.id, 'supervisor', ev.id);
-  const rooms = [];
-  for (const room of ev.rooms) {
-    const host = await ctx.tokens.ensure(ev.id, 'host', room.id);
-    const display = await ctx.tokens.ensure(ev.id, 'display', room.id);
-    rooms.push({ roomId: room.id, host: { token: host, url: linkPath.host(host) }, display: { token: display, url: linkPath.display(display) } });
-  }
-  const judges = [];
-  for (const judge of ev.judges) {
-    const token = await ctx.tokens.ensure(ev.id, 'judge', judge.id);
-    const roomId = ev.rooms.find((r) => r.panel.includes(judge.id))?.id ?? null;
-    judges.push({ judgeId: judge.id, name: judge.name, roomId, token, url: linkPath.judge(token) });
-  }
-  return {
-    eventId: ev.id, base: await ctx.store.linkBase(ev.id), addresses: lanAddresses(port), admin: '/admin', audience: linkPath.audience(ev.id),
-    supervisor: { token: supervisor, url: linkPath.supervisor(supervisor) }, rooms, judges,
-  };
-}
 
 /** What the audit keeps of a configuration: its size and a fingerprint (the whole is in the event key). */
 function summary(ev: EventConfig): string {
   const sha256 = createHash('sha256').update(JSON.stringify(ev)).digest('hex');
   return JSON.stringify({ tracks: ev.tracks.length, rooms: ev.rooms.length, teams: ev.teams.length, judges: ev.judges.length,
     recusals: ev.recusals.length, panels: Object.fromEntries(ev.rooms.map((r) => [r.id, r.panel])), sha256 });
-}
-
-/**
- * After an event's configuration changes: the aggregates of every team already scored again (rules, panels and
- * recusals may have changed), then every room view, panel and board.
- */
-export async function announceEvent(ctx: Ctx, ev: EventConfig): Promise<void> {
-  for (const team of ev.teams) {
-    if (Object.keys(await ctx.store.sheets(ev.id, team.id)).length > 0) await ctx.store.aggregate(ev.id, team.id);
-  }
-  await ctx.notifier.publish(ev, eventTouched(ev));
-}
-
-/** The teams of the event with at least one stored score sheet, each with the judges who wrote them. */
-export async function scoredTeams(ctx: Ctx, ev: EventConfig): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  for (const team of ev.teams) {
-    const judges = Object.keys(await ctx.store.sheets(ev.id, team.id));
-    if (judges.length > 0) out.set(team.id, judges);
-  }
-  return out;
-}
-
-/** Which of `trackIds` have a team with at least one stored score sheet. */
-export async function scoredTracks(ctx: Ctx, ev: EventConfig, trackIds: Iterable<string>): Promise<Set<string>> {
-  const out = new Set<string>();
-  for (const trackId of trackIds) {
-    for (const team of ev.teams.filter((t) => t.trackId === trackId)) {
-      if (Object.keys(await ctx.store.sheets(ev.id, team.id)).length > 0) {
-        out.add(trackId);
-        break;
-      }
-    }
-  }
-  return out;
 }
 
 /** Saves the event with one team or judge changed, audited with the entry before and after; then every screen. */
@@ -120,7 +53,7 @@ export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
     if (broken.length) return fail('config-invalid', `配置有误，未保存：${problemsMessage(broken)}`, { problems: problemsMessage(broken) });
     if (before) {
       // The teams of both versions: a sheet belongs to a team whichever track it is listed under now.
-      const scored = await scoredTracks(ctx, { ...before, teams: [...before.teams, ...config.teams] }, rulesChanged(before, config));
+      const scored = await scoredTracks(ctx.store, { ...before, teams: [...before.teams, ...config.teams] }, rulesChanged(before, config));
       const locked = lockedRuleProblems(before, config, scored);
       if (locked.length) return fail('config-locked', `未保存：${problemsMessage(locked)}`, { problems: problemsMessage(locked) });
     }
@@ -156,8 +89,8 @@ export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
   command(socket, 'admin:scored-tracks', async ({ eventId }) => {
     const ev = await ctx.store.getEvent(eventId);
     if (!ev) return fail('event-not-found', `no event "${eventId}"`, { event: eventId });
-    const teams = await scoredTeams(ctx, ev);
-    return done({ trackIds: [...await scoredTracks(ctx, ev, ev.tracks.map((t) => t.id))], teamIds: [...teams.keys()],
+    const teams = await scoredTeams(ctx.store, ev);
+    return done({ trackIds: [...await scoredTracks(ctx.store, ev, ev.tracks.map((t) => t.id))], teamIds: [...teams.keys()],
       judgeIds: [...new Set([...teams.values()].flat())] });
   });
   // One team corrected by hand. Once it holds score sheets its track is locked (they were given on that track's form
@@ -188,7 +121,7 @@ export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
     const before = ev.judges.find((j) => j.id === judge.id);
     if (!before) return fail('judge-not-found', `没有编号为「${judge.id}」的评委（no judge "${judge.id}"）`, { judge: judge.id });
     if (JSON.stringify(before) === JSON.stringify(judge)) return fail('entry-unchanged', '没有改动（nothing changed）');
-    const scored = [...(await scoredTeams(ctx, ev)).values()].some((judges) => judges.includes(judge.id));
+    const scored = [...(await scoredTeams(ctx.store, ev)).values()].some((judges) => judges.includes(judge.id));
     if (scored && !reason) return fail('entry-needs-reason', `评委「${before.name}」已提交评分：修改须填写理由（记入审计日志）（a reason is required）`, { name: before.name });
     return saveEntry(ctx, { ...ev, judges: ev.judges.map((j) => (j.id === judge.id ? judge : j)) }, 'judge.edit', { judge: judge.id }, before, judge, reason);
   });

@@ -1,8 +1,8 @@
 // The one way a handler is bound: check the role, parse the payload, run, answer through the ack; never throw at a client.
 import type { Socket } from 'socket.io';
-import { REFUSALS, type RefusalParams, type RefusalReason } from '../../shared/refusals';
+import { refusal, type RefusalParams, type RefusalReason } from '../../shared/refusals';
 import {
-  COMMAND_ROLES, schemas, type Ack, type ClientToServerEvents, type CommandName, type CommandResults, type ErrorBody, type ErrorCode,
+  COMMAND_ROLES, schemas, type Ack, type ClientToServerEvents, type CommandName, type CommandResults, type ErrorBody,
   type Payload, type ServerToClientEvents, type SocketData,
 } from '../../shared/protocol';
 import { isConnectionError, STORAGE_AWAY } from '../storage';
@@ -11,7 +11,7 @@ export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Recor
 
 /**
  * A handler's answer: the data (and, optionally, the broadcasts to run once the ack is on its way), or a refusal with
- * a stable code.
+ * a stable code (a refusal of the store or the room machine is one already: handlers return it as it is).
  */
 export type Outcome<T> = { ok: true; data: T; after?: () => Promise<void> } | ({ ok: false } & ErrorBody);
 
@@ -19,16 +19,6 @@ export const done = <T>(data: T, after?: () => Promise<void>): Outcome<T> => ({ 
 
 /** A refusal for a reason of shared/refusals.ts (its code follows), with an English message for logs and its parameters. */
 export const fail = (reason: RefusalReason, message: string, params?: RefusalParams): Outcome<never> => refusal(reason, message, params);
-
-/** The error body of a refusal: the reason's code, the reason, its parameters (when any) and the message. */
-export function refusal(reason: RefusalReason, message: string, params?: RefusalParams): { ok: false } & ErrorBody {
-  return { ok: false, code: REFUSALS[reason], message, reason, ...(params ? { params } : {}) };
-}
-
-/** A refusal the store (a Lua script) or the room machine returned, passed on whole. */
-export const refused = (r: { code: string; message: string; reason?: RefusalReason; params?: RefusalParams }): Outcome<never> => ({
-  ok: false, code: r.code as ErrorCode, message: r.message, ...(r.reason ? { reason: r.reason } : {}), ...(r.params ? { params: r.params } : {}),
-});
 
 /** The error body of a refusal, without its `ok`. */
 function body(r: { ok: false } & ErrorBody): ErrorBody {

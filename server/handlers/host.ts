@@ -1,21 +1,23 @@
 // The host's commands: run one room's order and phases. The room is the one of the host's token, never the payload's.
-import type { EventConfig, Room, Team } from '../../shared/domain';
-import { rankTeams } from '../../shared/scoring';
+import { type EventConfig, type Room, type Team } from '../../shared/domain';
 import type { Actor } from '../store/index';
 import type { RoomCommand } from '../rooms';
+import { correctScore, resolveTie } from '../results';
 import type { Io } from '../notify';
 import { channelOf, roomTouched } from '../topics';
 import { ownSheet } from '../views';
-import { command, done, fail, refused, type AppSocket, type Outcome } from './command';
+import { command, done, fail, type AppSocket, type Outcome } from './command';
 import type { Ctx } from './context';
+
+/** Who acts for the audit: the host of a room. */
+const hostOf = (roomId: string): Actor => ({ id: `host:${roomId}`, role: 'host' });
 
 /** Applies a room command for the socket's own room, then notifies everyone who sees that room. */
 export async function runRoomCommand(ctx: Ctx, socket: AppSocket, cmd: RoomCommand): Promise<Outcome<{ rev: number; seed?: string }>> {
   const { eventId, roomId } = socket.data;
   if (!eventId || !roomId) return fail('no-room', 'this session has no room');
-  const actor: Actor = { id: `host:${roomId}`, role: 'host' };
-  const applied = await ctx.rooms.apply(eventId, roomId, cmd, actor);
-  if (!applied.ok) return refused(applied);
+  const applied = await ctx.rooms.apply(eventId, roomId, cmd, hostOf(roomId));
+  if (!applied.ok) return applied;
   const board = cmd.intent === 'reveal' && applied.next.track ? [{ topic: 'board', trackId: applied.next.track } as const] : [];
   await ctx.notifier.publish(eventId, [...roomTouched(roomId), ...board, { topic: 'audit', auditId: applied.auditId }]);
   return done(applied.seed === undefined ? { rev: applied.rev } : { rev: applied.rev, seed: applied.seed });
@@ -64,24 +66,12 @@ export function bindHost(ctx: Ctx, socket: AppSocket, io: Io): void {
     return done({ displays: displays.length });
   });
   command(socket, 'room:resolve-tie', async ({ teams, reason }) => {
-    const { eventId, roomId } = socket.data;
-    const ev = eventId ? await ctx.store.getEvent(eventId) : null;
-    const room = ev?.rooms.find((r) => r.id === roomId);
-    const first = ev?.teams.find((t) => t.id === teams[0]);
-    if (!ev || !room || !first) return fail('team-not-found', `no team "${teams[0]}"`, { team: teams[0]! });
-    if (!room.trackIds.includes(first.trackId)) return fail('team-wrong-room', 'these teams do not compete in this room', { team: first.project });
-    if (new Set(teams).size !== teams.length) return fail('tie-team-twice', 'a team is named twice');
-    // The tie as the rules leave it, before any decision: so a decision can also be made again.
-    const track = ev.tracks.find((t) => t.id === first.trackId)!;
-    const { aggregates } = await ctx.store.standings(ev.id, first.trackId);
-    const standings = rankTeams(aggregates, track.rules, track.awards);
-    const rank = standings.find((s) => s.team === teams[0])?.rank ?? null;
-    const group = standings.filter((s) => s.rank !== null && s.rank === rank).map((s) => s.team);
-    const revealed = await ctx.store.revealedTeams(ev.id);
-    if (rank === null || group.length !== teams.length || !teams.every((t) => group.includes(t) && revealed.has(t))) {
-      return fail('tie-not-shared-rank', 'a decision orders exactly the revealed teams that share one rank');
-    }
-    const auditId = await ctx.store.recordDecision(ev, first.trackId, teams, reason, { id: `host:${room.id}`, role: 'host' });
+    const found = await hostTeam(ctx, socket, teams[0]!);
+    if (!found.ok) return found;
+    const { ev, room, teamCfg: first } = found.data;
+    const decided = await resolveTie(ctx.store, { ev, trackId: first.trackId, teams, reason, actor: hostOf(room.id) });
+    if (!decided.ok) return decided;
+    const { auditId } = decided;
     const rooms = ev.rooms.filter((x) => x.trackIds.includes(first.trackId)).flatMap((r) => roomTouched(r.id));
     await ctx.notifier.publish(ev, [{ topic: 'board', trackId: first.trackId }, ...rooms, { topic: 'audit', auditId }]);
     return done({ auditId });
@@ -99,15 +89,8 @@ export function bindHost(ctx: Ctx, socket: AppSocket, io: Io): void {
     const found = await hostTeam(ctx, socket, team);
     if (!found.ok) return found;
     const { ev, room, teamCfg } = found.data;
-    const record = await ctx.store.readRoom(ev.id, room.id);
-    const revealed = (await ctx.store.revealedTeams(ev.id)).has(team);
-    if (!revealed && !(record.team === team && record.phase === 'closed')) {
-      return fail('correct-not-closed', 'a score can be corrected once its scoring has closed');
-    }
-    const receipt = await ctx.store.correctSheet({ eventId: ev.id, roomId: room.id, teamId: team, trackId: teamCfg.trackId,
-      judgeId: judge, values, actor: { id: `host:${room.id}`, role: 'host' }, reason });
-    if (!receipt.ok) return refused(receipt);
-    await ctx.store.aggregate(ev.id, team);
+    const receipt = await correctScore(ctx.store, { ev, room, team: teamCfg, judge, values, reason, actor: hostOf(room.id) });
+    if (!receipt.ok) return receipt;
     const audit = receipt.auditId ? [{ topic: 'audit', auditId: receipt.auditId } as const] : [];
     await ctx.notifier.publish(ev, [...roomTouched(room.id), { topic: 'board', trackId: teamCfg.trackId }, { topic: 'sheets', teamId: team }, ...audit]);
     return done({ team, version: receipt.version, total: receipt.total, at: receipt.at, duplicate: false });

@@ -3,7 +3,7 @@
 // Redis has stored the sheet, so a tablet says "saved" only when it is.
 import { keyIdOf, signedSheetText } from '../../shared/evidence';
 import { nodeHasher, nodeVerifier, readPublicKey } from '../evidence';
-import { command, done, fail, refused, type AppSocket } from './command';
+import { command, done, fail, type AppSocket } from './command';
 import type { Ctx } from './context';
 
 /** Binds the judge's commands on a socket. */
@@ -16,7 +16,7 @@ export function bindJudge(ctx: Ctx, socket: AppSocket): void {
     const reply = await ctx.store.registerKey({
       eventId, roomId: roomId ?? '', judgeId, key: keyIdOf(nodeHasher, canonical), spki: canonical, extractable, actor: { id: judgeId, role: 'judge' },
     });
-    if (!reply.ok) return refused(reply);
+    if (!reply.ok) return reply;
     const { auditId } = reply;
     return done({ key: reply.key, registered: reply.registered }, auditId ? () => ctx.notifier.publish(eventId, [{ topic: 'audit', auditId }]) : undefined);
   });
@@ -34,7 +34,7 @@ export function bindJudge(ctx: Ctx, socket: AppSocket): void {
     const receipt = await ctx.store.submitSheet({
       eventId, roomId, teamId: team, judgeId, sid, values, signature, actor: { id: judgeId, role: 'judge' },
     });
-    if (!receipt.ok) return refused(receipt);
+    if (!receipt.ok) return receipt;
     const ack = { team: receipt.team, version: receipt.version, total: receipt.total, at: receipt.at, duplicate: receipt.duplicate };
     if (receipt.duplicate) return done(ack);
     // The ack goes as soon as Redis has the sheet (validate, store, ack, then broadcast): first what the judge sees of

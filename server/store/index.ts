@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Milli } from '../../shared/decimal';
-import { eventConfigSchema, judgeOrderFor, type EventConfig, type Track } from '../../shared/domain';
+import { eventConfigSchema, judgeOrderFor, teamOf, trackOf, type EventConfig, type Track } from '../../shared/domain';
 import type { Phase } from '../../shared/phases';
 import type { AuditView, DisplayMode, OwnSheet, TimerView } from '../../shared/protocol';
-import type { RefusalParams, RefusalReason } from '../../shared/refusals';
+import { readRefusal, type Refusal } from '../../shared/refusals';
 import { rankTeams, type ScoringRules, type Standing, type TeamAggregate } from '../../shared/scoring';
 import { verifyChain, type BoundSheet, type SheetValues } from '../../shared/evidence';
 import { nodeHasher } from '../evidence';
@@ -14,15 +14,6 @@ import { EVENTS_KEY, eventKeys } from './keys';
 
 const lua = (name: string): string => readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), 'utf8');
 const COMMON = lua('common');
-
-/** A stable reason a command was refused: its code, an English message, the reason (shared/refusals.ts), its parameters. */
-export interface Refusal {
-  ok: false;
-  code: string;
-  message: string;
-  reason?: RefusalReason;
-  params?: RefusalParams;
-}
 
 /** What a judge is told once Redis has their sheet. */
 export interface SubmitReceipt {
@@ -88,8 +79,10 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function parseReply<T>(raw: unknown): T | Refusal {
-  return JSON.parse(String(raw)) as T | Refusal;
+/** A script's JSON reply: what it did, or its refusal, checked here once against shared/refusals.ts. */
+function parseReply<T extends { ok: true }>(raw: unknown): T | Refusal {
+  const reply = JSON.parse(String(raw)) as T | { ok: false; code?: unknown; message?: unknown; reason?: unknown; params?: unknown };
+  return reply.ok ? reply : readRefusal(reply);
 }
 
 /** Reads a JSON array that Lua's cjson may have written as {} when empty. */
@@ -332,9 +325,7 @@ export class Store {
   /** Computes a team's aggregate in Redis (Lua) from its valid sheets, and updates its track's leaderboard. */
   async aggregate(eventId: string, teamId: string): Promise<TeamAggregate> {
     const ev = await this.requireEvent(eventId);
-    const team = ev.teams.find((t) => t.id === teamId);
-    if (!team) throw new Error(`no team "${teamId}"`);
-    const track = ev.tracks.find((t) => t.id === team.trackId)!;
+    const track = trackOf(ev, teamOf(ev, teamId).trackId);
     return this.computeAggregate(eventId, teamId, track.id, track.rules, judgeOrderFor(ev, track.id),
       track.criteria.map((c) => c.id));
   }
@@ -351,8 +342,7 @@ export class Store {
   /** A track's standings: its leaderboard (sorted set) and stored aggregates, ranked by the shared engine. */
   async standings(eventId: string, trackId: string): Promise<{ aggregates: TeamAggregate[]; decisions: string[][]; standings: Standing[] }> {
     const ev = await this.requireEvent(eventId);
-    const track = ev.tracks.find((t) => t.id === trackId);
-    if (!track) throw new Error(`no track "${trackId}"`);
+    const track = trackOf(ev, trackId);
     const k = eventKeys(eventId);
     const onBoard = await this.redis.zrevrange(k.board(trackId), 0, -1);
     const teams = ev.teams.filter((t) => t.trackId === trackId).map((t) => t.id);

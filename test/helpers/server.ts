@@ -4,7 +4,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../server/app';
 import type { Limits } from '../../server/budgets';
-import { eventLinks } from '../../server/handlers/admin';
+import { eventLinks } from '../../server/links';
 import { Store } from '../../server/store/index';
 import type { EventConfig } from '../../shared/domain';
 import type {

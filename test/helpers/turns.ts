@@ -1,13 +1,14 @@
 // Moves a room through a team's turn with the real room machine, for tests that need scoring open or closed.
 import { expect } from 'vitest';
-import type { Applied, Refused, RoomCommand, Rooms } from '../../server/rooms';
+import type { Refusal } from '../../shared/refusals';
+import type { Applied, RoomCommand, Rooms } from '../../server/rooms';
 import type { Actor, Store } from '../../server/store/index';
 
 export const HOST: Actor = { id: 'host:test', role: 'host' };
 
 /** Applies a command and fails the test if it is refused. */
 export async function must(rooms: Rooms, eventId: string, roomId: string, command: RoomCommand): Promise<Applied> {
-  const out: Applied | Refused = await rooms.apply(eventId, roomId, command, HOST);
+  const out: Applied | Refusal = await rooms.apply(eventId, roomId, command, HOST);
   if (!out.ok) expect.fail(`${command.intent} refused: ${out.code} ${out.message}`);
   return out;
 }

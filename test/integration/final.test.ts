@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { io as connect } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
-import { eventLinks } from '../../server/handlers/admin';
+import { eventLinks } from '../../server/links';
 import { resultsFileFor } from '../../server/exports';
 import { Store } from '../../server/store/index';
 import { formatMilli } from '../../shared/decimal';

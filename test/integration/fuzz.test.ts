@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../server/budgets';
-import { eventLinks } from '../../server/handlers/admin';
+import { eventLinks } from '../../server/links';
 import { emptyRoomState, type RoomRecord } from '../../server/store/index';
 import { eventKeys } from '../../server/store/keys';
 import type { EventConfig } from '../../shared/domain';

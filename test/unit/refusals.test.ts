@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { messages } from '../../client/common/messages';
 import { INTENTS, PHASES } from '../../shared/phases';
 import { ERROR_CODES } from '../../shared/protocol';
-import { REFUSALS, type RefusalReason } from '../../shared/refusals';
+import { readRefusal, refusal, REFUSALS, type RefusalReason } from '../../shared/refusals';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -45,5 +45,25 @@ describe('refusals in words', () => {
     expect(refusals.length).toBe(codes); // every code in a refusal comes with its reason
     expect(refusals.length).toBeGreaterThan(15);
     for (const [, code, reason] of refusals) expect(REFUSALS[reason as RefusalReason], `${reason}`).toBe(code);
+  });
+});
+
+describe('a refusal crossing a boundary untyped (a Lua reply)', () => {
+  it('is read as it came when its reason is known and its code is the reason\'s', () => {
+    expect(readRefusal({ code: 'NOT_ON_PANEL', message: 'not on the panel', reason: 'judge-not-on-panel', params: { judge: 'j1' } }))
+      .toEqual({ ok: false, code: 'NOT_ON_PANEL', message: 'not on the panel', reason: 'judge-not-on-panel', params: { judge: 'j1' } });
+    expect(readRefusal({ code: 'CONFLICT', message: 'the room changed meanwhile', reason: 'room-changed' }))
+      .toEqual(refusal('room-changed', 'the room changed meanwhile'));
+    expect(refusal('signing-keys-full', 'full', { max: 16 })).toEqual({ ok: false, code: 'CONFLICT', message: 'full', reason: 'signing-keys-full', params: { max: 16 } });
+  });
+
+  it('is a bug of the script, thrown, when its reason, code, message or parameters do not fit the table', () => {
+    expect(() => readRefusal({ code: 'CONFLICT', message: 'm', reason: 'no-such-reason' })).toThrow(/unknown reason/);
+    expect(() => readRefusal({ code: 'CONFLICT', message: 'm' })).toThrow(/unknown reason/);
+    expect(() => readRefusal({ code: 'toString', message: 'm', reason: 'toString' })).toThrow(/unknown reason/);
+    expect(() => readRefusal({ code: 'WRONG_PHASE', message: 'm', reason: 'room-changed' })).toThrow(/code WRONG_PHASE, not CONFLICT/);
+    expect(() => readRefusal({ code: 'CONFLICT', reason: 'room-changed' })).toThrow(/without a message/);
+    expect(() => readRefusal({ code: 'CONFLICT', message: 'm', reason: 'room-changed', params: ['x'] })).toThrow(/parameters/);
+    expect(() => readRefusal({ code: 'CONFLICT', message: 'm', reason: 'room-changed', params: { x: { y: 1 } } })).toThrow(/parameters/);
   });
 });

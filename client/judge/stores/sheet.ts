@@ -6,6 +6,7 @@ import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
 import { parseMilli, type Milli } from '../../../shared/decimal';
 import { signedSheetText, type SheetValues } from '../../../shared/evidence';
+import { formFields } from '../../../shared/forms';
 import type { ErrorBody, FormView } from '../../../shared/protocol';
 import { tabletSigner } from '../signing';
 import { socket, token } from '../socket';
@@ -51,8 +52,7 @@ function newSid(): string {
 
 /** The draft's values in milli-points, or the problems that stop it from being sent. */
 export function readDraft(form: FormView, draft: Record<string, string>): { values: Pending['values']; total: Milli } | { missing: number; invalid: string[] } {
-  const fields = form.criteria.length ? form.criteria.map((c) => ({ id: c.id, max: c.maxMilli, step: c.stepMilli }))
-    : [{ id: 'total', max: form.total?.maxMilli ?? 100_000, step: form.total?.stepMilli ?? 1 }];
+  const fields = formFields(form);
   const out: Record<string, Milli> = {};
   let missing = 0;
   const invalid: string[] = [];

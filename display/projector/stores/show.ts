@@ -4,7 +4,7 @@
 // reload or a reconnect shows the settled state at once.
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
-import type { Phase } from '../../../shared/phases';
+import { effectivePhase, type Phase } from '../../../shared/phases';
 import { ceremonySteps as stepsOf, roomTrackIds } from '../../../shared/ceremony';
 import type { BoardView, DisplayMode } from '../../../shared/protocol';
 import type { Problem } from '../../common/watch';
@@ -22,11 +22,7 @@ export const useShow = defineStore('show', () => {
 
   const room = computed(() => w.rooms.find((r) => r.roomId === w.hello?.roomId) ?? w.rooms[0] ?? null);
   /** The phase the room is really in (through a pause: the screen stays where it was). */
-  const phase = computed<Phase | null>(() => {
-    const r = room.value;
-    if (!r) return null;
-    return r.phase === 'paused' ? r.pausedFrom ?? 'idle' : r.phase;
-  });
+  const phase = computed<Phase | null>(() => (room.value ? effectivePhase(room.value) : null));
   const paused = computed(() => room.value?.phase === 'paused');
   const trackIds = computed(() => (room.value ? roomTrackIds(room.value) : []));
   const boards = computed(() => trackIds.value.flatMap((id) => {
