@@ -83,7 +83,7 @@ describe('nginx in front of 3 server processes', () => {
     const store = new Store(redis.connect());
     await store.saveEvent(ev);
     const tokens = new Tokens(store.redis);
-    servers.push(...await Promise.all([0, 1, 2].map(() => spawnServer({ redisUrl: redis.server.url }))));
+    servers.push(...await Promise.all([0, 1, 2].map(() => spawnServer({ redisUrl: redis.server.url, env: { TRUST_PROXY: '127.0.0.1' } }))));
 
     prefix = mkdtempSync(join(tmpdir(), 'fs-nginx-'));
     chmodSync(prefix, 0o755); // started as root, nginx's workers run as nobody and must reach its tmp/
@@ -126,6 +126,15 @@ describe('nginx in front of 3 server processes', () => {
     const [victim, p1, p2] = order.map((i) => ({ server: servers[i]!, pool: [...pools[i]!] }));
     expect([victim!.pool.length, p1!.pool.length, p2!.pool.length].every((n) => n >= 6), `addresses per process: ${pools.map((p) => p.length)}`).toBe(true);
     const take = (p: { pool: string[] }) => p.pool.shift()!;
+
+    // Each browser is counted as itself (TRUST_PROXY): wrong passwords from one address lock out that address only, on
+    // the process both addresses land on.
+    const [guesser, neighbour] = [take(p1!), take(p1!)];
+    const wrong = { method: 'POST', body: JSON.stringify({ password: 'not the password' }), headers: { 'content-type': 'application/json' } };
+    const tries = [];
+    for (let i = 0; i < 11; i++) tries.push((await http(`${url}/api/admin/login`, { ...wrong, from: guesser })).status);
+    expect(tries).toEqual([...Array(10).fill(401), 429]);
+    expect((await http(`${url}/api/admin/login`, { ...wrong, from: neighbour })).status).toBe(401);
 
     const connects = new Map<string, number>();
     const count = (name: string, s: Client) => s.on('connect', () => void connects.set(name, (connects.get(name) ?? 0) + 1));
