@@ -26,9 +26,8 @@ export interface NginxOptions {
   brotli: boolean;
 }
 
-/** An nginx `location` matching a screen's link path (`/judge/:token` → `^/judge/[^/]+/?$`), exact when it has no parameter. */
+/** An nginx `location` matching a screen's link path as express does (`/judge/:token` → `^/judge/[^/]+/?$`). */
 function screenLocation(path: string): string {
-  if (!path.includes(':')) return `location = ${path}`;
   return `location ~ ^${path.replace(/:[A-Za-z]+/g, '[^/]+')}/?$`;
 }
 

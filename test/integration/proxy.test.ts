@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CACHE_CONTROL, SECURITY_HEADERS } from '../../server/app';
+import { CACHE_CONTROL, SCREEN_PAGES, SECURITY_HEADERS } from '../../server/app';
 import { Tokens } from '../../server/auth';
 import { BROTLI_STATIC_MODULE, nginxConf, writeNginxPrefix } from '../../server/cli/nginx-conf';
 import { freePort } from '../../server/redis/embedded';
@@ -110,7 +110,15 @@ describe('nginx in front of 3 server processes', () => {
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;
     const asset = await http(`${url}${script}`, { headers: { 'accept-encoding': brotli ? 'br, gzip' : 'gzip' } });
     expect(asset.headers).toMatchObject({ 'content-encoding': brotli ? 'br' : 'gzip', 'cache-control': CACHE_CONTROL.assets });
-    expect(accessLog().filter((l) => l.uri.startsWith('/live/') || l.uri.startsWith('/assets/')).every((l) => l.upstream === null)).toBe(true);
+    // Each screen's link (and with a trailing slash) gets its page, as from the server.
+    for (const [path, file] of Object.entries(SCREEN_PAGES)) {
+      for (const link of [path.replace(/:[A-Za-z]+/g, 'x1'), `${path.replace(/:[A-Za-z]+/g, 'x1')}/`]) {
+        expect((await http(`${url}${link}`)).body.toString(), link).toBe(readFileSync(join(E2E_DIST, file), 'utf8'));
+      }
+    }
+    const files = accessLog().filter((l) => !l.uri.startsWith('/api/'));
+    expect(files.length).toBeGreaterThan(Object.keys(SCREEN_PAGES).length * 2);
+    expect(files.filter((l) => l.upstream !== null)).toEqual([]);
     // The API goes to the processes, with the browser's Host (port included) kept: a page of this site may post.
     const wrong = { method: 'POST', body: JSON.stringify({ password: 'not the password' }), headers: { 'content-type': 'application/json' } };
     expect((await http(`${url}/api/admin/login`, { ...wrong, headers: { ...wrong.headers, origin: url } })).status).toBe(401);
