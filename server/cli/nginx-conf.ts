@@ -2,7 +2,7 @@
 // deploy/nginx.conf (the processes, the built files, the server's headers, cache policy and body limit) and writes
 // <prefix>/nginx.conf with the logs/ and tmp/ folders nginx needs, then prints how to start and stop it.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CACHE_CONTROL, SCREEN_PAGES, SECURITY_HEADERS } from '../app';
@@ -88,7 +88,7 @@ export function main(argv: string[]): number {
       + '(see docs/deploy.md)\n');
     return 2;
   }
-  const dist = isAbsolute(args.dist) ? args.dist : resolve(args.dist);
+  const dist = resolve(args.dist);
   if (!existsSync(join(dist, 'index.html'))) process.stderr.write(`warning: ${dist} has no index.html yet: run npm run build\n`);
   const brotli = existsSync(BROTLI_STATIC_MODULE);
   const prefix = resolve(args.prefix);
