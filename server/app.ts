@@ -10,6 +10,7 @@ import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { z } from 'zod';
 import type { Io } from './notify';
+import { clientAddress } from './addresses';
 import { attachRealtime } from './realtime';
 import { httpRoutes, refuseDeclaredOver } from './http';
 import { SCREENS } from './links';
@@ -33,6 +34,11 @@ export interface AppDeps {
   storage?: StorageMonitor;
   /** The pace of the projectors' reveals, which the audience's views wait for (1 in the hall; tests play them faster). */
   revealSpeed?: number;
+  /**
+   * The addresses of reverse proxies in front (nginx's; TRUST_PROXY): a request from one of them is counted against the
+   * address its X-Forwarded-For names (login attempts, failed handshakes, phones per address), not the proxy's.
+   */
+  trustProxy?: readonly string[];
 }
 
 /** What `GET /api/health` answers. */
@@ -158,7 +164,8 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: 
   const storage = deps.storage ?? new StorageMonitor(deps.redis);
   // Each process tells its own sockets about its own connection: a local emit, as the adapter's Redis may be the one away.
   storage.onChange((status) => io.local.emit('storage:status', status));
-  const ctx = attachRealtime(io, deps.store, storage, limits, deps.revealSpeed);
+  const proxies = deps.trustProxy ?? [];
+  const ctx = attachRealtime(io, deps.store, storage, limits, deps.revealSpeed, proxies);
   const logins = new RateLimit(10, 60_000);
 
   app.get('/api/health', async (_req, res) => {
@@ -187,7 +194,7 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: 
   });
 
   app.post('/api/admin/login', async (req, res) => {
-    if (!logins.take(req.ip ?? 'unknown')) {
+    if (!logins.take(clientAddress(req, proxies))) {
       res.status(429).json({ ok: false, error: { code: 'RATE_LIMITED', message: 'too many attempts: wait a minute' } });
       return;
     }

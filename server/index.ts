@@ -53,7 +53,9 @@ async function main(): Promise<void> {
       + 'Turn it on (appendonly yes, appendfsync always) or run without REDIS_URL.');
   }
   const store = new Store(redis);
-  const { http, ctx, close } = createApp({ redis, store, shareWithOtherProcesses: true, storage });
+  // Behind nginx (docs/deploy.md): its addresses, so that each client is counted as itself.
+  const trustProxy = (process.env.TRUST_PROXY ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+  const { http, ctx, close } = createApp({ redis, store, shareWithOtherProcesses: true, storage, trustProxy });
   if (process.env.ADMIN_PASSWORD) {
     const same = await ctx.admin.verify(process.env.ADMIN_PASSWORD);
     if (!same) await ctx.admin.setPassword(process.env.ADMIN_PASSWORD, false);

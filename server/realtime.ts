@@ -3,6 +3,7 @@
 // A reconnect is a new connection: fresh snapshots.
 // The budgets of server/budgets.ts apply here: failed handshakes are slowed, phones per address capped and let in a few
 // at a time, watchers' packets checked against their role's budget before any handler runs.
+import { clientAddress } from './addresses';
 import { AdminAuth, FailureBackoff, Tokens, tokenHash } from './auth';
 import { AddressCount, Admissions, LIMITS, SocketBudget, type Limits } from './budgets';
 import { bindAdmin } from './handlers/admin';
@@ -19,8 +20,12 @@ import type { Store } from './store/index';
 import { Views } from './views';
 import { AudienceWelcomes } from './welcome';
 
-/** Wires authentication, handlers and subscriptions onto a socket.io server; returns the shared context. */
-export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, limits: Limits = LIMITS, revealSpeed = 1): Ctx {
+/**
+ * Wires authentication, handlers and subscriptions onto a socket.io server; returns the shared context. `proxies`: the
+ * reverse proxies whose X-Forwarded-For names a socket's address (server/addresses.ts `clientAddress`).
+ */
+export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, limits: Limits = LIMITS, revealSpeed = 1,
+  proxies: readonly string[] = []): Ctx {
   const views = new Views(store, revealSpeed);
   const welcomes = new AudienceWelcomes(store, views, io);
   const ctx: Ctx = {
@@ -44,7 +49,7 @@ export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, li
   io.use(async (socket, next) => {
     // No token can be checked without Redis: the client is told why and tries again (it does not count as a failure).
     if (!storage.ok) return next(new Error('UNAVAILABLE'));
-    const address = socket.handshake.address;
+    const address = clientAddress(socket.request, proxies);
     // A valid credential is checked first and never waits; only a failure is counted, and its answer is held for the
     // backoff of its address (and of all addresses together), so guessing slows down without locking anyone out.
     const deny = async (message: string) => {
@@ -87,8 +92,8 @@ export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, li
 
   io.on('connection', (socket: AppSocket) => {
     const { role, eventId, roomId, tokenHash: hash } = socket.data;
+    const address = clientAddress(socket.request, proxies);
     if (role === 'audience') {
-      const address = socket.handshake.address;
       phones.add(address);
       socket.on('disconnect', () => phones.release(address));
     }
@@ -103,7 +108,7 @@ export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, li
         if (verdict.pass) return next();
         if (typeof ack === 'function') (ack as (a: unknown) => void)(verdict.answer);
         if (!verdict.close) return;
-        if (role === 'audience') drops.fail(socket.handshake.address);
+        if (role === 'audience') drops.fail(address);
         socket.disconnect(true);
       });
     }

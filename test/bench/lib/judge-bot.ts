@@ -1,7 +1,7 @@
 // A judge's tablet without the screen: an outbox of sheets, each resent with the same submission id until the server
 // acknowledges it (the rules of client/judge/stores/sheet.ts), over a socket.io client that reconnects by itself.
 import { randomBytes } from 'node:crypto';
-import { io, type Socket } from 'socket.io-client';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, ScoreReceipt, ServerToClientEvents } from '../../../shared/protocol';
 
 export type Values = { criteria: Record<string, number> } | { total: number };
@@ -25,8 +25,10 @@ export class JudgeBot {
   private closed = false;
   private readonly timer: NodeJS.Timeout;
 
-  constructor(readonly name: string, url: string, token: string, private readonly ackTimeoutMs = 5000) {
-    this.socket = io(url, { auth: { token }, transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 1000, forceNew: true });
+  /** `options` adds to or replaces the socket.io client's (the transports, a local address to connect from). */
+  constructor(readonly name: string, url: string, token: string, private readonly ackTimeoutMs = 5000,
+    options: Partial<ManagerOptions & SocketOptions> = {}) {
+    this.socket = io(url, { auth: { token }, transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 1000, forceNew: true, ...options });
     this.socket.on('connect', () => void this.flush());
     this.socket.on('storage:status', (s) => { if (s.state === 'ok') void this.flush(); });
     // A handshake refused while the server's Redis is away is not retried by socket.io itself.

@@ -1,6 +1,6 @@
 // A watching screen without the screen: its copy of the rooms (RoomMirror) and leaderboards, reset on every reconnect
 // and rebuilt from the snapshots that follow, as docs/protocol.md §6 says a client must.
-import { io, type Socket } from 'socket.io-client';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { RoomMirror } from '../../../shared/mirror';
 import type { Ack, BoardView, ClientToServerEvents, RoomView, ServerToClientEvents } from '../../../shared/protocol';
 
@@ -12,8 +12,9 @@ export class Watcher {
   frames = 0;
   connects = 0;
 
-  constructor(url: string, auth: Record<string, unknown>) {
-    this.socket = io(url, { auth, transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 1000, forceNew: true });
+  /** `options` adds to or replaces the socket.io client's (the transports, a local address to connect from). */
+  constructor(url: string, auth: Record<string, unknown>, options: Partial<ManagerOptions & SocketOptions> = {}) {
+    this.socket = io(url, { auth, transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 1000, forceNew: true, ...options });
     this.socket.on('connect', () => {
       this.connects += 1;
       this.frames = 0;
