@@ -3,6 +3,7 @@
 // views (phones, other screens) hold a revealed result until the room's projector has shown it (shared/timeline.ts).
 import type { EventConfig, Room, Team } from '../shared/domain';
 import { formatMilli, formatScaled } from '../shared/decimal';
+import { linkPath } from '../shared/links';
 import { DEFAULT_TIME_ZONE } from '../shared/time';
 import type {
   BoardView, FormView, JudgeView, OwnSheet, PanelView, ProgressView, RevealView, RoomView, SupervisorSheets, TeamCard,
@@ -133,7 +134,7 @@ export class Views {
     return {
       eventId: ev.id, eventName: ev.name, timeZone: ev.timeZone ?? DEFAULT_TIME_ZONE, eventTheme: ev.theme, organisers: ev.organisers, roomId: room.id, roomName: room.name, rev: rec.rev, phase: rec.phase,
       pausedFrom: rec.pausedFrom, team: team ? card(ev, team, rec) : null, next, order, drawSeed: rec.drawSeed, displayMode: rec.displayMode, ceremonyStep: rec.ceremonyStep,
-      timer: rec.timer, progress, reveal,
+      timer: rec.timer, progress, reveal, live: { base: await this.store.linkBase(ev.id), path: linkPath.audience(ev.id) },
     };
   }
 

@@ -122,6 +122,11 @@ export interface RoomView {
   timer: TimerView | null;
   progress: ProgressView | null;
   reveal: RevealView | null;
+  /**
+   * Where the audience follows the event on their phones: the path of the live page and the address the admin chose for
+   * links and QR codes (null when none was chosen: then the page's own address, unless that is loopback).
+   */
+  live: { base: string | null; path: string };
 }
 
 /** A room view's change: the top-level fields that changed between revisions baseRev and rev. */

@@ -7,13 +7,13 @@ import { Redis } from 'ioredis';
 import { io as connect, type Socket } from 'socket.io-client';
 import { formatMilli, type Milli } from '../../shared/decimal';
 import { eventConfigSchema, idSchema, type EventConfig, type Judge, type Room, type Team } from '../../shared/domain';
+import { linkPath } from '../../shared/links';
 import { RoomMirror } from '../../shared/mirror';
 import { eventFromPreset } from '../../shared/presets';
 import type {
   Ack, ClientToServerEvents, FormView, JudgeView, RoomView, ScoreReceipt, ServerToClientEvents, TeamCard,
 } from '../../shared/protocol';
 import { Tokens } from '../auth';
-import { linkPath } from '../handlers/admin';
 import { emptyRoomState, Store } from '../store/index';
 import { eventKeys } from '../store/keys';
 

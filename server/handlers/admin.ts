@@ -3,20 +3,12 @@ import { createHash } from 'node:crypto';
 import { blankEvent, eventFromPreset } from '../../shared/presets';
 import { checkEventConfig, knownTopic, lockedRuleProblems, problemsMessage, removedTrackProblems, rulesChanged } from '../../shared/setup';
 import type { EventConfig } from '../../shared/domain';
+import { linkPath } from '../../shared/links';
 import type { EventLinks } from '../../shared/protocol';
 import { hostPort, lanAddresses } from '../addresses';
 import { channels, type Io } from '../notify';
 import { command, done, fail, type AppSocket } from './command';
 import type { Ctx } from './context';
-
-/** The paths of the links each role opens. */
-export const linkPath = {
-  host: (token: string) => `/host/${token}`,
-  display: (token: string) => `/display/${token}`,
-  judge: (token: string) => `/judge/${token}`,
-  supervisor: (token: string) => `/supervisor/${token}`,
-  audience: (eventId: string) => `/live/${eventId}`,
-};
 
 /**
  * Every link of an event, making the tokens that do not exist yet, with the base address they are used at and this
@@ -142,7 +134,8 @@ export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
     if (!ev) return fail('event-not-found', `no event "${eventId}"`, { event: eventId });
     const before = await ctx.store.linkBase(eventId);
     const next = base ? base.replace(/\/$/, '') : null;
-    await ctx.store.setLinkBase(eventId, next);
+    await ctx.store.setLinkBase(ev, next);
+    for (const room of ev.rooms) await ctx.notifier.roomChanged(ev, room); // the projectors' QR codes carry it
     const auditId = await ctx.store.appendAudit(eventId, { actor: { id: 'admin', role: 'admin' }, action: 'links.base', before: before ?? '', after: next ?? '' });
     await ctx.notifier.audited(eventId, auditId);
     return done(await eventLinks(ctx, ev, hostPort(socket.handshake.headers.host)));
