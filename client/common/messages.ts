@@ -95,6 +95,7 @@ const zh = {
     judgeRecused: '回避', judgeMissing: '未评分', rankFinal: '最终排名', rankProvisional: '暂列第 {n} 名',
     awardProvisional: '暂列{award}', boardFinal: '最终排行榜', finalNote: '全部团队已亮分 · 排名为最终结果',
     provisionalNote: '赛道尚未全部亮分，排名与奖项为暂列', provisionalMark: '暂', provisionalBadge: '暂列 · 未全部亮分',
+    scanLive: '扫码看实时成绩',
   },
   refusal: zhRefusal,
   intent: zhIntent,
@@ -147,6 +148,7 @@ const en: Messages = {
     judgeRecused: 'Recused', judgeMissing: 'Not scored', rankFinal: 'Final rank', rankProvisional: 'Provisionally No. {n}',
     awardProvisional: 'Provisionally {award}', boardFinal: 'Final leaderboard', finalNote: 'Every team revealed · the ranking is final',
     provisionalNote: 'Not every team of the track is revealed: ranks and prizes are provisional', provisionalMark: '~', provisionalBadge: 'Provisional',
+    scanLive: 'Scan for live results',
   },
   refusal: {
     'role-forbidden': 'This link may not do that', 'no-room': 'This link belongs to no room', 'no-event-session': 'This link belongs to no event',
