@@ -159,6 +159,10 @@ export class Views {
       rank: standing?.rank ?? null,
       award: standing?.award ?? null,
       final: await this.trackFinal(ev, track.id, revealed),
+      rules: {
+        method: track.rules.method, dropHighest: track.rules.dropHighest, dropLowest: track.rules.dropLowest,
+        trimWhenAtLeast: track.rules.trimWhenAtLeast, minJudges: track.rules.minJudges, decimals: track.rules.decimals,
+      },
     };
   }
 

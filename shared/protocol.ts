@@ -5,7 +5,7 @@ import { awardRulesSchema, eventConfigShape, idSchema, judgeSchema, teamSchema, 
 import type { SheetProblem, SignatureProblem } from './evidence';
 import type { Phase } from './phases';
 import type { RefusalParams, RefusalReason } from './refusals';
-import type { Award, AwardRules, Dropped, TeamStatus } from './scoring';
+import type { Award, AwardRules, Dropped, ScoringRules, TeamStatus } from './scoring';
 
 export const ROLES = ['admin', 'host', 'judge', 'display', 'audience', 'supervisor'] as const;
 /** Who is connected: set at the handshake from the token, never from the client's say-so. */
@@ -91,7 +91,12 @@ export interface RevealView {
   award: Award | null;
   /** The track's ranking is final (every team revealed or absent, or its rooms finished); until then rank and award are provisional. */
   final: boolean;
+  /** The track's rules that turn the totals into the score, to explain it ("为什么是这个分数"). */
+  rules: ScoreRules;
 }
+
+/** The rules of a track that make a published score (the tie-breaks only order equal scores). */
+export type ScoreRules = Pick<ScoringRules, 'method' | 'dropHighest' | 'dropLowest' | 'trimWhenAtLeast' | 'minJudges' | 'decimals'>;
 
 export const DISPLAY_MODES = ['auto', 'welcome', 'stage', 'leaderboard', 'ceremony'] as const;
 /** What the projector shows: `auto` follows the phase; the others are the host's choice until set back to auto. */

@@ -96,6 +96,18 @@ const zh = {
     awardProvisional: '暂列{award}', boardFinal: '最终排行榜', finalNote: '全部团队已亮分 · 排名为最终结果',
     provisionalNote: '赛道尚未全部亮分，排名与奖项为暂列', provisionalMark: '暂', provisionalBadge: '暂列 · 未全部亮分',
     scanLive: '扫码看实时成绩',
+    why: {
+      title: '为什么是这个分数', sum: '保留的 {n} 个总分相加：', divide: '除以 {n}，取平均：', round: '四舍五入，保留 {d} 位小数：',
+      insufficient: '有效评委 {n} 人，不足 {min} 人：成绩暂不公布。', rules: '本赛道规则',
+      method: {
+        'trimmed-mean': '有效评委不少于 {at} 人时，去掉 {high} 个最高分和 {low} 个最低分，其余总分取平均值。',
+        mean: '所有有效评委的总分取平均值。',
+        'trimmed-sum': '有效评委不少于 {at} 人时，去掉 {high} 个最高分和 {low} 个最低分，其余总分相加。',
+        sum: '所有有效评委的总分相加。',
+      },
+      noTrim: '本队有效评委 {n} 人，少于 {at} 人，不去分。', minJudges: '有效评委少于 {n} 人时，成绩不公布。',
+      rounding: '得分四舍五入保留 {d} 位小数（逢五进一），全程精确计算。', unscored: '回避或未评分的评委不计入。',
+    },
   },
   refusal: zhRefusal,
   intent: zhIntent,
@@ -149,6 +161,18 @@ const en: Messages = {
     awardProvisional: 'Provisionally {award}', boardFinal: 'Final leaderboard', finalNote: 'Every team revealed · the ranking is final',
     provisionalNote: 'Not every team of the track is revealed: ranks and prizes are provisional', provisionalMark: '~', provisionalBadge: 'Provisional',
     scanLive: 'Scan for live results',
+    why: {
+      title: 'Why this score', sum: 'The {n} kept totals added up:', divide: 'Divided by {n}, the mean:', round: 'Rounded half up to {d} decimals:',
+      insufficient: '{n} valid judges, fewer than {min}: no score is published yet.', rules: 'This track’s rules',
+      method: {
+        'trimmed-mean': 'With at least {at} valid judges, the {high} highest and {low} lowest totals are dropped; the mean of the rest is the score.',
+        mean: 'The mean of every valid judge’s total is the score.',
+        'trimmed-sum': 'With at least {at} valid judges, the {high} highest and {low} lowest totals are dropped; the rest are added up.',
+        sum: 'Every valid judge’s total is added up.',
+      },
+      noTrim: 'This team had {n} valid judges, fewer than {at}: nothing was dropped.', minJudges: 'With fewer than {n} valid judges no score is published.',
+      rounding: 'The score is rounded half up to {d} decimals, computed exactly throughout.', unscored: 'Recused judges and judges who did not score do not count.',
+    },
   },
   refusal: {
     'role-forbidden': 'This link may not do that', 'no-room': 'This link belongs to no room', 'no-event-session': 'This link belongs to no event',
