@@ -13,7 +13,7 @@ import type { Io } from './notify';
 import { clientAddress } from './addresses';
 import { attachRealtime } from './realtime';
 import { httpRoutes, refuseDeclaredOver } from './http';
-import { SCREENS } from './links';
+import { SCREENS } from '../shared/links';
 import type { Ctx } from './handlers/context';
 import { RateLimit } from './auth';
 import { LIMITS, type Limits } from './budgets';

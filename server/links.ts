@@ -1,32 +1,10 @@
-// The screens' links: one table of every screen (the path its link has, the built page that serves it), the link of
-// each role from it, and an event's whole set of links (with the tokens they carry) for the admin.
+// An event's whole set of links (with the tokens they carry) for the admin, from the screens' table in shared/links.ts.
 import type { EventConfig } from '../shared/domain';
+import { linkPath, SCREENS } from '../shared/links';
 import type { EventLinks } from '../shared/protocol';
 import { lanAddresses } from './addresses';
 import type { Tokens } from './auth';
 import type { Store } from './store/index';
-
-/** Every screen: the path of its link (the token, or the event id, it carries as its parameter) and its built page. */
-export const SCREENS = {
-  judge: { path: '/judge/:token', page: 'client/judge/index.html' },
-  host: { path: '/host/:token', page: 'client/host/index.html' },
-  admin: { path: '/admin', page: 'client/admin/index.html' },
-  supervisor: { path: '/supervisor/:token', page: 'client/supervisor/index.html' },
-  display: { path: '/display/:token', page: 'display/projector/index.html' },
-  audience: { path: '/live/:eventId', page: 'display/live/index.html' },
-} as const;
-
-/** A screen's link: its path with `value` (a token, or the event id) in place of its parameter. */
-const link = (screen: keyof typeof SCREENS) => (value: string): string => SCREENS[screen].path.replace(/:\w+$/, value);
-
-/** The paths of the links each role opens. */
-export const linkPath = {
-  host: link('host'),
-  display: link('display'),
-  judge: link('judge'),
-  supervisor: link('supervisor'),
-  audience: link('audience'),
-};
 
 /**
  * Every link of an event, making the tokens that do not exist yet, with the base address they are used at and this

@@ -5,6 +5,7 @@ import { judgeOf, trackOf, type EventConfig, type Room, type Team } from '../sha
 import { formatMilli, formatScaled } from '../shared/decimal';
 import { roomForms } from '../shared/forms';
 import { effectivePhase } from '../shared/phases';
+import { linkPath } from '../shared/links';
 import { DEFAULT_TIME_ZONE } from '../shared/time';
 import type {
   BoardView, JudgeView, OwnSheet, PanelView, ProgressView, RevealView, RoomView, SupervisorSheets, TeamCard,
@@ -130,7 +131,7 @@ export class Views {
     return {
       eventId: ev.id, eventName: ev.name, timeZone: ev.timeZone ?? DEFAULT_TIME_ZONE, eventTheme: ev.theme, organisers: ev.organisers, roomId: room.id, roomName: room.name, rev: rec.rev, phase: rec.phase,
       pausedFrom: rec.pausedFrom, team: team ? card(ev, team, rec) : null, next, order, drawSeed: rec.drawSeed, displayMode: rec.displayMode, ceremonyStep: rec.ceremonyStep,
-      timer: rec.timer, progress, reveal,
+      timer: rec.timer, progress, reveal, live: { base: await this.store.linkBase(ev.id), path: linkPath.audience(ev.id) },
     };
   }
 
@@ -155,6 +156,10 @@ export class Views {
       rank: standing?.rank ?? null,
       award: standing?.award ?? null,
       final: await this.trackFinal(ev, track.id, revealed),
+      rules: {
+        method: track.rules.method, dropHighest: track.rules.dropHighest, dropLowest: track.rules.dropLowest,
+        trimWhenAtLeast: track.rules.trimWhenAtLeast, minJudges: track.rules.minJudges, decimals: track.rules.decimals,
+      },
     };
   }
 

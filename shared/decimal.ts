@@ -54,6 +54,19 @@ export function formatScaled(scaled: number | bigint, decimals: number): string 
   return `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
 }
 
+/**
+ * Writes the non-negative fraction num/den as a decimal cut after `digits` decimals, exactly: (251000n, 3000n, 5) →
+ * { text: "83.66666", exact: false }; a value that ends sooner is written in full, (261600n, 3000n, 5) → "87.2", exact.
+ */
+export function formatQuotient(num: bigint, den: bigint, digits: number): { text: string; exact: boolean } {
+  if (den <= 0n || num < 0n) throw new RangeError('formatQuotient takes num >= 0 and den > 0');
+  const scale = 10n ** BigInt(digits);
+  const cut = (num * scale) / den;
+  const text = formatScaled(cut, digits);
+  const exact = cut * den === num * scale;
+  return { text: exact && digits > 0 ? text.replace(/\.?0+$/, '') : text, exact };
+}
+
 /** Rounds the non-negative fraction num/den half-up (away from zero) to an integer, exactly. */
 export function roundHalfUp(num: bigint, den: bigint): bigint {
   if (den <= 0n || num < 0n) throw new RangeError('roundHalfUp takes num >= 0 and den > 0');

@@ -5,7 +5,7 @@ import { awardRulesSchema, eventConfigShape, idSchema, judgeSchema, teamSchema, 
 import type { SheetProblem, SignatureProblem } from './evidence';
 import type { Phase } from './phases';
 import type { RefusalParams, RefusalReason } from './refusals';
-import type { Award, AwardRules, Dropped, TeamStatus } from './scoring';
+import type { Award, AwardRules, Dropped, ScoringRules, TeamStatus } from './scoring';
 
 export const ROLES = ['admin', 'host', 'judge', 'display', 'audience', 'supervisor'] as const;
 /** Who is connected: set at the handshake from the token, never from the client's say-so. */
@@ -113,7 +113,12 @@ export interface RevealView {
    * provisional, and screens say so (暂列第 1 名 / 暂列一等奖).
    */
   final: boolean;
+  /** The track's rules that turn the totals into the score, to explain it ("为什么是这个分数"). */
+  rules: ScoreRules;
 }
+
+/** The rules of a track that make a published score (the tie-breaks only order equal scores). */
+export type ScoreRules = Pick<ScoringRules, 'method' | 'dropHighest' | 'dropLowest' | 'trimWhenAtLeast' | 'minJudges' | 'decimals'>;
 
 export const DISPLAY_MODES = ['auto', 'welcome', 'stage', 'leaderboard', 'ceremony'] as const;
 /** What the projector shows: `auto` follows the phase; the others are the host's choice until set back to auto. */
@@ -166,6 +171,11 @@ export interface RoomView {
   progress: ProgressView | null;
   /** The team's result: set only in `revealed` (or paused from it). */
   reveal: RevealView | null;
+  /**
+   * Where the audience follows the event on their phones: the path of the live page and the address the admin chose for
+   * links and QR codes (null when none was chosen: then the page's own address, unless that is loopback).
+   */
+  live: { base: string | null; path: string };
 }
 
 /** A room view's change: the top-level fields that changed between revisions baseRev and rev. */

@@ -101,10 +101,14 @@ export interface Standing {
   specialPool: boolean;
 }
 
+/** Whether a method drops the highest and lowest totals (given enough judges). */
+export function isTrimmingMethod(method: Method): boolean {
+  return method === 'trimmed-mean' || method === 'trimmed-sum';
+}
+
 /** Whether the method drops extremes and how many, for a panel of `valid` judges. */
-export function dropCounts(rules: ScoringRules, valid: number): { high: number; low: number } {
-  const trims = rules.method === 'trimmed-mean' || rules.method === 'trimmed-sum';
-  if (!trims || valid < rules.trimWhenAtLeast) return { high: 0, low: 0 };
+export function dropCounts(rules: Pick<ScoringRules, 'method' | 'dropHighest' | 'dropLowest' | 'trimWhenAtLeast'>, valid: number): { high: number; low: number } {
+  if (!isTrimmingMethod(rules.method) || valid < rules.trimWhenAtLeast) return { high: 0, low: 0 };
   return { high: rules.dropHighest, low: rules.dropLowest };
 }
 
@@ -122,12 +126,38 @@ export function markDropped(totals: Milli[], high: number, low: number): Dropped
   return marks;
 }
 
+/** Whether a method averages the kept totals (else it adds them up). */
+export function isMeanMethod(method: Method): boolean {
+  return method === 'trimmed-mean' || method === 'mean';
+}
+
+/** What the sum of the kept totals is divided by: their number for the mean methods, 1 for the sums. */
+export function scoreDivisor(method: Method, keptCount: number): number {
+  return isMeanMethod(method) ? keptCount : 1;
+}
+
 /** The published score, in units of 10^-decimals, of kept totals summing to keptSum over keptCount judges. */
-export function publishedScore(rules: ScoringRules, keptSum: Milli, keptCount: number): number {
+export function publishedScore(rules: Pick<ScoringRules, 'method' | 'decimals'>, keptSum: Milli, keptCount: number): number {
   const scale = 10n ** BigInt(rules.decimals);
-  const isMean = rules.method === 'trimmed-mean' || rules.method === 'mean';
-  const den = BigInt(MILLI) * (isMean ? BigInt(keptCount) : 1n);
+  const den = BigInt(MILLI) * BigInt(scoreDivisor(rules.method, keptCount));
   return Number(roundHalfUp(BigInt(keptSum) * scale, den));
+}
+
+/** A published score step by step, for people (the phones' "为什么是这个分数"): the kept totals, their sum, the divisor. */
+export interface ScoreArithmetic {
+  /** The totals not dropped, in panel order. */
+  kept: Milli[];
+  keptSum: Milli;
+  divisor: number;
+  /** In units of 10^-decimals, as publishedScore makes it. */
+  published: number;
+}
+
+/** The arithmetic of a score from its judges' totals as marked (dropped or not) by aggregateTeam. */
+export function scoreArithmetic(rules: Pick<ScoringRules, 'method' | 'decimals'>, judges: Array<{ total: Milli; dropped: Dropped }>): ScoreArithmetic {
+  const kept = judges.filter((j) => j.dropped === null).map((j) => j.total);
+  const keptSum = kept.reduce((a, b) => a + b, 0);
+  return { kept, keptSum, divisor: scoreDivisor(rules.method, kept.length), published: publishedScore(rules, keptSum, kept.length) };
 }
 
 /** Aggregates one team from its valid judges' sheets, given in panel order. */

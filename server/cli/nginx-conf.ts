@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CACHE_CONTROL, SECURITY_HEADERS } from '../app';
-import { SCREENS } from '../links';
+import { SCREENS } from '../../shared/links';
 import { LIMITS } from '../budgets';
 
 /** The template, in the repository. */

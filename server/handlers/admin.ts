@@ -5,9 +5,11 @@ import { checkEventConfig, knownTopic, lockedRuleProblems, problemsMessage, remo
 import type { EventConfig } from '../../shared/domain';
 import { hostPort } from '../addresses';
 import { announceEvent } from '../announce';
-import { eventLinks, linkPath } from '../links';
+import { linkPath } from '../../shared/links';
+import { eventLinks } from '../links';
 import { channels, type Io } from '../notify';
 import { scoredTeams, scoredTracks } from '../results';
+import { roomTouched } from '../topics';
 import { command, done, fail, type AppSocket } from './command';
 import type { Ctx } from './context';
 
@@ -75,9 +77,10 @@ export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
     if (!ev) return fail('event-not-found', `no event "${eventId}"`, { event: eventId });
     const before = await ctx.store.linkBase(eventId);
     const next = base ? base.replace(/\/$/, '') : null;
-    await ctx.store.setLinkBase(eventId, next);
+    await ctx.store.setLinkBase(ev, next);
     const auditId = await ctx.store.appendAudit(eventId, { actor: { id: 'admin', role: 'admin' }, action: 'links.base', before: before ?? '', after: next ?? '' });
-    await ctx.notifier.publish(ev, [{ topic: 'audit', auditId }]);
+    // Every room's view carries it (the projectors' QR codes).
+    await ctx.notifier.publish(ev, [...ev.rooms.flatMap((r) => roomTouched(r.id)), { topic: 'audit', auditId }]);
     return done(await eventLinks(ctx, ev, hostPort(socket.handshake.headers.host)));
   });
   command(socket, 'admin:events', async () =>

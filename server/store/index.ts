@@ -280,11 +280,14 @@ export class Store {
     return this.redis.get(eventKeys(eventId).linkBase);
   }
 
-  /** Sets (or, with null, clears) the base address of an event's links. */
-  async setLinkBase(eventId: string, base: string | null): Promise<void> {
-    const key = eventKeys(eventId).linkBase;
-    if (base) await this.redis.set(key, base);
-    else await this.redis.del(key);
+  /** Sets (or, with null, clears) the base address of an event's links; bumps each room's revision (its view shows it). */
+  async setLinkBase(ev: EventConfig, base: string | null): Promise<void> {
+    const k = eventKeys(ev.id);
+    const multi = this.redis.multi();
+    if (base) multi.set(k.linkBase, base);
+    else multi.del(k.linkBase);
+    for (const room of ev.rooms) multi.hincrby(k.room(room.id), 'rev', 1);
+    await multi.exec();
   }
 
   /** The teams with a sheet the host corrected (score.correct). */

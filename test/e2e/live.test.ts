@@ -1,12 +1,13 @@
 // The audience page in real Chromium on a phone (390x844) against a real server: the team on stage in each room with
 // its countdown, the live leaderboard per track (tabs for a few tracks, a select for many) whose digits
-// equal the exported results recomputed; a lost connection keeps the page with a small notice.
+// equal the exported results recomputed; a lost connection keeps the page with a small notice; a revealed score
+// explained ("为什么是这个分数") to the digit of the results file.
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resultsFileFor } from '../../server/exports';
 import { DEFAULT_CRITERIA } from '../../shared/domain';
-import type { EventLinks } from '../../shared/protocol';
+import type { AudienceWelcome, EventLinks } from '../../shared/protocol';
 import { computeResults } from '../../shared/results';
 import { makeEvent } from '../helpers/fixtures';
 import { SIZES, screenshot, useBrowser } from '../helpers/browser';
@@ -28,7 +29,7 @@ const NAMES: Array<[string, string]> = [
   ['钢铁全流程能耗数据要素化与碳足迹核算', '韶关钢铁集团数字科技有限公司'],
   ['家电产业链订单数据可信流通与柔性排产', '佛山市顺德区家电产业创新中心'],
   ['电子信息制造良率数据联合建模平台', '深圳市某某半导体设备股份有限公司'],
-  ['纺织服装柔性供应链数据中台', '广州纺织服装产业数字化促进会'],
+  ['纺织服装产业柔性供应链数据中台与小单快反智能排产协同服务平台', '广州纺织服装产业数字化促进会（联合体牵头单位）'],
   ['荔枝全产业链数据服务与产销对接平台', '茂名市某某农业科技有限公司'],
 ];
 NAMES.forEach(([project, leadOrg], i) => {
@@ -147,6 +148,56 @@ describe('audience page', () => {
     expect(await room1.getByTestId('room-result').innerText()).toContain(result.score!);
     await screenshot(page, 'live-revealed-390x844');
   }, 30_000);
+
+  it('explains a revealed score (为什么是这个分数) to the digit of the results file, and nothing before the reveal', async () => {
+    const host = hosts[0]!;
+    const team = 'r1t5';
+    await ok(host, 'room:call', { team });
+    await ok(host, 'room:open-scoring', {});
+    const totals = [91, 78, 86, 85, 80]; // 91 and 78 dropped: (86 + 85 + 80) ÷ 3 = 251 ÷ 3 = 83.666… → 83.67
+    for (let j = 1; j <= 5; j++) {
+      await ok(judges.get(`r1j${j}`)!, 'score:submit', { sid: randomUUID(), team, values: { criteria: sheet(totals[j - 1]!) } });
+    }
+    await ok(host, 'room:close-scoring', {});
+    const room1 = page.locator('[data-testid="room-now"][data-room="room1"]');
+    await eventually(async () => expect(await room1.getAttribute('data-phase')).toBe('closed'));
+    // Before the reveal the phones have nothing to explain: no breakdown, and their view of the room holds no total.
+    expect(await room1.getByTestId('why').count()).toBe(0);
+    const phone = await server.client({ audience: ev.id });
+    const welcome = await new Promise<AudienceWelcome>((resolve) => phone.once('audience:welcome', resolve));
+    const before = welcome.rooms.find((r) => r.roomId === 'room1')!;
+    expect(before.reveal).toBeNull();
+    expect(JSON.stringify(before)).not.toContain('"total"');
+    phone.disconnect();
+
+    await ok(host, 'room:reveal', {});
+    const why = room1.getByTestId('why');
+    await why.waitFor({ timeout: 15_000 });
+    await why.getByTestId('why-open').click();
+    const result = computeResults(await resultsFileFor(server.store, ev, 'T01')).results.find((r) => r.team === team)!;
+    const slots = await why.getByTestId('why-slot').evaluateAll((els) => els.map((e) => [
+      e.querySelector('[data-testid="why-total"]')?.textContent?.trim() ?? null, e.getAttribute('data-dropped') || null,
+    ]));
+    expect(slots).toEqual(result.judges.map((j) => [j.total, j.dropped]));
+    const kept = result.judges.filter((j) => j.dropped === null).map((j) => j.total);
+    expect(kept).toEqual(['86', '85', '80']);
+    expect(await why.getByTestId('why-sum').innerText()).toBe('86 + 85 + 80 = 251');
+    expect(await why.getByTestId('why-divide').innerText()).toBe('251 ÷ 3 = 83.66666…');
+    expect(await why.getByTestId('why-score').innerText()).toBe(result.score);
+    expect(result.score).toBe('83.67');
+    const rules = await why.getByTestId('why-rules').innerText();
+    expect(rules).toContain('有效评委不少于 5 人时，去掉 1 个最高分和 1 个最低分，其余总分取平均值');
+    expect(rules).toContain('四舍五入保留 2 位小数');
+    // Long Chinese names and the breakdown fit the phone's width.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await room1.evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'live-why-390x844');
+    await page.getByTestId('language').click();
+    await why.getByText('Why this score').waitFor();
+    expect(await why.getByTestId('why-rules').innerText()).toContain('the 1 highest and 1 lowest totals are dropped');
+    await page.getByTestId('language').click();
+    await why.getByText('为什么是这个分数').waitFor();
+  }, 60_000);
 
   it('offers a select instead of tabs when the event has many tracks', async () => {
     const many = makeEvent({ id: 'live-many', rooms: 6, teams: 2, judges: 3 });

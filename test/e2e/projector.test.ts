@@ -2,6 +2,7 @@
 // draw, a team on stage, scoring, the reveal and the leaderboard to the ceremony; the digits it shows equal the
 // exported results file recomputed, and the struck-out totals are exactly the ones the engine dropped. Screenshots of
 // every mode at 1920x1080, the leaderboard at 3840x2160 and 4:3, and the reveal's frame rate (printed, not asserted).
+// The welcome screen and the leaderboard's corner carry a QR code a phone reads as the live page at the public address.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -14,7 +15,7 @@ import { computeResults, type ResultRow } from '../../shared/results';
 import { Rooms } from '../../server/rooms';
 import { makeEvent } from '../helpers/fixtures';
 import { must, openScoringFor } from '../helpers/turns';
-import { SIZES, screenshot, useBrowser } from '../helpers/browser';
+import { readQr, SIZES, screenshot, useBrowser } from '../helpers/browser';
 import { eventually, ok, useServer, type Client } from '../helpers/server';
 import { E2E_DIST } from './global-setup';
 
@@ -22,6 +23,9 @@ const server = useServer({ staticDir: E2E_DIST });
 const chrome = useBrowser();
 
 const JUDGES = 7;
+/** The address the admin chooses for links (a LAN address of the venue's server), and the live page there. */
+const PUBLIC_BASE = 'http://192.168.50.10:3000';
+const LIVE_URL = `${PUBLIC_BASE}/live/projector-e2e`;
 const ev = makeEvent({ id: 'projector-e2e', teams: 8, judges: JUDGES });
 ev.name = '2026年“数据要素×”大赛广东分赛 · 决赛';
 ev.theme = '数据赋能 乘数而上';
@@ -64,6 +68,7 @@ function sheet(points: number): Record<string, number> {
 }
 
 let links: EventLinks;
+let admin: Client;
 let host: Client;
 let judges: Client[];
 let page: Page;
@@ -127,6 +132,10 @@ const sceneOf = (p: Page) => p.getByTestId('projector').getAttribute('data-scene
 
 beforeAll(async () => {
   links = await server.setup(ev);
+  const res = await fetch(`${server.url}/api/admin/setup`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'a long admin password' }),
+  });
+  admin = await server.client({ token: ((await res.json()) as { data: { token: string } }).data.token });
   host = await server.client({ token: links.rooms[0]!.host.token });
   judges = await Promise.all(links.judges.map((j) => server.client({ token: j.token })));
   page = await openProjector(SIZES.projector);
@@ -142,6 +151,12 @@ describe('projector', () => {
     expect(await brand.evaluate((e) => e.getClientRects().length)).toBe(1);
     expect(await page.getByTestId('event-theme').innerText()).toBe('数据赋能 乘数而上');
     expect(await page.getByTestId('organisers').innerText()).toContain('承办单位：深圳市政务服务和数据管理局');
+    // Opened at a loopback address with no address chosen for links: no QR code (a phone could not reach it).
+    expect(await page.getByTestId('live-qr').count()).toBe(0);
+    // The admin chooses the address phones use: the projector shows, at once, a QR code a phone reads as the live page.
+    await ok(admin, 'admin:set-link-base', { eventId: ev.id, base: PUBLIC_BASE });
+    await page.getByTestId('live-qr').waitFor();
+    expect(readQr(await page.screenshot())).toBe(LIVE_URL);
     await shot(page, 'projector-welcome');
 
     await ok(host, 'room:draw', { seed: '2026-guangdong-final' });
@@ -368,6 +383,8 @@ describe('projector', () => {
     expect(look.badge).toBeGreaterThanOrEqual(26);
     expect(look.spare).toBeLessThan(60);
     await new Promise((r) => setTimeout(r, 1000)); // chart.js grows the bars
+    // The small QR code in the corner leads to the live page too.
+    expect(readQr(await page.screenshot())).toBe(LIVE_URL);
     await shot(page, 'projector-leaderboard');
 
     const big = await openProjector({ width: 3840, height: 2160 }, '?speed=20');

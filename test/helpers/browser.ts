@@ -1,7 +1,9 @@
 // Real Chromium (Debian's /usr/bin/chromium) driven by playwright-core, for end-to-end tests and screenshots.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import jsQR from 'jsqr';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -33,4 +35,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: resolve(dir, `${name}.png`), fullPage: false });
+}
+
+/** The text of the QR code in a screenshot (PNG), read by jsQR as a phone's camera would; null when none is found. */
+export function readQr(png: Buffer): string | null {
+  const image = PNG.sync.read(png);
+  return jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length), image.width, image.height)?.data ?? null;
 }

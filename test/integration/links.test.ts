@@ -1,10 +1,11 @@
 // The address the links and QR codes carry, over a real admin socket: this machine's LAN addresses listed (only listed:
 // nothing here connects to them) on the port the admin reached the server on; the chosen address saved per event,
-// checked, audited, and cleared.
+// checked, audited, and cleared; the displays told of it at once (the projector's QR code of the live page).
 import { networkInterfaces } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeEvent } from '../helpers/fixtures';
-import { ok, send, useServer, type Client } from '../helpers/server';
+import { RoomMirror } from '../../shared/mirror';
+import { eventually, ok, send, useServer, type Client } from '../helpers/server';
 
 const server = useServer();
 let admin: Client;
@@ -53,5 +54,19 @@ describe('links: the address tablets and phones use', () => {
     const links = await ok(admin, 'admin:links', { eventId: ev.id });
     const host = await server.client({ token: links.rooms[0]!.host.token });
     expect(await send(host, 'admin:set-link-base', { eventId: ev.id, base: 'http://10.0.0.9:3000' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('tells the displays where the audience follows the event, and follows a change of address at once', async () => {
+    const links = await ok(admin, 'admin:links', { eventId: ev.id });
+    const display = await server.client({ token: links.rooms[0]!.display.token });
+    const mirror = new RoomMirror();
+    display.on('room:snapshot', (view) => mirror.snapshot(view));
+    display.on('room:patch', (patch) => mirror.patch(patch));
+    const live = () => mirror.rooms.get(ev.rooms[0]!.id)?.live;
+    await eventually(() => expect(live()).toEqual({ base: null, path: `/live/${ev.id}` }));
+    await ok(admin, 'admin:set-link-base', { eventId: ev.id, base: 'http://192.168.50.10:3000' });
+    await eventually(() => expect(live()).toEqual({ base: 'http://192.168.50.10:3000', path: `/live/${ev.id}` }));
+    await ok(admin, 'admin:set-link-base', { eventId: ev.id, base: null });
+    await eventually(() => expect(live()?.base).toBeNull());
   });
 });

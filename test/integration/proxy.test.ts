@@ -12,7 +12,7 @@ import { gunzipSync } from 'node:zlib';
 import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CACHE_CONTROL, SECURITY_HEADERS } from '../../server/app';
-import { SCREENS } from '../../server/links';
+import { SCREENS } from '../../shared/links';
 import { Tokens } from '../../server/auth';
 import { BROTLI_STATIC_MODULE, nginxConf, writeNginxPrefix } from '../../server/cli/nginx-conf';
 import { freePort } from '../../server/redis/embedded';

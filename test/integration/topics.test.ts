@@ -185,7 +185,8 @@ describe('topics reach exactly who may see them', () => {
     await step(() => ok(admin, 'admin:edit-judge', { eventId: ev.id, judge: { ...ev.judges[4]!, org: '新单位' }, reason: '' }), EVERYTHING);
     await step(() => ok(admin, 'admin:set-awards', { eventId: ev.id, trackId: 'T01', awards: { ...ev.tracks[0]!.awards, merit: 1 }, reason: '合议' }),
       EVERYTHING);
-    await step(() => ok(admin, 'admin:set-link-base', { eventId: ev.id, base: 'http://10.0.0.2:3000' }), [AUDIT]);
+    // Every room's view carries the live page's address (the projectors' QR codes).
+    await step(() => ok(admin, 'admin:set-link-base', { eventId: ev.id, base: 'http://10.0.0.2:3000' }), [AUDIT, ...ev.rooms.flatMap((r) => roomTouched(r.id))]);
     // Another event's change reaches no one of this one.
     await step(() => ok(admin, 'admin:create-event', { id: 'topics-other', name: '另一赛事', presetId: null }), []);
   });

@@ -37,7 +37,7 @@ const single = (id: string, extra: Partial<EventConfig> = {}): EventConfig => {
 };
 
 describe('views', () => {
-  it('before the reveal: progress by slot, no value anywhere; after: totals by slot, dropped marked, no names', async () => {
+  it('before the reveal: progress by slot, no value anywhere; after: totals by slot, dropped marked, no names, the rules', async () => {
     const ev = single('views-anon');
     await store.saveEvent(ev);
     await score(ev, 'r1t1', [81_230, 77_770, 90_010, 68_880, 85_550]);
@@ -60,6 +60,8 @@ describe('views', () => {
         { slot: 4, status: 'scored', name: null, total: '68.88', dropped: 'lowest' },
         { slot: 5, status: 'scored', name: null, total: '85.55', dropped: null },
       ],
+      // The rules that made the score, for the phones to explain it ("为什么是这个分数").
+      rules: { method: 'trimmed-mean', dropHighest: 1, dropLowest: 1, trimWhenAtLeast: 5, minJudges: 3, decimals: 2 },
     });
   });
 

@@ -1,6 +1,6 @@
 // Exact decimals: reading values into milli-points, writing them back, half-up rounding, exact comparison.
 import { describe, expect, it } from 'vitest';
-import { compareFractions, DecimalError, formatMilli, formatScaled, parseMilli, roundHalfUp } from '../../shared/decimal';
+import { compareFractions, DecimalError, formatMilli, formatQuotient, formatScaled, parseMilli, roundHalfUp } from '../../shared/decimal';
 
 describe('parseMilli', () => {
   it('reads numbers and decimal strings exactly', () => {
@@ -30,6 +30,19 @@ describe('formatting', () => {
     expect(formatScaled(0, 3)).toBe('0.000');
     expect(formatScaled(85, 0)).toBe('85');
     expect(formatScaled(8430n, 3)).toBe('8.430');
+  });
+});
+
+describe('formatQuotient', () => {
+  it('writes a fraction cut after the given decimals, saying whether it ended there', () => {
+    expect(formatQuotient(251000n, 3000n, 5)).toEqual({ text: '83.66666', exact: false });
+    expect(formatQuotient(261600n, 3000n, 5)).toEqual({ text: '87.2', exact: true });
+    expect(formatQuotient(258000n, 3000n, 5)).toEqual({ text: '86', exact: true });
+    expect(formatQuotient(1n, 8n, 3)).toEqual({ text: '0.125', exact: true });
+    expect(formatQuotient(1n, 8n, 2)).toEqual({ text: '0.12', exact: false });
+    expect(formatQuotient(7n, 2n, 0)).toEqual({ text: '3', exact: false });
+    expect(formatQuotient(10n, 1n, 0)).toEqual({ text: '10', exact: true });
+    expect(() => formatQuotient(1n, 0n, 2)).toThrow(RangeError);
   });
 });
 

@@ -1,7 +1,9 @@
 // Property tests: shared/results.ts computeResults against the independent test/unit/reference.ts, plus hand-computed and invalid-input cases.
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
+import { formatScaled, parseMilli } from '../../shared/decimal';
 import { computeResults } from '../../shared/results';
+import { scoreArithmetic } from '../../shared/scoring';
 import { referenceResults, type ReferenceInput, type ReferenceRow, type ReferenceValue } from './reference';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -351,6 +353,11 @@ describe('computeResults agrees with the reference implementation', () => {
         const reference = referenceResults(file);
         expect(main).toEqual(reference);
         observe(file, reference.results, cov);
+        // The phones' explanation of a score, from the totals as shown and the rules, lands on the same digits.
+        for (const row of main.results.filter((r) => r.status === 'final')) {
+          const steps = scoreArithmetic(file.rules, row.judges.map((j) => ({ total: parseMilli(j.total), dropped: j.dropped })));
+          expect(formatScaled(steps.published, file.rules.decimals)).toBe(row.score);
+        }
       }),
       { numRuns: 3000 },
     );

@@ -1,7 +1,7 @@
 // The rehearsal's links: every token issued (or reused), as full URLs for DATA_DIR/demo.json and as readable lines.
 import type { EventConfig } from '../../../shared/domain';
 import type { Tokens } from '../../auth';
-import { linkPath } from '../../links';
+import { linkPath } from '../../../shared/links';
 
 /** DATA_DIR/demo.json: every link and token of the rehearsal, as full URLs. */
 export interface DemoLinks {

@@ -1,0 +1,30 @@
+// The links people open: every screen's path and built page (SCREENS), the path of each role's link, and whether an address is this machine's own (loopback), which
+// a tablet or a phone could never reach. Shared by the server that builds links and the pages that show them as QR codes.
+
+/** Every screen: the path of its link (the token, or the event id, it carries as its parameter) and its built page. */
+export const SCREENS = {
+  judge: { path: '/judge/:token', page: 'client/judge/index.html' },
+  host: { path: '/host/:token', page: 'client/host/index.html' },
+  admin: { path: '/admin', page: 'client/admin/index.html' },
+  supervisor: { path: '/supervisor/:token', page: 'client/supervisor/index.html' },
+  display: { path: '/display/:token', page: 'display/projector/index.html' },
+  audience: { path: '/live/:eventId', page: 'display/live/index.html' },
+} as const;
+
+/** A screen's link: its path with `value` (a token, or the event id) in place of its parameter. */
+const link = (screen: keyof typeof SCREENS) => (value: string): string => SCREENS[screen].path.replace(/:\w+$/, value);
+
+/** The paths of the links each role opens. */
+export const linkPath = {
+  host: link('host'),
+  display: link('display'),
+  judge: link('judge'),
+  supervisor: link('supervisor'),
+  audience: link('audience'),
+};
+
+/** Whether a base address (`http://127.0.0.1:3000`) points at the device that opens it: localhost, 127.x, ::1 or 0.0.0.0. */
+export function isLoopback(base: string): boolean {
+  const host = new URL(base).hostname;
+  return host === 'localhost' || host.endsWith('.localhost') || host.startsWith('127.') || host === '[::1]' || host === '0.0.0.0';
+}
