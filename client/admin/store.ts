@@ -7,7 +7,7 @@ import type { Ack, CommandName, CommandResults, EventLinks, Payload } from '../.
 import { checkEventConfig, removedTrackProblems } from '../../shared/setup';
 import { freshId } from './drafts';
 import type { AppSocket } from '../common/connect';
-import { shownLocale, translate } from '../common/i18n';
+import { shownLocale, translate } from '../../web/i18n';
 import { refusalText } from '../common/refusal';
 import { adminSocket } from './socket';
 
