@@ -4,7 +4,7 @@
 import { ref, shallowRef } from 'vue';
 import { RoomMirror } from '../../shared/mirror';
 import type { RoomView, SessionHello, StorageStatus } from '../../shared/protocol';
-import { estimateOffset } from './clock';
+import { estimateOffset } from '../../shared/clock';
 import type { AppSocket } from './connect';
 
 /** Binds the room topics of a socket and returns their reactive state. */

@@ -3,7 +3,7 @@
 // server clock. Each app defines its store with this once; its listeners are bound once, here, never in components.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef } from 'vue';
-import { estimateOffset } from '../../client/common/clock';
+import { estimateOffset } from '../../shared/clock';
 import { RoomMirror } from '../../shared/mirror';
 import type { BoardView, RoomView, SessionHello, StorageStatus } from '../../shared/protocol';
 import type { WatchSocket } from './socket';
