@@ -5,6 +5,7 @@ import { ref, shallowRef } from 'vue';
 import { RoomMirror } from '../../shared/mirror';
 import type { RoomView, SessionHello, StorageStatus } from '../../shared/protocol';
 import { estimateOffset } from '../../shared/clock';
+import { request } from '../../web/request';
 import type { AppSocket } from './connect';
 
 /** Binds the room topics of a socket and returns their reactive state. */
@@ -21,7 +22,7 @@ export function followRoom(socket: AppSocket) {
     room.value = hello.value?.roomId ? mirror.rooms.get(hello.value.roomId) ?? null : null;
   };
   const sync = async () => {
-    const ack = await socket.timeout(8000).emitWithAck('room:sync', {}).catch(() => null);
+    const ack = await request(socket, 'room:sync', {}, 8000);
     if (ack?.ok) {
       mirror.reset();
       for (const view of ack.data) mirror.snapshot(view);
@@ -35,7 +36,8 @@ export function followRoom(socket: AppSocket) {
     storage.value = 'ok'; // a handshake passes only while the server reaches its storage
     mirror.reset();
     void estimateOffset(async () => {
-      const ack = await socket.timeout(5000).emitWithAck('time:ping', {});
+      const ack = await request(socket, 'time:ping', {}, 5000);
+      if (!ack) throw new Error('time:ping: no answer'); // the offset stays as it was
       return ack.ok ? ack.data.serverNow : Date.now();
     }).then((o) => { offset.value = o; }).catch(() => undefined);
   });

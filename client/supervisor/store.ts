@@ -4,6 +4,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { RoomMirror } from '../../shared/mirror';
 import type { AuditView, OwnSheet, PanelView, RoomView } from '../../shared/protocol';
+import { request } from '../../web/request';
 import { socket } from './socket';
 
 export const useSupervisor = defineStore('supervisor', () => {
@@ -19,14 +20,14 @@ export const useSupervisor = defineStore('supervisor', () => {
   const show = () => { rooms.value = [...mirror.rooms.values()]; };
 
   async function loadAudit(): Promise<void> {
-    const ack = await socket.timeout(15_000).emitWithAck('audit:read', {}).catch(() => null);
+    const ack = await request(socket, 'audit:read', {}, 15_000);
     if (ack?.ok) {
       audit.value = ack.data.entries;
       verified.value = ack.data.verified;
     }
   }
   async function sync(): Promise<void> {
-    const ack = await socket.timeout(8000).emitWithAck('room:sync', {}).catch(() => null);
+    const ack = await request(socket, 'room:sync', {}, 8000);
     if (ack?.ok) {
       mirror.reset();
       for (const v of ack.data as RoomView[]) mirror.snapshot(v);

@@ -6,6 +6,7 @@ import { computed, ref, shallowRef, triggerRef } from 'vue';
 import { estimateOffset } from '../../shared/clock';
 import { RoomMirror } from '../../shared/mirror';
 import type { BoardView, RoomView, SessionHello, StorageStatus } from '../../shared/protocol';
+import { request } from '../../web/request';
 import type { WatchSocket } from './socket';
 
 /** Why the screen cannot follow the event (shown calmly, never as a raw error). */
@@ -36,7 +37,7 @@ export function defineWatchStore(socket: WatchSocket) {
       rooms.value = [...fresh, ...stale].sort((a, b) => (order.get(a.roomId) ?? 1e9) - (order.get(b.roomId) ?? 1e9));
     };
     const sync = async () => {
-      const ack = await socket.timeout(8000).emitWithAck('room:sync', {}).catch(() => null);
+      const ack = await request(socket, 'room:sync', {}, 8000);
       if (ack?.ok) {
         mirror.reset();
         for (const view of ack.data) mirror.snapshot(view);
@@ -54,7 +55,8 @@ export function defineWatchStore(socket: WatchSocket) {
       setTimeout(publish, 2100);
       estimated = false;
       void estimateOffset(async () => {
-        const ack = await socket.timeout(5000).emitWithAck('time:ping', {});
+        const ack = await request(socket, 'time:ping', {}, 5000);
+        if (!ack) throw new Error('time:ping: no answer'); // the offset stays as it was
         return ack.ok ? ack.data.serverNow : Date.now();
       }).then((o) => {
         offset.value = o;
