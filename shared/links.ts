@@ -1,5 +1,5 @@
-// The links people open: every screen's path and built page (SCREENS), the path of each role's link, and whether an address is this machine's own (loopback), which
-// a tablet or a phone could never reach. Shared by the server that builds links and the pages that show them as QR codes.
+// The links people open: every screen's path and its built page (SCREENS), and the path of each role's link. Shared by
+// the server that serves the pages and builds the links, and the pages that show them as QR codes.
 
 /** Every screen: the path of its link (the token, or the event id, it carries as its parameter) and its built page. */
 export const SCREENS = {
@@ -22,9 +22,3 @@ export const linkPath = {
   supervisor: link('supervisor'),
   audience: link('audience'),
 };
-
-/** Whether a base address (`http://127.0.0.1:3000`) points at the device that opens it: localhost, 127.x, ::1 or 0.0.0.0. */
-export function isLoopback(base: string): boolean {
-  const host = new URL(base).hostname;
-  return host === 'localhost' || host.endsWith('.localhost') || host.startsWith('127.') || host === '[::1]' || host === '0.0.0.0';
-}

@@ -4,7 +4,7 @@
 import { formatMilli, parseMilli } from '../../shared/decimal';
 import type { Criterion, EventConfig, Track } from '../../shared/domain';
 import type { Method, TieBreak } from '../../shared/scoring';
-import type { translate } from '../common/i18n';
+import type { translate } from '../../web/i18n';
 import type { adminMessages } from './messages';
 
 /** The words for a key of the messages, with its parameters. */

@@ -2,7 +2,7 @@
 // and take home the results.
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
-import { makeI18n } from '../common/i18n';
+import { makeI18n } from '../../web/i18n';
 import App from './App.vue';
 import { adminMessages } from './messages';
 import '../ui/ui.css';

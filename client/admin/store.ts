@@ -7,8 +7,9 @@ import type { Ack, CommandName, CommandResults, EventLinks, Payload } from '../.
 import { checkEventConfig, removedTrackProblems } from '../../shared/setup';
 import { freshId } from './drafts';
 import type { AppSocket } from '../common/connect';
-import { shownLocale, translate } from '../common/i18n';
+import { shownLocale, translate } from '../../web/i18n';
 import { refusalText } from '../common/refusal';
+import { NO_ANSWER, request } from '../../web/request';
 import { adminSocket } from './socket';
 
 const KEY = 'finals:admin-session';
@@ -66,8 +67,7 @@ export const useAdmin = defineStore('admin', () => {
   }
 
   async function run<E extends CommandName>(name: E, payload: Payload<E>): Promise<Ack<CommandResults[E]>> {
-    const emit = socket!.timeout(15_000).emitWithAck as unknown as (n: E, p: Payload<E>) => Promise<Ack<CommandResults[E]>>;
-    const ack = await emit.call(socket, name, payload).catch(() => ({ ok: false as const, error: { code: 'INTERNAL' as const, message: 'timeout' } }));
+    const ack: Ack<CommandResults[E]> = (await request(socket!, name, payload, 15_000)) ?? { ok: false, error: NO_ANSWER };
     error.value = ack.ok ? '' : refusalText(translate, ack.error);
     return ack;
   }

@@ -8,8 +8,3 @@ export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export function connectSocket(auth: Record<string, string>): AppSocket {
   return io({ auth, transports: ['websocket', 'polling'], reconnectionDelay: 500, reconnectionDelayMax: 3000 });
 }
-
-/** The last segment of the page's path: the token or event id of a link like /judge/<token>. */
-export function linkParam(): string {
-  return decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() ?? '');
-}

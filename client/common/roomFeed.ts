@@ -4,7 +4,8 @@
 import { ref, shallowReactive, shallowRef, toRefs } from 'vue';
 import { initialFeedState, RoomFeed } from '../../shared/feed';
 import type { RoomView } from '../../shared/protocol';
-import { estimateOffset } from './clock';
+import { request } from '../../web/request';
+import { estimateOffset } from '../../shared/clock';
 import type { AppSocket } from './connect';
 
 /** Binds the room topics of a socket and returns their reactive state. */
@@ -19,7 +20,8 @@ export function followRoom(socket: AppSocket) {
       }
       if (event.type !== 'connected') return;
       void estimateOffset(async () => {
-        const ack = await socket.timeout(5000).emitWithAck('time:ping', {});
+        const ack = await request(socket, 'time:ping', {}, 5000);
+        if (!ack) throw new Error('time:ping: no answer'); // the offset stays as it was
         return ack.ok ? ack.data.serverNow : Date.now();
       }).then((o) => { offset.value = o; }).catch(() => undefined);
     },

@@ -1,7 +1,7 @@
 // The host console: run one room's order of teams, its timers, scoring and reveals, from the control desk.
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
-import { makeI18n } from '../common/i18n';
+import { makeI18n } from '../../web/i18n';
 import App from './App.vue';
 import { hostMessages } from './messages';
 import './host.css';

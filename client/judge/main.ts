@@ -1,7 +1,7 @@
 // The judge tablet app: scan the link, confirm, score the team on stage, see "saved" only once the server has it.
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
-import { makeI18n } from '../common/i18n';
+import { makeI18n } from '../../web/i18n';
 import App from './App.vue';
 import './judge.css';
 

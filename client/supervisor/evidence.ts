@@ -4,6 +4,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { EvidenceReport } from '../../shared/protocol';
+import { request } from '../../web/request';
 import { socket } from './socket';
 
 /** How often the page asks for a check while connected. */
@@ -18,7 +19,7 @@ export const useEvidence = defineStore('evidence', () => {
   async function check(full = false): Promise<void> {
     if (checking.value) return;
     checking.value = true;
-    const ack = await socket.timeout(15_000).emitWithAck('evidence:check', full ? { full } : {}).catch(() => null);
+    const ack = await request(socket, 'evidence:check', full ? { full } : {}, 15_000);
     checking.value = false;
     if (ack?.ok) report.value = ack.data;
   }

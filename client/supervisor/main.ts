@@ -1,7 +1,7 @@
 // The supervisor's page (read-only): every room at a glance, every score as it comes in, and the audit log live.
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
-import { makeI18n } from '../common/i18n';
+import { makeI18n } from '../../web/i18n';
 import App from './App.vue';
 import { supervisorMessages } from './messages';
 import '../ui/ui.css';

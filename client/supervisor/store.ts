@@ -4,6 +4,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowReactive, shallowRef, toRefs } from 'vue';
 import { initialFeedState, RoomFeed } from '../../shared/feed';
 import type { AuditView, OwnSheet, PanelView, RoomView } from '../../shared/protocol';
+import { request } from '../../web/request';
 import { socket } from './socket';
 
 export const useSupervisor = defineStore('supervisor', () => {
@@ -17,7 +18,7 @@ export const useSupervisor = defineStore('supervisor', () => {
   const verified = ref<boolean | null>(null);
 
   async function loadAudit(): Promise<void> {
-    const ack = await socket.timeout(15_000).emitWithAck('audit:read', {}).catch(() => null);
+    const ack = await request(socket, 'audit:read', {}, 15_000);
     if (ack?.ok) {
       audit.value = ack.data.entries;
       verified.value = ack.data.verified;

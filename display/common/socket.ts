@@ -19,11 +19,6 @@ export function watchSocket(auth: Record<string, string>): WatchSocket {
   return socket;
 }
 
-/** The last segment of the page's path: the token or event id of a link like /display/<token>. */
-export function linkParam(): string {
-  return decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() ?? '');
-}
-
 /** A URL query option of the page (?chime=1, ?theme=light, ?speed=2, ?accent=%23ff7a00). */
 export function option(name: string): string | null {
   return new URLSearchParams(location.search).get(name);

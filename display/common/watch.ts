@@ -3,9 +3,10 @@
 // store with this once; its listeners are bound once, here, never in components.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowReactive, shallowRef, toRefs, triggerRef } from 'vue';
-import { estimateOffset } from '../../client/common/clock';
+import { estimateOffset } from '../../shared/clock';
 import { initialFeedState, RoomFeed, type FeedProblem } from '../../shared/feed';
 import type { BoardView, RoomView } from '../../shared/protocol';
+import { request } from '../../web/request';
 import type { WatchSocket } from './socket';
 
 /** Why the screen cannot follow the event (shown calmly, never as a raw error). */
@@ -40,7 +41,8 @@ export function defineWatchStore(socket: WatchSocket) {
           setTimeout(publish, 2100);
           estimated = false;
           void estimateOffset(async () => {
-            const ack = await socket.timeout(5000).emitWithAck('time:ping', {});
+            const ack = await request(socket, 'time:ping', {}, 5000);
+            if (!ack) throw new Error('time:ping: no answer'); // the offset stays as it was
             return ack.ok ? ack.data.serverNow : Date.now();
           }).then((o) => {
             offset.value = o;

@@ -2,7 +2,7 @@
 // the leaderboard, the ceremony and the draw — following the room's phase.
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
-import { makeI18n } from '../../client/common/i18n';
+import { makeI18n } from '../../web/i18n';
 import { option } from '../common/socket';
 import { armChime } from './chime';
 import App from './App.vue';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
-import { estimateOffset, formatCountdown, remainingMs } from '../../client/common/clock';
+import { estimateOffset, formatCountdown, remainingMs } from '../../shared/clock';
 import { Tokens } from '../../server/auth';
 import { eventKeys } from '../../server/store/keys';
 import { Store, verifyAuditChain } from '../../server/store/index';

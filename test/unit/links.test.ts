@@ -1,7 +1,8 @@
 // The addresses a tablet or phone could never reach (shared/links.ts): the projector shows no QR code of them and the
 // admin page warns about them.
 import { describe, expect, it } from 'vitest';
-import { isLoopback, linkPath } from '../../shared/links';
+import { linkPath } from '../../shared/links';
+import { isLoopback } from '../../web/link';
 
 describe('isLoopback', () => {
   it('is true for this device\'s own addresses, false for a LAN or public one', () => {

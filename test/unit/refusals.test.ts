@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { messages } from '../../client/common/messages';
+import { messages } from '../../web/messages';
 import { INTENTS, PHASES } from '../../shared/phases';
 import { ERROR_CODES } from '../../shared/protocol';
 import { readRefusal, refusal, REFUSALS, type RefusalReason } from '../../shared/refusals';

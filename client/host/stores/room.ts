@@ -4,6 +4,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { followRoom } from '../../common/roomFeed';
 import type { Ack, BoardView, CommandName, CommandResults, ErrorBody, PanelView, Payload } from '../../../shared/protocol';
+import { NO_ANSWER, request } from '../../../web/request';
 import { socket } from '../socket';
 
 export const useRoom = defineStore('room', () => {
@@ -21,18 +22,10 @@ export const useRoom = defineStore('room', () => {
   async function run<E extends CommandName>(name: E, payload: Payload<E>): Promise<Ack<CommandResults[E]>> {
     busy.value = true;
     lastError.value = null;
-    try {
-      const emit = socket.timeout(10_000).emitWithAck as unknown as (n: E, p: Payload<E>) => Promise<Ack<CommandResults[E]>>;
-      const ack = await emit.call(socket, name, payload);
-      if (!ack.ok) lastError.value = ack.error;
-      return ack;
-    } catch {
-      const timeout: ErrorBody = { code: 'INTERNAL', message: 'timeout', reason: 'internal' };
-      lastError.value = timeout;
-      return { ok: false, error: timeout };
-    } finally {
-      busy.value = false;
-    }
+    const ack: Ack<CommandResults[E]> = (await request(socket, name, payload, 10_000)) ?? { ok: false, error: NO_ANSWER };
+    busy.value = false;
+    if (!ack.ok) lastError.value = ack.error;
+    return ack;
   }
 
   /** Judges on the panel who have not scored the team on stage (recused judges excepted). */

@@ -8,6 +8,7 @@ import { parseMilli, type Milli } from '../../../shared/decimal';
 import { signedSheetText, type SheetValues } from '../../../shared/evidence';
 import { formFields } from '../../../shared/forms';
 import type { ErrorBody, FormView } from '../../../shared/protocol';
+import { request } from '../../../web/request';
 import { tabletSigner } from '../signing';
 import { socket, token } from '../socket';
 import { useSession } from './session';
@@ -101,14 +102,10 @@ export const useSheets = defineStore('sheets', () => {
       if (!(await register())) return;
       while (outbox.value.length > 0 && socket.connected) {
         const item = outbox.value[0]!;
-        let ack;
-        try {
-          ack = await socket.timeout(10_000).emitWithAck('score:submit', {
-            sid: item.sid, team: item.team, values: item.values, ...(item.signature ? { signature: item.signature } : {}),
-          });
-        } catch {
-          return; // no answer: keep it, try again when connected
-        }
+        const ack = await request(socket, 'score:submit', {
+          sid: item.sid, team: item.team, values: item.values, ...(item.signature ? { signature: item.signature } : {}),
+        }, 10_000);
+        if (!ack) return; // no answer: keep it, try again when connected
         if (!ack.ok && ack.error.code === 'UNAVAILABLE') {
           outcomes.value = { ...outcomes.value, [item.team]: { ok: false, held: true, error: ack.error } };
           return; // resent when the server says its storage is back (storage:status), on reconnect, or by the timer
@@ -132,12 +129,8 @@ export const useSheets = defineStore('sheets', () => {
   async function register(): Promise<boolean> {
     const key = await signer;
     if (!key || registered) return true;
-    let ack;
-    try {
-      ack = await socket.timeout(10_000).emitWithAck('judge:register-key', { spki: key.spki, extractable: key.extractable });
-    } catch {
-      return false; // no answer: try again when connected
-    }
+    const ack = await request(socket, 'judge:register-key', { spki: key.spki, extractable: key.extractable }, 10_000);
+    if (!ack) return false; // no answer: try again when connected
     if (!ack.ok) {
       const held = ack.error.code === 'UNAVAILABLE';
       outcomes.value = { ...outcomes.value, ...Object.fromEntries(outbox.value.map((p) => [p.team, { ok: false, held, error: ack.error }])) };

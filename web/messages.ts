@@ -1,7 +1,7 @@
 // Every word the apps show, in Chinese (first) and English.
-import type { Intent } from '../../shared/phases';
-import type { ErrorCode } from '../../shared/protocol';
-import type { RefusalReason } from '../../shared/refusals';
+import type { Intent } from '../shared/phases';
+import type { ErrorCode } from '../shared/protocol';
+import type { RefusalReason } from '../shared/refusals';
 
 /** A refusal of the server in words, keyed by its reason (shared/refusals.ts), or by its code when it names no reason. */
 const zhRefusal = {

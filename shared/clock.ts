@@ -1,5 +1,5 @@
 // The server's clock seen from a client: the offset estimated from a few pings, so countdowns follow the server.
-import type { TimerView } from '../../shared/protocol';
+import type { TimerView } from './protocol';
 
 /** Estimates serverNow − localNow from round trips, keeping the sample with the shortest one. */
 export async function estimateOffset(ping: () => Promise<number>, samples = 3): Promise<number> {
