@@ -9,7 +9,7 @@ import { freshId } from './drafts';
 import type { AppSocket } from '../common/connect';
 import { shownLocale, translate } from '../../web/i18n';
 import { refusalText } from '../common/refusal';
-import { NO_ANSWER, request } from '../../web/request';
+import { NO_ANSWER, request } from '../../shared/request';
 import { adminSocket } from './socket';
 
 const KEY = 'finals:admin-session';

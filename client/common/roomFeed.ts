@@ -4,7 +4,7 @@
 import { ref, shallowReactive, shallowRef, toRefs } from 'vue';
 import { initialFeedState, RoomFeed } from '../../shared/feed';
 import type { RoomView } from '../../shared/protocol';
-import { request } from '../../web/request';
+import { request } from '../../shared/request';
 import { estimateOffset } from '../../shared/clock';
 import type { AppSocket } from './connect';
 

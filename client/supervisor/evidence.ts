@@ -4,7 +4,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { EvidenceReport } from '../../shared/protocol';
-import { request } from '../../web/request';
+import { request } from '../../shared/request';
 import { socket } from './socket';
 
 /** How often the page asks for a check while connected. */

@@ -4,7 +4,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowReactive, shallowRef, toRefs } from 'vue';
 import { initialFeedState, RoomFeed } from '../../shared/feed';
 import type { AuditView, OwnSheet, PanelView, RoomView } from '../../shared/protocol';
-import { request } from '../../web/request';
+import { request } from '../../shared/request';
 import { socket } from './socket';
 
 export const useSupervisor = defineStore('supervisor', () => {

@@ -6,7 +6,7 @@ import { computed, ref, shallowReactive, shallowRef, toRefs, triggerRef } from '
 import { estimateOffset } from '../../shared/clock';
 import { initialFeedState, RoomFeed, type FeedProblem } from '../../shared/feed';
 import type { BoardView, RoomView } from '../../shared/protocol';
-import { request } from '../../web/request';
+import { request } from '../../shared/request';
 import type { WatchSocket } from './socket';
 
 /** Why the screen cannot follow the event (shown calmly, never as a raw error). */

@@ -4,7 +4,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { followRoom } from '../../common/roomFeed';
 import type { Ack, BoardView, CommandName, CommandResults, ErrorBody, PanelView, Payload } from '../../../shared/protocol';
-import { NO_ANSWER, request } from '../../../web/request';
+import { NO_ANSWER, request } from '../../../shared/request';
 import { socket } from '../socket';
 
 export const useRoom = defineStore('room', () => {

@@ -8,7 +8,7 @@ import { parseMilli, type Milli } from '../../../shared/decimal';
 import { signedSheetText, type SheetValues } from '../../../shared/evidence';
 import { formFields } from '../../../shared/forms';
 import type { ErrorBody, FormView } from '../../../shared/protocol';
-import { request } from '../../../web/request';
+import { request } from '../../../shared/request';
 import { tabletSigner } from '../signing';
 import { socket, token } from '../socket';
 import { useSession } from './session';

@@ -4,8 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { io as connect, type Socket } from 'socket.io-client';
 import { formatMilli, type Milli } from '../../../shared/decimal';
 import { RoomFeed, type FeedEvent } from '../../../shared/feed';
+import { request } from '../../../shared/request';
 import type {
-  Ack, ClientToServerEvents, FormView, JudgeView, RoomView, ScoreReceipt, ServerToClientEvents, TeamCard,
+  ClientToServerEvents, FormView, JudgeView, RoomView, ServerToClientEvents, TeamCard,
 } from '../../../shared/protocol';
 import type { DemoLinks } from './links';
 
@@ -128,23 +129,21 @@ class Bot {
     const sid = randomUUID().replace(/-/g, '');
     const payload = { sid, team: team.id, values: drawValues(form) };
     this.submitted.add(team.id);
-    const emit = this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck as unknown as
-      (name: 'score:submit', p: typeof payload) => Promise<Ack<ScoreReceipt>>;
     for (let attempt = 1; attempt <= SUBMIT_ATTEMPTS && !this.stopped; attempt++) {
-      try {
-        // The same sid on a second attempt: the server stores a sheet once per sid.
-        const ack = await emit.call(this.socket, 'score:submit', payload);
-        if (ack.ok) {
-          const r = ack.data;
-          this.log(`scored ${r.team} ${team.project}: ${formatMilli(r.total)} (version ${r.version}`
-            + `${r.duplicate ? ', already stored' : ''}, at ${new Date(Number(r.at)).toTimeString().slice(0, 8)})`);
-        } else {
-          this.log(`sheet for ${team.id} refused: ${ack.error.code} ${ack.error.message}`);
-        }
-        return;
-      } catch (err) {
-        this.log(`no receipt for ${team.id} (${(err as Error).message}), attempt ${attempt} of ${SUBMIT_ATTEMPTS}`);
+      // The same sid on a second attempt: the server stores a sheet once per sid.
+      const ack = await request(this.socket, 'score:submit', payload, ACK_TIMEOUT_MS);
+      if (!ack) {
+        this.log(`no receipt for ${team.id} (no answer in ${ACK_TIMEOUT_MS / 1000} s), attempt ${attempt} of ${SUBMIT_ATTEMPTS}`);
+        continue;
       }
+      if (ack.ok) {
+        const r = ack.data;
+        this.log(`scored ${r.team} ${team.project}: ${formatMilli(r.total)} (version ${r.version}`
+          + `${r.duplicate ? ', already stored' : ''}, at ${new Date(Number(r.at)).toTimeString().slice(0, 8)})`);
+      } else {
+        this.log(`sheet for ${team.id} refused: ${ack.error.code} ${ack.error.message}`);
+      }
+      return;
     }
   }
 
