@@ -90,6 +90,22 @@ export function judgesRecord(teams: RecordTeam[], rules: ScoringRules, judges: s
   });
 }
 
+/**
+ * The record's teams from sheets by team and judge (the supervisor's view): each team's sheets in the track's judge
+ * order, a recused judge's left out, as the results file counts them (shared/results.ts).
+ */
+export function recordTeams(teams: string[], sheets: Record<string, Record<string, Pick<Sheet, 'total' | 'criteria'>>>, judges: string[],
+  recusals: Array<{ team: string; judge: string }>): RecordTeam[] {
+  const recused = new Set(recusals.map((r) => `${r.team}\u0000${r.judge}`));
+  return teams.map((team) => ({
+    team,
+    sheets: judges.flatMap((judge) => {
+      const s = sheets[team]?.[judge];
+      return s && !recused.has(`${team}\u0000${judge}`) ? [{ judge, total: s.total, criteria: s.criteria }] : [];
+    }),
+  }));
+}
+
 /** Writes a milli-point fraction in points, rounded half away from zero to `digits` decimals, signed when `signed`: "+1.25", "-0.50", "0.00". */
 export function formatPoints(f: MilliFraction, digits = 2, signed = true): string {
   const scaled = roundHalfUp(BigInt(Math.abs(f.num)) * 10n ** BigInt(digits), BigInt(f.den) * BigInt(MILLI));
