@@ -1,7 +1,7 @@
 // The judges' record (shared/record.ts) against an independent brute-force computation in plain numbers, on a fixed
 // panel worked by hand and on random panels.
 import { describe, expect, it } from 'vitest';
-import { formatPoints, formatTau, judgesRecord, type RecordTeam } from '../../shared/record';
+import { formatPoints, formatTau, judgesRecord, recordTeams, type RecordTeam } from '../../shared/record';
 import { DEFAULT_RULES, type ScoringRules } from '../../shared/scoring';
 
 /** The median of plain numbers. */
@@ -150,5 +150,15 @@ describe('judgesRecord', () => {
       }));
       compare(teams, rules, panel, ['a', 'b']);
     }
+  });
+
+  it('takes the supervisor\'s sheets in the track\'s judge order, a recused judge\'s sheet left out', () => {
+    const v = (total: number) => ({ total, criteria: {} });
+    const sheets = { t1: { j3: v(3), j1: v(1), j2: v(2) }, t2: { j2: v(5) } };
+    expect(recordTeams(['t1', 't2', 't3'], sheets, ['j1', 'j2', 'j3'], [{ team: 't1', judge: 'j2' }])).toEqual([
+      { team: 't1', sheets: [{ judge: 'j1', ...v(1) }, { judge: 'j3', ...v(3) }] },
+      { team: 't2', sheets: [{ judge: 'j2', ...v(5) }] },
+      { team: 't3', sheets: [] },
+    ]);
   });
 });
