@@ -6,7 +6,8 @@ import { actionWords, actorWords, auditNamesOf, changeWords } from '../shared/au
 import { formatMilli, parseMilli } from '../shared/decimal';
 import { judgeOrderFor, trackOf, type EventConfig } from '../shared/domain';
 import type { Evidence } from '../shared/evidence';
-import { computeResults, type ResultRow, type ResultsFile } from '../shared/results';
+import { judgesRecord, formatPoints, formatTau } from '../shared/record';
+import { computeResults, parseResultsFile, type ResultRow, type ResultsFile } from '../shared/results';
 import type { Award } from '../shared/scoring';
 import { DEFAULT_TIME_ZONE, formatDateTime } from '../shared/time';
 import type { Store } from './store/index';
@@ -172,6 +173,29 @@ function addAwardsSheet(wb: ExcelJS.Workbook, used: Set<string>, tr: TrackResult
   awards.columns.forEach((c, i) => { c.width = [10, 6, 44, 36, 10][i]; });
 }
 
+/**
+ * The judges' record of a track (评委画像, shared/record.ts), one row per judge with a final team: teams scored, the mean
+ * offset from the panel's median (points, 2 decimals), how often dropped as highest and lowest, Kendall's tau-b, and the
+ * criteria by how far the judge differs (largest first).
+ */
+function addRecordSheet(wb: ExcelJS.Workbook, used: Set<string>, tr: TrackResults, prefix: string): void {
+  const file = parseResultsFile(tr.file);
+  const teams = file.teams.map((team) => ({ team, sheets: file.sheets.get(team)! }));
+  const names = new Map(tr.file.judges.map((j) => [j.id, j.name]));
+  const criteria = new Map((tr.file.criteria ?? []).map((c) => [c.id, c.name]));
+  const ws = wb.addWorksheet(sheetName(used, `${prefix}评委画像`));
+  ws.addRow([safeCell(`${tr.track.name} · 评委画像（只计已有得分的团队）`)]).font = { bold: true };
+  headerRow(ws, ['评委', '评分团队数', '平均偏离中位数', '被去掉最高分', '被去掉最低分', '排名相关（Kendall τb）', '差异最大的评分项（平均绝对偏离）']);
+  for (const r of judgesRecord(teams, file.rules, file.judges, file.criteria)) {
+    const row = ws.addRow([safeCell(names.get(r.judge) ?? r.judge), r.teams, Number(formatPoints(r.offset)), r.droppedHighest, r.droppedLowest,
+      r.tau === null ? '—' : Number(formatTau(r.tau)),
+      safeCell(r.criteria.map((c) => `${criteria.get(c.criterion) ?? c.criterion} ${formatPoints(c.offset, 2, false)}`).join('；'))]);
+    row.getCell(3).numFmt = '+0.00;-0.00;0.00';
+    row.getCell(6).numFmt = '0.00';
+  }
+  ws.columns.forEach((c, i) => { c.width = [16, 10, 14, 12, 12, 18, 48][i]; });
+}
+
 /** The raw columns of the audit sheet: the recorded entry as it is, with its hash-chain link. */
 export const AUDIT_RAW_COLUMNS = ['记录编号', '记录时间戳', '操作人代码', '角色', '操作代码', '会场代码', '团队代码', '评委代码', '修改前（原始）', '修改后（原始）',
   '亮分记录（原始）', '校验算法', '前一条校验', '校验'];
@@ -207,7 +231,7 @@ function addSummaryRow(ws: ExcelJS.Worksheet, lead: string[], tr: TrackResults, 
   if (r.score !== null) scoreCell(row.getCell(lead.length + 5), r.score, tr.file.rules.decimals);
 }
 
-/** The results workbook of a track: summary, one signed score sheet per judge, award list, audit log. */
+/** The results workbook of a track: summary, one signed score sheet per judge, award list, the judges' record, audit log. */
 export async function resultsWorkbook(store: Store, ev: EventConfig, trackId: string): Promise<Buffer> {
   const tr = await trackResults(store, ev, trackId);
   const wb = new ExcelJS.Workbook();
@@ -220,6 +244,7 @@ export async function resultsWorkbook(store: Store, ev: EventConfig, trackId: st
   summary.columns.forEach((c, i) => { c.width = [6, 44, 18, 36, 10, 10, 10, 24][i]; });
   addScoreSheets(wb, used, ev, tr, '');
   addAwardsSheet(wb, used, tr, '');
+  addRecordSheet(wb, used, tr, '');
   await addAuditSheet(wb, used, store, ev);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -231,7 +256,7 @@ export function tracksWithTeams(ev: EventConfig) {
 
 /**
  * The results workbook of a whole event: one summary of every track's ranked teams (赛事成绩汇总), then per track
- * (sheet names prefixed with the track's code) one signed score sheet per judge and the award list, then the event's
+ * (sheet names prefixed with the track's code) one signed score sheet per judge, the award list and the judges' record (评委画像), then the event's
  * audit log. Every track is recomputed from its own results file, as in the per-track workbook.
  */
 export async function eventResultsWorkbook(store: Store, ev: EventConfig): Promise<Buffer> {
@@ -250,6 +275,7 @@ export async function eventResultsWorkbook(store: Store, ev: EventConfig): Promi
     const prefix = `${tr.track.code || tr.track.id}-`;
     addScoreSheets(wb, used, ev, tr, prefix);
     addAwardsSheet(wb, used, tr, prefix);
+    addRecordSheet(wb, used, tr, prefix);
   }
   await addAuditSheet(wb, used, store, ev);
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -105,8 +105,7 @@ export class Notifier {
       changed: async (ev, t) => {
         const stored = await this.store.sheets(ev.id, t.teamId);
         const sheets = { [t.teamId]: Object.fromEntries(Object.entries(stored).map(([j, s]) => [j, ownSheet(t.teamId, s)])) };
-        const corrected = [...await this.store.correctedTeams(ev.id)];
-        this.io.to(channelsFor(ev.id, 'sheets', t.teamId).whole).emit('supervisor:sheets', { eventId: ev.id, sheets, corrected });
+        this.io.to(channelsFor(ev.id, 'sheets', t.teamId).whole).emit('supervisor:sheets', { eventId: ev.id, sheets, ...await this.views.supervisorWhole(ev) });
       },
     },
     audit: {

@@ -1,7 +1,7 @@
 // The topics' values: each view (room, panel, leaderboard, judge, supervisor) built from the state in Redis. These functions
 // decide what each role may see; no score value reaches a public view before its team's reveal, and the audience's
 // views (phones, other screens) hold a revealed result until the room's projector has shown it (shared/timeline.ts).
-import { judgeOf, trackOf, type EventConfig, type Room, type Team } from '../shared/domain';
+import { judgeOf, judgeOrderFor, trackOf, type EventConfig, type Room, type Team } from '../shared/domain';
 import { formatMilli, formatScaled } from '../shared/decimal';
 import { roomForms } from '../shared/forms';
 import { effectivePhase } from '../shared/phases';
@@ -232,7 +232,16 @@ export class Views {
       if (Object.keys(stored).length === 0) continue;
       sheets[team.id] = Object.fromEntries(Object.entries(stored).map(([judge, s]) => [judge, ownSheet(team.id, s)]));
     }
-    return { eventId: ev.id, sheets, corrected: [...await this.store.correctedTeams(ev.id)] };
+    return { eventId: ev.id, sheets, ...await this.supervisorWhole(ev) };
+  }
+
+  /** The parts of the supervisor's sheets view that are always sent whole: corrected teams, each track's scoring, recusals. */
+  async supervisorWhole(ev: EventConfig): Promise<Omit<SupervisorSheets, 'eventId' | 'sheets'>> {
+    return {
+      corrected: [...await this.store.correctedTeams(ev.id)],
+      tracks: Object.fromEntries(ev.tracks.map((t) => [t.id, { rules: t.rules, judges: judgeOrderFor(ev, t.id) }])),
+      recusals: ev.recusals.map((r) => ({ team: r.team, judge: r.judge })),
+    };
   }
 }
 

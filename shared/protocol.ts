@@ -299,6 +299,16 @@ export interface SupervisorSheets {
   sheets: Record<string, Record<string, OwnSheet>>;
   /** Every team of the event with a corrected sheet (已更正), always whole. */
   corrected: string[];
+  /** Per track, what its judges' record (评委画像, shared/record.ts) needs besides the sheets; always whole. */
+  tracks: Record<string, TrackScoring>;
+  /** Every recusal of the event (a recused judge's sheet does not count), always whole. */
+  recusals: Array<{ team: string; judge: string }>;
+}
+
+/** A track's scoring rules and its judges in the results file's order (ties in the trimming go to the earlier judge). */
+export interface TrackScoring {
+  rules: ScoringRules;
+  judges: string[];
 }
 
 /**

@@ -210,6 +210,13 @@ export function compareAggregates(a: TeamAggregate, b: TeamAggregate, rules: Sco
   return 0;
 }
 
+/** Twice the median of some values (exact as an integer): the sum of the two middle values, the same one when the count is odd. */
+export function twiceMedian(values: Milli[]): Milli {
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  return sorted[Math.floor((n - 1) / 2)]! + sorted[Math.floor(n / 2)]!;
+}
+
 /**
  * The judges whose total is further than `percent` of `maxMilli` from the panel's median total (robust to the outlier
  * itself), compared exactly in doubled units: |2 × total − (a + b)| × 100 > 2 × percent × maxMilli, where a and b are
@@ -219,10 +226,9 @@ export function divergentJudges(totals: Array<{ judge: string; total: Milli }>, 
   const flagged = new Set<string>();
   const n = totals.length;
   if (n < 3 || maxMilli <= 0) return flagged;
-  const sorted = totals.map((t) => t.total).sort((a, b) => a - b);
-  const twiceMedian = sorted[Math.floor((n - 1) / 2)]! + sorted[Math.floor(n / 2)]!;
+  const twice = twiceMedian(totals.map((t) => t.total));
   for (const t of totals) {
-    if (Math.abs(2 * t.total - twiceMedian) * 100 > 2 * percent * maxMilli) flagged.add(t.judge);
+    if (Math.abs(2 * t.total - twice) * 100 > 2 * percent * maxMilli) flagged.add(t.judge);
   }
   return flagged;
 }

@@ -1,9 +1,9 @@
 // What a supervisor sees, kept from the server's topics: room views (through the one room feed, shared/feed.ts), panels,
-// every sheet, the audit log and whether its hash chain verifies, and a problem with the link. Listeners are bound once, here.
+// every sheet with each track's scoring rules and the recusals, the audit log and whether its hash chain verifies, and a problem with the link. Listeners are bound once, here.
 import { defineStore } from 'pinia';
 import { ref, shallowReactive, shallowRef, toRefs } from 'vue';
 import { initialFeedState, RoomFeed } from '../../shared/feed';
-import type { AuditView, OwnSheet, PanelView, RoomView } from '../../shared/protocol';
+import type { AuditView, OwnSheet, PanelView, RoomView, SupervisorSheets } from '../../shared/protocol';
 import { request } from '../../shared/request';
 import { socket } from './socket';
 
@@ -14,6 +14,9 @@ export const useSupervisor = defineStore('supervisor', () => {
   const sheets = ref<Record<string, Record<string, OwnSheet>>>({});
   /** Teams with a sheet the host corrected (已更正). */
   const corrected = ref<Set<string>>(new Set());
+  /** Each track's scoring rules and judge order, and the recusals: what the judges' record needs besides the sheets. */
+  const tracks = shallowRef<SupervisorSheets['tracks']>({});
+  const recusals = shallowRef<SupervisorSheets['recusals']>([]);
   const audit = ref<AuditView[]>([]);
   const verified = ref<boolean | null>(null);
 
@@ -32,11 +35,16 @@ export const useSupervisor = defineStore('supervisor', () => {
     },
   });
   socket.on('room:panel', (p) => { panels.value = { ...panels.value, [p.roomId]: p }; });
-  socket.on('supervisor:sheets', (s) => { sheets.value = { ...sheets.value, ...s.sheets }; corrected.value = new Set(s.corrected); });
+  socket.on('supervisor:sheets', (s) => {
+    sheets.value = { ...sheets.value, ...s.sheets };
+    corrected.value = new Set(s.corrected);
+    tracks.value = s.tracks;
+    recusals.value = s.recusals;
+  });
   socket.on('audit:entry', (e) => {
     if (!audit.value.some((x) => x.id === e.id)) audit.value = [...audit.value, e];
   });
   const { connected, problem } = toRefs(state);
 
-  return { connected, problem, rooms, panels, sheets, corrected, audit, verified, loadAudit };
+  return { connected, problem, rooms, panels, sheets, corrected, tracks, recusals, audit, verified, loadAudit };
 });

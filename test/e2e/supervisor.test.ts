@@ -1,7 +1,9 @@
 // The supervisor's page in real Chromium: every room at a glance, each sheet as it arrives in panel order, the audit
 // log verified and in words (Chinese first, English via the switch), times on a 24-hour clock in the event's zone;
 // the live evidence check raising an alarm that names a sheet edited straight in Redis, and one whose judge's signature
-// no longer verifies after the whole log was rewritten; a revoked or bad link said so.
+// no longer verifies after the whole log was rewritten; the judges' record of a track, live over its revealed teams and
+// equal to the workbook's 评委画像; a revoked or bad link said so.
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { makeKey, signerOf } from '../../client/judge/signing';
 import { hashedText, signedSheetText, type ChainedEntry } from '../../shared/evidence';
@@ -160,6 +162,61 @@ describe('supervisor page', () => {
     expect((await page.getByTestId('evidence-head').innerText()).replace(/ /g, '')).toBe(rewritten.at(-1)!.hash);
     await screenshot(page, 'supervisor-signature-alarm-1440x900');
   }, 60_000);
+
+  it("shows the judges' record over the revealed teams, live, with the workbook's figures", async () => {
+    const ev = makeEvent({ id: 'sup-record', rooms: 1, teams: 4, judges: 5 });
+    ev.judges[3]!.name = '严格的评委';
+    const links = await server.setup(ev);
+    const page = await (await chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })).newPage();
+    await page.goto(`${server.url}${links.supervisor.url}`);
+    await page.getByTestId('room-room1').waitFor();
+    const host = await server.client({ token: links.rooms[0]!.host.token });
+    const judges = await Promise.all(links.judges.map((j) => server.client({ token: j.token })));
+    // solution (out of 25) and defense (out of 10) per judge; the other criteria as values() sets them.
+    const panel: Array<Array<[number, number]>> = [
+      [[20, 8], [22, 7], [18, 8], [25, 10], [15, 3]],
+      [[18, 8], [19, 8], [21, 9], [24, 10], [10, 2]],
+      [[23, 9], [20, 8], [19, 6], [25, 10], [12, 4]],
+    ];
+    const rows = () => page.getByTestId('record-T01').locator('tbody tr');
+    for (const [t, sheets] of panel.entries()) {
+      const team = `r1t${t + 1}`;
+      await ok(host, 'room:call', { team });
+      await ok(host, 'room:open-scoring', {});
+      for (const [i, j] of judges.entries()) {
+        await ok(j, 'score:submit', { sid: `sup-record-${t}-${i}`, team, values: { criteria: { ...values(sheets[i]![0]).criteria, defense: sheets[i]![1] * 1000 } } });
+      }
+      await ok(host, 'room:close-scoring', {});
+      // scored and closed, not revealed: not in the record yet
+      if (t === 2) expect(await page.getByTestId('record-T01').innerText()).toContain('已亮分 2 个团队');
+      await ok(host, 'room:reveal', {});
+      await eventually(async () => expect(await page.getByTestId('record-T01').innerText()).toContain(`已亮分 ${t + 1} 个团队`));
+    }
+    await eventually(async () => expect(await rows().count()).toBe(5));
+    // 严格的评委 (judge 4) gives the highest total each time (87, 86, 87): dropped as highest thrice. The panel's kept
+    // sums are 83, 83, 85 (plus 3 × 52): of three pairs one is concordant and each side ties once, τb = 1 / sqrt(2 × 2).
+    const strict = page.getByTestId('record-T01-r1j4');
+    expect(await strict.getByTestId('high').innerText()).toBe('3');
+    expect(await strict.getByTestId('tau').innerText()).toBe('0.50');
+    expect(await page.getByTestId('record-T01-r1j5').getByTestId('low').innerText()).toBe('3');
+
+    const res = await fetch(`${server.url}/api/events/${ev.id}/tracks/T01/results.xlsx?token=${links.supervisor.token}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const sheetRows: unknown[][] = [];
+    wb.getWorksheet('评委画像')!.eachRow((row, i) => { if (i > 2) sheetRows.push((row.values as unknown[]).slice(1)); });
+    const shown = await rows().evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    expect(shown.map((r) => [r[0], Number(r[1]), Number(r[2]), Number(r[3]), Number(r[4]), r[5] === '—' ? '—' : Number(r[5])]))
+      .toEqual(sheetRows.map((r) => r.slice(0, 6)));
+    // the criteria that differ most: the page shows the first two of the workbook's list (those above zero)
+    for (const [k, r] of shown.entries()) {
+      const listed = String(sheetRows[k]![6]).split('；').filter((c) => !/ 0\.00$/.test(c)).slice(0, 2).join('、');
+      expect(r[6]).toBe(listed || '—');
+    }
+    await page.getByTestId('judges-record').scrollIntoViewIfNeeded();
+    await page.getByTestId('judges-record').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'supervisor-judges-record-1440x900');
+  }, 90_000);
 
   it('says so when its link is revoked, and a bad link', async () => {
     const ev = makeEvent({ id: 'sup-revoked', rooms: 1, teams: 1, judges: 3 });

@@ -106,12 +106,12 @@ describe('whole-event exports', () => {
     expect(rows.filter((r) => r[0] === '现代农业' && r[5] === '80.00').map((r) => r[1])).toEqual([1, 1]);
   });
 
-  it('has each track\'s signed score sheets and award list, and the audit log; formulas neutralised', async () => {
+  it('has each track\'s signed score sheets, award list and judges\' record, and the audit log; formulas neutralised', async () => {
     const wb = await workbook(`?token=${admin}`);
     const names = wb.worksheets.map((w) => w.name);
     expect(names[0]).toBe('赛事成绩汇总');
-    expect(names).toEqual(expect.arrayContaining(['T01-获奖名单', 'T02-获奖名单', '审计日志', 'T01-评分表-@陈立新', 'T02-评分表-评委2-1']));
-    expect(names).toHaveLength(1 + 2 * (5 + 1) + 1);
+    expect(names).toEqual(expect.arrayContaining(['T01-获奖名单', 'T02-获奖名单', 'T01-评委画像', 'T02-评委画像', '审计日志', 'T01-评分表-@陈立新', 'T02-评分表-评委2-1']));
+    expect(names).toHaveLength(1 + 2 * (5 + 2) + 1);
     for (const n of names) expect(n.length).toBeLessThanOrEqual(31);
 
     const sheet = wb.getWorksheet('T01-评分表-评委1-2')!;

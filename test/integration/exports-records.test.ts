@@ -70,8 +70,8 @@ describe('worksheet names (issue 12 §5)', () => {
       for (const wb of [track, whole]) {
         const sheetNames = wb.worksheets.map((w) => w.name);
         expectValidNames(sheetNames);
-        // the summary, one score sheet per judge (in panel order, each titled with its judge), the award list, the audit log
-        expect(sheetNames).toHaveLength(1 + judges.length + 2);
+        // the summary, one score sheet per judge (in panel order, each titled with its judge), the award list, the judges' record, the audit log
+        expect(sheetNames).toHaveLength(1 + judges.length + 3);
         const titles = wb.worksheets.slice(1, 1 + judges.length).map((w) => String(w.getRow(1).getCell(1).value));
         judges.forEach((n, i) => {
           if (!/[\uD800-\uDFFF]/.test(n)) expect(titles[i]).toBe(`测试赛事 · 赛道1 · 评分表 · 评委：${n.trim()}`);
@@ -88,9 +88,9 @@ describe('worksheet names (issue 12 §5)', () => {
     const links = await server.setup(ev);
     const q = `?token=${links.supervisor.token}`;
     const wb = await load(await fetch(`${server.url}/api/events/${ev.id}/tracks/T01/results.xlsx${q}`));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['成绩汇总表', '评分表-D', '评分表-Ann Lee', '评分表-ANN LEE (2)', '获奖名单', '审计日志']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['成绩汇总表', '评分表-D', '评分表-Ann Lee', '评分表-ANN LEE (2)', '获奖名单', '评委画像', '审计日志']);
     const whole = await load(await fetch(`${server.url}/api/events/${ev.id}/results.xlsx${q}`));
-    expect(whole.worksheets.map((w) => w.name)).toEqual(['赛事成绩汇总', 'T01-评分表-D', 'T01-评分表-Ann Lee', 'T01-评分表-ANN LEE (2)', 'T01-获奖名单', '审计日志']);
+    expect(whole.worksheets.map((w) => w.name)).toEqual(['赛事成绩汇总', 'T01-评分表-D', 'T01-评分表-Ann Lee', 'T01-评分表-ANN LEE (2)', 'T01-获奖名单', 'T01-评委画像', '审计日志']);
   });
 });
 
@@ -161,6 +161,23 @@ describe('a recusal found late, an absent team, judge sheets, the audit sheet', 
     ]);
     // criteria are numbers too
     expect(typeof wb.getWorksheet('评分表-评委1-1')!.getRow(3).getCell(2).value).toBe('number');
+  });
+
+  it("the judges' record (评委画像) counts the final teams only, each figure worked out by hand", async () => {
+    const wb = await load(await fetch(`${server.url}/api/events/${ev.id}/tracks/T01/results.xlsx${q}`));
+    const rows: unknown[][] = [];
+    wb.getWorksheet('评委画像')!.eachRow((row, i) => { if (i > 2) rows.push((row.values as unknown[]).slice(1)); });
+    // r1t1 on judges 1-4 (80 81 82 83, median 81.5, nothing dropped, score 81.5); r1t2 on five (70…74, median 72, 74
+    // dropped as highest and 70 as lowest, score 72): offsets (−1.5 − 2)/2, (−0.5 − 1)/2, (0.5 + 0)/2, (1.5 + 1)/2, +2;
+    // judges 1-4 rank the two teams as the panel does (τb 1); judge 5 scored one final team only (no τ).
+    expect(rows.map((r) => r.slice(0, 6))).toEqual([
+      ['评委1-1', 2, -1.75, 0, 1, 1], ['评委1-2', 2, -0.75, 0, 0, 1], ['评委1-3', 2, 0.25, 0, 0, 1],
+      ['评委1-4', 2, 1.25, 0, 0, 1], ['评委1-5', 1, 2, 1, 0, '—'],
+    ]);
+    // Judge 5's promotion (推广) value is 4 against the panel's median 2; the other criteria are all equal.
+    const promotion = ev.tracks[0]!.criteria.find((c) => c.id === 'promotion')!.name;
+    expect(String(rows[4]![6]).startsWith(`${promotion} 2.00；`)).toBe(true);
+    expect(wb.getWorksheet('评委画像')!.getRow(3).getCell(3).numFmt).toBe('+0.00;-0.00;0.00');
   });
 
   it('the audit sheet reads in words, 24-hour local times, the raw entry and its hash at the end', async () => {
