@@ -265,8 +265,9 @@ describe('judge tablet', () => {
     await ok(third, 'judge:status', { visible: true, team: 'r1t2', outbox: 2, battery: 0.6 });
     await server.client({ token: hlinks.judges[3]!.token });
 
-    await eventually(async () => expect(await row('r1j1').getByTestId('tablet-screen').innerText()).toBe('亮屏'));
-    expect(await row('r1j1').getByTestId('tablet-form').innerText()).toBe(`表单：${hev.teams[0]!.project}`);
+    // The first report may go before the tablet has the room's view (no team on its form yet); the next one has it.
+    await eventually(async () => expect(await row('r1j1').getByTestId('tablet-form').innerText()).toBe(`表单：${hev.teams[0]!.project}`));
+    expect(await row('r1j1').getByTestId('tablet-screen').innerText()).toBe('亮屏');
     await eventually(async () => expect(await row('r1j2').getByTestId('tablet-battery').innerText()).toBe('电量 15%'));
     await row('r1j2').getByTestId('tablet-warn-battery').waitFor();
     await row('r1j3').getByTestId('tablet-warn-outbox').waitFor();
