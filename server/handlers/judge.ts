@@ -1,6 +1,7 @@
-// The judge's commands: register the tablet's signing key, and submit a (signed) score sheet for the team on stage in
-// their own room. A signature is checked here (node:crypto) before the sheet is stored; the ack is sent only after
-// Redis has stored the sheet, so a tablet says "saved" only when it is.
+// The judge's commands: register the tablet's signing key, report the tablet's health (judge:status, for the host's
+// panel board), and submit a (signed) score sheet for the team on stage in their own room. A signature is checked here
+// (node:crypto) before the sheet is stored; the ack is sent only after Redis has stored the sheet, so a tablet says
+// "saved" only when it is.
 import { keyIdOf, signedSheetText } from '../../shared/evidence';
 import { Bucket, type Budget } from '../budgets';
 import { nodeHasher, nodeVerifier, readPublicKey } from '../evidence';
