@@ -37,6 +37,11 @@ export interface Limits {
   phoneAdmissions: { perSecond: number; burst: number; queue: number };
   /** Command budgets by role; null: no budget. */
   budgets: Record<Role, Budget | null>;
+  /**
+   * A judge's tablet reports (judge:status), per socket: sent on a change and every ~15 s; past the budget a report is
+   * refused (status-too-often), the socket stays (a judge's other commands are never throttled).
+   */
+  tabletStatus: Budget;
   /** What a command the role may not send (or a packet that is no command) takes from the bucket. */
   invalidCost: number;
   /** HTTP: the largest bodies (bytes), and how long a client may take to send its headers, and its whole request (ms). */
@@ -59,6 +64,7 @@ export const LIMITS: Limits = {
     supervisor: null,
     admin: null,
   },
+  tabletStatus: { burst: 10, perSecond: 0.5 },
   invalidCost: 10,
   // A 5 MB spreadsheet over a slow venue Wi-Fi still fits in a minute; headers come in one packet from any real client.
   http: { jsonBytes: 2 * 1024 * 1024, importBytes: 5 * 1024 * 1024, headersTimeoutMs: 10_000, requestTimeoutMs: 60_000 },
@@ -94,27 +100,40 @@ function allowed(role: Role): CommandName[] {
 /** The verdict on one incoming packet. */
 export type Verdict = { pass: true } | { pass: false; answer: { ok: false; error: ErrorBody }; close: boolean };
 
-/** One socket's bucket: `check` each incoming packet before any handler runs. */
-export class SocketBudget {
+/** A bucket of `burst` tokens refilled at `perSecond`. */
+export class Bucket {
   private tokens: number;
   private at: number;
-  private readonly allowed: ReadonlySet<string>;
 
-  constructor(private readonly role: Role, private readonly budget: Budget, private readonly invalidCost: number,
-    private readonly now: () => number = Date.now) {
+  constructor(private readonly budget: Budget, private readonly now: () => number = Date.now) {
     this.tokens = budget.burst;
     this.at = now();
+  }
+
+  /** Takes `cost` tokens; false when the bucket is now overdrawn. */
+  take(cost = 1): boolean {
+    const t = this.now();
+    this.tokens = Math.min(this.budget.burst, this.tokens + ((t - this.at) / 1000) * this.budget.perSecond);
+    this.at = t;
+    this.tokens -= cost;
+    return this.tokens >= 0;
+  }
+}
+
+/** One socket's bucket: `check` each incoming packet before any handler runs. */
+export class SocketBudget {
+  private readonly bucket: Bucket;
+  private readonly allowed: ReadonlySet<string>;
+
+  constructor(private readonly role: Role, budget: Budget, private readonly invalidCost: number, now: () => number = Date.now) {
+    this.bucket = new Bucket(budget, now);
     this.allowed = new Set(allowed(role));
   }
 
   /** Takes the packet's cost from the bucket: a command of the role costs 1, anything else `invalidCost`. */
   check(name: unknown, hasAck: boolean): Verdict {
-    const t = this.now();
-    this.tokens = Math.min(this.budget.burst, this.tokens + ((t - this.at) / 1000) * this.budget.perSecond);
-    this.at = t;
     const valid = typeof name === 'string' && hasAck && this.allowed.has(name);
-    this.tokens -= valid ? 1 : this.invalidCost;
-    if (this.tokens < 0) return { pass: false, answer: OVER_BUDGET, close: true };
+    if (!this.bucket.take(valid ? 1 : this.invalidCost)) return { pass: false, answer: OVER_BUDGET, close: true };
     return valid ? { pass: true } : { pass: false, answer: forbidden(this.role), close: false };
   }
 }

@@ -115,7 +115,7 @@ export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, li
     if (hash) void socket.join(channels.token(hash));
     bindCommon(ctx, socket);
     if (role === 'host') bindHost(ctx, socket, io);
-    if (role === 'judge') bindJudge(ctx, socket);
+    if (role === 'judge') bindJudge(ctx, socket, limits.tabletStatus);
     if (role === 'supervisor') bindSupervisor(ctx, socket);
     if (role === 'admin') bindAdmin(ctx, socket, io);
     // Display and audience sockets get no command handlers at all: they only watch.

@@ -173,6 +173,7 @@ export class Views {
     const maxMilli = track ? (track.criteria.length ? track.criteria.reduce((a, c) => a + c.maxMilli, 0) : track.total?.maxMilli ?? 0) : 0;
     const divergent = divergentJudges(eligible.flatMap((j) => (sheets[j] ? [{ judge: j, total: sheets[j].total }] : [])),
       maxMilli, track?.divergencePercent ?? 15);
+    const tablets = await this.store.tablets(ev.id, room.id, room.panel);
     return {
       roomId: room.id,
       rev: rec.rev,
@@ -180,7 +181,7 @@ export class Views {
       judges: room.panel.map((id) => ({
         id, name: judges.get(id)?.name ?? id, slot: eligible.includes(id) ? room.panel.indexOf(id) + 1 : null, recused: !eligible.includes(id),
         connected: connected.has(id), submittedAt: sheets[id]?.at ?? null, version: sheets[id]?.version ?? 0,
-        divergent: divergent.has(id),
+        divergent: divergent.has(id), tablet: tablets.get(id) ?? null,
       })),
     };
   }

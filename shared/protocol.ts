@@ -215,8 +215,23 @@ export interface PanelView {
     version: number;
     /** The judge's total is far from the panel's median (divergencePercent of the maximum); never a value. */
     divergent: boolean;
+    /** Their tablet's last report (judge:status) in this room, or null when none came within TABLET_STATUS_TTL_S. */
+    tablet: TabletHealth | null;
   }>;
 }
+
+/** What a judge's tablet reports of itself (judge:status), sent on a change and every TABLET_STATUS_EVERY_S. */
+export type TabletStatus = Payload<'judge:status'>;
+
+/** A tablet's last report as the panel board shows it: with the server time (ms) it was heard. */
+export interface TabletHealth extends TabletStatus {
+  heardAt: number;
+}
+
+/** How often a tablet reports its status when nothing changes (seconds). */
+export const TABLET_STATUS_EVERY_S = 15;
+/** How long the server keeps a tablet's last report (seconds): three missed reports and it is gone. */
+export const TABLET_STATUS_TTL_S = 3 * TABLET_STATUS_EVERY_S;
 
 /** A track's public leaderboard: revealed teams only, ranked among themselves. */
 export interface BoardView {
@@ -426,6 +441,15 @@ export const schemas = {
     spki: z.string().max(400).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'a public key is SPKI DER in base64'),
     extractable: z.boolean(),
   }).strict(),
+  // A tablet's health, for the host's panel board: the page visible (document.visibilityState) or asleep, the team its
+  // form shows, the sheets waiting in its outbox, its battery (0–1) where the browser reports it. No judge field: a
+  // tablet reports for the judge it is signed in as.
+  'judge:status': z.object({
+    visible: z.boolean(),
+    team: idSchema.nullable(),
+    outbox: z.number().int().min(0).max(10_000),
+    battery: z.number().min(0).max(1).nullable(),
+  }).strict(),
   'score:sheets': z.object({ team: idSchema }).strict(),
   'score:correct': z.object({
     /** A team of one of this room's tracks. */
@@ -494,6 +518,7 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'room:sync': ['host', 'judge', 'display', 'audience', 'supervisor'],
   'score:submit': ['judge'],
   'judge:register-key': ['judge'],
+  'judge:status': ['judge'],
   'score:sheets': ['host'],
   'score:correct': ['host'],
   'time:ping': ['admin', 'host', 'judge', 'display', 'audience', 'supervisor'],
@@ -538,6 +563,8 @@ export interface CommandResults {
   'score:submit': ScoreReceipt;
   /** The key's id (shared/evidence.ts keyIdOf); `registered`: new now (false: it was registered already). */
   'judge:register-key': { key: string; registered: boolean };
+  /** The server time (ms) the report was heard. */
+  'judge:status': { heardAt: number };
   /** A revealed team's current sheets by judge id, for the host to correct one (never before the reveal). */
   'score:sheets': Record<string, OwnSheet>;
   'score:correct': ScoreReceipt;

@@ -32,6 +32,8 @@ export const REFUSALS = {
   // tablets' keys and signatures (issue 19 point 7)
   'signing-key-invalid': 'BAD_REQUEST', 'signing-keys-full': 'CONFLICT', 'signature-unknown-key': 'BAD_SIGNATURE',
   'signature-invalid': 'BAD_SIGNATURE', 'signature-required': 'BAD_SIGNATURE',
+  // tablets' health (issue 17 point 3)
+  'status-too-often': 'RATE_LIMITED',
 } as const satisfies Record<string, ErrorCode>;
 
 /** A reason the server refuses a command for. */

@@ -1,13 +1,26 @@
-// The judge's commands: register the tablet's signing key, and submit a (signed) score sheet for the team on stage in
-// their own room. A signature is checked here (node:crypto) before the sheet is stored; the ack is sent only after
-// Redis has stored the sheet, so a tablet says "saved" only when it is.
+// The judge's commands: register the tablet's signing key, report the tablet's health (judge:status, for the host's
+// panel board), and submit a (signed) score sheet for the team on stage in their own room. A signature is checked here
+// (node:crypto) before the sheet is stored; the ack is sent only after Redis has stored the sheet, so a tablet says
+// "saved" only when it is.
 import { keyIdOf, signedSheetText } from '../../shared/evidence';
+import { Bucket, type Budget } from '../budgets';
 import { nodeHasher, nodeVerifier, readPublicKey } from '../evidence';
 import { command, done, fail, type AppSocket } from './command';
 import type { Ctx } from './context';
 
-/** Binds the judge's commands on a socket. */
-export function bindJudge(ctx: Ctx, socket: AppSocket): void {
+/** Binds the judge's commands on a socket; `statusBudget`: how often its tablet may report its status. */
+export function bindJudge(ctx: Ctx, socket: AppSocket, statusBudget: Budget): void {
+  const reports = new Bucket(statusBudget);
+  // The tablet's health for the host's panel board: kept in Redis (every process's board sees it), then the board.
+  command(socket, 'judge:status', async (status) => {
+    const { eventId, roomId, judgeId } = socket.data;
+    if (!eventId || !roomId || !judgeId) return fail('judge-no-panel', 'this judge sits on no panel');
+    if (!reports.take()) return fail('status-too-often', 'the tablet reports its status too often');
+    const heardAt = Date.now();
+    await ctx.store.setTablet(eventId, roomId, judgeId, { ...status, heardAt });
+    return done({ heardAt }, () => ctx.notifier.publish(eventId, [{ topic: 'panel', roomId }]));
+  });
+
   command(socket, 'judge:register-key', async ({ spki, extractable }) => {
     const { eventId, roomId, judgeId } = socket.data;
     if (!eventId || !judgeId) return fail('judge-no-panel', 'this judge sits on no panel');

@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import type { Milli } from '../../shared/decimal';
 import { eventConfigSchema, judgeOrderFor, teamOf, trackOf, type EventConfig, type Track } from '../../shared/domain';
 import type { Phase } from '../../shared/phases';
-import type { AuditView, DisplayMode, OwnSheet, TimerView } from '../../shared/protocol';
+import { TABLET_STATUS_TTL_S, type AuditView, type DisplayMode, type OwnSheet, type TabletHealth, type TimerView } from '../../shared/protocol';
 import { readRefusal, type Refusal } from '../../shared/refusals';
 import { rankTeams, type ScoringRules, type Standing, type TeamAggregate } from '../../shared/scoring';
 import { verifyChain, type BoundSheet, type SheetValues } from '../../shared/evidence';
@@ -262,6 +262,26 @@ export class Store {
   async signingKey(eventId: string, judgeId: string, key: string): Promise<SigningKey | null> {
     const raw = await this.redis.hget(eventKeys(eventId).signingKeys(judgeId), key);
     return raw ? (JSON.parse(raw) as SigningKey) : null;
+  }
+
+  /** Keeps a judge's tablet's last report from a room for TABLET_STATUS_TTL_S (it replaces the one before). */
+  async setTablet(eventId: string, roomId: string, judgeId: string, health: TabletHealth): Promise<void> {
+    await this.redis.set(eventKeys(eventId).tablet(judgeId), JSON.stringify({ roomId, ...health }), 'EX', TABLET_STATUS_TTL_S);
+  }
+
+  /** The last reports, still kept, of these judges' tablets from a room, by judge id. */
+  async tablets(eventId: string, roomId: string, judgeIds: readonly string[]): Promise<Map<string, TabletHealth>> {
+    if (judgeIds.length === 0) return new Map();
+    const k = eventKeys(eventId);
+    const raws = await this.redis.mget(...judgeIds.map((j) => k.tablet(j)));
+    const out = new Map<string, TabletHealth>();
+    judgeIds.forEach((j, i) => {
+      const raw = raws[i];
+      if (!raw) return;
+      const { roomId: from, ...health } = JSON.parse(raw) as TabletHealth & { roomId: string };
+      if (from === roomId) out.set(j, health);
+    });
+    return out;
   }
 
   /** Corrects a judge's sheet once scoring for the team has closed, with a reason; the receipt, or why not. */

@@ -44,6 +44,11 @@ function makeKeys(eventId: string) {
      * judge.register-key audit entry); keys are never removed: a spare tablet adds its own.
      */
     signingKeys: (judgeId: string) => `${p}keys:${judgeId}`,
+    /**
+     * string: a judge's tablet's last status report, JSON {roomId, ...TabletHealth (shared/protocol.ts)}; expires
+     * TABLET_STATUS_TTL_S after it (kept in Redis so that every server process's panel board sees every tablet).
+     */
+    tablet: (judgeId: string) => `${p}tablet:${judgeId}`,
     /** hash: submission id → the result that was acknowledged (idempotency). */
     sids: `${p}sids`,
     /** string: a team's aggregate, JSON (shared/scoring.ts TeamAggregate). */

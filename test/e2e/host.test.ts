@@ -5,9 +5,10 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EventLinks } from '../../shared/protocol';
 import { seededShuffle } from '../../shared/draw';
+import { RoomMirror } from '../../shared/mirror';
 import { makeEvent } from '../helpers/fixtures';
 import { screenshot, useBrowser } from '../helpers/browser';
-import { eventually, ok, useServer, type Client } from '../helpers/server';
+import { eventually, ok, send, useServer, type Client } from '../helpers/server';
 import { E2E_DIST } from './global-setup';
 
 const server = useServer({ staticDir: E2E_DIST });
@@ -30,6 +31,27 @@ const sheet = (total: number) => {
   return { criteria: Object.fromEntries(maxes.map(([id, max]) => { const v = Math.min(max, left); left -= v; return [id, v * 1000]; })) };
 };
 
+/**
+ * A judge socket reports a healthy tablet showing the team on stage whenever it changes, as a judge's page does
+ * (judge:status), so that the panel board's screenshots show tablets in order.
+ */
+function reportLikeATablet(judge: Client): void {
+  const mirror = new RoomMirror();
+  let shown: string | null | undefined;
+  const report = () => {
+    const team = mirror.rooms.get('room1')?.team?.id ?? null;
+    if (team === shown) return;
+    shown = team;
+    void send(judge, 'judge:status', { visible: true, team, outbox: 0, battery: null });
+  };
+  judge.on('room:snapshot', (v) => { mirror.snapshot(v); report(); });
+  judge.on('room:patch', (p) => {
+    if (mirror.patch(p) === 'needs-sync') void ok(judge, 'room:sync', {}).then((vs) => vs.forEach((v) => mirror.snapshot(v))).then(report);
+    else report();
+  });
+  void ok(judge, 'room:sync', {}).then((vs) => vs.forEach((v) => mirror.snapshot(v))).then(report);
+}
+
 /** Presses Space for the next step once the console is ready for it (a press while a command runs is ignored). */
 async function space(): Promise<void> {
   await eventually(async () => expect(await page.getByTestId('next-step').isEnabled()).toBe(true));
@@ -39,6 +61,7 @@ async function space(): Promise<void> {
 beforeAll(async () => {
   links = await server.setup(ev);
   judges = await Promise.all(links.judges.map((j) => server.client({ token: j.token })));
+  judges.forEach(reportLikeATablet);
   const context = await chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   page = await context.newPage();
   await page.goto(`${server.url}${links.rooms[0]!.host.url}`);
@@ -95,8 +118,9 @@ describe('host console', () => {
     // 40 is 41 points from the median 81 (over 15% of 100): flagged to the host, without the value.
     await eventually(async () => expect(await page.getByTestId('judge-r1j2').getByTestId('divergent').count()).toBe(1));
     expect(await page.getByTestId('judge-r1j1').getByTestId('divergent').count()).toBe(0);
-    // (The panel shows when each sheet came, such as 03:56:40: those times are not scores.)
-    expect((await page.getByTestId('panel').innerText()).replace(/\d{2}:\d{2}(:\d{2})?/g, '')).not.toContain('40');
+    // (The panel shows when each sheet came, such as 03:56:40, and when each tablet was last heard, such as 40 秒前:
+    // those times are not scores.)
+    expect((await page.getByTestId('panel').innerText()).replace(/\d{2}:\d{2}(:\d{2})?|\d+ 秒前/g, '')).not.toContain('40');
     await space();
     await eventually(async () => expect(await page.getByTestId('next-step').innerText()).toContain('亮分'));
     await space();

@@ -2,7 +2,7 @@
 // draft through a reload, stay unsent while offline and be saved exactly once on return, no form before scoring opens
 // or after it closes, + and − counted from empty, a confirmation listing every criterion; every sheet signed by its
 // tablet's own key (WebCrypto on 127.0.0.1, the @noble/curves fallback on a LAN-style name over plain HTTP) and the
-// results file verifying. Screenshots at tablet (both ways) and phone sizes go to docs/screenshots/.
+// results file verifying; a tablet put to sleep shown asleep, with a warning, on the host's panel board. Screenshots at tablet (both ways) and phone sizes go to docs/screenshots/.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeCrypto } from '../../server/evidence';
@@ -229,4 +229,75 @@ describe('judge tablet', () => {
     const file = await (await fetch(`${server.url}/api/events/${ev.id}/tracks/T01/results.json?token=${links.supervisor.token}`)).json();
     expect(verifyResultsEvidence(file, nodeCrypto)).toEqual([]);
   }, 90_000);
+
+  it('shows a tablet put to sleep as asleep on the host’s panel board, with a warning while scoring is open', async () => {
+    // An event of its own, so that the room's phase is this test's alone.
+    const hev = makeEvent({ id: 'health-e2e', teams: 2, judges: 4 });
+    hev.rooms[0]!.name = '第二会场（医疗健康赛道）';
+    hev.teams[0]!.project = '基于多模态医疗数据融合的基层慢病智能管理平台';
+    hev.teams[1]!.project = '医保基金智能监管与异常诊疗行为识别系统';
+    hev.judges.forEach((j, i) => { j.name = ['陈立新', '黄慧敏', '周建国', '林晓峰'][i]!; });
+    const hlinks = await server.setup(hev);
+    const url = (judge: string) => `${server.url}${hlinks.judges.find((j) => j.judgeId === judge)!.url}`;
+    const hostSocket = await server.client({ token: hlinks.rooms[0]!.host.token });
+    await ok(hostSocket, 'room:call', { team: 'r1t1' });
+
+    const console_ = await (await chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })).newPage();
+    await console_.goto(`${server.url}${hlinks.rooms[0]!.host.url}`);
+    const row = (judge: string) => console_.getByTestId('panel').getByTestId(`judge-${judge}`);
+    // Two tablets in Chromium, one reporting a battery at 15 % (navigator.getBattery, where the browser has it).
+    const tablet = async (judge: string, battery?: number) => {
+      const context = await chrome.browser.newContext({ viewport: SIZES.tabletLandscape, locale: 'zh-CN' });
+      if (battery !== undefined) {
+        await context.addInitScript((level) => {
+          Object.defineProperty(navigator, 'getBattery', { value: () => Promise.resolve(Object.assign(new EventTarget(), { level })) });
+        }, battery);
+      }
+      const page = await context.newPage();
+      await page.goto(url(judge));
+      await page.getByTestId('confirm-identity').waitFor();
+      return page;
+    };
+    const sleepy = await tablet('r1j1');
+    await tablet('r1j2', 0.15);
+    // A third tablet that could not send two sheets and shows another team (as a socket), a fourth connected and silent.
+    const third = await server.client({ token: hlinks.judges[2]!.token });
+    await ok(third, 'judge:status', { visible: true, team: 'r1t2', outbox: 2, battery: 0.6 });
+    await server.client({ token: hlinks.judges[3]!.token });
+
+    // The first report may go before the tablet has the room's view (no team on its form yet); the next one has it.
+    await eventually(async () => expect(await row('r1j1').getByTestId('tablet-form').innerText()).toBe(`表单：${hev.teams[0]!.project}`));
+    expect(await row('r1j1').getByTestId('tablet-screen').innerText()).toBe('亮屏');
+    await eventually(async () => expect(await row('r1j2').getByTestId('tablet-battery').innerText()).toBe('电量 15%'));
+    await row('r1j2').getByTestId('tablet-warn-battery').waitFor();
+    await row('r1j3').getByTestId('tablet-warn-outbox').waitFor();
+    await row('r1j4').getByTestId('tablet-warn-silent').waitFor();
+
+    // The page hidden (the tablet's screen off, another app in front): its visibilityState is "hidden".
+    const setVisibility = (state: 'hidden' | 'visible') => sleepy.evaluate((s) => {
+      Object.defineProperty(document, 'visibilityState', { value: s, configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, state);
+    await setVisibility('hidden');
+    await eventually(async () => expect(await row('r1j1').getByTestId('tablet-screen').innerText()).toBe('休眠'));
+    // Not scoring yet: asleep is shown, not warned of.
+    expect(await row('r1j1').getByTestId('tablet-warn-asleep').count()).toBe(0);
+    expect(await row('r1j3').getByTestId('tablet-warn-other-team').count()).toBe(0);
+
+    await ok(hostSocket, 'room:open-scoring', {});
+    await row('r1j1').getByTestId('tablet-warn-asleep').waitFor();
+    await row('r1j3').getByTestId('tablet-warn-other-team').waitFor();
+    expect(await row('r1j1').getByTestId('tablet-warn-asleep').innerText()).toBe('⚠ 平板休眠');
+    expect(await row('r1j2').getByTestId('tablet-warn-battery').innerText()).toBe('⚠ 电量低于 20%');
+    expect(await console_.getByTestId('tablet-attention').innerText()).toBe('⚠ 4 台评委平板需要注意');
+    expect(Number((await row('r1j1').getByTestId('tablet-heard').innerText()).match(/^(\d+) 秒前$/)?.[1])).toBeLessThan(15);
+    await console_.getByTestId('panel').scrollIntoViewIfNeeded();
+    await screenshot(console_, 'host-panel-tablets-1440x900');
+
+    // Woken up: the warning goes.
+    await setVisibility('visible');
+    await eventually(async () => expect(await row('r1j1').getByTestId('tablet-screen').innerText()).toBe('亮屏'));
+    expect(await row('r1j1').getByTestId('tablet-warn-asleep').count()).toBe(0);
+    expect(await console_.getByTestId('tablet-attention').innerText()).toBe('⚠ 3 台评委平板需要注意');
+  }, 60_000);
 });

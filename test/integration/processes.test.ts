@@ -1,5 +1,5 @@
 // Two server processes behind one Redis (socket.io Redis adapter): a host on process A reaches displays and the
-// audience on process B, a judge on B is seen by the host on A, and a reveal on A reaches B's leaderboards.
+// audience on process B, a judge on B (and its tablet's report) is seen by the host on A, and a reveal on A reaches B's leaderboards.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { io as connect } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -95,6 +95,10 @@ describe('two server processes on one Redis', () => {
     // has played the reveal (7.2 s at speed 1), released by A.
     await eventually(() => mirrors.forEach((m) => expect(m.rooms.get('room1')!.reveal).toMatchObject({ team: 'r1t1', score: '78.00', rank: 1 })), 15_000);
     await eventually(() => expect(boards.at(-1)?.rows.map((r) => [r.team.id, r.score])).toEqual([['r1t1', '78.00']]), 15_000);
+
+    // A tablet's report on B reaches the host's panel board on A: it is kept in Redis, not in B's memory.
+    await ok(judges[1]!, 'judge:status', { visible: false, team: 'r1t1', outbox: 1, battery: 0.1 });
+    await eventually(() => expect(panels.at(-1)?.judges[1]?.tablet).toMatchObject({ visible: false, team: 'r1t1', outbox: 1, battery: 0.1 }));
 
     judges[0]!.disconnect();
     await eventually(() => expect(panels.at(-1)?.judges.filter((j) => j.connected)).toHaveLength(2));
