@@ -4,7 +4,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { TABLET_STATUS_EVERY_S, type TabletStatus } from '../../../shared/protocol';
-import { request } from '../../../web/request';
+import { request } from '../../../shared/request';
 import { socket } from '../socket';
 import { useSession } from './session';
 import { useSheets } from './sheet';
