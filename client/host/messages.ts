@@ -19,7 +19,7 @@ const zh = {
     divergent: '分差较大', reopen: '重新开放', submittedOf: '{n} / {m} 位评委已评分',
     tablet: {
       heard: '{s} 秒前', heardMinutes: '{m} 分钟前', visible: '亮屏', asleep: '休眠', form: '表单：{team}', noForm: '表单：无', outbox: '待发送 {n} 份',
-      battery: '电量 {p}%', none: '平板未上报状态',
+      battery: '电量 {p}%',
       attention: '{n} 台评委平板需要注意',
       warn: { silent: '平板无响应', asleep: '平板休眠', 'other-team': '显示的不是台上团队', outbox: '有未发送的评分', battery: '电量低于 {p}%' },
     },
@@ -57,7 +57,7 @@ const en: Messages = {
     divergent: 'far from the others', reopen: 'Re-open', submittedOf: '{n} of {m} judges have scored',
     tablet: {
       heard: '{s} s ago', heardMinutes: '{m} min ago', visible: 'screen on', asleep: 'asleep', form: 'form: {team}', noForm: 'form: none', outbox: '{n} unsent',
-      battery: 'battery {p}%', none: 'no report from the tablet',
+      battery: 'battery {p}%',
       attention: '{n} judge tablet(s) need attention',
       warn: { silent: 'tablet not responding', asleep: 'tablet asleep', 'other-team': 'not showing the team on stage', outbox: 'unsent sheets', battery: 'battery under {p} %' },
     },
