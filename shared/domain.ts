@@ -44,6 +44,28 @@ export const awardRulesSchema = z.object({
   specialPoolPercent: z.number().int().min(0).max(100),
 });
 
+/**
+ * How a track mixes the public's part (大众评审) into the final score, or null: the panel alone (the default).
+ * Final = (panel × panelPercent + public × publicPercent) / 100, each part published to the track's decimals.
+ * The public part is either votes (each voter has `votesPerVoter` votes for the track, at most one per team; the team's
+ * part = its votes / the most votes any team of the track got × fullMarks; `imported`: the counts come from an outside
+ * platform, entered per team, instead of voter codes) or scores (public jurors score each team 0..fullMarks; the part is
+ * the exact mean of their totals). `openByDevice`: voting without a voter code, by device alone (weak: warned).
+ */
+export const mixSchema = z.object({
+  panelPercent: z.number().int().min(0).max(100),
+  publicPercent: z.number().int().min(0).max(100),
+  public: z.object({
+    kind: z.enum(['votes', 'scores']),
+    /** The public part's full marks, in milli-points (100 points is 100000). */
+    fullMarksMilli: milliSchema.min(1),
+    votesPerVoter: z.number().int().min(1).max(100).default(1),
+    imported: z.boolean().default(false),
+    openByDevice: z.boolean().default(false),
+  }),
+});
+export type Mix = z.infer<typeof mixSchema>;
+
 export const trackSchema = z.object({
   id: idSchema,
   /** A short code; an import's 赛道 column may name the track by it, by its name, or by its name followed by 赛道. */
@@ -58,6 +80,8 @@ export const trackSchema = z.object({
   rules: scoringRulesSchema,
   awards: awardRulesSchema,
   specialAwards: z.array(text(50)).max(20),
+  /** The public's part mixed in by weight (see mixSchema); null or absent: the panel's score alone. */
+  mix: mixSchema.nullable().default(null),
   /** Flag a judge to the host and supervisors when their total is this far (% of the maximum) from the panel's median. */
   divergencePercent: z.number().int().min(1).max(100).default(15),
   timers: z.object({
@@ -166,13 +190,14 @@ export const DEFAULT_CRITERIA: Criterion[] = [
 export const DEFAULT_CRITERIA_ORDER = ['effect', 'solution', 'model', 'promotion', 'defense', 'ip'];
 
 /** A track's settings when nothing else is said: default criteria, rules, awards 1/2/5, timers 8 + 7 minutes. */
-export function defaultTrackSettings(): Pick<Track, 'criteria' | 'total' | 'rules' | 'awards' | 'specialAwards' | 'timers' | 'divergencePercent'> {
+export function defaultTrackSettings(): Pick<Track, 'criteria' | 'total' | 'rules' | 'awards' | 'specialAwards' | 'mix' | 'timers' | 'divergencePercent'> {
   return {
     criteria: DEFAULT_CRITERIA.map((c) => ({ ...c })),
     total: null,
     rules: { ...DEFAULT_RULES, tieBreak: [...DEFAULT_RULES.tieBreak], criteriaOrder: [...DEFAULT_CRITERIA_ORDER] },
     awards: { ...DEFAULT_AWARDS },
     specialAwards: [],
+    mix: null,
     divergencePercent: 15,
     timers: { presentationSec: 8 * 60, qaSec: 7 * 60, scoringSec: 0 },
   };

@@ -106,6 +106,9 @@ export function checkTrack(t: Track): ConfigProblem[] {
   if (t.total && t.total.stepMilli > 0 && t.total.maxMilli % t.total.stepMilli !== 0) {
     add('单一总分的满分不是步长的整数倍', 'the total max must be a whole number of steps');
   }
+  if (t.mix && t.mix.panelPercent + t.mix.publicPercent !== 100) {
+    add(`专家评分与大众评审的权重之和必须是 100%（现为 ${t.mix.panelPercent}% + ${t.mix.publicPercent}%）`, 'panelPercent + publicPercent must be 100');
+  }
   if (t.rules.trimWhenAtLeast <= t.rules.dropHighest + t.rules.dropLowest) {
     add(`去掉最高分 ${t.rules.dropHighest} 个、最低分 ${t.rules.dropLowest} 个时，“至少几位评委才去分”必须大于 ${t.rules.dropHighest + t.rules.dropLowest}`,
       'trimWhenAtLeast must be greater than dropHighest + dropLowest');
@@ -121,6 +124,7 @@ function decisive(t: Track): string {
     [t.rules.method, t.rules.dropHighest, t.rules.dropLowest, t.rules.trimWhenAtLeast, t.rules.minJudges, t.rules.decimals,
       t.rules.tieBreak, t.rules.criteriaOrder],
     [t.awards.first, t.awards.second, t.awards.third, t.awards.merit, t.awards.specialPoolPercent],
+    t.mix,
   ]);
 }
 
