@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { MILLI } from './decimal';
 import { DEFAULT_AWARDS, DEFAULT_RULES, METHODS, TIE_BREAKS } from './scoring';
 import { checkEventConfig, problemText } from './setup';
+import { specialAwardsSchema } from './special';
 import { isTimeZone } from './time';
 
 /** Ids are short, URL- and Redis-key-safe strings. */
@@ -79,7 +80,8 @@ export const trackSchema = z.object({
   total: z.object({ maxMilli: milliSchema.min(1), stepMilli: milliSchema.min(1) }).nullable(),
   rules: scoringRulesSchema,
   awards: awardRulesSchema,
-  specialAwards: z.array(text(50)).max(20),
+  /** The special awards (特色奖项) with a count each, given from the pool; a names-only list (older configs) reads as count 1. */
+  specialAwards: specialAwardsSchema,
   /** The public's part mixed in by weight (see mixSchema); null or absent: the panel's score alone. */
   mix: mixSchema.nullable().default(null),
   /** Flag a judge to the host and supervisors when their total is this far (% of the maximum) from the panel's median. */

@@ -25,7 +25,7 @@ export function eventFromPreset(presetId: string, eventId: string): EventConfig 
       topics: t.topics.map((x) => x.name),
       ...defaultTrackSettings(),
       awards: { ...preset.awards },
-      specialAwards: [...preset.specialAwards],
+      specialAwards: preset.specialAwards.map((name) => ({ name, count: 1 })),
     })),
     rooms: [],
     teams: [],

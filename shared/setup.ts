@@ -101,6 +101,8 @@ export function checkTrack(t: Track): ConfigProblem[] {
   }
   if (new Set(t.rules.criteriaOrder).size !== t.rules.criteriaOrder.length) add('平分比较顺序里有重复的指标', 'criteriaOrder lists a criterion twice');
   if (new Set(t.rules.tieBreak).size !== t.rules.tieBreak.length) add('平分规则重复', 'tieBreak lists a key twice');
+  const names = t.specialAwards.map((a) => a.name);
+  if (new Set(names).size !== names.length) add('特别奖名称重复', 'a special award is named twice');
   if (t.criteria.length > 0 && t.total !== null) add('按指标评分时不能同时设置单一总分', 'criteria and a single total are exclusive');
   if (t.criteria.length === 0 && t.total === null) add('没有评审指标时必须设置单一总分（满分与步长）', 'a track without criteria needs a single total');
   if (t.total && t.total.stepMilli > 0 && t.total.maxMilli % t.total.stepMilli !== 0) {

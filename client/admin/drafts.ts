@@ -45,8 +45,8 @@ export interface TrackDraft {
   specialPoolPercent: string;
   /** Why the prize counts of a track that already has scores change (admin:set-awards); not part of the track. */
   awardsReason: string;
-  /** One special award a line. */
-  specialAwards: string;
+  /** The special awards, each its name and count (0: not given this year). */
+  specialAwards: Array<{ name: string; count: string }>;
   divergencePercent: string;
   /** Minutes, or minutes:seconds ("8", "7:30"). */
   presentation: string;
@@ -99,7 +99,7 @@ export function toTrackDraft(t: Track): TrackDraft {
     trimWhenAtLeast: String(t.rules.trimWhenAtLeast), minJudges: String(t.rules.minJudges), decimals: String(t.rules.decimals),
     tieBreak: t.rules.tieBreak.join(','), criteriaOrder: [...t.rules.criteriaOrder],
     first: String(t.awards.first), second: String(t.awards.second), third: String(t.awards.third), merit: String(t.awards.merit),
-    specialPoolPercent: String(t.awards.specialPoolPercent), awardsReason: '', specialAwards: t.specialAwards.join('\n'),
+    specialPoolPercent: String(t.awards.specialPoolPercent), awardsReason: '', specialAwards: t.specialAwards.map((a) => ({ name: a.name, count: String(a.count) })),
     divergencePercent: String(t.divergencePercent),
     presentation: formatDuration(t.timers.presentationSec), qa: formatDuration(t.timers.qaSec), scoring: formatDuration(t.timers.scoringSec),
   };
@@ -147,10 +147,10 @@ export function fromTrackDraft(base: Track, d: TrackDraft, t: Words): { track: T
       return 0;
     }
   };
-  const count = (text: string, field: string, min: number, max: number): number => {
+  const count = (text: string, field: string, min: number, max: number, params?: Record<string, unknown>): number => {
     const s = text.trim();
     const v = /^\d{1,5}$/.test(s) ? Number(s) : NaN;
-    if (!(v >= min && v <= max)) errors.push(say('count', { what: say(field), min, max }));
+    if (!(v >= min && v <= max)) errors.push(say('count', { what: say(field, params), min, max }));
     return Number.isFinite(v) ? v : min;
   };
   const duration = (text: string, field: string): number => {
@@ -203,7 +203,7 @@ export function fromTrackDraft(base: Track, d: TrackDraft, t: Words): { track: T
       merit: count(d.merit, 'merit', 0, 100),
       specialPoolPercent: count(d.specialPoolPercent, 'pool', 0, 100),
     },
-    specialAwards: lines(d.specialAwards),
+    specialAwards: d.specialAwards.filter((a) => a.name.trim()).map((a) => ({ name: a.name.trim(), count: count(a.count, 'specialCount', 0, 20, { name: a.name.trim() }) })),
     divergencePercent: count(d.divergencePercent, 'divergence', 1, 100),
     timers: { presentationSec: duration(d.presentation, 'presentation'), qaSec: duration(d.qa, 'qa'), scoringSec: duration(d.scoring, 'scoring') },
   };

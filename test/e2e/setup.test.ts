@@ -87,7 +87,12 @@ describe('the setup editor', () => {
     await editor.getByTestId('award-third').fill('6');
     await editor.getByTestId('award-merit').fill('4');
     await editor.getByTestId('award-pool').fill('30');
-    await editor.getByTestId('special-awards').fill('最具价值奖\n乡村振兴特别奖');
+    // The preset's four special awards (count 1 each): keep the first with 2 places, rename the second, drop the others.
+    const special = (i: number) => editor.getByTestId(`special-${i}`);
+    await special(0).getByTestId('special-count').fill('2');
+    await special(1).getByTestId('special-name').fill('乡村振兴特别奖');
+    await special(3).getByTestId('special-remove').click();
+    await special(2).getByTestId('special-count').fill('0');
     await editor.getByTestId('divergence').fill('20');
     await editor.getByTestId('timer-presentation').fill('10');
     await editor.getByTestId('timer-qa').fill('7:30');
@@ -120,7 +125,7 @@ describe('the setup editor', () => {
       ],
       rules: { ...d.rules, minJudges: 5, decimals: 3, criteriaOrder: ['effect', 'solution', 'model', 'promotion', 'c6', 'ip'] },
       awards: { first: 2, second: 3, third: 6, merit: 4, specialPoolPercent: 30 },
-      specialAwards: ['最具价值奖', '乡村振兴特别奖'],
+      specialAwards: [{ name: '最具价值奖', count: 2 }, { name: '乡村振兴特别奖', count: 1 }, { name: '发展潜力奖', count: 0 }],
       divergencePercent: 20,
       timers: { presentationSec: 600, qaSec: 450, scoringSec: 0 },
     });

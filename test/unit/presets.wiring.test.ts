@@ -17,7 +17,7 @@ describe('eventFromPreset', () => {
         ]);
         expect(t.rules).toMatchObject({ method: 'trimmed-mean', dropHighest: 1, dropLowest: 1, trimWhenAtLeast: 5, minJudges: 3, decimals: 2 });
         expect(t.rules.criteriaOrder).toEqual(['effect', 'solution', 'model', 'promotion', 'defense', 'ip']);
-        expect(t.specialAwards).toEqual(['最具价值奖', '应用实践奖', '发展潜力奖', '科技创新奖']);
+        expect(t.specialAwards).toEqual(['最具价值奖', '应用实践奖', '发展潜力奖', '科技创新奖'].map((name) => ({ name, count: 1 })));
         expect(t.timers).toEqual({ presentationSec: 480, qaSec: 420, scoringSec: 0 });
         expect(t.topics.length).toBeGreaterThan(0);
       }

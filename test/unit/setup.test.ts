@@ -102,7 +102,7 @@ describe('changes to a configuration', () => {
     after.tracks[0]!.name = '改名';
     after.tracks[0]!.topics = ['新方向'];
     after.tracks[0]!.timers = { presentationSec: 1, qaSec: 2, scoringSec: 3 };
-    after.tracks[0]!.specialAwards = ['最佳'];
+    after.tracks[0]!.specialAwards = [{ name: '最佳', count: 2 }];
     after.tracks[0]!.criteria[0]!.name = '指标改名';
     expect(rulesChanged(before, after)).toEqual([]);
     for (const edit of [
