@@ -5,6 +5,7 @@ import {
   aggregateTeam, METHODS, rankTeams, TIE_BREAKS,
   type Award, type AwardRules, type Dropped, type ScoringRules, type Sheet, type TeamStatus,
 } from './scoring';
+import { awardsByTeam, checkSpecialWinners, specialAwardSchema, specialPool, specialProblemText, type SpecialAward, type SpecialWinner } from './special';
 
 /** A bad results file, with a message that names the entry at fault. */
 export class ResultsFileError extends Error {}
@@ -26,12 +27,17 @@ export const resultsFileSchema = z.object({
   }),
   criteria: z.array(z.object({ id, name: z.string().max(500), max: decimalValue, step: decimalValue })).optional(),
   total: z.object({ max: decimalValue, step: decimalValue }).optional(),
-  awards: z.object({ first: count, second: count, third: count, merit: count.default(0), specialPoolPercent: z.number().int().min(0).max(100) }),
+  awards: z.object({
+    first: count, second: count, third: count, merit: count.default(0), specialPoolPercent: z.number().int().min(0).max(100),
+    special: z.array(specialAwardSchema).max(20).optional(),
+  }),
   teams: z.array(z.object({ id, name: z.string().max(500) })),
   judges: z.array(z.object({ id, name: z.string().max(500) })),
   recusals: z.array(z.object({ team: id, judge: id })).optional(),
   absent: z.array(z.object({ team: id, reason: z.string().max(500) })).optional(),
   decisions: z.array(z.object({ teams: z.array(id).min(2), reason: z.string().max(500) })).optional(),
+  /** The special awards given: each winner, by award name and team. */
+  specialAwards: z.array(z.object({ name: z.string().min(1).max(50), team: id })).max(1000).optional(),
   scores: z.array(z.union([
     z.object({ team: id, judge: id, criteria: z.record(z.string(), decimalValue) }).strict(),
     z.object({ team: id, judge: id, total: decimalValue }).strict(),
@@ -55,6 +61,8 @@ export interface ResultRow {
   award: Award | null;
   tieAtLine: boolean;
   specialPool: boolean;
+  /** The special awards the team received, in the order of `awards.special` (only when the file has `specialAwards`). */
+  specialAwards?: string[];
   judges: Array<{ judge: string; total: string; dropped: Dropped }>;
 }
 
@@ -108,6 +116,10 @@ export interface ParsedResultsFile {
   decisions: string[][];
   /** Teams marked absent, with the host's reason. */
   absent: Map<string, string>;
+  /** The track's special awards (none when the file has no `awards.special`). */
+  special: SpecialAward[];
+  /** The special awards given, or null when the file has no `specialAwards` (checked against the pool by computeResults). */
+  specialWinners: SpecialWinner[] | null;
   /** Sheets left out of the computation, in file order: a recused judge's, or a sheet for an absent team. */
   excluded: ExcludedSheet[];
   /** The values of the excluded sheets, by team (still part of the record: the evidence check compares them too). */
@@ -199,6 +211,11 @@ export function parseResultsFile(input: unknown): ParsedResultsFile {
     if (unknown) throw new ResultsFileError(`decisions[${i}]: unknown team "${unknown}"`);
     if (new Set(d.teams).size !== d.teams.length) throw new ResultsFileError(`decisions[${i}]: a team is named twice`);
   }
+  const special = file.awards.special ?? [];
+  unique(special.map((a) => a.name), 'special award');
+  for (const [i, w] of (file.specialAwards ?? []).entries()) {
+    if (!teamIds.has(w.team)) throw new ResultsFileError(`specialAwards[${i}] ("${w.name}", team "${w.team}"): unknown team "${w.team}"`);
+  }
   return {
     rules,
     awards: file.awards,
@@ -208,6 +225,8 @@ export function parseResultsFile(input: unknown): ParsedResultsFile {
     sheets,
     decisions: (file.decisions ?? []).map((d) => d.teams),
     absent,
+    special,
+    specialWinners: file.specialAwards ? file.specialAwards.map((w) => ({ award: w.name, team: w.team })) : null,
     excluded,
     excludedSheets,
   };
@@ -218,7 +237,12 @@ export function computeResults(input: unknown): { results: ResultRow[]; excluded
   const file = parseResultsFile(input);
   const aggregates = file.teams.map((team) => aggregateTeam(team, file.sheets.get(team)!, file.rules));
   const byTeam = new Map(aggregates.map((a) => [a.team, a]));
-  const results = rankTeams(aggregates, file.rules, file.awards, file.decisions).map((standing): ResultRow => {
+  const standings = rankTeams(aggregates, file.rules, file.awards, file.decisions);
+  const winners = file.specialWinners;
+  const problem = winners && checkSpecialWinners(file.special, specialPool(standings), winners)[0];
+  if (problem) throw new ResultsFileError(specialProblemText(problem));
+  const special = winners && awardsByTeam(file.special, winners);
+  const results = standings.map((standing): ResultRow => {
     const agg = byTeam.get(standing.team)!;
     const absentReason = file.absent.get(standing.team);
     return {
@@ -229,6 +253,7 @@ export function computeResults(input: unknown): { results: ResultRow[]; excluded
       award: standing.award,
       tieAtLine: standing.tieAtLine,
       specialPool: standing.specialPool,
+      ...(special ? { specialAwards: special.get(standing.team) ?? [] } : {}),
       judges: agg.judges.map((j) => ({ judge: j.judge, total: formatMilli(j.total), dropped: j.dropped })),
     };
   });

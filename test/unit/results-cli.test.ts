@@ -61,3 +61,48 @@ describe('results CLI', () => {
     expect(run(join(dir, 'missing.json')).status).toBe(1);
   });
 });
+
+describe('results CLI: special awards', () => {
+  // The example's pool at 40%: ceil(0.4 × 3) = 2 → t2 (rank 1) and t1 (rank 2); t3 (rank 3) is outside.
+  const good = () => {
+    const file = JSON.parse(readFileSync(EXAMPLE, 'utf8'));
+    return { ...file, awards: { ...file.awards, specialPoolPercent: 40, special: [{ name: '最具价值奖', count: 1 }, { name: '应用实践奖', count: 1 }, { name: '科技创新奖', count: 0 }] } };
+  };
+  const write = (name: string, content: unknown) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'fs-cli-')), `${name}.json`);
+    writeFileSync(file, JSON.stringify(content));
+    return file;
+  };
+
+  it('lists each result\'s special awards (empty when none) when the file has specialAwards, not otherwise', () => {
+    const r = run(write('special', { ...good(), specialAwards: [{ name: '应用实践奖', team: 't1' }, { name: '最具价值奖', team: 't2' }] }));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).results.map((x: { team: string; specialAwards: string[] }) => [x.team, x.specialAwards]))
+      .toEqual([['t2', ['最具价值奖']], ['t1', ['应用实践奖']], ['t3', []]]);
+    const none = run(write('none', good()));
+    expect(none.status).toBe(0);
+    expect(JSON.parse(none.stdout).results.every((x: object) => !('specialAwards' in x))).toBe(true);
+  });
+
+  it('refuses, naming the entry, an unknown award, a team outside the pool or unranked, too many winners, a team with two', () => {
+    const cases: Array<[string, unknown, RegExp]> = [
+      ['unknown-award', [{ name: '最佳创意奖', team: 't2' }], /specialAwards\[0\] \("最佳创意奖", team "t2"\): the award "最佳创意奖" is not one of the track's special awards/],
+      ['outside-pool', [{ name: '最具价值奖', team: 't3' }], /specialAwards\[0\] .*team "t3" is not ranked in the special-award pool/],
+      ['unknown-team', [{ name: '最具价值奖', team: 'tX' }], /specialAwards\[0\] .*unknown team "tX"/],
+      ['over-count', [{ name: '最具价值奖', team: 't2' }, { name: '最具价值奖', team: 't1' }], /specialAwards\[1\] .*more winners of "最具价值奖" than its count 1/],
+      ['count-zero', [{ name: '科技创新奖', team: 't1' }], /specialAwards\[0\] .*than its count 0/],
+      ['two-awards', [{ name: '最具价值奖', team: 't2' }, { name: '应用实践奖', team: 't2' }], /specialAwards\[1\] .*team "t2" already holds the special award "最具价值奖"/],
+    ];
+    for (const [name, specialAwards, message] of cases) {
+      const r = run(write(name, { ...good(), specialAwards }));
+      expect(r.status, name).toBe(1);
+      expect(r.stdout, name).toBe('');
+      expect(r.stderr, name).toMatch(message);
+    }
+    // An absent team is not ranked, so not in the pool.
+    const absent = run(write('absent', { ...good(), absent: [{ team: 't1', reason: '未到场' }], specialAwards: [{ name: '应用实践奖', team: 't1' }] }));
+    expect(absent.status).toBe(1);
+    expect(absent.stderr).toMatch(/team "t1" is not ranked in the special-award pool/);
+  });
+});
