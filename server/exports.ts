@@ -10,6 +10,7 @@ import { judgesRecord, formatPoints, formatTau } from '../shared/record';
 import { computeResults, parseResultsFile, type ResultRow, type ResultsFile } from '../shared/results';
 import type { Award } from '../shared/scoring';
 import { DEFAULT_TIME_ZONE, formatDateTime } from '../shared/time';
+import { decidedWinners } from './special';
 import type { Store } from './store/index';
 
 /** The teams of `teamIds` the hosts marked absent (缺席), with the reason each host gave (the last one recorded). */
@@ -25,8 +26,9 @@ async function absentTeams(store: Store, ev: EventConfig, teamIds: Set<string>):
 }
 
 /**
- * The results file of one track: its rules, criteria, awards, teams, judges, recusals, absent teams and every current
- * sheet (a sheet of a judge recused after scoring is kept: the recomputation lists it as excluded).
+ * The results file of one track: its rules, criteria, awards (special awards included), teams, judges, recusals, absent
+ * teams, every current sheet (a sheet of a judge recused after scoring is kept: the recomputation lists it as excluded)
+ * and the special awards once decided.
  */
 export async function resultsFileFor(store: Store, ev: EventConfig, trackId: string): Promise<ResultsFile> {
   const track = trackOf(ev, trackId);
@@ -36,6 +38,7 @@ export async function resultsFileFor(store: Store, ev: EventConfig, trackId: str
   const teamIds = new Set(teams.map((t) => t.id));
   const recusals = ev.recusals.filter((r) => teamIds.has(r.team)).map((r) => ({ team: r.team, judge: r.judge }));
   const absent = await absentTeams(store, ev, teamIds);
+  const winners = await decidedWinners(store, ev.id, trackId);
   const scores: ResultsFile['scores'] = [];
   for (const team of teams) {
     const sheets = await store.sheets(ev.id, team.id);
@@ -51,13 +54,14 @@ export async function resultsFileFor(store: Store, ev: EventConfig, trackId: str
     rules: { ...track.rules },
     criteria: track.criteria.map((c) => ({ id: c.id, name: c.name, max: formatMilli(c.maxMilli), step: formatMilli(c.stepMilli) })),
     ...(track.total ? { total: { max: formatMilli(track.total.maxMilli), step: formatMilli(track.total.stepMilli) } } : {}),
-    awards: { ...track.awards },
+    awards: { ...track.awards, ...(track.specialAwards.length ? { special: track.specialAwards.map((a) => ({ ...a })) } : {}) },
     teams: teams.map((t) => ({ id: t.id, name: t.project })),
     judges: order.map((id) => ({ id, name: judgesById.get(id)?.name ?? id })),
     recusals,
     ...(absent.size ? { absent: [...absent].map(([team, reason]) => ({ team, reason })) } : {}),
     scores,
     decisions: await store.decisions(ev.id, trackId),
+    ...(winners ? { specialAwards: winners.map((w) => ({ name: w.award, team: w.team })) } : {}),
   };
 }
 
@@ -161,13 +165,20 @@ function addScoreSheets(wb: ExcelJS.Workbook, used: Set<string>, ev: EventConfig
   }
 }
 
+/** A track's award list, line by line: its prizes by rank, then its special awards in the configuration's order. */
+function awardLines(tr: TrackResults): Array<[string, ResultRow]> {
+  const prizes = tr.results.filter((r) => r.award).map((r): [string, ResultRow] => [AWARD_ZH[r.award!], r]);
+  const special = tr.track.specialAwards.flatMap((a) => tr.results.filter((r) => r.specialAwards?.includes(a.name)).map((r): [string, ResultRow] => [a.name, r]));
+  return [...prizes, ...special];
+}
+
 /** The award list of a track. */
 function addAwardsSheet(wb: ExcelJS.Workbook, used: Set<string>, tr: TrackResults, prefix: string): void {
   const awards = wb.addWorksheet(sheetName(used, `${prefix}获奖名单`));
   headerRow(awards, ['奖项', '名次', '项目名称', '牵头单位', '得分']);
-  for (const r of tr.results.filter((x) => x.award)) {
+  for (const [award, r] of awardLines(tr)) {
     const t = tr.teams.get(r.team)!;
-    const row = awards.addRow([AWARD_ZH[r.award!], r.rank, safeCell(t.project), safeCell(t.leadOrg)]);
+    const row = awards.addRow([safeCell(award), r.rank, safeCell(t.project), safeCell(t.leadOrg)]);
     scoreCell(row.getCell(5), r.score!, tr.file.rules.decimals);
   }
   awards.columns.forEach((c, i) => { c.width = [10, 6, 44, 36, 10][i]; });
@@ -222,12 +233,12 @@ async function addAuditSheet(wb: ExcelJS.Workbook, used: Set<string>, store: Sto
 
 /**
  * Adds the summary row of one result after `lead` cells: rank, project, team, lead organisation, score (a number with
- * the published decimals, or why there is none), award, special pool, note.
+ * the published decimals, or why there is none), award, special pool, special award, note.
  */
 function addSummaryRow(ws: ExcelJS.Worksheet, lead: string[], tr: TrackResults, r: ResultRow): void {
   const t = tr.teams.get(r.team)!;
   const row = ws.addRow([...lead, r.rank ?? '—', safeCell(t.project), safeCell(t.name), safeCell(t.leadOrg), r.score ?? notFinal(r),
-    r.award ? AWARD_ZH[r.award] : '', r.specialPool ? '是' : '', safeCell(noteOf(r, tr.corrected.has(r.team)))]);
+    r.award ? AWARD_ZH[r.award] : '', r.specialPool ? '是' : '', safeCell((r.specialAwards ?? []).join('、')), safeCell(noteOf(r, tr.corrected.has(r.team)))]);
   if (r.score !== null) scoreCell(row.getCell(lead.length + 5), r.score, tr.file.rules.decimals);
 }
 
@@ -239,9 +250,9 @@ export async function resultsWorkbook(store: Store, ev: EventConfig, trackId: st
   const used = new Set<string>();
   const summary = wb.addWorksheet(sheetName(used, '成绩汇总表'));
   summary.addRow([safeCell(`${ev.name} · ${tr.track.name} · 成绩汇总表`)]).font = { bold: true, size: 14 };
-  headerRow(summary, ['名次', '项目名称', '团队名称', '牵头单位', '得分', '奖项', '特别奖候选', '备注']);
+  headerRow(summary, ['名次', '项目名称', '团队名称', '牵头单位', '得分', '奖项', '特别奖候选', '特别奖', '备注']);
   for (const r of tr.results) addSummaryRow(summary, [], tr, r);
-  summary.columns.forEach((c, i) => { c.width = [6, 44, 18, 36, 10, 10, 10, 24][i]; });
+  summary.columns.forEach((c, i) => { c.width = [6, 44, 18, 36, 10, 10, 10, 14, 24][i]; });
   addScoreSheets(wb, used, ev, tr, '');
   addAwardsSheet(wb, used, tr, '');
   addRecordSheet(wb, used, tr, '');
@@ -266,11 +277,11 @@ export async function eventResultsWorkbook(store: Store, ev: EventConfig): Promi
   const used = new Set<string>();
   const summary = wb.addWorksheet(sheetName(used, '赛事成绩汇总'));
   summary.addRow([safeCell(`${ev.name} · 成绩汇总表（全部赛道）`)]).font = { bold: true, size: 14 };
-  headerRow(summary, ['赛道', '名次', '项目名称', '团队名称', '牵头单位', '得分', '奖项', '特别奖候选', '备注']);
+  headerRow(summary, ['赛道', '名次', '项目名称', '团队名称', '牵头单位', '得分', '奖项', '特别奖候选', '特别奖', '备注']);
   for (const tr of tracks) {
     for (const r of tr.results) addSummaryRow(summary, [safeCell(tr.track.name)], tr, r);
   }
-  summary.columns.forEach((c, i) => { c.width = [14, 6, 44, 18, 36, 10, 10, 10, 24][i]; });
+  summary.columns.forEach((c, i) => { c.width = [14, 6, 44, 18, 36, 10, 10, 10, 14, 24][i]; });
   for (const tr of tracks) {
     const prefix = `${tr.track.code || tr.track.id}-`;
     addScoreSheets(wb, used, ev, tr, prefix);
@@ -324,18 +335,18 @@ function trackSections(ev: EventConfig, tr: TrackResults, anchor: string): strin
   const { results, teams, track } = tr;
   const rows = results.map((r) => {
     const t = teams.get(r.team)!;
-    return `<tr><td class="c">${r.rank ?? '—'}</td><td>${esc(t.project)}</td><td>${esc(t.leadOrg)}</td><td class="n">${r.score ?? notFinal(r)}${tr.corrected.has(r.team) ? '<br><small data-mark="corrected">已更正</small>' : ''}</td><td class="c">${r.award ? AWARD_ZH[r.award] : ''}${r.tieAtLine ? '（并列待定）' : ''}</td><td class="c">${r.specialPool ? '是' : ''}</td></tr>`;
+    return `<tr><td class="c">${r.rank ?? '—'}</td><td>${esc(t.project)}</td><td>${esc(t.leadOrg)}</td><td class="n">${r.score ?? notFinal(r)}${tr.corrected.has(r.team) ? '<br><small data-mark="corrected">已更正</small>' : ''}</td><td class="c">${r.award ? AWARD_ZH[r.award] : ''}${r.tieAtLine ? '（并列待定）' : ''}</td><td class="c">${r.specialPool ? '是' : ''}</td><td class="c">${esc((r.specialAwards ?? []).join('、'))}</td></tr>`;
   }).join('');
   return `<section data-page="summary" data-track="${esc(track.id)}"><h1>${esc(ev.name)}</h1><h2>${esc(track.name)}赛道 · 成绩汇总表</h2>
-<table><thead><tr><th class="c">名次</th><th>项目名称</th><th>牵头单位</th><th class="c">得分</th><th class="c">奖项</th><th class="c">特别奖候选</th></tr></thead><tbody>${rows}</tbody></table>
+<table><thead><tr><th class="c">名次</th><th>项目名称</th><th>牵头单位</th><th class="c">得分</th><th class="c">奖项</th><th class="c">特别奖候选</th><th class="c">特别奖</th></tr></thead><tbody>${rows}</tbody></table>
 <div class="sign"><span>评审组组长签名：__________</span><span>监督员签名：__________</span><span>日期：__________</span></div>${anchor}</section>
 <section data-page="awards" data-track="${esc(track.id)}"><h1>${esc(ev.name)}</h1><h2>${esc(track.name)}赛道 · 获奖名单</h2>
 <table><thead><tr><th class="c">奖项</th><th>项目名称</th><th>牵头单位</th></tr></thead><tbody>${winnerRows(tr)}</tbody></table></section>`;
 }
 
-const winnerRows = (tr: TrackResults) => tr.results.filter((r) => r.award).map((r) => {
+const winnerRows = (tr: TrackResults) => awardLines(tr).map(([award, r]) => {
   const t = tr.teams.get(r.team)!;
-  return `<tr><td class="c">${AWARD_ZH[r.award!]}</td><td>${esc(t.project)}</td><td>${esc(t.leadOrg)}</td></tr>`;
+  return `<tr><td class="c">${esc(award)}</td><td>${esc(t.project)}</td><td>${esc(t.leadOrg)}</td></tr>`;
 }).join('');
 
 /** The draft public notice (公示, 7 days from `today`) of `scope` (a track's or the whole event's award list). */

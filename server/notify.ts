@@ -108,6 +108,32 @@ export class Notifier {
         this.io.to(channelsFor(ev.id, 'sheets', t.teamId).whole).emit('supervisor:sheets', { eventId: ev.id, sheets, ...await this.views.supervisorWhole(ev) });
       },
     },
+    special: {
+      current: async ({ socket, ev, room, follow }) => {
+        const tracks = follow.snapshot === 'event' ? ev.tracks.map((t) => t.id) : room?.trackIds ?? [];
+        for (const trackId of tracks) socket.emit('special:state', await this.views.specialView(ev, trackId));
+      },
+      changed: async (ev, t) => {
+        this.io.to(channelsFor(ev.id, 'special', t.trackId).whole).emit('special:state', await this.views.specialView(ev, t.trackId));
+      },
+    },
+    ballot: {
+      current: async ({ socket, ev, room }) => {
+        const judgeId = ownKey('ballot', socket.data);
+        if (!room || !judgeId) return;
+        for (const trackId of room.trackIds) {
+          const view = await this.views.ballotView(ev, trackId, judgeId);
+          if (view) socket.emit('judge:ballot', view);
+        }
+      },
+      changed: async (ev, t) => {
+        const panel = new Set(ev.rooms.filter((r) => r.trackIds.includes(t.trackId)).flatMap((r) => r.panel));
+        for (const judgeId of t.judges ?? panel) {
+          const view = await this.views.ballotView(ev, t.trackId, judgeId);
+          if (view) this.io.to(channelsFor(ev.id, 'ballot', judgeId).whole).emit('judge:ballot', view);
+        }
+      },
+    },
     audit: {
       // Supervisors read the log with audit:read; they follow only its new entries.
       current: async () => undefined,

@@ -18,6 +18,10 @@ export const TOPIC_EVENTS = {
   sheets: ['supervisor:sheets'],
   /** A new audit entry. */
   audit: ['audit:entry'],
+  /** A track's special awards as its host sees them: the ballot (who has voted, never what), the tally, the decision. */
+  special: ['special:state'],
+  /** A track's special-award ballot as one judge sees it: the pool and their own picks. */
+  ballot: ['judge:ballot'],
 } as const satisfies Record<string, ReadonlyArray<keyof ServerToClientEvents>>;
 
 export type Topic = keyof typeof TOPIC_EVENTS;
@@ -50,10 +54,10 @@ const all = { keys: 'event', cut: 'whole', snapshot: 'event' } as const;
  * (and the phones' room views) hold a result back until the room's projector has shown it.
  */
 export const FOLLOWS: Record<Role, Partial<Record<Topic, Follow>>> = {
-  host: { room: own, panel: own, board: { keys: 'event', cut: 'whole', snapshot: 'own' } },
+  host: { room: own, panel: own, board: { keys: 'event', cut: 'whole', snapshot: 'own' }, special: { keys: 'event', cut: 'whole', snapshot: 'own' } },
   display: { room: own, board: { keys: 'event', cut: 'held', snapshot: 'own' } },
-  judge: { room: own, judge: own },
-  supervisor: { room: all, panel: all, sheets: all, board: all, audit: { ...all, snapshot: 'none' } },
+  judge: { room: own, judge: own, ballot: own },
+  supervisor: { room: all, panel: all, sheets: all, board: all, audit: { ...all, snapshot: 'none' }, special: all },
   audience: { room: { keys: 'event', cut: 'held', snapshot: 'welcome' }, board: { keys: 'event', cut: 'held', snapshot: 'welcome' } },
   admin: {},
 };
@@ -75,16 +79,29 @@ export type Touch =
   | { topic: 'judge'; roomId: string; judges?: readonly string[] }
   | { topic: 'board'; trackId: string }
   | { topic: 'sheets'; teamId: string }
-  | { topic: 'audit'; auditId: string };
+  | { topic: 'audit'; auditId: string }
+  /** A track's special awards: its hosts' and supervisors' view. */
+  | { topic: 'special'; trackId: string }
+  /** A track's ballot: the judges of its panel (these only when given). */
+  | { topic: 'ballot'; trackId: string; judges?: readonly string[] };
 
 /** The touches of a room's record changing: its view, then its panel board and its judges' states (built from it). */
 export function roomTouched(roomId: string, opts: { snapshot?: boolean } = {}): Touch[] {
   return [{ topic: 'room', roomId, ...opts }, { topic: 'panel', roomId }, { topic: 'judge', roomId }];
 }
 
-/** The touches of an event's configuration changing: every room (snapshots) as above, then every track's leaderboard. */
+/**
+ * The touches of an event's configuration changing: every room (snapshots) as above, then every track's leaderboard and
+ * special awards.
+ */
 export function eventTouched(ev: EventConfig): Touch[] {
-  return [...ev.rooms.flatMap((r) => roomTouched(r.id, { snapshot: true })), ...ev.tracks.map((t) => ({ topic: 'board', trackId: t.id }) as const)];
+  return [...ev.rooms.flatMap((r) => roomTouched(r.id, { snapshot: true })),
+    ...ev.tracks.flatMap((t) => [{ topic: 'board', trackId: t.id } as const, { topic: 'special', trackId: t.id } as const])];
+}
+
+/** The touches of a track's special awards changing: its hosts' view, its judges' ballots, and (once announced) its boards. */
+export function specialTouched(trackId: string, opts: { board?: boolean } = {}): Touch[] {
+  return [{ topic: 'special', trackId }, { topic: 'ballot', trackId }, ...(opts.board ? [{ topic: 'board', trackId } as const] : [])];
 }
 
 /** The channel (socket.io room) of the sockets of one role following a topic, for one key or for the whole event. */
@@ -107,12 +124,15 @@ export function channelsFor(eventId: string, topic: Topic, key: string): Record<
   return out;
 }
 
-/** What identifies a socket's own keys: its room (room view, panel board, leaderboards of its tracks) and its judge. */
+/**
+ * What identifies a socket's own keys: its room (room view, panel board, leaderboards and special awards of its tracks)
+ * and its judge (its state, its ballots).
+ */
 export interface Own { roomId: string | null; judgeId: string | null }
 
 /** A socket's own key of a topic (null when it has none, e.g. a judge on no panel). */
 export function ownKey(topic: Topic, own: Own): string | null {
-  return topic === 'judge' ? own.judgeId : own.roomId;
+  return topic === 'judge' || topic === 'ballot' ? own.judgeId : own.roomId;
 }
 
 /**

@@ -8,11 +8,12 @@ import { effectivePhase } from '../shared/phases';
 import { linkPath } from '../shared/links';
 import { DEFAULT_TIME_ZONE } from '../shared/time';
 import type {
-  BoardView, JudgeView, OwnSheet, PanelView, ProgressView, RevealView, RoomView, SupervisorSheets, TeamCard,
+  BallotView, BoardView, JudgeView, SpecialView, OwnSheet, PanelView, ProgressView, RevealView, RoomView, SupervisorSheets, TeamCard,
 } from '../shared/protocol';
 import { divergentJudges, rankTeams, type TeamAggregate } from '../shared/scoring';
 import { revealShownAt } from '../shared/timeline';
 import { eligibleJudges, runningOrder } from './rooms';
+import { givenAwards, Special } from './special';
 import type { RoomRecord, Store, StoredSheet } from './store/index';
 
 function card(ev: EventConfig, team: Team, record: RoomRecord | null): TeamCard {
@@ -64,7 +65,53 @@ export function heldView(view: RoomView): RoomView {
 /** Builds views from the store. One instance per server process; it holds no state of its own. */
 export class Views {
   /** `revealSpeed`: the pace of the projectors' reveals (1 in the hall; tests play them faster). */
-  constructor(private readonly store: Store, private readonly revealSpeed = 1) {}
+  /** The tracks' special awards (issue 15), read here for the views and changed by the handlers. */
+  readonly special: Special;
+
+  constructor(private readonly store: Store, private readonly revealSpeed = 1) {
+    this.special = new Special(store, this);
+  }
+
+  /** A track's special awards for its host and the supervisors: who has voted (never what) until the close. */
+  async specialView(ev: EventConfig, trackId: string): Promise<SpecialView> {
+    const track = trackOf(ev, trackId);
+    const teams = new Map(ev.teams.map((t) => [t.id, t]));
+    const [{ ballot, record }, { ready, pool }, voted] = await Promise.all([
+      this.special.read(ev.id, trackId), this.special.pool(ev, trackId), this.special.voted(ev.id, trackId)]);
+    const panel = [...new Set(ev.rooms.filter((r) => r.trackIds.includes(trackId)).flatMap((r) => r.panel))];
+    return {
+      eventId: ev.id, trackId, trackName: track.name, awards: givenAwards(track), ready,
+      pool: pool.map((t) => ({ ...card(ev, teams.get(t)!, null), status: 'done' })),
+      ballot, voters: panel.map((id) => ({ id, name: judgeOf(ev, id).name, voted: voted.has(id) })),
+      tally: record.tally, winners: record.winners, decidedBy: record.decidedBy, unsettled: record.unsettled, announced: record.announced,
+    };
+  }
+
+  /** A track's ballot as one judge of its panel sees it: the pool and their own picks; null while no ballot has opened. */
+  async ballotView(ev: EventConfig, trackId: string, judgeId: string): Promise<BallotView | null> {
+    const { ballot } = await this.special.read(ev.id, trackId);
+    if (ballot === 'none') return null;
+    const track = trackOf(ev, trackId);
+    const teams = new Map(ev.teams.map((t) => [t.id, t]));
+    const { pool } = await this.special.pool(ev, trackId);
+    return {
+      eventId: ev.id, trackId, trackName: track.name, awards: givenAwards(track),
+      pool: pool.map((t) => ({ ...card(ev, teams.get(t)!, null), status: 'done' })),
+      recused: ev.recusals.filter((r) => r.judge === judgeId && pool.includes(r.team)).map((r) => r.team),
+      open: ballot === 'open', picks: await this.special.ownBallot(ev.id, trackId, judgeId),
+    };
+  }
+
+  /** A track's announced special awards, by award (configuration order), or null before the announcement. */
+  async announcedSpecial(ev: EventConfig, trackId: string): Promise<BoardView['special']> {
+    const { record } = await this.special.read(ev.id, trackId);
+    if (!record.announced) return null;
+    const teams = new Map(ev.teams.map((t) => [t.id, t]));
+    return givenAwards(trackOf(ev, trackId)).map((a) => ({
+      award: a.name,
+      teams: record.winners.filter((w) => w.award === a.name).map((w) => ({ ...card(ev, teams.get(w.team)!, null), status: 'done' as const })),
+    }));
+  }
 
   /** When the audience may see a room's revealed result (its projector has shown score, rank and prize); else null. */
   releaseAt(view: RoomView, record: RoomRecord): number | null {
@@ -98,7 +145,7 @@ export class Views {
   }
 
   /** Whether a track's ranking is final: every team of it revealed or absent, or every room running it finished. */
-  private async trackFinal(ev: EventConfig, trackId: string, revealed: Set<string>): Promise<boolean> {
+  async trackFinal(ev: EventConfig, trackId: string, revealed: Set<string>): Promise<boolean> {
     const rooms = ev.rooms.filter((r) => r.trackIds.includes(trackId));
     const records = await Promise.all(rooms.map((r) => this.store.readRoom(ev.id, r.id)));
     if (records.length && records.every((r) => r.phase === 'finished')) return true;
@@ -207,6 +254,7 @@ export class Views {
         score: formatScaled(byTeam.get(s.team)!.published!, track.rules.decimals),
         rank: s.rank!, award: s.award, tieAtLine: s.tieAtLine, specialPool: s.specialPool, corrected: corrected.has(s.team),
       })),
+      special: await this.announcedSpecial(ev, trackId),
     };
   }
 

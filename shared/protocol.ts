@@ -6,6 +6,7 @@ import type { SheetProblem, SignatureProblem } from './evidence';
 import type { Phase } from './phases';
 import type { RefusalParams, RefusalReason } from './refusals';
 import type { Award, AwardRules, Dropped, ScoringRules, TeamStatus } from './scoring';
+import type { AwardTally, SpecialAward, SpecialBallot, SpecialWinner } from './special';
 
 export const ROLES = ['admin', 'host', 'judge', 'display', 'audience', 'supervisor'] as const;
 /** Who is connected: set at the handshake from the token, never from the client's say-so. */
@@ -260,6 +261,53 @@ export interface BoardView {
     /** A judge's sheet of this team was corrected by the host after scoring closed (已更正). */
     corrected: boolean;
   }>;
+  /**
+   * The track's special awards once the host has announced them (special:announce), each award (configuration order,
+   * count above 0) with its winners' teams; null before the announcement.
+   */
+  special: Array<{ award: string; teams: TeamCard[] }> | null;
+}
+
+/**
+ * A track's special awards as its host and the supervisors see them: the pool, the ballot (who has voted, never what,
+ * until it is closed), the tally, the decision and whether it is announced.
+ */
+export interface SpecialView {
+  eventId: string;
+  trackId: string;
+  trackName: string;
+  /** The track's special awards given this year (count above 0). */
+  awards: SpecialAward[];
+  /** The track's ranking is final (after its last reveal): a ballot may open, a decision be recorded. */
+  ready: boolean;
+  /** The special-award pool, in rank order (empty until `ready`). */
+  pool: TeamCard[];
+  ballot: 'none' | 'open' | 'closed';
+  /** The panel of the rooms running the track: who has voted (never the pick before the close). */
+  voters: Array<{ id: string; name: string; voted: boolean }>;
+  /** Once the ballot is closed: each award's votes, winners and what is left to the host (ties, double winners). */
+  tally: AwardTally[] | null;
+  /** The winners as decided now (by the tally, the host's settling or the committee's decision). */
+  winners: SpecialWinner[];
+  /** How the winners were last decided, and why (the reason recorded with a decision, a settling or a correction). */
+  decidedBy: null | { how: 'ballot' | 'decision'; reason: string; at: string };
+  /** Ties or double winners of the tally still waiting for the host's decision. */
+  unsettled: boolean;
+  announced: boolean;
+}
+
+/** One track's special-award ballot as a judge of its panel sees it: the pool, and this judge's own picks only. */
+export interface BallotView {
+  eventId: string;
+  trackId: string;
+  trackName: string;
+  awards: SpecialAward[];
+  pool: TeamCard[];
+  /** Teams this judge is recused from (they cannot pick them). */
+  recused: string[];
+  open: boolean;
+  /** This judge's ballot as stored, or null before they vote. */
+  picks: SpecialBallot | null;
 }
 
 /** A track's score form, in milli-points. */
@@ -419,6 +467,18 @@ export const schemas = {
   'display:reload': z.object({}).strict(),
   'room:draw': z.object({ seed: z.string().trim().min(1).max(128).optional() }).strict(),
   'room:resolve-tie': z.object({ teams: z.array(idSchema).min(2).max(100), reason: reason.min(1, 'a reason is required') }).strict(),
+  // Special awards (issue 15): the host opens and closes a track's ballot, records the committee's decision (or settles
+  // the tally, or corrects a decision: the whole list of winners, with a reason), then announces them; judges vote.
+  'special:open-ballot': z.object({ trackId: idSchema }).strict(),
+  'special:close-ballot': z.object({ trackId: idSchema }).strict(),
+  'special:decide': z.object({
+    trackId: idSchema,
+    winners: z.array(z.object({ award: z.string().trim().min(1).max(50), team: idSchema }).strict()).max(100),
+    reason: reason.min(1, 'a reason is required'),
+  }).strict(),
+  'special:announce': z.object({ trackId: idSchema }).strict(),
+  /** Per award name, one pool team or null (abstain); an award left out abstains. */
+  'special:vote': z.object({ trackId: idSchema, picks: z.record(z.string().max(50), idSchema.nullable()) }).strict(),
   'timer:adjust': z.object({ action: z.enum(['pause', 'resume', 'extend']), seconds: z.number().int().min(-3600).max(3600).optional() }).strict(),
   'room:sync': z.object({}).strict(),
   'score:submit': z.object({
@@ -514,6 +574,11 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'display:reload': ['host'],
   'room:draw': ['host'],
   'room:resolve-tie': ['host'],
+  'special:open-ballot': ['host'],
+  'special:close-ballot': ['host'],
+  'special:decide': ['host'],
+  'special:announce': ['host'],
+  'special:vote': ['judge'],
   'timer:adjust': ['host'],
   'room:sync': ['host', 'judge', 'display', 'audience', 'supervisor'],
   'score:submit': ['judge'],
@@ -558,6 +623,11 @@ export interface CommandResults {
   'display:reload': { displays: number };
   'room:draw': RoomAck & { seed: string };
   'room:resolve-tie': { auditId: string };
+  'special:open-ballot': { auditId: string };
+  'special:close-ballot': { auditId: string; tally: AwardTally[] };
+  'special:decide': { auditId: string };
+  'special:announce': { auditId: string };
+  'special:vote': { auditId: string };
   'timer:adjust': RoomAck;
   'room:sync': RoomView[];
   'score:submit': ScoreReceipt;
@@ -623,6 +693,10 @@ export interface ServerToClientEvents {
   'room:panel': (view: PanelView) => void;
   'board:leaderboard': (view: BoardView) => void;
   'judge:state': (view: JudgeView) => void;
+  /** One track's special-award ballot, to each judge of its panel (their own picks only). */
+  'judge:ballot': (view: BallotView) => void;
+  /** One track's special awards, to its host and the supervisors. */
+  'special:state': (view: SpecialView) => void;
   'supervisor:sheets': (view: SupervisorSheets) => void;
   'audit:entry': (entry: AuditView) => void;
   'session:hello': (hello: SessionHello) => void;

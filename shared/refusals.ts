@@ -34,6 +34,12 @@ export const REFUSALS = {
   'signature-invalid': 'BAD_SIGNATURE', 'signature-required': 'BAD_SIGNATURE',
   // tablets' health (issue 17 point 3)
   'status-too-often': 'RATE_LIMITED',
+  // special awards (issue 15)
+  'special-not-ready': 'WRONG_PHASE', 'special-ballot-open': 'WRONG_PHASE', 'special-ballot-not-open': 'WRONG_PHASE',
+  'special-ballot-done': 'WRONG_PHASE', 'special-no-awards': 'BAD_REQUEST', 'special-wrong-track': 'WRONG_ROOM',
+  'special-unknown-award': 'BAD_REQUEST', 'special-not-in-pool': 'BAD_REQUEST', 'special-over-count': 'BAD_REQUEST',
+  'special-two-awards': 'BAD_REQUEST', 'special-judge-recused': 'RECUSED', 'special-undecided': 'CONFLICT',
+  'special-not-announced': 'WRONG_PHASE',
 } as const satisfies Record<string, ErrorCode>;
 
 /** A reason the server refuses a command for. */

@@ -4,7 +4,7 @@ import type { Actor } from '../store/index';
 import type { RoomCommand } from '../rooms';
 import { correctScore, resolveTie } from '../results';
 import type { Io } from '../notify';
-import { channelOf, roomTouched } from '../topics';
+import { channelOf, roomTouched, specialTouched } from '../topics';
 import { ownSheet } from '../views';
 import { command, done, fail, type AppSocket, type Outcome } from './command';
 import type { Ctx } from './context';
@@ -19,7 +19,10 @@ export async function runRoomCommand(ctx: Ctx, socket: AppSocket, cmd: RoomComma
   const applied = await ctx.rooms.apply(eventId, roomId, cmd, hostOf(roomId));
   if (!applied.ok) return applied;
   const board = cmd.intent === 'reveal' && applied.next.track ? [{ topic: 'board', trackId: applied.next.track } as const] : [];
-  await ctx.notifier.publish(eventId, [...roomTouched(roomId), ...board, { topic: 'audit', auditId: applied.auditId }]);
+  // A track's last reveal (or absence, or the room finishing) makes its special awards ready to decide.
+  const ev = ['reveal', 'mark-absent', 'finish', 'restart'].includes(cmd.intent) ? await ctx.store.getEvent(eventId) : null;
+  const special = (ev?.rooms.find((r) => r.id === roomId)?.trackIds ?? []).map((trackId) => ({ topic: 'special', trackId }) as const);
+  await ctx.notifier.publish(eventId, [...roomTouched(roomId), ...board, ...special, { topic: 'audit', auditId: applied.auditId }]);
   return done(applied.seed === undefined ? { rev: applied.rev } : { rev: applied.rev, seed: applied.seed });
 }
 
@@ -34,9 +37,58 @@ async function hostTeam(ctx: Ctx, socket: AppSocket, team: string): Promise<Outc
   return done({ ev, room, teamCfg });
 }
 
+/** The host's event and room when the room runs the track, or the refusal. */
+async function hostTrack(ctx: Ctx, socket: AppSocket, trackId: string): Promise<Outcome<{ ev: EventConfig; room: Room }>> {
+  const { eventId, roomId } = socket.data;
+  const ev = eventId ? await ctx.store.getEvent(eventId) : null;
+  const room = ev?.rooms.find((r) => r.id === roomId);
+  if (!ev || !room) return fail('no-room', 'this session has no room');
+  if (!room.trackIds.includes(trackId)) return fail('special-wrong-track', `track "${trackId}" is not run in this room`);
+  return done({ ev, room });
+}
+
+/** Binds a track's special-award commands (issue 15): open and close the ballot, decide, announce. */
+function bindSpecial(ctx: Ctx, socket: AppSocket): void {
+  const special = ctx.views.special;
+  const after = (ev: EventConfig, trackId: string, auditId: string, board = false) =>
+    () => ctx.notifier.publish(ev, [...specialTouched(trackId, { board }), { topic: 'audit', auditId }]);
+  command(socket, 'special:open-ballot', async ({ trackId }) => {
+    const found = await hostTrack(ctx, socket, trackId);
+    if (!found.ok) return found;
+    const { ev, room } = found.data;
+    const out = await special.openBallot(ev, trackId, hostOf(room.id));
+    return out.ok ? done({ auditId: out.auditId }, after(ev, trackId, out.auditId)) : out;
+  });
+  command(socket, 'special:close-ballot', async ({ trackId }) => {
+    const found = await hostTrack(ctx, socket, trackId);
+    if (!found.ok) return found;
+    const { ev, room } = found.data;
+    const out = await special.closeBallot(ev, trackId, hostOf(room.id));
+    return out.ok ? done({ auditId: out.auditId, tally: out.tally }, after(ev, trackId, out.auditId)) : out;
+  });
+  command(socket, 'special:decide', async ({ trackId, winners, reason }) => {
+    const found = await hostTrack(ctx, socket, trackId);
+    if (!found.ok) return found;
+    const { ev, room } = found.data;
+    const out = await special.decide(ev, { trackId, winners, reason, actor: hostOf(room.id) });
+    if (!out.ok) return out;
+    // A correction after the announcement reaches every screen at once.
+    const { record } = await special.read(ev.id, trackId);
+    return done({ auditId: out.auditId }, after(ev, trackId, out.auditId, record.announced));
+  });
+  command(socket, 'special:announce', async ({ trackId }) => {
+    const found = await hostTrack(ctx, socket, trackId);
+    if (!found.ok) return found;
+    const { ev, room } = found.data;
+    const out = await special.announce(ev, trackId, hostOf(room.id));
+    return out.ok ? done({ auditId: out.auditId }, after(ev, trackId, out.auditId, true)) : out;
+  });
+}
+
 /** Binds the host's commands on a socket. */
 export function bindHost(ctx: Ctx, socket: AppSocket, io: Io): void {
   const run = (cmd: RoomCommand) => runRoomCommand(ctx, socket, cmd);
+  bindSpecial(ctx, socket);
   command(socket, 'room:call', (payload) => run({ intent: 'call', payload }));
   command(socket, 'room:start-presentation', () => run({ intent: 'start-presentation' }));
   command(socket, 'room:start-qa', () => run({ intent: 'start-qa' }));

@@ -1,5 +1,5 @@
 // The judge's commands: register the tablet's signing key, report the tablet's health (judge:status, for the host's
-// panel board), and submit a (signed) score sheet for the team on stage in their own room. A signature is checked here
+// panel board), vote on a track's special-award ballot (special:vote), and submit a (signed) score sheet for the team on stage in their own room. A signature is checked here
 // (node:crypto) before the sheet is stored; the ack is sent only after Redis has stored the sheet, so a tablet says
 // "saved" only when it is.
 import { keyIdOf, signedSheetText } from '../../shared/evidence';
@@ -32,6 +32,19 @@ export function bindJudge(ctx: Ctx, socket: AppSocket, statusBudget: Budget): vo
     if (!reply.ok) return reply;
     const { auditId } = reply;
     return done({ key: reply.key, registered: reply.registered }, auditId ? () => ctx.notifier.publish(eventId, [{ topic: 'audit', auditId }]) : undefined);
+  });
+
+  // A special-award ballot (issue 15): stored only while the host has it open; the host hears only that they voted.
+  command(socket, 'special:vote', async ({ trackId, picks }) => {
+    const { eventId, roomId, judgeId } = socket.data;
+    if (!eventId || !roomId || !judgeId) return fail('judge-no-panel', 'this judge sits on no panel');
+    const ev = await ctx.store.getEvent(eventId);
+    if (!ev) return fail('event-not-found', `no event "${eventId}"`, { event: eventId });
+    if (!ev.tracks.some((t) => t.id === trackId)) return fail('special-wrong-track', `no track "${trackId}"`);
+    const out = await ctx.views.special.vote(ev, { trackId, judgeId, roomId, picks });
+    if (!out.ok) return out;
+    return done({ auditId: out.auditId }, () => ctx.notifier.publish(ev, [{ topic: 'ballot', trackId, judges: [judgeId] },
+      { topic: 'special', trackId }, { topic: 'audit', auditId: out.auditId }]));
   });
 
   command(socket, 'score:submit', async ({ sid, team, values, signature }) => {

@@ -9,6 +9,7 @@ import { TABLET_STATUS_TTL_S, type AuditView, type DisplayMode, type OwnSheet, t
 import { readRefusal, type Refusal } from '../../shared/refusals';
 import { rankTeams, type ScoringRules, type Standing, type TeamAggregate } from '../../shared/scoring';
 import { verifyChain, type BoundSheet, type SheetValues } from '../../shared/evidence';
+import { specialAwardsSchema } from '../../shared/special';
 import { nodeHasher } from '../evidence';
 import { EVENTS_KEY, eventKeys } from './keys';
 
@@ -63,10 +64,16 @@ export function verifyAuditChain(entries: AuditEntry[]): { ok: true } | { ok: fa
   return verdict.ok ? { ok: true } : { ok: false, at: verdict.at, reason: verdict.reason };
 }
 
-/** A stored configuration as this code reads it: a track saved before merit awards existed has none. */
+/**
+ * A stored configuration as this code reads it: a track saved before merit awards existed has none; one saved before
+ * special awards had counts lists their names only.
+ */
 function readConfig(raw: string): EventConfig {
   const config = JSON.parse(raw) as EventConfig;
-  for (const t of config.tracks) t.awards = { ...t.awards, merit: t.awards.merit ?? 0 };
+  for (const t of config.tracks) {
+    t.awards = { ...t.awards, merit: t.awards.merit ?? 0 };
+    t.specialAwards = specialAwardsSchema.parse(t.specialAwards ?? []); // names only before counts existed: count 1
+  }
   return config;
 }
 

@@ -61,6 +61,13 @@ function makeKeys(eventId: string) {
     auditHead: `${p}audit:head`,
     /** string: a track's recorded panel decisions ordering tied teams, JSON [{teams: [ids in order], reason}]. */
     decisions: (trackId: string) => `${p}decisions:${trackId}`,
+    /**
+     * hash: a track's special awards (issue 15): `ballot` none | open | closed (the vote script checks it), `record`
+     * JSON {tally, winners, decidedBy, unsettled, announced} (server/special.ts SpecialRecord).
+     */
+    special: (trackId: string) => `${p}special:${trackId}`,
+    /** hash: a track's special-award ballots, judge id → JSON {award name: team id | null}; secret until the close. */
+    specialBallots: (trackId: string) => `${p}special:${trackId}:ballots`,
     /** set: the teams whose results have been revealed (only these reach public screens). */
     revealed: `${p}revealed`,
     /** set: the teams with a sheet corrected by the host (score.correct), marked 已更正 on boards, supervisor page, exports. */

@@ -72,7 +72,7 @@ describe('whole-event exports', () => {
   it('summarises every track exactly as its results file recomputes it', async () => {
     const wb = await workbook(`?token=${links.supervisor.token}`);
     const summary = wb.getWorksheet('赛事成绩汇总')!;
-    expect(summary.getRow(2).values).toEqual([undefined, '赛道', '名次', '项目名称', '团队名称', '牵头单位', '得分', '奖项', '特别奖候选', '备注']);
+    expect(summary.getRow(2).values).toEqual([undefined, '赛道', '名次', '项目名称', '团队名称', '牵头单位', '得分', '奖项', '特别奖候选', '特别奖', '备注']);
     const rows: unknown[][] = [];
     const formats: unknown[] = [];
     summary.eachRow((row, i) => {

@@ -10,7 +10,7 @@ const row = (id: string, rank: number, award: BoardView['rows'][number]['award']
 }) as unknown as BoardView['rows'][number];
 
 const board = (trackId: string, awards: Array<BoardView['rows'][number]['award']>): BoardView => ({
-  eventId: 'e', trackId, trackName: `赛道${trackId}`, decimals: 2, awards: { first: 1, second: 2, third: 5, merit: 3, specialPoolPercent: 20 }, final: false,
+  eventId: 'e', trackId, trackName: `赛道${trackId}`, decimals: 2, awards: { first: 1, second: 2, third: 5, merit: 3, specialPoolPercent: 20 }, final: false, special: null,
   rows: awards.map((a, i) => row(`${trackId}-${i}`, i + 1, a)),
 });
 

@@ -8,7 +8,7 @@ import type { Award } from '../../shared/scoring';
 
 function board(rows: Array<[string, string, number, Award | null]>, decimals = 2): BoardView {
   return {
-    eventId: 'E', trackId: 'T', trackName: 'T', decimals, awards: { first: 1, second: 2, third: 5, merit: 0, specialPoolPercent: 20 }, final: false,
+    eventId: 'E', trackId: 'T', trackName: 'T', decimals, awards: { first: 1, second: 2, third: 5, merit: 0, specialPoolPercent: 20 }, final: false, special: null,
     rows: rows.map(([id, score, rank, award]) => ({
       team: { id, project: id, name: '', leadOrg: '', coOrgs: [], trackId: 'T', trackName: 'T', topic: '', status: 'waiting' },
       score, rank, award, tieAtLine: false, specialPool: false, corrected: false,
