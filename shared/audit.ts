@@ -41,6 +41,11 @@ export const AUDIT_ACTIONS: Record<string, Record<AuditLang, string>> = {
   'score.correct': { 'zh-CN': '更正评分', en: 'Score corrected' },
   'judge.register-key': { 'zh-CN': '登记评分平板的签名密钥', en: 'Tablet signing key registered' },
   'tie.resolve': { 'zh-CN': '评审组决定并列次序', en: 'Tie decided by the panel' },
+  'special.open': { 'zh-CN': '开启特别奖投票', en: 'Special-award ballot opened' },
+  'special.vote': { 'zh-CN': '评委投特别奖票（内容在结束投票时记录）', en: 'Special-award vote cast (recorded at the close)' },
+  'special.close': { 'zh-CN': '结束特别奖投票并计票', en: 'Special-award ballot closed and counted' },
+  'special.decide': { 'zh-CN': '录入或更正特别奖决定', en: 'Special awards decided or corrected' },
+  'special.announce': { 'zh-CN': '宣布特别奖', en: 'Special awards announced' },
 };
 
 const ROLES: Record<string, Record<AuditLang, string>> = {
@@ -113,6 +118,11 @@ export function changeWords(e: Pick<AuditView, 'action' | 'before' | 'after'>, n
     if (!r) return '';
     const kind = r.extractable ? (zh ? '可导出的备用密钥' : 'extractable fallback key') : (zh ? '不可导出' : 'non-extractable');
     return zh ? `密钥 ${r.key.slice(0, 8)}（${kind}）` : `Key ${r.key.slice(0, 8)} (${kind})`;
+  }
+  if (e.action === 'special.decide' || e.action === 'special.close') {
+    const list = (raw: string) => (raw ? (JSON.parse(raw) as { winners?: Array<{ award: string; team: string }> }).winners ?? [] : [])
+      .map((w) => `${w.award}${zh ? '：' : ': '}${w.team}`).join(zh ? '；' : '; ') || '—';
+    return e.before ? `${list(e.before)} → ${list(e.after)}` : list(e.after);
   }
   if (e.action !== 'score.submit' && e.action !== 'score.correct') return '';
   const before = sheetOf(e.before);

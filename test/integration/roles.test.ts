@@ -51,6 +51,9 @@ function payloadFor(name: CommandName): unknown {
     case 'timer:adjust': return { action: 'extend', seconds: 10 };
     case 'score:submit': return { sid: `matrix-${seq}-sid`, team: 'r1t1', values: SHEET };
     case 'audit:read': return { limit: 1 };
+    case 'special:open-ballot': case 'special:close-ballot': case 'special:announce': return { trackId: 'T01' };
+    case 'special:decide': return { trackId: 'T01', winners: [], reason: '测试' };
+    case 'special:vote': return { trackId: 'T01', picks: {} };
     case 'admin:save-event': return { config: other };
     case 'admin:create-event': return { id: `created-${seq}`, name: '新赛事', presetId: null };
     case 'admin:links': return { eventId: ev.id };

@@ -39,7 +39,10 @@ describe('the topic table', () => {
     });
     expect(channelsFor('e', 'judge', 'j1')).toEqual({ whole: ['e:e:judge:judge:j1'], held: [] });
     const judge = subscriptions('e', 'judge', { roomId: 'r1', judgeId: 'j1' })!;
-    expect(judge).toEqual([channelOf('e', 'judge', 'room', 'r1'), channelOf('e', 'judge', 'judge', 'j1')]);
+    expect(judge).toEqual([channelOf('e', 'judge', 'room', 'r1'), channelOf('e', 'judge', 'judge', 'j1'), channelOf('e', 'judge', 'ballot', 'j1')]);
+    // A judge's ballots: their own only; a track's special awards: hosts and supervisors, never a watching screen.
+    expect(channelsFor('e', 'ballot', 'j1')).toEqual({ whole: ['e:e:ballot:judge:j1'], held: [] });
+    expect(channelsFor('e', 'special', 'T01')).toEqual({ whole: ['e:e:special:host', 'e:e:special:supervisor'], held: [] });
     expect(channelsFor('e', 'room', 'r1').whole).toContain(judge[0]);
     expect(channelsFor('e', 'room', 'r2').whole).not.toContain(judge[0]);
     expect(channelsFor('e', 'judge', 'j2').whole).not.toContain(judge[1]);
@@ -47,6 +50,6 @@ describe('the topic table', () => {
     expect(subscriptions('e', 'host', { roomId: null, judgeId: null })).toBeNull();
     expect(subscriptions('e', 'judge', { roomId: 'r1', judgeId: null })).toBeNull();
     expect(subscriptions('e', 'supervisor', { roomId: null, judgeId: null })).toEqual(
-      ['room', 'panel', 'sheets', 'board', 'audit'].map((t) => channelOf('e', 'supervisor', t as Topic)));
+      ['room', 'panel', 'sheets', 'board', 'audit', 'special'].map((t) => channelOf('e', 'supervisor', t as Topic)));
   });
 });
