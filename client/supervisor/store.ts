@@ -1,9 +1,9 @@
 // What a supervisor sees, kept from the server's topics: room views (through the one room feed, shared/feed.ts), panels,
-// every sheet with each track's scoring rules and the recusals, the audit log and whether its hash chain verifies, and a problem with the link. Listeners are bound once, here.
+// every sheet with each track's scoring rules and the recusals, each track's special awards, the audit log and whether its hash chain verifies, and a problem with the link. Listeners are bound once, here.
 import { defineStore } from 'pinia';
 import { ref, shallowReactive, shallowRef, toRefs } from 'vue';
 import { initialFeedState, RoomFeed } from '../../shared/feed';
-import type { AuditView, OwnSheet, PanelView, RoomView, SupervisorSheets } from '../../shared/protocol';
+import type { AuditView, OwnSheet, PanelView, RoomView, SpecialView, SupervisorSheets } from '../../shared/protocol';
 import { request } from '../../shared/request';
 import { socket } from './socket';
 
@@ -35,6 +35,9 @@ export const useSupervisor = defineStore('supervisor', () => {
     },
   });
   socket.on('room:panel', (p) => { panels.value = { ...panels.value, [p.roomId]: p }; });
+  /** Each track's special awards (特色奖项): the ballot (who voted), the tally once closed, the decision, announced or not. */
+  const specials = ref<Record<string, SpecialView>>({});
+  socket.on('special:state', (v) => { specials.value = { ...specials.value, [v.trackId]: v }; });
   socket.on('supervisor:sheets', (s) => {
     sheets.value = { ...sheets.value, ...s.sheets };
     corrected.value = new Set(s.corrected);
@@ -46,5 +49,5 @@ export const useSupervisor = defineStore('supervisor', () => {
   });
   const { connected, problem } = toRefs(state);
 
-  return { connected, problem, rooms, panels, sheets, corrected, tracks, recusals, audit, verified, loadAudit };
+  return { connected, problem, rooms, panels, sheets, corrected, tracks, recusals, specials, audit, verified, loadAudit };
 });

@@ -1,9 +1,10 @@
-// The host's room: the room view (snapshots and patches), the panel board, the leaderboards, the server clock, and
+// The host's room: the room view (snapshots and patches), the panel board, the leaderboards, the tracks' special awards,
+// the server clock, and
 // the commands, each sent with an acknowledgement and a timeout. Listeners are bound once, here.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { followRoom } from '../../common/roomFeed';
-import type { Ack, BoardView, CommandName, CommandResults, ErrorBody, PanelView, Payload } from '../../../shared/protocol';
+import type { Ack, BoardView, CommandName, CommandResults, ErrorBody, PanelView, Payload, SpecialView } from '../../../shared/protocol';
 import { NO_ANSWER, request } from '../../../shared/request';
 import { socket } from '../socket';
 
@@ -17,6 +18,8 @@ export const useRoom = defineStore('room', () => {
 
   socket.on('room:panel', (p) => { panel.value = p; });
   socket.on('board:leaderboard', (b) => { boards.value = { ...boards.value, [b.trackId]: b }; });
+  const specials = ref<Record<string, SpecialView>>({});
+  socket.on('special:state', (v) => { specials.value = { ...specials.value, [v.trackId]: v }; });
 
   /** Sends a command and waits for its acknowledgement; a refusal or a timeout is shown, never thrown. */
   async function run<E extends CommandName>(name: E, payload: Payload<E>): Promise<Ack<CommandResults[E]>> {
@@ -31,5 +34,5 @@ export const useRoom = defineStore('room', () => {
   /** Judges on the panel who have not scored the team on stage (recused judges excepted). */
   const missing = computed(() => panel.value?.judges.filter((j) => !j.recused && j.submittedAt === null) ?? []);
 
-  return { connected, hello, view, panel, boards, offset, busy, lastError, problem, storage, missing, run };
+  return { connected, hello, view, panel, boards, specials, offset, busy, lastError, problem, storage, missing, run };
 });

@@ -1,9 +1,10 @@
-// The judge's session: the room feed (connection, identity, room view, server clock) and the judge's own state.
+// The judge's session: the room feed (connection, identity, room view, server clock), the judge's own state and their
+// special-award ballots (one per track whose ballot has opened).
 // Listeners are bound once, here.
 import { defineStore } from 'pinia';
-import { computed, shallowRef } from 'vue';
+import { computed, ref, shallowRef } from 'vue';
 import { followRoom } from '../../common/roomFeed';
-import type { JudgeView } from '../../../shared/protocol';
+import type { BallotView, JudgeView } from '../../../shared/protocol';
 import { socket } from '../socket';
 
 export const useSession = defineStore('session', () => {
@@ -11,6 +12,8 @@ export const useSession = defineStore('session', () => {
   const judge = shallowRef<JudgeView | null>(null);
 
   socket.on('judge:state', (view) => { judge.value = view; });
+  const ballots = ref<Record<string, BallotView>>({});
+  socket.on('judge:ballot', (view) => { ballots.value = { ...ballots.value, [view.trackId]: view }; });
 
   /** The form of the track of the team on stage. */
   const form = computed(() => {
@@ -18,5 +21,5 @@ export const useSession = defineStore('session', () => {
     return judge.value?.forms.find((f) => f.trackId === trackId) ?? null;
   });
 
-  return { connected, hello, room, judge, offset, problem, storage, form };
+  return { connected, hello, room, judge, offset, problem, storage, form, ballots };
 });
