@@ -23,6 +23,17 @@ describe('the award ceremony', () => {
     ]);
   });
 
+  it('opens each track with its announced special awards, one screen per award with a winner, in the configured order', () => {
+    const a = board('A', ['first', 'second', null]);
+    const cards = (ids: string[]) => ids.map((id) => a.rows.find((r) => r.team.id === id)!.team);
+    a.special = [{ award: '最具价值奖', teams: cards(['A-2']) }, { award: '科技创新奖', teams: [] }, { award: '应用实践奖', teams: cards(['A-1']) }];
+    const b = board('B', ['first']); // not announced: no special screens
+    expect(ceremonySteps([a, b]).map((s) => [s.trackId, s.award, s.special, s.rows.map((r) => r.team.id)])).toEqual([
+      ['A', 'special', '最具价值奖', ['A-2']], ['A', 'special', '应用实践奖', ['A-1']], ['A', 'second', undefined, ['A-1']], ['A', 'first', undefined, ['A-0']],
+      ['B', 'first', undefined, ['B-0']],
+    ]);
+  });
+
   it('the big button moves the ceremony on while there is a screen after this one, then stops', () => {
     const view = (ceremonyStep: number) => ({ phase: 'finished', ceremonyStep } as RoomView);
     expect(nextStep(view(0), 3)).toEqual({ step: 'ceremony' });
