@@ -31,7 +31,7 @@ const zh = {
     special: {
       title: '特色奖项 · {track}', announced: '已宣布', notReady: '本赛道最后一支团队亮分后，可开启评委投票或录入评审委员会决定。',
       pool: '特别奖候选', ballotOpen: '评委投票进行中', voted: '已投 {n} / {m}', secret: '投票内容保密，结束投票后计票。',
-      noVotes: '无人投票', vacant: '空缺', reason: '决定理由：{reason}',
+      noVotes: '无人投票', vacant: '空缺', pending: '待决定', reason: '决定理由：{reason}',
       votes: '{team} {n} 票', open: { tie: '平票：请录入评审组决定', double: '同一团队获两项：请录入评审组决定' },
       openBallot: '开启评委投票', closeBallot: '结束投票并计票', settle: '录入评审组决定（平票/重复获奖）', correct: '更正决定',
       direct: '录入评审委员会决定', announce: '宣布特色奖项',
@@ -78,7 +78,7 @@ const en: Messages = {
     special: {
       title: 'Special awards · {track}', announced: 'Announced', notReady: 'After the track’s last reveal: open the panel’s vote or record the committee’s decision.',
       pool: 'Special-award pool', ballotOpen: 'The panel is voting', voted: '{n} of {m} voted', secret: 'The votes are secret until the vote is closed and counted.',
-      noVotes: 'no votes', vacant: 'vacant', reason: 'Reason: {reason}',
+      noVotes: 'no votes', vacant: 'vacant', pending: 'to be decided', reason: 'Reason: {reason}',
       votes: '{team}: {n}', open: { tie: 'A tie: record the panel’s decision', double: 'One team would win two: record the panel’s decision' },
       openBallot: 'Open the panel’s vote', closeBallot: 'Close and count the vote', settle: 'Record the panel’s decision (tie / double winner)', correct: 'Correct the decision',
       direct: 'Record the committee’s decision', announce: 'Announce the special awards',
