@@ -34,6 +34,8 @@ export const REFUSALS = {
   'signature-invalid': 'BAD_SIGNATURE', 'signature-required': 'BAD_SIGNATURE',
   // tablets' health (issue 17 point 3)
   'status-too-often': 'RATE_LIMITED',
+  // the public's part: imported counts (issue 16)
+  'public-not-imported': 'WRONG_PHASE', 'import-needs-reason': 'REASON_REQUIRED', 'import-unknown-team': 'BAD_REQUEST',
 } as const satisfies Record<string, ErrorCode>;
 
 /** A reason the server refuses a command for. */
