@@ -35,7 +35,7 @@ export const REFUSALS = {
   // tablets' health (issue 17 point 3)
   'status-too-often': 'RATE_LIMITED',
   // the public's part: imported counts (issue 16)
-  'public-not-imported': 'WRONG_PHASE', 'import-needs-reason': 'REASON_REQUIRED', 'import-unknown-team': 'BAD_REQUEST',
+  'public-not-imported': 'WRONG_PHASE', 'import-needs-reason': 'REASON_REQUIRED', 'import-rows': 'BAD_REQUEST',
 } as const satisfies Record<string, ErrorCode>;
 
 /** A reason the server refuses a command for. */
