@@ -100,6 +100,8 @@ const zh = {
     awardProvisional: '暂列{award}', boardFinal: '最终排行榜', finalNote: '全部团队已亮分 · 排名为最终结果',
     provisionalNote: '赛道尚未全部亮分，排名与奖项为暂列', provisionalMark: '暂', provisionalBadge: '暂列 · 未全部亮分',
     scanLive: '扫码看实时成绩',
+    mixLine: '专家评分 {panel} × {pp}% + 大众评审 {pub} × {up}% = {score}', mixLegend: '最终得分 = 专家评分 × {pp}% + 大众评审 × {up}%',
+    mixParts: '专家 {panel} · 大众 {pub}',
     why: {
       title: '为什么是这个分数', sum: '保留的 {n} 个总分相加：', divide: '除以 {n}，取平均：', round: '四舍五入，保留 {d} 位小数：',
       insufficient: '有效评委 {n} 人，不足 {min} 人：成绩暂不公布。', rules: '本赛道规则',
@@ -111,6 +113,8 @@ const zh = {
       },
       noTrim: '本队有效评委 {n} 人，少于 {at} 人，不去分。', minJudges: '有效评委少于 {n} 人时，成绩不公布。',
       rounding: '得分四舍五入保留 {d} 位小数（逢五进一），全程精确计算。', unscored: '回避或未评分的评委不计入。',
+      mix: '以上为专家评分；与大众评审按权重合成，四舍五入保留 {d} 位小数：',
+      mixVotes: '大众评审分 = 本队得票数 ÷ 本赛道最高票数 × 满分，四舍五入保留 {d} 位小数。', mixScores: '大众评审分 = 大众评审团打分的平均分，四舍五入保留 {d} 位小数。',
     },
   },
   refusal: zhRefusal,
@@ -165,6 +169,8 @@ const en: Messages = {
     awardProvisional: 'Provisionally {award}', boardFinal: 'Final leaderboard', finalNote: 'Every team revealed · the ranking is final',
     provisionalNote: 'Not every team of the track is revealed: ranks and prizes are provisional', provisionalMark: '~', provisionalBadge: 'Provisional',
     scanLive: 'Scan for live results',
+    mixLine: 'Panel {panel} × {pp}% + public {pub} × {up}% = {score}', mixLegend: 'Final = panel × {pp}% + public × {up}%',
+    mixParts: 'Panel {panel} · public {pub}',
     why: {
       title: 'Why this score', sum: 'The {n} kept totals added up:', divide: 'Divided by {n}, the mean:', round: 'Rounded half up to {d} decimals:',
       insufficient: '{n} valid judges, fewer than {min}: no score is published yet.', rules: 'This track’s rules',
@@ -176,6 +182,9 @@ const en: Messages = {
       },
       noTrim: 'This team had {n} valid judges, fewer than {at}: nothing was dropped.', minJudges: 'With fewer than {n} valid judges no score is published.',
       rounding: 'The score is rounded half up to {d} decimals, computed exactly throughout.', unscored: 'Recused judges and judges who did not score do not count.',
+      mix: 'That is the panel’s score; weighed with the public’s part and rounded half up to {d} decimals:',
+      mixVotes: 'The public’s part = the team’s votes ÷ the most votes in the track × full marks, rounded half up to {d} decimals.',
+      mixScores: 'The public’s part = the mean of the public jurors’ scores, rounded half up to {d} decimals.',
     },
   },
   refusal: {
