@@ -41,6 +41,7 @@ export const AUDIT_ACTIONS: Record<string, Record<AuditLang, string>> = {
   'score.correct': { 'zh-CN': '更正评分', en: 'Score corrected' },
   'judge.register-key': { 'zh-CN': '登记评分平板的签名密钥', en: 'Tablet signing key registered' },
   'tie.resolve': { 'zh-CN': '评审组决定并列次序', en: 'Tie decided by the panel' },
+  'public.import': { 'zh-CN': '导入大众评审票数', en: 'Public votes imported' },
 };
 
 const ROLES: Record<string, Record<AuditLang, string>> = {

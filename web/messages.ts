@@ -100,7 +100,7 @@ const zh = {
     awardProvisional: '暂列{award}', boardFinal: '最终排行榜', finalNote: '全部团队已亮分 · 排名为最终结果',
     provisionalNote: '赛道尚未全部亮分，排名与奖项为暂列', provisionalMark: '暂', provisionalBadge: '暂列 · 未全部亮分',
     scanLive: '扫码看实时成绩',
-    mixLine: '专家评分 {panel} × {pp}% + 大众评审 {pub} × {up}% = {score}', mixLegend: '最终得分 = 专家评分 × {pp}% + 大众评审 × {up}%',
+    mixLine: '专家评分 {panel} × {pp}% + 大众评审 {pub} × {up}% = {score}', mixLegend: '专家评分 {pp}% + 大众评审 {up}%',
     mixParts: '专家 {panel} · 大众 {pub}',
     why: {
       title: '为什么是这个分数', sum: '保留的 {n} 个总分相加：', divide: '除以 {n}，取平均：', round: '四舍五入，保留 {d} 位小数：',
@@ -169,7 +169,7 @@ const en: Messages = {
     awardProvisional: 'Provisionally {award}', boardFinal: 'Final leaderboard', finalNote: 'Every team revealed · the ranking is final',
     provisionalNote: 'Not every team of the track is revealed: ranks and prizes are provisional', provisionalMark: '~', provisionalBadge: 'Provisional',
     scanLive: 'Scan for live results',
-    mixLine: 'Panel {panel} × {pp}% + public {pub} × {up}% = {score}', mixLegend: 'Final = panel × {pp}% + public × {up}%',
+    mixLine: 'Panel {panel} × {pp}% + public {pub} × {up}% = {score}', mixLegend: 'Panel {pp}% + public {up}%',
     mixParts: 'Panel {panel} · public {pub}',
     why: {
       title: 'Why this score', sum: 'The {n} kept totals added up:', divide: 'Divided by {n}, the mean:', round: 'Rounded half up to {d} decimals:',
