@@ -27,8 +27,9 @@ async function absentTeams(store: Store, ev: EventConfig, teamIds: Set<string>):
 
 /**
  * The results file of one track: its rules, criteria, awards (special awards included), teams, judges, recusals, absent
- * teams, every current sheet (a sheet of a judge recused after scoring is kept: the recomputation lists it as excluded)
- * and the special awards once decided.
+ * teams, every current sheet (a sheet of a judge recused after scoring is kept: the recomputation lists it as excluded),
+ * the special awards once decided and, with a mix, the public's part: the vote counts that count (imported or cast) or
+ * every public juror's total.
  */
 export async function resultsFileFor(store: Store, ev: EventConfig, trackId: string): Promise<ResultsFile> {
   const track = trackOf(ev, trackId);
@@ -62,7 +63,25 @@ export async function resultsFileFor(store: Store, ev: EventConfig, trackId: str
     scores,
     decisions: await store.decisions(ev.id, trackId),
     ...(winners ? { specialAwards: winners.map((w) => ({ name: w.award, team: w.team })) } : {}),
+    ...(track.mix ? await publicOf(store, ev, trackId, teams.map((t) => t.id)) : {}),
   };
+}
+
+/** A mixed track's part of its results file: `mix`, and `publicVotes` (teams with votes) or `publicScores`. */
+async function publicOf(store: Store, ev: EventConfig, trackId: string, teams: string[]): Promise<Pick<ResultsFile, 'mix' | 'publicVotes' | 'publicScores'>> {
+  const mix = trackOf(ev, trackId).mix!;
+  const head = { mix: { panelPercent: mix.panelPercent, publicPercent: mix.publicPercent,
+    public: { kind: mix.public.kind, fullMarks: formatMilli(mix.public.fullMarksMilli) } } };
+  if (mix.public.kind === 'votes') {
+    const counts = await store.publicCounts(ev, trackId);
+    return { ...head, publicVotes: teams.filter((t) => (counts[t] ?? 0) > 0).map((team) => ({ team, votes: counts[team]! })) };
+  }
+  const publicScores: NonNullable<ResultsFile['publicScores']> = [];
+  for (const team of teams) {
+    const totals = await store.publicScores(ev.id, team);
+    for (const voter of Object.keys(totals).sort()) publicScores.push({ team, voter, total: formatMilli(totals[voter]!) });
+  }
+  return { ...head, publicScores };
 }
 
 /** Neutralises a text cell that a spreadsheet would run as a formula (=, +, -, @, tab, carriage return). */
@@ -235,12 +254,20 @@ async function addAuditSheet(wb: ExcelJS.Workbook, used: Set<string>, store: Sto
  * Adds the summary row of one result after `lead` cells: rank, project, team, lead organisation, score (a number with
  * the published decimals, or why there is none), award, special pool, special award, note.
  */
-function addSummaryRow(ws: ExcelJS.Worksheet, lead: string[], tr: TrackResults, r: ResultRow): void {
+function addSummaryRow(ws: ExcelJS.Worksheet, lead: string[], tr: TrackResults, r: ResultRow, withParts: boolean): void {
   const t = tr.teams.get(r.team)!;
-  const row = ws.addRow([...lead, r.rank ?? '—', safeCell(t.project), safeCell(t.name), safeCell(t.leadOrg), r.score ?? notFinal(r),
+  const parts = withParts ? [r.parts?.panel ?? '', r.parts?.public ?? ''] : [];
+  const row = ws.addRow([...lead, r.rank ?? '—', safeCell(t.project), safeCell(t.name), safeCell(t.leadOrg), r.score ?? notFinal(r), ...parts,
     r.award ? AWARD_ZH[r.award] : '', r.specialPool ? '是' : '', safeCell((r.specialAwards ?? []).join('、')), safeCell(noteOf(r, tr.corrected.has(r.team)))]);
   if (r.score !== null) scoreCell(row.getCell(lead.length + 5), r.score, tr.file.rules.decimals);
+  if (r.parts) {
+    scoreCell(row.getCell(lead.length + 6), r.parts.panel, tr.file.rules.decimals);
+    scoreCell(row.getCell(lead.length + 7), r.parts.public, tr.file.rules.decimals);
+  }
 }
+
+/** The summary's header from the score on: with a mix, 得分 is the final score and the two parts follow it. */
+const scoreHeaders = (withParts: boolean) => (withParts ? ['最终得分', '专家评分', '大众评审'] : ['得分']);
 
 /** The results workbook of a track: summary, one signed score sheet per judge, award list, the judges' record, audit log. */
 export async function resultsWorkbook(store: Store, ev: EventConfig, trackId: string): Promise<Buffer> {
@@ -250,9 +277,10 @@ export async function resultsWorkbook(store: Store, ev: EventConfig, trackId: st
   const used = new Set<string>();
   const summary = wb.addWorksheet(sheetName(used, '成绩汇总表'));
   summary.addRow([safeCell(`${ev.name} · ${tr.track.name} · 成绩汇总表`)]).font = { bold: true, size: 14 };
-  headerRow(summary, ['名次', '项目名称', '团队名称', '牵头单位', '得分', '奖项', '特别奖候选', '特别奖', '备注']);
-  for (const r of tr.results) addSummaryRow(summary, [], tr, r);
-  summary.columns.forEach((c, i) => { c.width = [6, 44, 18, 36, 10, 10, 10, 14, 24][i]; });
+  const withParts = tr.track.mix !== null;
+  headerRow(summary, ['名次', '项目名称', '团队名称', '牵头单位', ...scoreHeaders(withParts), '奖项', '特别奖候选', '特别奖', '备注']);
+  for (const r of tr.results) addSummaryRow(summary, [], tr, r, withParts);
+  summary.columns.forEach((c, i) => { c.width = [6, 44, 18, 36, 10, ...(withParts ? [10, 10] : []), 10, 10, 14, 24][i]; });
   addScoreSheets(wb, used, ev, tr, '');
   addAwardsSheet(wb, used, tr, '');
   addRecordSheet(wb, used, tr, '');
@@ -277,11 +305,12 @@ export async function eventResultsWorkbook(store: Store, ev: EventConfig): Promi
   const used = new Set<string>();
   const summary = wb.addWorksheet(sheetName(used, '赛事成绩汇总'));
   summary.addRow([safeCell(`${ev.name} · 成绩汇总表（全部赛道）`)]).font = { bold: true, size: 14 };
-  headerRow(summary, ['赛道', '名次', '项目名称', '团队名称', '牵头单位', '得分', '奖项', '特别奖候选', '特别奖', '备注']);
+  const withParts = tracks.some((tr) => tr.track.mix !== null);
+  headerRow(summary, ['赛道', '名次', '项目名称', '团队名称', '牵头单位', ...scoreHeaders(withParts), '奖项', '特别奖候选', '特别奖', '备注']);
   for (const tr of tracks) {
-    for (const r of tr.results) addSummaryRow(summary, [safeCell(tr.track.name)], tr, r);
+    for (const r of tr.results) addSummaryRow(summary, [safeCell(tr.track.name)], tr, r, withParts);
   }
-  summary.columns.forEach((c, i) => { c.width = [14, 6, 44, 18, 36, 10, 10, 10, 14, 24][i]; });
+  summary.columns.forEach((c, i) => { c.width = [14, 6, 44, 18, 36, 10, ...(withParts ? [10, 10] : []), 10, 10, 14, 24][i]; });
   for (const tr of tracks) {
     const prefix = `${tr.track.code || tr.track.id}-`;
     addScoreSheets(wb, used, ev, tr, prefix);
@@ -335,7 +364,7 @@ function trackSections(ev: EventConfig, tr: TrackResults, anchor: string): strin
   const { results, teams, track } = tr;
   const rows = results.map((r) => {
     const t = teams.get(r.team)!;
-    return `<tr><td class="c">${r.rank ?? '—'}</td><td>${esc(t.project)}</td><td>${esc(t.leadOrg)}</td><td class="n">${r.score ?? notFinal(r)}${tr.corrected.has(r.team) ? '<br><small data-mark="corrected">已更正</small>' : ''}</td><td class="c">${r.award ? AWARD_ZH[r.award] : ''}${r.tieAtLine ? '（并列待定）' : ''}</td><td class="c">${r.specialPool ? '是' : ''}</td><td class="c">${esc((r.specialAwards ?? []).join('、'))}</td></tr>`;
+    return `<tr><td class="c">${r.rank ?? '—'}</td><td>${esc(t.project)}</td><td>${esc(t.leadOrg)}</td><td class="n">${r.score ?? notFinal(r)}${r.parts ? `<br><small data-mark="parts">专家评分 ${r.parts.panel} × ${track.mix!.panelPercent}% + 大众评审 ${r.parts.public} × ${track.mix!.publicPercent}%</small>` : ''}${tr.corrected.has(r.team) ? '<br><small data-mark="corrected">已更正</small>' : ''}</td><td class="c">${r.award ? AWARD_ZH[r.award] : ''}${r.tieAtLine ? '（并列待定）' : ''}</td><td class="c">${r.specialPool ? '是' : ''}</td><td class="c">${esc((r.specialAwards ?? []).join('、'))}</td></tr>`;
   }).join('');
   return `<section data-page="summary" data-track="${esc(track.id)}"><h1>${esc(ev.name)}</h1><h2>${esc(track.name)}赛道 · 成绩汇总表</h2>
 <table><thead><tr><th class="c">名次</th><th>项目名称</th><th>牵头单位</th><th class="c">得分</th><th class="c">奖项</th><th class="c">特别奖候选</th><th class="c">特别奖</th></tr></thead><tbody>${rows}</tbody></table>

@@ -178,3 +178,31 @@ export function applyImport(ev: EventConfig, kind: ImportKind, rows: Team[] | Ar
   next.recusals = autoRecusals(next.teams, next.judges);
   return next;
 }
+
+/** The columns of an import of public vote counts (大众评审票数): the team by its project name or id, and its votes. */
+export const PUBLIC_VOTES_COLUMNS = { team: '项目名称', votes: '票数' } as const;
+
+/**
+ * Reads public vote counts from a sheet's rows: each row names a team of the track (by project name or id, as in the
+ * column 项目名称) and a whole number of votes (票数, 0 or more); a team once. The counts by team id, or the problems.
+ */
+export function previewPublicVotes(ev: EventConfig, trackId: string, rows: Array<{ row: number; cells: Record<string, string> }>):
+  { counts: Record<string, number>; errors: ImportError[] } {
+  const teams = ev.teams.filter((t) => t.trackId === trackId);
+  const counts: Record<string, number> = {};
+  const errors: ImportError[] = [];
+  const { team: teamCol, votes: votesCol } = PUBLIC_VOTES_COLUMNS;
+  if (rows.length && (!(teamCol in rows[0]!.cells) || !(votesCol in rows[0]!.cells))) {
+    return { counts, errors: [{ row: 1, column: teamCol in rows[0]!.cells ? votesCol : teamCol, message: '缺少此列' }] };
+  }
+  for (const { row, cells } of rows) {
+    const name = cells[teamCol] ?? '';
+    const team = teams.find((t) => t.id === name || t.project === name);
+    if (!team) errors.push({ row, column: teamCol, message: `「${name}」不是本赛道的团队` });
+    const text = cells[votesCol] ?? '';
+    if (!/^\d{1,9}$/.test(text)) errors.push({ row, column: votesCol, message: `「${text}」不是一个不小于 0 的整数` });
+    if (team && Object.hasOwn(counts, team.id)) errors.push({ row, column: teamCol, message: `「${name}」出现了两次` });
+    if (team && /^\d{1,9}$/.test(text)) counts[team.id] = Number(text);
+  }
+  return { counts, errors };
+}

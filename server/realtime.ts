@@ -12,6 +12,7 @@ import type { AppSocket } from './handlers/command';
 import type { Ctx } from './handlers/context';
 import { bindHost } from './handlers/host';
 import { bindJudge } from './handlers/judge';
+import { bindPublic } from './handlers/public';
 import { bindSupervisor } from './handlers/supervisor';
 import { channels, Notifier, type Io } from './notify';
 import { Rooms } from './rooms';
@@ -118,6 +119,7 @@ export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, li
     if (role === 'judge') bindJudge(ctx, socket, limits.tabletStatus);
     if (role === 'supervisor') bindSupervisor(ctx, socket);
     if (role === 'admin') bindAdmin(ctx, socket, io);
+    if (role === 'host' || role === 'admin') bindPublic(ctx, socket);
     // Display and audience sockets get no command handlers at all: they only watch.
     bindRefusals(socket);
     refuseWhileStorageAway(socket, storage);

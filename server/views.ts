@@ -207,6 +207,10 @@ export class Views {
         method: track.rules.method, dropHighest: track.rules.dropHighest, dropLowest: track.rules.dropLowest,
         trimWhenAtLeast: track.rules.trimWhenAtLeast, minJudges: track.rules.minJudges, decimals: track.rules.decimals,
       },
+      ...(agg?.parts && track.mix ? { mix: {
+        panel: formatScaled(agg.parts.panel, track.rules.decimals), public: formatScaled(agg.parts.public, track.rules.decimals),
+        panelPercent: track.mix.panelPercent, publicPercent: track.mix.publicPercent, kind: track.mix.public.kind,
+      } } : {}),
     };
   }
 
@@ -249,11 +253,16 @@ export class Views {
     return {
       eventId: ev.id, trackId, trackName: track.name, decimals: track.rules.decimals, awards: track.awards,
       final: await this.trackFinal(ev, trackId, revealed),
-      rows: standings.filter((s) => s.rank !== null).map((s) => ({
-        team: { ...card(ev, teams.get(s.team)!, null), status: 'done' },
-        score: formatScaled(byTeam.get(s.team)!.published!, track.rules.decimals),
-        rank: s.rank!, award: s.award, tieAtLine: s.tieAtLine, specialPool: s.specialPool, corrected: corrected.has(s.team),
-      })),
+      rows: standings.filter((s) => s.rank !== null).map((s) => {
+        const parts = byTeam.get(s.team)!.parts;
+        return {
+          team: { ...card(ev, teams.get(s.team)!, null), status: 'done' as const },
+          score: formatScaled(byTeam.get(s.team)!.published!, track.rules.decimals),
+          rank: s.rank!, award: s.award, tieAtLine: s.tieAtLine, specialPool: s.specialPool, corrected: corrected.has(s.team),
+          ...(parts ? { parts: { panel: formatScaled(parts.panel, track.rules.decimals), public: formatScaled(parts.public, track.rules.decimals) } } : {}),
+        };
+      }),
+      ...(track.mix ? { mix: { panelPercent: track.mix.panelPercent, publicPercent: track.mix.publicPercent } } : {}),
       special: await this.announcedSpecial(ev, trackId),
     };
   }

@@ -46,6 +46,7 @@ export const AUDIT_ACTIONS: Record<string, Record<AuditLang, string>> = {
   'special.close': { 'zh-CN': '结束特别奖投票并计票', en: 'Special-award ballot closed and counted' },
   'special.decide': { 'zh-CN': '录入或更正特别奖决定', en: 'Special awards decided or corrected' },
   'special.announce': { 'zh-CN': '宣布特别奖', en: 'Special awards announced' },
+  'public.import': { 'zh-CN': '导入大众评审票数', en: 'Public votes imported' },
 };
 
 const ROLES: Record<string, Record<AuditLang, string>> = {

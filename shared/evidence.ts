@@ -337,6 +337,8 @@ export function examineEvidence(input: unknown, crypto: EvidenceCrypto, printedH
       problems.push(`${who(e.team)}: the score recorded at the reveal (entry ${e.id}) is not readable`);
       return;
     }
+    // With a mix the log's sheets vouch for the panel's part (P); the public's part comes from the results file's counts.
+    if (shown.parts) shown = { ...shown, published: shown.parts.panel };
     const again = aggregateTeam(e.team, sheetsAt(e.team, sheets), file.rules);
     if (again.status !== shown.status || again.published !== shown.published) {
       const show = (a: TeamAggregate) => (a.published === null ? a.status : formatScaled(a.published, file.rules.decimals));

@@ -116,6 +116,21 @@ export interface RevealView {
   final: boolean;
   /** The track's rules that turn the totals into the score, to explain it ("为什么是这个分数"). */
   rules: ScoreRules;
+  /**
+   * With the public's part (大众评审) mixed in, on a final team: the published parts and their weights, `score` being
+   * the weighted final (专家评分 85.13 × 70 % + 大众评审 72.41 × 30 % = 81.31). Absent: the panel alone.
+   */
+  mix?: MixView;
+}
+
+/** A final team's two published parts (exactly `decimals` decimals) and the weights that make its score (shared/mix.ts). */
+export interface MixView {
+  panel: string;
+  public: string;
+  panelPercent: number;
+  publicPercent: number;
+  /** What the public part comes from: votes (ratio to the most votes × full marks) or public jurors' scores (their mean). */
+  kind: 'votes' | 'scores';
 }
 
 /** The rules of a track that make a published score (the tie-breaks only order equal scores). */
@@ -260,7 +275,11 @@ export interface BoardView {
     specialPool: boolean;
     /** A judge's sheet of this team was corrected by the host after scoring closed (已更正). */
     corrected: boolean;
+    /** With a mix: the team's published panel and public parts (`score` is the weighted final). */
+    parts?: { panel: string; public: string };
   }>;
+  /** The track's weights when it mixes in the public's part (大众评审); absent: the panel alone. */
+  mix?: { panelPercent: number; publicPercent: number };
   /**
    * The track's special awards once the host has announced them (special:announce), each award (configuration order,
    * count above 0) with its winners' teams; null before the announcement.
@@ -548,6 +567,14 @@ export const schemas = {
   // One entry of the imported lists corrected by hand (a typo, an organisation): the whole entry, by its id.
   'admin:edit-team': z.object({ eventId: idSchema, team: teamSchema.strict(), reason }).strict(),
   'admin:edit-judge': z.object({ eventId: idSchema, judge: judgeSchema.strict(), reason }).strict(),
+  // A track's public vote counts imported from an outside platform (mix.public.imported): an .xlsx or .csv with the
+  // columns 项目名称 (or the team's id) and 票数, in base64; it replaces the track's imported counts, with the reason.
+  'public:import': z.object({
+    eventId: idSchema,
+    trackId: idSchema,
+    file: z.object({ name: z.string().trim().min(1).max(200), base64: z.string().max(900_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the file in base64') }).strict(),
+    reason: reason.min(1, 'a reason is required'),
+  }).strict(),
 } as const;
 
 export type CommandName = keyof typeof schemas;
@@ -600,6 +627,7 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'admin:regenerate-token': ['admin'],
   'admin:edit-team': ['admin'],
   'admin:edit-judge': ['admin'],
+  'public:import': ['admin', 'host'],
 };
 
 /** What each command's ack carries on success. */
@@ -657,6 +685,8 @@ export interface CommandResults {
   'admin:regenerate-token': { token: string; url: string };
   'admin:edit-team': { auditId: string };
   'admin:edit-judge': { auditId: string };
+  /** The counts now in force, by team id. */
+  'public:import': { auditId: string; counts: Record<string, number> };
 }
 
 /** The room's revision after a host command. */

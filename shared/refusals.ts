@@ -40,6 +40,8 @@ export const REFUSALS = {
   'special-unknown-award': 'BAD_REQUEST', 'special-not-in-pool': 'BAD_REQUEST', 'special-over-count': 'BAD_REQUEST',
   'special-two-awards': 'BAD_REQUEST', 'special-judge-recused': 'RECUSED', 'special-undecided': 'CONFLICT',
   'special-not-announced': 'WRONG_PHASE',
+  // the public's part: imported counts (issue 16)
+  'public-not-imported': 'WRONG_PHASE', 'import-needs-reason': 'REASON_REQUIRED', 'import-rows': 'BAD_REQUEST',
 } as const satisfies Record<string, ErrorCode>;
 
 /** A reason the server refuses a command for. */

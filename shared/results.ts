@@ -1,6 +1,7 @@
 // The results file (docs/results-file.md): its schema, its validation, and the recomputation a notary runs on it.
 import { z } from 'zod';
 import { DecimalError, formatMilli, formatScaled, parseMilli, type Milli } from './decimal';
+import { applyMix, scoresInput, votesInput, type MixRule } from './mix';
 import {
   aggregateTeam, METHODS, rankTeams, TIE_BREAKS,
   type Award, type AwardRules, type Dropped, type ScoringRules, type Sheet, type TeamStatus,
@@ -42,6 +43,14 @@ export const resultsFileSchema = z.object({
     z.object({ team: id, judge: id, criteria: z.record(z.string(), decimalValue) }).strict(),
     z.object({ team: id, judge: id, total: decimalValue }).strict(),
   ])),
+  /** The public's part mixed in by weight (shared/mix.ts); absent: the panel alone. */
+  mix: z.object({
+    panelPercent: z.number(),
+    publicPercent: z.number(),
+    public: z.object({ kind: z.enum(['votes', 'scores']), fullMarks: decimalValue }),
+  }).optional(),
+  publicVotes: z.array(z.object({ team: id, votes: z.number() })).optional(),
+  publicScores: z.array(z.object({ team: id, voter: id, total: decimalValue })).optional(),
 });
 
 /** A results file as written on disk. */
@@ -63,6 +72,8 @@ export interface ResultRow {
   specialPool: boolean;
   /** The special awards the team received, in the order of `awards.special` (only when the file has `specialAwards`). */
   specialAwards?: string[];
+  /** With a mix, on a final team: the published panel and public parts (`score` is then the weighted final). */
+  parts?: { panel: string; public: string };
   judges: Array<{ judge: string; total: string; dropped: Dropped }>;
 }
 
@@ -124,6 +135,8 @@ export interface ParsedResultsFile {
   excluded: ExcludedSheet[];
   /** The values of the excluded sheets, by team (still part of the record: the evidence check compares them too). */
   excludedSheets: Map<string, Sheet[]>;
+  /** The public's part, when the file has a mix: the rule, the vote counts (team → votes) or each team's public totals. */
+  mix: { rule: MixRule; votes: Record<string, number>; totals: Map<string, Milli[]> } | null;
 }
 
 /** A sheet of the file that does not count, and why. */
@@ -217,6 +230,7 @@ export function parseResultsFile(input: unknown): ParsedResultsFile {
     if (!teamIds.has(w.team)) throw new ResultsFileError(`specialAwards[${i}] ("${w.name}", team "${w.team}"): unknown team "${w.team}"`);
   }
   return {
+    mix: readMix(file, teamIds),
     rules,
     awards: file.awards,
     teams: file.teams.map((t) => t.id),
@@ -232,12 +246,56 @@ export function parseResultsFile(input: unknown): ParsedResultsFile {
   };
 }
 
+/** The file's mix, its vote counts and public totals, checked: weights, bounds, whole counts, known teams. */
+function readMix(file: ResultsFile, teamIds: Set<string>): ParsedResultsFile['mix'] {
+  const { mix } = file;
+  if (!mix) {
+    if (file.publicVotes?.length || file.publicScores?.length) throw new ResultsFileError('publicVotes / publicScores given without a mix');
+    return null;
+  }
+  const whole = (v: number) => Number.isInteger(v) && v >= 0 && v <= 100;
+  if (!whole(mix.panelPercent) || !whole(mix.publicPercent) || mix.panelPercent + mix.publicPercent !== 100) {
+    throw new ResultsFileError(`mix: panelPercent ${mix.panelPercent} and publicPercent ${mix.publicPercent} must be whole numbers summing to 100`);
+  }
+  const fullMarksMilli = milli(mix.public.fullMarks, 'mix.public.fullMarks');
+  if (fullMarksMilli <= 0) throw new ResultsFileError('mix.public.fullMarks must be greater than 0');
+  const kind = mix.public.kind;
+  if (kind === 'votes' && file.publicScores?.length) throw new ResultsFileError('publicScores given with a mix of kind "votes"');
+  if (kind === 'scores' && file.publicVotes?.length) throw new ResultsFileError('publicVotes given with a mix of kind "scores"');
+  const votes: Record<string, number> = {};
+  for (const [i, v] of (file.publicVotes ?? []).entries()) {
+    const where = `publicVotes[${i}] (team "${v.team}")`;
+    if (!teamIds.has(v.team)) throw new ResultsFileError(`${where}: unknown team "${v.team}"`);
+    if (Object.hasOwn(votes, v.team)) throw new ResultsFileError(`${where}: the team is listed twice`);
+    if (!Number.isSafeInteger(v.votes) || v.votes < 0) throw new ResultsFileError(`${where}: ${v.votes} is not a whole number of votes >= 0`);
+    votes[v.team] = v.votes;
+  }
+  const totals = new Map<string, Milli[]>();
+  const seen = new Set<string>();
+  for (const [i, p] of (file.publicScores ?? []).entries()) {
+    const where = `publicScores[${i}] (team "${p.team}", voter "${p.voter}")`;
+    if (!teamIds.has(p.team)) throw new ResultsFileError(`${where}: unknown team "${p.team}"`);
+    if (seen.has(`${p.team}\u0000${p.voter}`)) throw new ResultsFileError(`${where}: a second total for the same team and voter`);
+    seen.add(`${p.team}\u0000${p.voter}`);
+    const total = milli(p.total, `${where} total`);
+    if (total > fullMarksMilli) throw new ResultsFileError(`${where} total: ${formatMilli(total)} is over the full marks ${formatMilli(fullMarksMilli)}`);
+    totals.set(p.team, [...(totals.get(p.team) ?? []), total]);
+  }
+  return { rule: { panelPercent: mix.panelPercent, publicPercent: mix.publicPercent, public: { kind, fullMarksMilli } }, votes, totals };
+}
+
 /** Recomputes every team's score, rank, award and pool from a results file (docs/results-file.md). */
 export function computeResults(input: unknown): { results: ResultRow[]; excluded: ExcludedSheet[] } {
   const file = parseResultsFile(input);
-  const aggregates = file.teams.map((team) => aggregateTeam(team, file.sheets.get(team)!, file.rules));
+  const { mix, rules } = file;
+  const aggregates = file.teams.map((team) => {
+    const agg = aggregateTeam(team, file.sheets.get(team)!, rules);
+    if (!mix) return agg;
+    const input = mix.rule.public.kind === 'votes' ? votesInput(mix.votes, team) : scoresInput(mix.totals.get(team) ?? []);
+    return applyMix(agg, mix.rule, input, rules.decimals);
+  });
   const byTeam = new Map(aggregates.map((a) => [a.team, a]));
-  const standings = rankTeams(aggregates, file.rules, file.awards, file.decisions);
+  const standings = rankTeams(aggregates, rules, file.awards, file.decisions);
   const winners = file.specialWinners;
   const problem = winners && checkSpecialWinners(file.special, specialPool(standings), winners)[0];
   if (problem) throw new ResultsFileError(specialProblemText(problem));
@@ -248,12 +306,13 @@ export function computeResults(input: unknown): { results: ResultRow[]; excluded
     return {
       team: standing.team,
       ...(absentReason === undefined ? { status: agg.status } : { status: 'absent', reason: absentReason }),
-      score: agg.published === null ? null : formatScaled(agg.published, file.rules.decimals),
+      score: agg.published === null ? null : formatScaled(agg.published, rules.decimals),
       rank: standing.rank,
       award: standing.award,
       tieAtLine: standing.tieAtLine,
       specialPool: standing.specialPool,
       ...(special ? { specialAwards: special.get(standing.team) ?? [] } : {}),
+      ...(agg.parts ? { parts: { panel: formatScaled(agg.parts.panel, rules.decimals), public: formatScaled(agg.parts.public, rules.decimals) } } : {}),
       judges: agg.judges.map((j) => ({ judge: j.judge, total: formatMilli(j.total), dropped: j.dropped })),
     };
   });

@@ -1,6 +1,7 @@
 // The scoring engine: a team's aggregate from its judges' sheets, then ranks, awards and the special-award pool.
 // Pure and exact (milli-point integers, BigInt fractions); the server, the screens and the results CLI all use it.
 import { compareFractions, MILLI, roundHalfUp, type Milli } from './decimal';
+import type { MixParts } from './mix';
 
 export const METHODS = ['trimmed-mean', 'mean', 'trimmed-sum', 'sum'] as const;
 /** How the kept totals become a score: their mean or their sum, with or without dropping extremes. */
@@ -82,8 +83,10 @@ export interface TeamAggregate {
   allCount: number;
   /** Each criterion's sum over all valid judges (criteria mode). */
   criteriaSums: Record<string, Milli>;
-  /** The published score in units of 10^-decimals (8543 is 85.43 at 2 decimals); null when not final. */
+  /** The published score in units of 10^-decimals (8543 is 85.43 at 2 decimals); null when not final. With a mix: F. */
   published: number | null;
+  /** With a mix (shared/mix.ts applyMix), when final: the published panel part P and public part U; `published` is F. */
+  parts?: MixParts;
 }
 
 /** A prize by rank, from the highest: first, second and third prize, then merit (优秀奖). */
@@ -189,10 +192,15 @@ export function aggregateTeam(team: string, sheets: Sheet[], rules: ScoringRules
   };
 }
 
-/** Orders two final aggregates: negative when `a` ranks ahead of `b`, zero when they share a rank. */
+/**
+ * Orders two final aggregates: negative when `a` ranks ahead of `b`, zero when they share a rank. By the published score
+ * (with a mix: F, then the higher panel part P), then the track's tie-break keys.
+ */
 export function compareAggregates(a: TeamAggregate, b: TeamAggregate, rules: ScoringRules): number {
   const byScore = (b.published ?? 0) - (a.published ?? 0);
   if (byScore !== 0) return byScore;
+  const byPanel = (b.parts?.panel ?? 0) - (a.parts?.panel ?? 0);
+  if (byPanel !== 0) return byPanel;
   for (const key of rules.tieBreak) {
     if (key === 'untrimmed-mean') {
       const c = compareFractions(BigInt(b.allSum), BigInt(b.allCount), BigInt(a.allSum), BigInt(a.allCount));

@@ -48,6 +48,13 @@ export interface TrackDraft {
   /** The special awards, each its name and count (0: not given this year). */
   specialAwards: Array<{ name: string; count: string }>;
   divergencePercent: string;
+  /** The public's part (大众评审) mixed in: on or off, the panel's weight (the public's is the rest of 100), its kind and full marks. */
+  mixOn: boolean;
+  panelPercent: string;
+  mixKind: 'votes' | 'scores';
+  publicFullMarks: string;
+  /** The votes come from an outside platform, imported per team (public:import). */
+  mixImported: boolean;
   /** Minutes, or minutes:seconds ("8", "7:30"). */
   presentation: string;
   qa: string;
@@ -101,6 +108,8 @@ export function toTrackDraft(t: Track): TrackDraft {
     first: String(t.awards.first), second: String(t.awards.second), third: String(t.awards.third), merit: String(t.awards.merit),
     specialPoolPercent: String(t.awards.specialPoolPercent), awardsReason: '', specialAwards: t.specialAwards.map((a) => ({ name: a.name, count: String(a.count) })),
     divergencePercent: String(t.divergencePercent),
+    mixOn: t.mix !== null, panelPercent: String(t.mix?.panelPercent ?? 70), mixKind: t.mix?.public.kind ?? 'votes',
+    publicFullMarks: formatMilli(t.mix?.public.fullMarksMilli ?? 100_000), mixImported: t.mix?.public.imported ?? false,
     presentation: formatDuration(t.timers.presentationSec), qa: formatDuration(t.timers.qaSec), scoring: formatDuration(t.timers.scoringSec),
   };
 }
@@ -189,6 +198,13 @@ export function fromTrackDraft(base: Track, d: TrackDraft, t: Words): { track: T
   const decimals = count(d.decimals, 'decimals', 0, 3);
   const ids = new Set(criteria.map((c) => c.id));
   const tieBreak = (d.tieBreak ? d.tieBreak.split(',') : []) as TieBreak[];
+  let mix: Track['mix'] = null;
+  if (d.mixOn) {
+    const panelPercent = count(d.panelPercent, 'panelPercent', 0, 100);
+    const fullMarksMilli = points(d.publicFullMarks, say('publicFullMarks'));
+    mix = { panelPercent, publicPercent: 100 - panelPercent,
+      public: { votesPerVoter: 1, openByDevice: false, ...base.mix?.public, kind: d.mixKind, fullMarksMilli, imported: d.mixKind === 'votes' && d.mixImported } };
+  }
   const track: Track = {
     ...base,
     name: d.name.trim(), code: d.code.trim(), topics: lines(d.topics),
@@ -205,6 +221,7 @@ export function fromTrackDraft(base: Track, d: TrackDraft, t: Words): { track: T
     },
     specialAwards: d.specialAwards.filter((a) => a.name.trim()).map((a) => ({ name: a.name.trim(), count: count(a.count, 'specialCount', 0, 20, { name: a.name.trim() }) })),
     divergencePercent: count(d.divergencePercent, 'divergence', 1, 100),
+    mix,
     timers: { presentationSec: duration(d.presentation, 'presentation'), qaSec: duration(d.qa, 'qa'), scoringSec: duration(d.scoring, 'scoring') },
   };
   return errors.length ? { track: null, errors } : { track, errors: [] };

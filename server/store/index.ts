@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Milli } from '../../shared/decimal';
-import { eventConfigSchema, judgeOrderFor, teamOf, trackOf, type EventConfig, type Track } from '../../shared/domain';
+import { eventConfigSchema, judgeOrderFor, teamOf, trackOf, type EventConfig, type Mix, type Track } from '../../shared/domain';
 import type { Phase } from '../../shared/phases';
 import { TABLET_STATUS_TTL_S, type AuditView, type DisplayMode, type OwnSheet, type TabletHealth, type TimerView } from '../../shared/protocol';
 import { readRefusal, type Refusal } from '../../shared/refusals';
@@ -106,12 +106,13 @@ export class Store {
     redis.defineCommand('fsRegisterKey', { numberOfKeys: 3, lua: `${COMMON}\n${lua('register_key')}` });
     redis.defineCommand('fsSubmit', { numberOfKeys: 9, lua: `${COMMON}\n${lua('submit')}` });
     redis.defineCommand('fsTransition', { numberOfKeys: 8, lua: `${COMMON}\n${lua('transition')}` });
-    redis.defineCommand('fsAggregate', { numberOfKeys: 4, lua: `${COMMON}\n${lua('aggregate')}` });
+    redis.defineCommand('fsAggregate', { numberOfKeys: 6, lua: `${COMMON}\n${lua('aggregate')}` });
+    redis.defineCommand('fsImportPublic', { numberOfKeys: 3, lua: `${COMMON}\n${lua('import_public')}` });
     redis.defineCommand('fsAudit', { numberOfKeys: 2, lua: `${COMMON}\n${lua('audit')}` });
     redis.defineCommand('fsCorrect', { numberOfKeys: 7, lua: `${COMMON}\n${lua('correct')}` });
   }
 
-  private call(name: 'fsRegisterKey' | 'fsSubmit' | 'fsTransition' | 'fsAggregate' | 'fsAudit' | 'fsCorrect', keys: string[], args: Array<string | number>): Promise<unknown> {
+  private call(name: 'fsRegisterKey' | 'fsSubmit' | 'fsTransition' | 'fsAggregate' | 'fsAudit' | 'fsCorrect' | 'fsImportPublic', keys: string[], args: Array<string | number>): Promise<unknown> {
     const fn = (this.redis as unknown as Record<string, (...a: Array<string | number>) => Promise<unknown>>)[name]!;
     return fn.call(this.redis, ...keys, ...args);
   }
@@ -352,21 +353,66 @@ export class Store {
     });
   }
 
-  /** Computes a team's aggregate in Redis (Lua) from its valid sheets, and updates its track's leaderboard. */
+  /** Computes a team's aggregate in Redis (Lua) from its valid sheets (and its track's mix), and updates its track's leaderboard. */
   async aggregate(eventId: string, teamId: string): Promise<TeamAggregate> {
     const ev = await this.requireEvent(eventId);
     const track = trackOf(ev, teamOf(ev, teamId).trackId);
     return this.computeAggregate(eventId, teamId, track.id, track.rules, judgeOrderFor(ev, track.id),
-      track.criteria.map((c) => c.id));
+      track.criteria.map((c) => c.id), track.mix);
   }
 
-  /** Runs the aggregate script: the team's valid sheets in `order` (judge ids) under `rules`; stores and returns it. */
+  /**
+   * Runs the aggregate script: the team's valid sheets in `order` (judge ids) under `rules`, mixed with the public's part
+   * when the track has a mix (shared/mix.ts); stores and returns it.
+   */
   async computeAggregate(eventId: string, teamId: string, trackId: string, rules: ScoringRules, order: string[],
-    criterionIds: string[]): Promise<TeamAggregate> {
+    criterionIds: string[], mix: Mix | null = null): Promise<TeamAggregate> {
     const k = eventKeys(eventId);
-    const raw = await this.call('fsAggregate', [k.sheets(teamId), k.recused(teamId), k.agg(teamId), k.board(trackId)],
-      [teamId, JSON.stringify(rules), JSON.stringify(order), JSON.stringify(criterionIds)]);
+    const counts = mix?.public.imported ? k.pubImported(trackId) : k.pubVotes(trackId);
+    const mixArg = mix ? { panelPercent: mix.panelPercent, publicPercent: mix.publicPercent, kind: mix.public.kind, fullMarksMilli: mix.public.fullMarksMilli } : null;
+    const raw = await this.call('fsAggregate', [k.sheets(teamId), k.recused(teamId), k.agg(teamId), k.board(trackId), counts, k.pubScores(teamId)],
+      [teamId, JSON.stringify(rules), JSON.stringify(order), JSON.stringify(criterionIds), JSON.stringify(mixArg)]);
     return readAggregate(String(raw));
+  }
+
+  /**
+   * Computes again the aggregates of a track's teams that have one: after the public's counts change (an import, a
+   * ballot, a voided ballot), since with votes the track's most votes is part of every team's public part.
+   */
+  async reaggregateTrack(ev: EventConfig, trackId: string): Promise<void> {
+    const k = eventKeys(ev.id);
+    const teams = ev.teams.filter((t) => t.trackId === trackId).map((t) => t.id);
+    if (!teams.length) return;
+    const exists = await this.redis.mget(...teams.map((t) => k.agg(t)));
+    for (const [i, team] of teams.entries()) if (exists[i] !== null) await this.aggregate(ev.id, team);
+  }
+
+  /** A track's public vote counts as they count now (imported, or cast by voters), team id → votes. */
+  async publicCounts(ev: EventConfig, trackId: string): Promise<Record<string, number>> {
+    const k = eventKeys(ev.id);
+    const mix = trackOf(ev, trackId).mix;
+    const raw = await this.redis.hgetall(mix?.public.imported ? k.pubImported(trackId) : k.pubVotes(trackId));
+    return Object.fromEntries(Object.entries(raw).map(([team, v]) => [team, Number(v)]));
+  }
+
+  /** A team's public jurors' totals (milli-points), voter id → total. */
+  async publicScores(eventId: string, teamId: string): Promise<Record<string, Milli>> {
+    const raw = await this.redis.hgetall(eventKeys(eventId).pubScores(teamId));
+    return Object.fromEntries(Object.entries(raw).map(([voter, v]) => [voter, Number(v)]));
+  }
+
+  /**
+   * Replaces a track's imported public vote counts (checked by the caller: teams of the track, whole counts) with the
+   * audit entry in the same step, then the track's aggregates again. The audit entry's id, or why not.
+   */
+  async importPublicCounts(ev: EventConfig, trackId: string, counts: Record<string, number>, reason: string, actor: Actor):
+    Promise<{ ok: true; auditId: string } | Refusal> {
+    const k = eventKeys(ev.id);
+    const raw = await this.call('fsImportPublic', [k.pubImported(trackId), k.audit, k.auditHead],
+      [trackId, JSON.stringify(counts), actor.id, actor.role, reason]);
+    const reply = parseReply<{ ok: true; auditId: string }>(raw);
+    if (reply.ok) await this.reaggregateTrack(ev, trackId);
+    return reply;
   }
 
   /** A track's standings: its leaderboard (sorted set) and stored aggregates, ranked by the shared engine. */

@@ -53,7 +53,13 @@ function makeKeys(eventId: string) {
     sids: `${p}sids`,
     /** string: a team's aggregate, JSON (shared/scoring.ts TeamAggregate). */
     agg: (teamId: string) => `${p}agg:${teamId}`,
-    /** sorted set: a track's leaderboard, team id scored by its published score in units of 10^-decimals. */
+    /** hash: a track's public votes cast by voters, team id → number of valid votes (written with each ballot; #16). */
+    pubVotes: (trackId: string) => `${p}pub:votes:${trackId}`,
+    /** hash: a track's public vote counts imported from an outside platform, team id → count (mix.public.imported). */
+    pubImported: (trackId: string) => `${p}pub:imported:${trackId}`,
+    /** hash: a team's public jurors' totals, voter id → total in milli-points (mix.public.kind scores). */
+    pubScores: (teamId: string) => `${p}pub:scores:${teamId}`,
+    /** sorted set: a track's leaderboard, team id scored by its published score (with a mix: the final F) in units of 10^-decimals. */
     board: (trackId: string) => `${p}board:${trackId}`,
     /** stream: the audit log, each entry chained to the previous one by hash. */
     audit: `${p}audit`,

@@ -1,12 +1,17 @@
 -- Computes one team's aggregate from its valid judges' sheets with the rules of shared/scoring.ts, stores it, and
 -- places the team on its track's leaderboard (a sorted set by published score) or takes it off when not final.
--- KEYS: sheets, recused, agg, board
--- ARGV: team, rules JSON, judge order JSON (every judge id, in panel order), criterion ids JSON
+-- With a mix (shared/mix.ts), a final team's parts are P (the panel's published score) and U (the public's part: its
+-- votes over the track's most votes × full marks, or the mean of its public jurors' totals), and the score is F.
+-- KEYS: sheets, recused, agg, board, the track's public vote counts (voters' or imported), the team's public totals
+-- ARGV: team, rules JSON, judge order JSON (every judge id, in panel order), criterion ids JSON,
+--       mix JSON {panelPercent, publicPercent, kind, fullMarksMilli} or null
 local sheets_key, recused_key, agg_key, board_key = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local counts_key, pub_scores_key = KEYS[5], KEYS[6]
 local team = ARGV[1]
 local rules = cjson.decode(ARGV[2])
 local order = cjson.decode(ARGV[3])
 local criterion_ids = cjson.decode(ARGV[4])
+local mix = cjson.decode(ARGV[5])
 
 local judges, totals, sheets = {}, {}, {}
 for _, judge in ipairs(order) do
@@ -66,10 +71,41 @@ if final then
   published = idiv(2 * kept_sum * scale + den, 2 * den)
 end
 
+-- floor((2 * num + den) / (2 * den)), refusing an intermediate value beyond doubles' whole numbers (2^53).
+local function half_up(num, den)
+  if 2 * num + den >= 9007199254740992 then return error('mix: a value is too large to compute exactly') end
+  return idiv(2 * num + den, 2 * den)
+end
+
+local parts = nil
+if final and mix ~= cjson.null then
+  local scale = 1
+  for _ = 1, rules.decimals do scale = scale * 10 end
+  local public = 0
+  if mix.kind == 'votes' then
+    local most = 0
+    for _, v in ipairs(redis.call('HVALS', counts_key)) do
+      local c = tonumber(v)
+      if c > most then most = c end
+    end
+    local votes = tonumber(redis.call('HGET', counts_key, team) or '0')
+    if most > 0 and votes > 0 then public = half_up(votes * mix.fullMarksMilli * scale, most * 1000) end
+  else
+    local sum, count = 0, 0
+    for _, v in ipairs(redis.call('HVALS', pub_scores_key)) do
+      sum = sum + tonumber(v)
+      count = count + 1
+    end
+    if count > 0 then public = half_up(sum * scale, count * 1000) end
+  end
+  parts = { panel = published, public = public }
+  published = half_up(published * mix.panelPercent + public * mix.publicPercent, 100)
+end
+
 local agg = {
   team = team, status = final and 'final' or 'insufficient-judges', judges = lines,
   keptSum = kept_sum, keptCount = kept_count, allSum = all_sum, allCount = n,
-  criteriaSums = criteria_sums, published = published,
+  criteriaSums = criteria_sums, published = published, parts = parts,
 }
 local encoded = cjson.encode(agg)
 redis.call('SET', agg_key, encoded)
