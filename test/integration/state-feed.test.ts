@@ -2,7 +2,11 @@
 // over a real server, a real Redis and a real host socket: it follows the host through a whole turn — each message
 // carries the room's revision of the host's command that made it, and the scene and overlay the projector would show —
 // the reveal is followed by the leaderboard at the projector's pace, never a score in any message; the overlay's token
-// is revoked apart from the projector's, which ends its stream; a bad token is refused.
+// is revoked apart from the projector's, which ends its stream; a bad token is refused. The OBS scene switcher of the
+// recipe (deploy/obs-scene-switcher.py, run here outside OBS) follows the feed to the scenes it is given.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventLinks } from '../../shared/protocol';
 import type { StateFeedMessage } from '../../shared/scene';
@@ -12,7 +16,7 @@ import { ok, useServer, type Client } from '../helpers/server';
 
 const SPEED = 20;
 const server = useServer({ revealSpeed: SPEED });
-const ev = makeEvent({ id: 'state-feed', teams: 3, judges: 5 });
+const ev = makeEvent({ id: 'state-feed', rooms: 2, teams: 3, judges: 5 });
 
 /** One server-sent event, with the time it arrived here. */
 interface Frame { at: number; event: string; data: unknown }
@@ -163,5 +167,37 @@ describe('the state feed', () => {
     const links2 = await ok(admin, 'admin:links', { eventId: ev.id });
     expect(links2.rooms[0]!.overlay.token).toBe(regenerated.token);
     expect(links2.rooms[0]!.display.token).toBe(links.rooms[0]!.display.token);
+  });
+});
+
+describe('the OBS scene switcher of docs/obs.md', () => {
+  it('follows the feed to the scene named for each overlay', async () => {
+    const room2 = await server.client({ token: links.rooms[1]!.host.token });
+    const script = resolve(import.meta.dirname, '..', '..', 'deploy', 'obs-scene-switcher.py');
+    const child = spawn('python3', [script, `${server.url}/api/rooms/${links.rooms[1]!.overlay.token}/state-feed`,
+      'none=全景', 'lower-third=台上+字幕', 'reveal=亮分', 'board=排行榜', 'ceremony=颁奖'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const lines: Array<{ rev: number; phase: string; overlay: string | null; scene: string }> = [];
+    const waiting: Array<() => void> = [];
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      lines.push(JSON.parse(line) as (typeof lines)[number]);
+      for (const w of waiting.splice(0)) w();
+    });
+    const until = async (check: () => boolean) => {
+      while (!check()) await new Promise<void>((r) => waiting.push(r));
+    };
+    const sceneAt = async (rev: number) => {
+      await until(() => lines.some((l) => l.rev === rev));
+      return lines.filter((l) => l.rev === rev).at(-1)!.scene;
+    };
+    try {
+      await until(() => lines.length > 0);
+      expect(lines[0]).toMatchObject({ phase: 'idle', overlay: null, scene: '全景' });
+      expect(await sceneAt((await ok(room2, 'room:call', { team: 'r2t1' })).rev)).toBe('台上+字幕');
+      expect(await sceneAt((await ok(room2, 'display:set-mode', { mode: 'leaderboard' })).rev)).toBe('排行榜');
+      expect(await sceneAt((await ok(room2, 'display:set-mode', { mode: 'welcome' })).rev)).toBe('全景');
+      expect(await sceneAt((await ok(room2, 'display:set-mode', { mode: 'auto' })).rev)).toBe('台上+字幕');
+    } finally {
+      child.kill();
+    }
   });
 });
