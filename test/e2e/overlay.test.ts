@@ -3,7 +3,8 @@
 // background fully transparent (alpha 0) around what is drawn (alpha > 0): the lower third while a team is on stage,
 // the reveal, the leaderboard and the ceremony in their panels, nothing at all on the welcome. Nothing about a score
 // reaches the overlay before the host reveals (every WebSocket frame it receives is recorded), and the reveal shows
-// the exported results' score. Each screen is saved composited on a grey frame (docs/screenshots/overlay-*.png).
+// the exported results' score. Each screen is saved composited on a grey frame, as docs/screenshots/overlay-board.png
+// and its siblings (lower third, reveal, ceremony).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
