@@ -101,8 +101,8 @@ export const useShow = defineStore('show', () => {
     const r = room.value;
     if (!r) return 'connecting';
     return sceneOf({
-      phase: phase.value ?? 'idle', mode: mode.value, hasTeam: r.team !== null, hasReveal: r.reveal !== null, revealOver: revealOver.value,
-      ceremonyStep: ceremonyStep.value !== null, boardsWithRows: boardsWithRows.value.length > 0, drawn: r.drawSeed !== null,
+      phase: phase.value ?? 'idle', mode: mode.value, hasTeam: Boolean(r.team), hasReveal: Boolean(r.reveal), revealOver: revealOver.value,
+      ceremonyStep: ceremonyStep.value !== null, boardsWithRows: boardsWithRows.value.length > 0, drawn: Boolean(r.drawSeed),
     });
   });
 
