@@ -208,7 +208,8 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: 
   });
 
   app.use(httpRoutes(ctx, limits.http));
-  app.use(stateFeedRoutes(ctx, deps.revealSpeed ?? 1));
+  const stateFeeds = stateFeedRoutes(ctx, deps.revealSpeed ?? 1);
+  app.use(stateFeeds.router);
 
   const dir = deps.staticDir ?? resolve(import.meta.dirname, '..', 'dist');
   if (existsSync(dir)) {
@@ -238,6 +239,7 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: 
   return {
     app, http, io, ctx,
     async close() {
+      stateFeeds.close();
       ctx.notifier.close();
       await new Promise<void>((ok) => io.close(() => ok()));
       for (const c of adapterClients) c.disconnect();

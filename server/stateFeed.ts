@@ -107,9 +107,13 @@ export class RoomState {
   }
 }
 
-/** The state feed's route, over the server's shared parts; `revealSpeed`: the pace of the projectors' reveals. */
-export function stateFeedRoutes(ctx: Ctx, revealSpeed: number): Router {
+/**
+ * The state feed's route, over the server's shared parts; `revealSpeed`: the pace of the projectors' reveals. `close`
+ * ends every open stream (the server is stopping).
+ */
+export function stateFeedRoutes(ctx: Ctx, revealSpeed: number): { router: Router; close(): void } {
   const router = express.Router();
+  const open = new Set<Response>();
   router.get('/api/rooms/:token/state-feed', async (req: Request, res: Response) => {
     const parsed = tokenParam.safeParse(req.params.token);
     const token = parsed.success ? parsed.data : '';
@@ -133,10 +137,17 @@ export function stateFeedRoutes(ctx: Ctx, revealSpeed: number): Router {
       res.write(`event: end\ndata: ${JSON.stringify({ problem })}\n\n`);
       res.end();
     });
+    open.add(res);
     res.on('close', () => {
+      open.delete(res);
       clearInterval(keepalive);
       state.stop();
     });
   });
-  return router;
+  return {
+    router,
+    close: () => {
+      for (const res of open) res.end();
+    },
+  };
 }
