@@ -21,6 +21,7 @@ export default defineConfig({
         supervisor: resolve(import.meta.dirname, 'client/supervisor/index.html'),
         projector: resolve(import.meta.dirname, 'display/projector/index.html'),
         live: resolve(import.meta.dirname, 'display/live/index.html'),
+        overlay: resolve(import.meta.dirname, 'display/overlay/index.html'),
       },
     },
   },

@@ -13,6 +13,7 @@ import type { Io } from './notify';
 import { clientAddress } from './addresses';
 import { attachRealtime } from './realtime';
 import { httpRoutes, refuseDeclaredOver } from './http';
+import { stateFeedRoutes } from './stateFeed';
 import { SCREENS } from '../shared/links';
 import type { Ctx } from './handlers/context';
 import { RateLimit } from './auth';
@@ -207,6 +208,8 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: 
   });
 
   app.use(httpRoutes(ctx, limits.http));
+  const stateFeeds = stateFeedRoutes(ctx, deps.revealSpeed ?? 1);
+  app.use(stateFeeds.router);
 
   const dir = deps.staticDir ?? resolve(import.meta.dirname, '..', 'dist');
   if (existsSync(dir)) {
@@ -236,6 +239,7 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: 
   return {
     app, http, io, ctx,
     async close() {
+      stateFeeds.close();
       ctx.notifier.close();
       await new Promise<void>((ok) => io.close(() => ok()));
       for (const c of adapterClients) c.disconnect();

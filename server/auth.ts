@@ -31,6 +31,12 @@ export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/**
+ * The kinds of role tokens an event hands out: a role's, or (overlay) a second display token per room, for the
+ * livestream's overlays, which watches exactly as the projector does and is revoked apart from it.
+ */
+export type TokenKind = 'host' | 'display' | 'overlay' | 'judge' | 'supervisor';
+
 /** Role tokens of events, in Redis. */
 export class Tokens {
   constructor(private readonly redis: Redis) {}
@@ -43,37 +49,37 @@ export class Tokens {
   }
 
   /** The event's token for a role and subject (room id, judge id, or the event id for the supervisor), made once. */
-  async ensure(eventId: string, role: 'host' | 'display' | 'judge' | 'supervisor', subject: string): Promise<string> {
-    const field = `${role}:${subject}`;
+  async ensure(eventId: string, kind: TokenKind, subject: string): Promise<string> {
+    const field = `${kind}:${subject}`;
     const existing = await this.redis.hget(eventKeys(eventId).tokens, field);
     if (existing) return existing;
     const token = newToken();
     const won = await this.redis.hsetnx(eventKeys(eventId).tokens, field, token);
     if (!won) return (await this.redis.hget(eventKeys(eventId).tokens, field))!;
-    await this.redis.hset(TOKENS_KEY, tokenHash(token), JSON.stringify(grantFor(eventId, role, subject)));
+    await this.redis.hset(TOKENS_KEY, tokenHash(token), JSON.stringify(grantFor(eventId, kind, subject)));
     return token;
   }
 
   /** Revokes the current token of a role and subject and issues a new one; returns the old token's hash and the new token. */
-  async regenerate(eventId: string, role: 'host' | 'display' | 'judge' | 'supervisor', subject: string): Promise<{ revokedHash: string | null; token: string }> {
-    const field = `${role}:${subject}`;
+  async regenerate(eventId: string, kind: TokenKind, subject: string): Promise<{ revokedHash: string | null; token: string }> {
+    const field = `${kind}:${subject}`;
     const old = await this.redis.hget(eventKeys(eventId).tokens, field);
     const token = newToken();
     const multi = this.redis.multi();
     if (old) multi.hdel(TOKENS_KEY, tokenHash(old));
     multi.hset(eventKeys(eventId).tokens, field, token);
-    multi.hset(TOKENS_KEY, tokenHash(token), JSON.stringify(grantFor(eventId, role, subject)));
+    multi.hset(TOKENS_KEY, tokenHash(token), JSON.stringify(grantFor(eventId, kind, subject)));
     await multi.exec();
     return { revokedHash: old ? tokenHash(old) : null, token };
   }
 }
 
-function grantFor(eventId: string, role: 'host' | 'display' | 'judge' | 'supervisor', subject: string): Grant {
+function grantFor(eventId: string, kind: TokenKind, subject: string): Grant {
   return {
-    role,
+    role: kind === 'overlay' ? 'display' : kind,
     eventId,
-    roomId: role === 'host' || role === 'display' ? subject : null,
-    judgeId: role === 'judge' ? subject : null,
+    roomId: kind === 'host' || kind === 'display' || kind === 'overlay' ? subject : null,
+    judgeId: kind === 'judge' ? subject : null,
   };
 }
 

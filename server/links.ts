@@ -16,7 +16,11 @@ export async function eventLinks({ tokens, store }: { tokens: Tokens; store: Sto
   for (const room of ev.rooms) {
     const host = await tokens.ensure(ev.id, 'host', room.id);
     const display = await tokens.ensure(ev.id, 'display', room.id);
-    rooms.push({ roomId: room.id, host: { token: host, url: linkPath.host(host) }, display: { token: display, url: linkPath.display(display) } });
+    const overlay = await tokens.ensure(ev.id, 'overlay', room.id);
+    rooms.push({
+      roomId: room.id, host: { token: host, url: linkPath.host(host) }, display: { token: display, url: linkPath.display(display) },
+      overlay: { token: overlay, url: linkPath.overlay(overlay) },
+    });
   }
   const judges = [];
   for (const judge of ev.judges) {

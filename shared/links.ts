@@ -8,6 +8,8 @@ export const SCREENS = {
   admin: { path: '/admin', page: 'client/admin/index.html' },
   supervisor: { path: '/supervisor/:token', page: 'client/supervisor/index.html' },
   display: { path: '/display/:token', page: 'display/projector/index.html' },
+  /** The livestream's transparent overlays for OBS (a display token of its own, revocable apart from the projector's). */
+  overlay: { path: '/overlay/:token', page: 'display/overlay/index.html' },
   audience: { path: '/live/:eventId', page: 'display/live/index.html' },
 } as const;
 
@@ -18,6 +20,7 @@ const link = (screen: keyof typeof SCREENS) => (value: string): string => SCREEN
 export const linkPath = {
   host: link('host'),
   display: link('display'),
+  overlay: link('overlay'),
   judge: link('judge'),
   supervisor: link('supervisor'),
   audience: link('audience'),

@@ -452,8 +452,10 @@ export interface EventLinks {
   audience: string;
   /** url: `/supervisor/<token>`. */
   supervisor: { token: string; url: string };
-  /** urls: `/host/<token>`, `/display/<token>`. */
-  rooms: Array<{ roomId: string; host: { token: string; url: string }; display: { token: string; url: string } }>;
+  /** urls: `/host/<token>`, `/display/<token>`, `/overlay/<token>` (the livestream's overlays: a display token of its own). */
+  rooms: Array<{
+    roomId: string; host: { token: string; url: string }; display: { token: string; url: string }; overlay: { token: string; url: string };
+  }>;
   /** url: `/judge/<token>`; roomId: the first room whose panel lists the judge (the room they will score in), or null. */
   judges: Array<{ judgeId: string; name: string; roomId: string | null; token: string; url: string }>;
 }
@@ -562,7 +564,7 @@ export const schemas = {
     eventId: idSchema, trackId: idSchema, awards: awardRulesSchema.strict(), reason: reason.min(1, 'a reason is required'),
   }).strict(),
   'admin:regenerate-token': z.object({
-    eventId: idSchema, role: z.enum(['host', 'display', 'judge', 'supervisor']), subject: idSchema,
+    eventId: idSchema, role: z.enum(['host', 'display', 'overlay', 'judge', 'supervisor']), subject: idSchema,
   }).strict(),
   // One entry of the imported lists corrected by hand (a typo, an organisation): the whole entry, by its id.
   'admin:edit-team': z.object({ eventId: idSchema, team: teamSchema.strict(), reason }).strict(),

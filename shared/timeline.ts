@@ -27,6 +27,14 @@ export function revealShownAt(judges: number, speed = 1): number {
 /** How long the reveal stays up after its last step before the leaderboard moves in. */
 export const REVEAL_HOLD_MS = 9000;
 
+/**
+ * How long a reveal of `judges` slots stays on screen before the leaderboard moves in: its animation (when it plays:
+ * a change seen live) and the hold after it.
+ */
+export function revealOnScreenMs(judges: number, speed = 1, animate = true): number {
+  return (animate ? revealTimeline(judges, speed).end : 0) + REVEAL_HOLD_MS / speed;
+}
+
 /** The draw: each position of the running order locks in after the one before. */
 export function drawTimeline(teams: number, speed = 1) {
   const k = 1 / speed;

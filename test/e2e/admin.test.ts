@@ -81,6 +81,11 @@ describe('admin console', () => {
     await warning.waitFor({ state: 'detached' });
     expect(await page.getByTestId('link-base-now').innerText()).toContain(lanAddress);
     expect(await page.getByTestId('judge-link').first().innerText()).toMatch(/^http:\/\/192\.168\.50\.10:3000\/judge\//);
+    // Each room's livestream overlay link (OBS's browser source), with a token of its own, not the projector's.
+    const overlays = await page.getByTestId('overlay-link').allInnerTexts();
+    expect(overlays.length).toBeGreaterThan(0);
+    for (const url of overlays) expect(url).toMatch(/^http:\/\/192\.168\.50\.10:3000\/overlay\/[\w-]{27}$/);
+    expect(await page.getByTestId('links').innerText()).not.toContain(overlays[0]!.replace('/overlay/', '/display/'));
     await eventually(async () => expect(await page.locator('.qr-grid img').first().getAttribute('src')).not.toBe(qrBefore));
     await page.getByTestId('link-base').scrollIntoViewIfNeeded();
     await screenshot(page, 'admin-links-lan-1440x900');

@@ -9,10 +9,11 @@ import { ceremonySteps as stepsOf, roomTrackIds } from '../../../shared/ceremony
 import type { BoardView, DisplayMode } from '../../../shared/protocol';
 import type { Problem } from '../../common/watch';
 import { option } from '../../common/socket';
-import { REVEAL_HOLD_MS, drawTimeline, revealTimeline } from '../../../shared/timeline';
+import { sceneOf, type Scene } from '../../../shared/scene';
+import { drawTimeline, revealOnScreenMs } from '../../../shared/timeline';
 import { useWatch } from './watch';
 
-export type Scene = 'connecting' | 'problem' | 'welcome' | 'draw' | 'stage' | 'scoring' | 'closed' | 'reveal' | 'board' | 'ceremony';
+export type { Scene };
 
 const BOARD_CYCLE_MS = 15_000;
 
@@ -46,8 +47,7 @@ export const useShow = defineStore('show', () => {
         reveal.value = { team, animate };
         revealOver.value = false;
         clearTimeout(revealTimer);
-        const steps = animate ? revealTimeline(r.reveal.judges.length, speed).end : 0;
-        revealTimer = setTimeout(() => { revealOver.value = true; }, steps + REVEAL_HOLD_MS / speed);
+        revealTimer = setTimeout(() => { revealOver.value = true; }, revealOnScreenMs(r.reveal.judges.length, speed, animate));
       } else if (key !== undefined && phase.value !== 'revealed') {
         reveal.value = null;
         revealOver.value = false;
@@ -100,22 +100,10 @@ export const useShow = defineStore('show', () => {
     if (problem.value) return 'problem';
     const r = room.value;
     if (!r) return 'connecting';
-    const ceremony = (): Scene => (ceremonyStep.value ? 'ceremony' : 'board');
-    switch (mode.value) {
-      case 'welcome': return 'welcome';
-      case 'stage': return r.team ? 'stage' : 'welcome';
-      case 'leaderboard': return 'board';
-      case 'ceremony': return ceremony();
-      default: break;
-    }
-    switch (phase.value) {
-      case 'on-stage': case 'presenting': case 'qa': return r.team ? 'stage' : 'welcome';
-      case 'scoring': return 'scoring';
-      case 'closed': return 'closed';
-      case 'revealed': return revealOver.value || !r.reveal ? 'board' : 'reveal';
-      case 'finished': return ceremony();
-      default: return boardsWithRows.value.length ? 'board' : r.drawSeed ? 'draw' : 'welcome';
-    }
+    return sceneOf({
+      phase: phase.value ?? 'idle', mode: mode.value, hasTeam: Boolean(r.team), hasReveal: Boolean(r.reveal), revealOver: revealOver.value,
+      ceremonyStep: ceremonyStep.value !== null, boardsWithRows: boardsWithRows.value.length > 0, drawn: Boolean(r.drawSeed),
+    });
   });
 
   return {

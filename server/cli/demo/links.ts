@@ -12,7 +12,9 @@ export interface DemoLinks {
   audience: string;
   supervisor: string;
   supervisorToken: string;
-  rooms: Array<{ roomId: string; name: string; track: string; host: string; display: string; hostToken: string; displayToken: string }>;
+  rooms: Array<{
+    roomId: string; name: string; track: string; host: string; display: string; overlay: string; hostToken: string; displayToken: string;
+  }>;
   judges: Array<{ judgeId: string; name: string; roomId: string; url: string; token: string }>;
 }
 
@@ -24,10 +26,11 @@ export async function issueLinks(tokens: Pick<Tokens, 'ensure'>, ev: EventConfig
   for (const room of ev.rooms) {
     const hostToken = await tokens.ensure(ev.id, 'host', room.id);
     const displayToken = await tokens.ensure(ev.id, 'display', room.id);
+    const overlayToken = await tokens.ensure(ev.id, 'overlay', room.id);
     const track = ev.tracks.filter((t) => room.trackIds.includes(t.id)).map((t) => `${t.code} ${t.name}`).join('、');
     rooms.push({
       roomId: room.id, name: room.name, track, host: baseUrl + linkPath.host(hostToken),
-      display: baseUrl + linkPath.display(displayToken), hostToken, displayToken,
+      display: baseUrl + linkPath.display(displayToken), overlay: baseUrl + linkPath.overlay(overlayToken), hostToken, displayToken,
     });
     for (const judgeId of room.panel) {
       const judge = ev.judges.find((j) => j.id === judgeId)!;
@@ -48,6 +51,7 @@ export function formatLinks(links: DemoLinks): string {
     lines.push(`${room.name} (${room.roomId}) · ${room.track}`);
     lines.push(`  主持 host      ${room.host}`);
     lines.push(`  大屏 display   ${room.display}`);
+    lines.push(`  直播 overlay   ${room.overlay}`);
     for (const j of links.judges.filter((x) => x.roomId === room.roomId)) {
       lines.push(`  评委 ${j.judgeId} ${j.name.padEnd(4, '　')} ${j.url}`);
     }
