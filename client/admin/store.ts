@@ -137,6 +137,19 @@ export const useAdmin = defineStore('admin', () => {
     return null;
   }
 
+  /**
+   * Imports a track's public vote counts from an outside platform (an .xlsx or .csv: 项目名称, 票数) with a reason;
+   * the number of teams counted, or why it was refused.
+   */
+  async function importPublic(trackId: string, file: File, reason: string): Promise<{ teams: number } | { message: string }> {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    const ack = await run('public:import', { eventId: event.value!.id, trackId, file: { name: file.name, base64: btoa(binary) }, reason: reason.trim() });
+    if (!ack.ok) return { message: refusalText(translate, ack.error) };
+    return { teams: Object.keys(ack.data.counts).length };
+  }
+
   /** Adds a track on the default settings; returns its id, or the reason it was refused. */
   async function addTrack(name: string): Promise<{ id: string | null; message: string | null }> {
     const ev = event.value!;
@@ -212,6 +225,6 @@ export const useAdmin = defineStore('admin', () => {
   return {
     setLinkBase,
     token, passwordSet, events, event, links, scoredTracks, scoredTeams, scoredJudges, editEntry, error, connected, status, signIn, open, refresh, select, create,
-    save, saveEventInfo, saveTrack, setAwards, addTrack, removeTrack, addRoom, saveRoom, removeRoom, addRecusal, removeRecusal,
+    save, saveEventInfo, saveTrack, setAwards, importPublic, addTrack, removeTrack, addRoom, saveRoom, removeRoom, addRecusal, removeRecusal,
   };
 });

@@ -25,6 +25,22 @@ describe('setup drafts', () => {
     }
   });
 
+  it('edits the public\'s part: off by default, on with the panel\'s weight (the public\'s is the rest), kind and full marks', () => {
+    const track = eventFromPreset('sjys-2026-guangdong', 'e').tracks[0]!;
+    expect(track.mix).toBeNull();
+    const d = toTrackDraft(track);
+    expect(d.mixOn).toBe(false);
+    Object.assign(d, { mixOn: true, panelPercent: '60', mixKind: 'votes', publicFullMarks: '10', mixImported: true });
+    const on = fromTrackDraft(track, d, zh).track!;
+    expect(on.mix).toEqual({ panelPercent: 60, publicPercent: 40,
+      public: { kind: 'votes', fullMarksMilli: 10_000, votesPerVoter: 1, imported: true, openByDevice: false } });
+    expect(fromTrackDraft(on, toTrackDraft(on), zh)).toEqual({ track: on, errors: [] });
+    const bad = fromTrackDraft(track, { ...d, panelPercent: '101', publicFullMarks: '0' }, zh);
+    expect(bad.track).toBeNull();
+    expect(bad.errors).toEqual(['专家评分的权重应为 0 到 100 的整数', '大众评审满分必须大于 0']);
+    expect(fromTrackDraft(on, { ...toTrackDraft(on), mixOn: false }, zh).track!.mix).toBeNull();
+  });
+
   it('reads decimals exactly, in milli-points, and durations as minutes or minutes:seconds', () => {
     const track = eventFromPreset('sjys-2026-guangdong', 'e').tracks[0]!;
     const d = toTrackDraft(track);
