@@ -41,6 +41,11 @@ export const AUDIT_ACTIONS: Record<string, Record<AuditLang, string>> = {
   'score.correct': { 'zh-CN': '更正评分', en: 'Score corrected' },
   'judge.register-key': { 'zh-CN': '登记评分平板的签名密钥', en: 'Tablet signing key registered' },
   'tie.resolve': { 'zh-CN': '评审组决定并列次序', en: 'Tie decided by the panel' },
+  'vote.open': { 'zh-CN': '开始大众投票', en: 'Public voting opened' },
+  'vote.close': { 'zh-CN': '结束大众投票', en: 'Public voting closed' },
+  'vote.void': { 'zh-CN': '作废大众评审选票', en: 'Public ballot voided' },
+  'voter.add-codes': { 'zh-CN': '生成大众评审码', en: 'Voter codes made' },
+  'voter.revoke': { 'zh-CN': '作废大众评审码', en: 'Voter code revoked' },
 };
 
 const ROLES: Record<string, Record<AuditLang, string>> = {
