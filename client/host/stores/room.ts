@@ -3,7 +3,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { followRoom } from '../../common/roomFeed';
-import type { Ack, BoardView, CommandName, CommandResults, ErrorBody, PanelView, Payload } from '../../../shared/protocol';
+import type { Ack, BoardView, CommandName, CommandResults, ErrorBody, PanelView, Payload, VotingView } from '../../../shared/protocol';
 import { NO_ANSWER, request } from '../../../shared/request';
 import { socket } from '../socket';
 
@@ -15,7 +15,11 @@ export const useRoom = defineStore('room', () => {
   /** The last refusal (or timeout), shown in the host's words (client/common/refusal.ts). */
   const lastError = shallowRef<ErrorBody | null>(null);
 
+  /** The public's vote of the room's tracks: windows and how many have voted (never a count of votes). */
+  const voting = shallowRef<VotingView | null>(null);
+
   socket.on('room:panel', (p) => { panel.value = p; });
+  socket.on('voting:state', (v) => { voting.value = v; });
   socket.on('board:leaderboard', (b) => { boards.value = { ...boards.value, [b.trackId]: b }; });
 
   /** Sends a command and waits for its acknowledgement; a refusal or a timeout is shown, never thrown. */
@@ -31,5 +35,5 @@ export const useRoom = defineStore('room', () => {
   /** Judges on the panel who have not scored the team on stage (recused judges excepted). */
   const missing = computed(() => panel.value?.judges.filter((j) => !j.recused && j.submittedAt === null) ?? []);
 
-  return { connected, hello, view, panel, boards, offset, busy, lastError, problem, storage, missing, run };
+  return { connected, hello, view, panel, boards, voting, offset, busy, lastError, problem, storage, missing, run };
 });
