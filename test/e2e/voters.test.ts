@@ -1,14 +1,16 @@
 // Voters (大众评审) on phones in real Chromium (390x844) against a real server: a seat card's QR link opens the live page
 // as a voter (the code then leaves the address bar); the voter picks teams while the host has voting open, confirms, and
 // sees 已投票 only once Redis has the ballot; the same code on a second phone is refused, saying why; a public juror
-// scores the team being scored; a typed code works like the link.
+// scores the team being scored; a typed code works like the link. The operators: the admin makes the codes and prints
+// the seat cards (their QR codes read back to the voter's link), the host opens and closes voting seeing only how many
+// have voted, the supervisor's fraud report lists the ballots and voids one with a reason.
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EventLinks } from '../../shared/protocol';
 import { printedCode } from '../../shared/voting';
 import { eventKeys } from '../../server/store/keys';
 import { makeEvent } from '../helpers/fixtures';
-import { SIZES, screenshot, useBrowser } from '../helpers/browser';
+import { readQr, SIZES, screenshot, useBrowser } from '../helpers/browser';
 import { eventually, ok, useServer, type Client } from '../helpers/server';
 import { E2E_DIST } from './global-setup';
 
@@ -107,4 +109,51 @@ describe('voters on phones', () => {
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'voter-score-390x844');
   }, 60_000);
+
+  it('the admin prints seat cards, the host sees how many voted, the supervisor voids a ballot', async () => {
+    const desk = await chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const admin = await desk.newPage();
+    await admin.goto(`${server.url}/admin?event=${ev.id}`);
+    await admin.getByTestId('password').fill('组委会管理员密码2026');
+    await admin.getByTestId('signin-submit').click();
+    const panel = admin.getByTestId('voters');
+    await panel.waitFor();
+    await admin.getByTestId('voters-add-count').fill('7');
+    await admin.getByTestId('voters-add').click();
+    await expect.poll(() => admin.getByTestId('voters-count').textContent()).toContain('已生成 12 个评审码');
+    await panel.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(admin, 'admin-voter-codes-1440x900');
+    // The printed seat cards: the judges' sheets stay out, each card's QR code is the voter's link with its code.
+    await admin.evaluate(() => document.body.classList.add('print-voters'));
+    await admin.emulateMedia({ media: 'print' });
+    const card = admin.locator('.voter-cards figure').first();
+    await card.waitFor();
+    expect(readQr(await card.screenshot())).toBe(`${server.url}${links.audience}?code=${codes[0]}`);
+    expect(await admin.locator('.voter-cards figure').count()).toBe(12);
+    await screenshot(admin, 'admin-voter-cards-print');
+    await admin.emulateMedia({ media: 'screen' });
+
+    const host = await desk.newPage();
+    await host.goto(`${server.url}${links.rooms[0]!.host.url}`);
+    const row = host.locator('[data-testid=voting] [data-track=T01]');
+    await row.waitFor();
+    expect(await row.getByTestId('voting-voters').textContent()).toContain('已有 1 人投票');
+    expect(await host.getByTestId('voting').textContent()).not.toMatch(/票数：|r1t1/);
+    await host.getByTestId('voting').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await screenshot(host, 'host-voting-1440x900');
+    await row.getByTestId('voting-close').click();
+    await expect.poll(() => row.getByTestId('voting-window').textContent()).toContain('已结束');
+
+    const sup = await desk.newPage();
+    sup.on('dialog', (d) => void d.accept('同一设备连续投票'));
+    await sup.goto(`${server.url}${links.supervisor.url}`);
+    const ballot = sup.locator('[data-testid=fraud-ballots] tr[data-voter=v0001]');
+    await ballot.waitFor();
+    await ballot.getByTestId('fraud-void').click();
+    await expect.poll(() => ballot.textContent(), { timeout: 20_000 }).toContain('已作废：同一设备连续投票');
+    expect(await server.store.redis.hgetall(eventKeys(ev.id).pubVotes('T01'))).toEqual({ r1t1: '0', r1t2: '0' });
+    await sup.getByTestId('fraud').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(sup, 'supervisor-fraud-1440x900');
+    await desk.close();
+  }, 120_000);
 });
