@@ -59,6 +59,8 @@ export const LIMITS: Limits = {
     audience: { burst: 50, perSecond: 2 },
     // A projector sends the same as a phone; its token is a credential, so a little more room.
     display: { burst: 100, perSecond: 10 },
+    // A voter's phone sends what the live page sends, and a ballot or score now and then.
+    voter: { burst: 50, perSecond: 2 },
     judge: null,
     host: null,
     supervisor: null,

@@ -7,12 +7,13 @@
 import type { Server } from 'socket.io';
 import type { EventConfig, Room } from '../shared/domain';
 import type {
-  AuditView, ClientToServerEvents, RoomPatch, RoomView, ServerToClientEvents, SocketData,
+  AuditView, ClientToServerEvents, Role, RoomPatch, RoomView, ServerToClientEvents, SocketData,
 } from '../shared/protocol';
 import type { AppSocket } from './handlers/command';
 import type { AuditEntry, RoomRecord, Store } from './store/index';
 import { channelOf, channelsFor, FOLLOWS, ownKey, subscriptions, type Follow, type Topic, type Touch } from './topics';
 import { ownSheet, Views } from './views';
+import { voterView, votingView } from './voting';
 import type { AudienceWelcomes } from './welcome';
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -142,6 +143,32 @@ export class Notifier {
         if (entry) this.io.to(channelsFor(ev.id, 'audit', t.auditId).whole).emit('audit:entry', auditView(entry));
       },
     },
+    voting: {
+      // A host: its room's tracks with how many have voted; supervisors: every track; voters (held cut): no counts.
+      current: async ({ socket, ev, room, follow }) => {
+        const trackIds = follow.keys === 'own' ? room?.trackIds ?? [] : undefined;
+        socket.emit('voting:state', await votingView(this.store, ev, { trackIds, counts: follow.cut === 'whole' }));
+      },
+      changed: async (ev, t) => {
+        for (const room of ev.rooms.filter((r) => r.trackIds.includes(t.trackId))) {
+          this.io.to(channelOf(ev.id, 'host', 'voting', room.id)).emit('voting:state', await votingView(this.store, ev, { trackIds: room.trackIds, counts: true }));
+        }
+        const to = { whole: [] as string[], held: [] as string[] };
+        for (const [role, follow] of Object.entries(FOLLOWS) as Array<[Role, Partial<Record<Topic, Follow>>]>) {
+          if (follow.voting?.keys === 'event') to[follow.voting.cut].push(channelOf(ev.id, role, 'voting'));
+        }
+        this.io.to(to.whole).emit('voting:state', await votingView(this.store, ev, { counts: true }));
+        if (!t.countsOnly) this.io.to(to.held).emit('voting:state', await votingView(this.store, ev, { counts: false }));
+      },
+    },
+    voter: {
+      current: async ({ socket, ev }) => {
+        if (socket.data.voterId) socket.emit('voter:state', await voterView(this.store, ev, socket.data.voterId));
+      },
+      changed: async (ev, t) => {
+        this.io.to(channelsFor(ev.id, 'voter', t.voterId).whole).emit('voter:state', await voterView(this.store, ev, t.voterId));
+      },
+    },
   };
 
   constructor(private readonly io: Io, private readonly store: Store, readonly views: Views, private readonly welcomes: AudienceWelcomes) {}
@@ -173,24 +200,26 @@ export class Notifier {
    * so no change falls between), then sends each topic's current value as the table says.
    */
   async subscribe(socket: AppSocket): Promise<void> {
-    const { role, eventId, roomId, judgeId } = socket.data;
+    const { role, eventId, roomId, judgeId, voterId } = socket.data;
     if (!eventId) return;
     const follows = Object.entries(FOLLOWS[role]) as Array<[Topic, Follow]>;
     if (follows.length > 0 && follows.every(([, f]) => f.snapshot === 'welcome')) {
       // The phones: the handshake has just checked the event; the batched build reads it again (a phone costs no read).
-      await socket.join(subscriptions(eventId, role, { roomId, judgeId })!);
+      await socket.join(subscriptions(eventId, role, { roomId, judgeId, voterId })!);
       await this.welcomes.send(eventId, socket.id);
       return;
     }
     const ev = await this.store.getEvent(eventId);
     if (!ev) return;
     const room = roomId ? ev.rooms.find((r) => r.id === roomId) ?? null : null;
-    const joins = subscriptions(ev.id, role, { roomId: room?.id ?? null, judgeId: room ? judgeId : null });
+    const joins = subscriptions(ev.id, role, { roomId: room?.id ?? null, judgeId: room ? judgeId : null, voterId });
     if (!joins) return;
     await socket.join(joins);
     for (const [topic, follow] of follows) {
-      if (follow.snapshot !== 'none') await this.producers[topic].current({ socket, ev, room, follow });
+      if (follow.snapshot !== 'none' && follow.snapshot !== 'welcome') await this.producers[topic].current({ socket, ev, room, follow });
     }
+    // A voter's phone: its live page's part comes in the phones' one batched welcome.
+    if (follows.some(([, f]) => f.snapshot === 'welcome')) await this.welcomes.send(eventId, socket.id);
   }
 
   /** Runs `send` with a room of the event and its record (read once per publish); nothing if the room is gone. */

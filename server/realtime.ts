@@ -14,6 +14,11 @@ import { bindHost } from './handlers/host';
 import { bindJudge } from './handlers/judge';
 import { bindPublic } from './handlers/public';
 import { bindSupervisor } from './handlers/supervisor';
+import { bindVoter } from './handlers/voter';
+import { codeHash } from './store/voters';
+import { votingTracks } from './voting';
+import { voterAuthSchema } from '../shared/protocol';
+import { normalizeCode } from '../shared/voting';
 import { channels, Notifier, type Io } from './notify';
 import { Rooms } from './rooms';
 import { isConnectionError, STORAGE_AWAY, type StorageMonitor } from './storage';
@@ -59,7 +64,7 @@ export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, li
       next(new Error(message));
     };
     try {
-      const auth = (socket.handshake.auth ?? {}) as { token?: unknown; audience?: unknown };
+      const auth = (socket.handshake.auth ?? {}) as { token?: unknown; audience?: unknown; voter?: unknown };
       if (typeof auth.audience === 'string') {
         if (phones.count(address) >= limits.audiencePerAddress) return next(new Error('RATE_LIMITED'));
         const wait = drops.current(address);
@@ -67,12 +72,29 @@ export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, li
         // Then its turn among the phones connecting now: the operators' handshakes never wait for it.
         if (!(await admissions.take(() => socket.conn.readyState === 'open'))) return next(new Error('RATE_LIMITED'));
         if (!(await store.getEvent(auth.audience))) return next(new Error('NOT_FOUND')); // event ids are public
-        socket.data = { role: 'audience', eventId: auth.audience, roomId: null, judgeId: null, tokenHash: null };
+        socket.data = { role: 'audience', eventId: auth.audience, roomId: null, judgeId: null, voterId: null, tokenHash: null };
+        return next();
+      }
+      if (auth.voter !== undefined) {
+        // A voter's phone is a phone (the same caps and turns), then its code is checked and bound to its device.
+        if (phones.count(address) >= limits.audiencePerAddress) return next(new Error('RATE_LIMITED'));
+        if (!(await admissions.take(() => socket.conn.readyState === 'open'))) return next(new Error('RATE_LIMITED'));
+        const parsed = voterAuthSchema.safeParse(auth.voter);
+        if (!parsed.success) return deny('UNAUTHORIZED');
+        const { event, device } = parsed.data;
+        const ev = await store.getEvent(event);
+        if (!ev) return next(new Error('NOT_FOUND'));
+        const code = parsed.data.code === null ? null : normalizeCode(parsed.data.code);
+        if (parsed.data.code !== null && code === null) return deny('UNAUTHORIZED');
+        if (code === null && !votingTracks(ev).some(({ track }) => track.mix!.public.openByDevice)) return deny('UNAUTHORIZED');
+        const admitted = await store.voters.admit(ev.id, code, { device, address });
+        if (!admitted.ok) return deny(admitted.why === 'UNKNOWN' ? 'UNAUTHORIZED' : admitted.why);
+        socket.data = { role: 'voter', eventId: ev.id, roomId: null, judgeId: null, voterId: admitted.voterId, tokenHash: code ? codeHash(code) : null };
         return next();
       }
       if (typeof auth.token !== 'string') return deny('UNAUTHORIZED');
       if (await ctx.admin.checkSession(auth.token)) {
-        socket.data = { role: 'admin', eventId: null, roomId: null, judgeId: null, tokenHash: tokenHash(auth.token) };
+        socket.data = { role: 'admin', eventId: null, roomId: null, judgeId: null, voterId: null, tokenHash: tokenHash(auth.token) };
         return next();
       }
       const grant = await ctx.tokens.lookup(auth.token);
@@ -82,7 +104,7 @@ export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, li
         const ev = await store.getEvent(grant.eventId);
         roomId = ev?.rooms.find((r) => r.panel.includes(grant.judgeId!))?.id ?? null;
       }
-      socket.data = { role: grant.role, eventId: grant.eventId, roomId, judgeId: grant.judgeId, tokenHash: tokenHash(auth.token) };
+      socket.data = { role: grant.role, eventId: grant.eventId, roomId, judgeId: grant.judgeId, voterId: null, tokenHash: tokenHash(auth.token) };
       return next();
     } catch (err) {
       if (!storage.ok || isConnectionError(err)) return next(new Error('UNAVAILABLE'));
@@ -94,7 +116,7 @@ export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, li
   io.on('connection', (socket: AppSocket) => {
     const { role, eventId, roomId, tokenHash: hash } = socket.data;
     const address = clientAddress(socket.request, proxies);
-    if (role === 'audience') {
+    if (role === 'audience' || role === 'voter') {
       phones.add(address);
       socket.on('disconnect', () => phones.release(address));
     }
@@ -120,6 +142,7 @@ export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, li
     if (role === 'supervisor') bindSupervisor(ctx, socket);
     if (role === 'admin') bindAdmin(ctx, socket, io);
     if (role === 'host' || role === 'admin') bindPublic(ctx, socket);
+    if (role === 'voter') bindVoter(ctx, socket, { device: (socket.handshake.auth as { voter: { device: string } }).voter.device, address });
     // Display and audience sockets get no command handlers at all: they only watch.
     bindRefusals(socket);
     refuseWhileStorageAway(socket, storage);
@@ -159,8 +182,8 @@ function refuseWhileStorageAway(socket: AppSocket, storage: StorageMonitor): voi
 
 /** Says hello, then subscribes the socket to every topic its role follows (server/topics.ts): each one's current value. */
 async function welcome(ctx: Ctx, socket: AppSocket): Promise<void> {
-  const { role, eventId, roomId, judgeId } = socket.data;
-  socket.emit('session:hello', { role, eventId, roomId, judgeId, serverNow: Date.now() });
+  const { role, eventId, roomId, judgeId, voterId } = socket.data;
+  socket.emit('session:hello', { role, eventId, roomId, judgeId, voterId, serverNow: Date.now() });
   // A connection assumes the storage is ok; it is told otherwise if Redis went away since its handshake.
   if (!ctx.storage.ok) socket.emit('storage:status', ctx.storage.status());
   await ctx.notifier.subscribe(socket);

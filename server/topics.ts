@@ -22,6 +22,10 @@ export const TOPIC_EVENTS = {
   special: ['special:state'],
   /** A track's special-award ballot as one judge sees it: the pool and their own picks. */
   ballot: ['judge:ballot'],
+  /** The public's voting: each track's window and how many have voted (never a count of votes). */
+  voting: ['voting:state'],
+  /** One voter's own ballots. */
+  voter: ['voter:state'],
 } as const satisfies Record<string, ReadonlyArray<keyof ServerToClientEvents>>;
 
 export type Topic = keyof typeof TOPIC_EVENTS;
@@ -35,7 +39,8 @@ export interface Follow {
   keys: 'own' | 'event';
   /**
    * The whole value, or the watching screens' cut: without a result a projector is still revealing (server/views.ts,
-   * heldView); for the room view also without single sheets (phones follow phases and results, not each sheet).
+   * heldView); for the room view also without single sheets (phones follow phases and results, not each sheet); for
+   * the voting, without how many have voted (voters' phones).
    */
   cut: 'whole' | 'held';
   /**
@@ -54,12 +59,17 @@ const all = { keys: 'event', cut: 'whole', snapshot: 'event' } as const;
  * (and the phones' room views) hold a result back until the room's projector has shown it.
  */
 export const FOLLOWS: Record<Role, Partial<Record<Topic, Follow>>> = {
-  host: { room: own, panel: own, board: { keys: 'event', cut: 'whole', snapshot: 'own' }, special: { keys: 'event', cut: 'whole', snapshot: 'own' } },
+  host: { room: own, panel: own, board: { keys: 'event', cut: 'whole', snapshot: 'own' }, special: { keys: 'event', cut: 'whole', snapshot: 'own' }, voting: own },
   display: { room: own, board: { keys: 'event', cut: 'held', snapshot: 'own' } },
   judge: { room: own, judge: own, ballot: own },
-  supervisor: { room: all, panel: all, sheets: all, board: all, audit: { ...all, snapshot: 'none' }, special: all },
+  supervisor: { room: all, panel: all, sheets: all, board: all, audit: { ...all, snapshot: 'none' }, special: all, voting: all },
   audience: { room: { keys: 'event', cut: 'held', snapshot: 'welcome' }, board: { keys: 'event', cut: 'held', snapshot: 'welcome' } },
   admin: {},
+  // A voter's phone: the live page's view (as the audience's), the windows without how many have voted, its own ballots.
+  voter: {
+    room: { keys: 'event', cut: 'held', snapshot: 'welcome' }, board: { keys: 'event', cut: 'held', snapshot: 'welcome' },
+    voting: { keys: 'event', cut: 'held', snapshot: 'event' }, voter: own,
+  },
 };
 
 /**
@@ -83,7 +93,14 @@ export type Touch =
   /** A track's special awards: its hosts' and supervisors' view. */
   | { topic: 'special'; trackId: string }
   /** A track's ballot: the judges of its panel (these only when given). */
-  | { topic: 'ballot'; trackId: string; judges?: readonly string[] };
+  | { topic: 'ballot'; trackId: string; judges?: readonly string[] }
+  /** A track's voting changed (its window, who has voted): the rooms running it and every follower of the event. */
+  | {
+    topic: 'voting'; trackId: string;
+    /** Only how many have voted changed (a ballot): the voters' cut, which has no counts, does not hear of it. */
+    countsOnly?: boolean;
+  }
+  | { topic: 'voter'; voterId: string };
 
 /** The touches of a room's record changing: its view, then its panel board and its judges' states (built from it). */
 export function roomTouched(roomId: string, opts: { snapshot?: boolean } = {}): Touch[] {
@@ -125,14 +142,16 @@ export function channelsFor(eventId: string, topic: Topic, key: string): Record<
 }
 
 /**
- * What identifies a socket's own keys: its room (room view, panel board, leaderboards and special awards of its tracks)
- * and its judge (its state, its ballots).
+ * What identifies a socket's own keys: its room (room view, panel board, leaderboards, special awards and voting of its
+ * tracks), its judge (its state, its ballots) and its voter (its own ballots).
  */
-export interface Own { roomId: string | null; judgeId: string | null }
+export interface Own { roomId: string | null; judgeId: string | null; voterId?: string | null }
 
 /** A socket's own key of a topic (null when it has none, e.g. a judge on no panel). */
 export function ownKey(topic: Topic, own: Own): string | null {
-  return topic === 'judge' || topic === 'ballot' ? own.judgeId : own.roomId;
+  if (topic === 'judge' || topic === 'ballot') return own.judgeId;
+  if (topic === 'voter') return own.voterId ?? null;
+  return own.roomId;
 }
 
 /**

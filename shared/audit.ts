@@ -47,6 +47,11 @@ export const AUDIT_ACTIONS: Record<string, Record<AuditLang, string>> = {
   'special.decide': { 'zh-CN': '录入或更正特别奖决定', en: 'Special awards decided or corrected' },
   'special.announce': { 'zh-CN': '宣布特别奖', en: 'Special awards announced' },
   'public.import': { 'zh-CN': '导入大众评审票数', en: 'Public votes imported' },
+  'vote.open': { 'zh-CN': '开始大众投票', en: 'Public voting opened' },
+  'vote.close': { 'zh-CN': '结束大众投票', en: 'Public voting closed' },
+  'vote.void': { 'zh-CN': '作废大众评审选票', en: 'Public ballot voided' },
+  'voter.add-codes': { 'zh-CN': '生成大众评审码', en: 'Voter codes made' },
+  'voter.revoke': { 'zh-CN': '作废大众评审码', en: 'Voter code revoked' },
 };
 
 const ROLES: Record<string, Record<AuditLang, string>> = {

@@ -7,8 +7,9 @@ import type { Phase } from './phases';
 import type { RefusalParams, RefusalReason } from './refusals';
 import type { Award, AwardRules, Dropped, ScoringRules, TeamStatus } from './scoring';
 import type { AwardTally, SpecialAward, SpecialBallot, SpecialWinner } from './special';
+import { DEVICE_ID, type WindowState } from './voting';
 
-export const ROLES = ['admin', 'host', 'judge', 'display', 'audience', 'supervisor'] as const;
+export const ROLES = ['admin', 'host', 'judge', 'display', 'audience', 'supervisor', 'voter'] as const;
 /** Who is connected: set at the handshake from the token, never from the client's say-so. */
 export type Role = (typeof ROLES)[number];
 
@@ -460,6 +461,80 @@ export interface EventLinks {
   judges: Array<{ judgeId: string; name: string; roomId: string | null; token: string; url: string }>;
 }
 
+/**
+ * The public's voting (大众评审) as the host, the supervisors and the voters see it: each track voters take part in, its
+ * window, and how many voters have cast; never a count of votes or a public score before the reveal.
+ */
+export interface VotingView {
+  eventId: string;
+  /** A host: its room's tracks; supervisors and voters: every track with voters (mix kind votes or scores, not imported). */
+  tracks: Array<{
+    trackId: string;
+    trackName: string;
+    /** votes: one ballot per voter during the window the host opens; scores: a sheet per team during its scoring. */
+    kind: 'votes' | 'scores';
+    votesPerVoter: number;
+    fullMarksMilli: Milli;
+    /** The votes kind's window (shared/voting.ts); `idle` for the scores kind (it follows each team's scoring). */
+    window: WindowState;
+    /** Voting by device alone, without a voter code (weak: the admin page warns). */
+    openByDevice: boolean;
+    /** How many voters have a valid ballot (or sheet) for the track: host and supervisors; null for voters. */
+    voters: number | null;
+    /** The track's teams a voter may choose or score, in configuration order. */
+    teams: Array<{ id: string; project: string; name: string; leadOrg: string }>;
+  }>;
+}
+
+/** One of a voter's own ballots: the teams voted for (votes), or one team's score (scores). */
+export type VoterBallot =
+  | { kind: 'votes'; track: string; teams: string[]; at: string; voided: boolean }
+  | { kind: 'scores'; track: string; team: string; total: Milli; at: string; voided: boolean };
+
+/** What a voter's phone shows of the voter: who the server says they are, and their own ballots only. */
+export interface VoterView {
+  voterId: string;
+  ballots: VoterBallot[];
+}
+
+/** One recorded ballot as the supervisor audits it (never on a public screen). */
+export interface BallotRecord {
+  track: string;
+  voter: string;
+  /** votes: the teams voted for; scores: the one team scored (and `total`). */
+  teams: string[];
+  total: Milli | null;
+  /** Redis time (ms, as a string). */
+  at: string;
+  /** The phone's device id, cut to its first 8 characters (a hint, enough to tell phones apart). */
+  device: string;
+  address: string;
+  voided: { reason: string; at: string } | null;
+}
+
+/** The supervisor's fraud report over the event's ballots. */
+export interface FraudReport {
+  eventId: string;
+  /** Every ballot, newest first. */
+  ballots: BallotRecord[];
+  /** Voter codes presented from more than one device (the second is refused, but the attempt is kept). */
+  manyDevices: Array<{ voter: string; devices: number }>;
+  /** Ten-second windows of one track with an unusual number of ballots (≥ BURST_BALLOTS), busiest first. */
+  bursts: Array<{ track: string; from: number; ballots: number }>;
+  /** Addresses from which more than SHARED_ADDRESS_VOTERS voters cast, most first (a venue's NAT shows up here too). */
+  sharedAddresses: Array<{ address: string; voters: number }>;
+}
+
+/** A voter code as the admin prints it. */
+export interface VoterCodeView {
+  voter: string;
+  /** The code (shared/voting.ts), unprinted form. */
+  code: string;
+  revoked: boolean;
+  /** The code has been used: bound to a device. */
+  bound: boolean;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Payload schemas: every command's payload is parsed with these at the boundary.
 
@@ -577,7 +652,28 @@ export const schemas = {
     file: z.object({ name: z.string().trim().min(1).max(200), base64: z.string().max(900_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the file in base64') }).strict(),
     reason: reason.min(1, 'a reason is required'),
   }).strict(),
+  // The public's voting (大众评审): the host opens and closes a track's window (votes kind); a voter casts one final
+  // ballot per track, or scores the team on stage (scores kind); the supervisor reads the fraud report and voids a
+  // ballot before the reveal; the admin makes and revokes voter codes.
+  'vote:open': z.object({ track: idSchema }).strict(),
+  'vote:close': z.object({ track: idSchema }).strict(),
+  'vote:cast': z.object({ track: idSchema, teams: z.array(idSchema).min(1).max(100) }).strict(),
+  'vote:score': z.object({ team: idSchema, total: milli }).strict(),
+  'vote:report': z.object({}).strict(),
+  'vote:void': z.object({ track: idSchema, voter: idSchema, team: idSchema.nullable(), reason: reason.min(1, 'a reason is required') }).strict(),
+  'admin:voter-codes': z.object({ eventId: idSchema, add: z.number().int().min(0).max(5000) }).strict(),
+  'admin:revoke-voter': z.object({ eventId: idSchema, voter: idSchema, reason: reason.min(1, 'a reason is required') }).strict(),
 } as const;
+
+/**
+ * A voter's handshake (`auth.voter`): the event, the code from the seat card (null: voting by device alone, where the
+ * event allows it) and the device id the phone keeps in its localStorage.
+ */
+export const voterAuthSchema = z.object({
+  event: idSchema,
+  code: z.string().max(40).nullable(),
+  device: z.string().regex(DEVICE_ID, 'a device id is 16 to 64 letters, digits, - or _'),
+}).strict();
 
 export type CommandName = keyof typeof schemas;
 export type Payload<E extends CommandName> = z.infer<(typeof schemas)[E]>;
@@ -609,13 +705,13 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'special:announce': ['host'],
   'special:vote': ['judge'],
   'timer:adjust': ['host'],
-  'room:sync': ['host', 'judge', 'display', 'audience', 'supervisor'],
+  'room:sync': ['host', 'judge', 'display', 'audience', 'supervisor', 'voter'],
   'score:submit': ['judge'],
   'judge:register-key': ['judge'],
   'judge:status': ['judge'],
   'score:sheets': ['host'],
   'score:correct': ['host'],
-  'time:ping': ['admin', 'host', 'judge', 'display', 'audience', 'supervisor'],
+  'time:ping': ['admin', 'host', 'judge', 'display', 'audience', 'supervisor', 'voter'],
   'audit:read': ['supervisor'],
   'evidence:check': ['supervisor'],
   'admin:save-event': ['admin'],
@@ -630,6 +726,14 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'admin:edit-team': ['admin'],
   'admin:edit-judge': ['admin'],
   'public:import': ['admin', 'host'],
+  'vote:open': ['host'],
+  'vote:close': ['host'],
+  'vote:cast': ['voter'],
+  'vote:score': ['voter'],
+  'vote:report': ['supervisor'],
+  'vote:void': ['supervisor'],
+  'admin:voter-codes': ['admin'],
+  'admin:revoke-voter': ['admin'],
 };
 
 /** What each command's ack carries on success. */
@@ -689,6 +793,16 @@ export interface CommandResults {
   'admin:edit-judge': { auditId: string };
   /** The counts now in force, by team id. */
   'public:import': { auditId: string; counts: Record<string, number> };
+  'vote:open': { window: WindowState };
+  'vote:close': { window: WindowState };
+  /** Sent once Redis has the ballot: only then does the phone say 已投票. */
+  'vote:cast': { track: string; teams: string[]; at: string };
+  'vote:score': { team: string; total: Milli; at: string };
+  'vote:report': FraudReport;
+  'vote:void': { auditId: string };
+  /** Every voter code of the event (after adding `add` new ones). */
+  'admin:voter-codes': VoterCodeView[];
+  'admin:revoke-voter': { auditId: string };
 }
 
 /** The room's revision after a host command. */
@@ -730,6 +844,8 @@ export interface ServerToClientEvents {
   /** One track's special awards, to its host and the supervisors. */
   'special:state': (view: SpecialView) => void;
   'supervisor:sheets': (view: SupervisorSheets) => void;
+  'voting:state': (view: VotingView) => void;
+  'voter:state': (view: VoterView) => void;
   'audit:entry': (entry: AuditView) => void;
   'session:hello': (hello: SessionHello) => void;
   'session:revoked': (info: { message: string }) => void;
@@ -757,6 +873,8 @@ export interface SessionHello {
   roomId: string | null;
   /** Judges only. */
   judgeId: string | null;
+  /** Voters only. */
+  voterId: string | null;
   /** Server time, ms since the epoch. */
   serverNow: number;
 }
@@ -767,6 +885,8 @@ export interface SocketData {
   eventId: string | null;
   roomId: string | null;
   judgeId: string | null;
+  /** Voters only: the voter (`v…` for a code, `d…` for a device voting without one). */
+  voterId: string | null;
   /** The hash of the token the socket authenticated with (for revocation), or null. */
   tokenHash: string | null;
 }

@@ -42,6 +42,11 @@ export const REFUSALS = {
   'special-not-announced': 'WRONG_PHASE',
   // the public's part: imported counts (issue 16)
   'public-not-imported': 'WRONG_PHASE', 'import-needs-reason': 'REASON_REQUIRED', 'import-rows': 'BAD_REQUEST',
+  // the public's voting (issue 16)
+  'voting-no-public': 'BAD_REQUEST', 'voting-wrong-kind': 'BAD_REQUEST', 'window-move': 'WRONG_PHASE', 'voting-not-open': 'WRONG_PHASE',
+  'ballot-teams': 'BAD_REQUEST', 'ballot-final': 'CONFLICT', 'voter-revoked': 'FORBIDDEN', 'public-scoring-not-open': 'SCORING_NOT_OPEN',
+  'public-over-max': 'OVER_MAX', 'ballot-not-found': 'NOT_FOUND', 'ballot-voided': 'CONFLICT', 'ballot-revealed': 'WRONG_PHASE',
+  'voter-not-found': 'NOT_FOUND', 'voter-codes-full': 'CONFLICT', 'voter-code-required': 'FORBIDDEN',
 } as const satisfies Record<string, ErrorCode>;
 
 /** A reason the server refuses a command for. */

@@ -135,6 +135,15 @@ const zh = {
       presentation: '陈述时长', qa: '答辩时长', scoring: '评分倒计时', panelPercent: '专家评分的权重', publicFullMarks: '大众评审满分',
       eventName: '赛事名称不能为空', organisers: '主办、承办等单位最多 20 行',
     },
+    voters: {
+      title: '大众评审 · 评审码', none: '本赛事没有需要评审码的赛道（在赛道规则中设置大众评审的比例与方式）。',
+      tracks: '参与大众评审的赛道：', kind: { votes: '投票（每人 {n} 票）', scores: '大众评审团打分' },
+      weak: '⚠ 赛道「{tracks}」允许不凭评审码、仅凭手机投票：同一个人换浏览器或清除数据即可再投，结果容易被刷票。请只在无法发放评审码时使用，并请监督员关注异常报告。手机投票链接：{link}',
+      count: '已生成 {n} 个评审码 · 已使用 {bound} 个 · 已作废 {revoked} 个', add: '再生成', addUnit: '个评审码', print: '打印座位卡（A4）',
+      code: '评审码', voter: '编号', status: '状态', bound: '已使用', unused: '未使用', revoked: '已作废', revoke: '作废',
+      revokeReason: '作废评审码「{voter}」的原因（记入审计日志）：', sheet: '大众评审座位卡 · 第 {page} 页',
+      card: '扫码参与大众评审', cardHint: '或打开 {link} 输入评审码', more: '另有 {n} 个评审码未列出：打印座位卡时全部打印。',
+    },
   },
 };
 
@@ -270,6 +279,15 @@ const en: Messages = {
       first: 'First prizes', second: 'Second prizes', third: 'Third prizes', merit: 'Merit awards', pool: 'The special-award pool', specialCount: 'The count of the special award “{name}”', divergence: 'The divergence alert',
       presentation: 'The presentation time', qa: 'The Q&A time', scoring: 'The scoring countdown', panelPercent: 'The panel’s weight', publicFullMarks: 'The public full marks',
       eventName: 'The event needs a name', organisers: 'At most 20 lines of organisers',
+    },
+    voters: {
+      title: 'Public vote · voter codes', none: 'No track of this event takes voter codes (set the public part in a track\'s rules).',
+      tracks: 'Tracks with a public part: ', kind: { votes: 'votes ({n} per voter)', scores: 'public jurors score' },
+      weak: '⚠ Track(s) {tracks} accept votes by phone alone, without a voter code: anyone can vote again from another browser or after clearing its data. Use it only when codes cannot be handed out, and ask the supervisor to watch the fraud report. The phones\' link: {link}',
+      count: '{n} voter codes made · {bound} used · {revoked} revoked', add: 'Make', addUnit: 'more codes', print: 'Print seat cards (A4)',
+      code: 'Code', voter: 'No.', status: 'Status', bound: 'Used', unused: 'Unused', revoked: 'Revoked', revoke: 'Revoke',
+      revokeReason: 'Why revoke voter code {voter}? (kept in the audit log)', sheet: 'Voter seat cards · page {page}',
+      card: 'Scan to vote', cardHint: 'or open {link} and type the code', more: '{n} more codes are not listed here: the seat cards print them all.',
     },
   },
 };

@@ -3,7 +3,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { defaultTrackSettings, eventConfigShape, type EventConfig, type Judge, type Room, type Team, type Track } from '../../shared/domain';
 import type { AwardRules } from '../../shared/scoring';
-import type { Ack, CommandName, CommandResults, EventLinks, Payload } from '../../shared/protocol';
+import type { Ack, CommandName, CommandResults, EventLinks, Payload, VoterCodeView } from '../../shared/protocol';
 import { checkEventConfig, removedTrackProblems } from '../../shared/setup';
 import { freshId } from './drafts';
 import type { AppSocket } from '../common/connect';
@@ -22,6 +22,8 @@ export const useAdmin = defineStore('admin', () => {
   const events = ref<CommandResults['admin:events']>([]);
   const event = shallowRef<EventConfig | null>(null);
   const links = shallowRef<EventLinks | null>(null);
+  /** The open event's voter codes (大众评审), once the voters' panel asked for them. */
+  const codes = shallowRef<VoterCodeView[]>([]);
   /** The open event's tracks whose teams hold stored sheets: their rules are locked. */
   const scoredTracks = ref<string[]>([]);
   /** The open event's teams that hold stored sheets (their track is locked), and the judges who wrote them. */
@@ -222,8 +224,23 @@ export const useAdmin = defineStore('admin', () => {
     return null;
   }
 
+  /** The open event's voter codes (大众评审), after making `add` more; null, or why it was refused. */
+  async function voterCodes(add: number): Promise<string | null> {
+    const ack = await run('admin:voter-codes', { eventId: event.value!.id, add });
+    if (!ack.ok) return refusalText(translate, ack.error);
+    codes.value = ack.data;
+    return null;
+  }
+
+  /** Revokes a voter code with a reason (audited); null, or why it was refused. */
+  async function revokeVoter(voter: string, reason: string): Promise<string | null> {
+    const ack = await run('admin:revoke-voter', { eventId: event.value!.id, voter, reason });
+    if (!ack.ok) return refusalText(translate, ack.error);
+    return voterCodes(0);
+  }
+
   return {
-    setLinkBase,
+    setLinkBase, codes, voterCodes, revokeVoter,
     token, passwordSet, events, event, links, scoredTracks, scoredTeams, scoredJudges, editEntry, error, connected, status, signIn, open, refresh, select, create,
     save, saveEventInfo, saveTrack, setAwards, importPublic, addTrack, removeTrack, addRoom, saveRoom, removeRoom, addRecusal, removeRecusal,
   };

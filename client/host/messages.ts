@@ -42,6 +42,10 @@ const zh = {
     boardProvisional: '暂列 · 本赛道尚未全部亮分', boardFinal: '最终排名', awardProvisional: '暂列{award}', judgeRecused: '回避', judgeMissing: '未评分',
     pool: '特别奖候选', tieAtLine: '获奖线并列，需评审组决定', revealed: '亮分结果', dropped: { highest: '去最高', lowest: '去最低' },
     badLink: '链接无效，请联系管理员。', revoked: '此链接已失效，请向管理员索取新链接。', error: '操作未完成：{message}',
+    voting: {
+      title: '大众评审', voters: '已有 {n} 人投票', sealed: '票数密封，亮分时公布', open: '开始投票', close: '结束投票',
+      window: { idle: '未开始', open: '投票中', closed: '已结束' }, scores: '大众评审团在每队评分时打分',
+    },
   },
 };
 
@@ -89,6 +93,10 @@ const en: Messages = {
     boardProvisional: 'Provisional · not every team revealed', boardFinal: 'Final ranking', awardProvisional: 'Provisionally {award}', judgeRecused: 'Recused', judgeMissing: 'Not scored',
     pool: 'special-award pool', tieAtLine: 'Tie at an award line: the panel decides', revealed: 'Revealed', dropped: { highest: 'highest dropped', lowest: 'lowest dropped' },
     badLink: 'This link is not valid: ask the administrator.', revoked: 'This link was revoked: ask the administrator for a new one.', error: 'Not done: {message}',
+    voting: {
+      title: 'Public vote', voters: '{n} have voted', sealed: 'Counts sealed until the reveal', open: 'Open voting', close: 'Close voting',
+      window: { idle: 'Not open', open: 'Open', closed: 'Closed' }, scores: 'Public jurors score each team during its scoring',
+    },
   },
 };
 

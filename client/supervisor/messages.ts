@@ -38,6 +38,12 @@ const zh = {
     sheet: '「{team}」· {judge}',
     keyOf: '评委 {judge} 的密钥',
   },
+  fraud: {
+    title: '大众评审 · 异常报告', refresh: '刷新报告', voters: '{track}：{n} 人已投票', manyDevices: '同一评审码在多部手机上出现',
+    devices: '{voter}：{n} 部手机', bursts: '短时集中投票（10 秒内）', burst: '{track} · {time} 起 10 秒内 {n} 张', addresses: '同一网络地址的多位投票人',
+    address: '{address}：{n} 人', none: '未发现', ballots: '全部选票（最新在上）', voter: '评审码', choice: '所投 / 所评', device: '设备',
+    addressCol: '地址', voided: '已作废：{reason}', void: '作废', voidReason: '作废 {voter} 的这张选票的原因（记入审计日志）：',
+  },
 };
 type Messages = typeof zh;
 
@@ -77,6 +83,12 @@ const en: Messages = {
     },
     sheet: '"{team}" · {judge}',
     keyOf: "Judge {judge}'s key",
+  },
+  fraud: {
+    title: 'Public vote · fraud report', refresh: 'Refresh', voters: '{track}: {n} have voted', manyDevices: 'Voter codes seen on several phones',
+    devices: '{voter}: {n} phones', bursts: 'Bursts (within 10 s)', burst: '{track} · {n} ballots in 10 s from {time}', addresses: 'Addresses with many voters',
+    address: '{address}: {n} voters', none: 'None found', ballots: 'Every ballot (newest first)', voter: 'Voter', choice: 'Voted for / score', device: 'Device',
+    addressCol: 'Address', voided: 'Void: {reason}', void: 'Void', voidReason: 'Why void this ballot of {voter}? (kept in the audit log)',
   },
 };
 

@@ -3,8 +3,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowReactive, shallowRef, toRefs } from 'vue';
 import { initialFeedState, RoomFeed } from '../../shared/feed';
-import type { AuditView, OwnSheet, PanelView, RoomView, SpecialView, SupervisorSheets } from '../../shared/protocol';
-import { request } from '../../shared/request';
+  return { connected, problem, rooms, panels, sheets, corrected, tracks, recusals, specials, audit, verified, loadAudit, voting, report, loadReport, voidBallot };
 import { socket } from './socket';
 
 export const useSupervisor = defineStore('supervisor', () => {
@@ -47,7 +46,25 @@ export const useSupervisor = defineStore('supervisor', () => {
   socket.on('audit:entry', (e) => {
     if (!audit.value.some((x) => x.id === e.id)) audit.value = [...audit.value, e];
   });
+  /** The public's vote: each track's window and how many have voted; the fraud report when asked for. */
+  const voting = shallowRef<VotingView | null>(null);
+  const report = shallowRef<FraudReport | null>(null);
+  socket.on('voting:state', (v) => { voting.value = v; });
+
+  async function loadReport(): Promise<void> {
+    const ack = await request(socket, 'vote:report', {}, 15_000);
+    if (ack?.ok) report.value = ack.data;
+  }
+
+  /** Voids one public ballot with a reason (audited); null, or the refusal. */
+  async function voidBallot(track: string, voter: string, team: string | null, reason: string): Promise<ErrorBody | null> {
+    const ack = await request(socket, 'vote:void', { track, voter, team, reason }, 15_000);
+    if (!ack) return NO_ANSWER;
+    if (!ack.ok) return ack.error;
+    await loadReport();
+    return null;
+  }
   const { connected, problem } = toRefs(state);
 
-  return { connected, problem, rooms, panels, sheets, corrected, tracks, recusals, specials, audit, verified, loadAudit };
+  return { connected, problem, rooms, panels, sheets, corrected, tracks, recusals, specials, audit, verified, loadAudit, voting, report, loadReport, voidBallot };
 });

@@ -5,12 +5,12 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/pr
 
 export type WatchSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** A socket with the given handshake auth (a display token, or an audience event id); it connects at once. */
-export function watchSocket(auth: Record<string, string>): WatchSocket {
+/** A socket with the given handshake auth (a display token, an audience event id, a voter); it connects at once. */
+export function watchSocket(auth: Record<string, unknown>): WatchSocket {
   const socket: WatchSocket = io({
     auth, transports: ['websocket', 'polling'], reconnectionDelay: 250, reconnectionDelayMax: 1000, randomizationFactor: 0.2,
     // A phone may wait its turn to connect when thousands come back at once (server/budgets.ts, phoneAdmissions).
-    timeout: 'audience' in auth ? 120_000 : 20_000,
+    timeout: 'audience' in auth || 'voter' in auth ? 120_000 : 20_000,
   });
   window.addEventListener('offline', () => socket.disconnect());
   window.addEventListener('online', () => {

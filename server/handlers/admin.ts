@@ -10,6 +10,7 @@ import { eventLinks } from '../links';
 import { channels, type Io } from '../notify';
 import { scoredTeams, scoredTracks } from '../results';
 import { roomTouched } from '../topics';
+import { codeHash } from '../store/voters';
 import { command, done, fail, type AppSocket } from './command';
 import type { Ctx } from './context';
 
@@ -158,4 +159,33 @@ export function bindAdmin(ctx: Ctx, socket: AppSocket, io: Io): void {
     }
     return done({ token, url: linkPath[role](token) });
   });
+  command(socket, 'admin:voter-codes', async ({ eventId, add }) => {
+    const ev = await ctx.store.getEvent(eventId);
+    if (!ev) return fail('event-not-found', `no event "${eventId}"`, { event: eventId });
+    const have = (await ctx.store.voters.codes(eventId)).length;
+    if (have + add > MAX_VOTER_CODES) return fail('voter-codes-full', `at most ${MAX_VOTER_CODES} voter codes`);
+    const codes = await ctx.store.voters.addCodes(eventId, add);
+    if (add > 0) {
+      const auditId = await ctx.store.appendAudit(eventId, { actor: { id: 'admin', role: 'admin' }, action: 'voter.add-codes', before: String(have), after: String(codes.length) });
+      return done(codes, () => ctx.notifier.publish(ev, [{ topic: 'audit', auditId }]));
+    }
+    return done(codes);
+  });
+  command(socket, 'admin:revoke-voter', async ({ eventId, voter, reason }) => {
+    const ev = await ctx.store.getEvent(eventId);
+    if (!ev) return fail('event-not-found', `no event "${eventId}"`, { event: eventId });
+    const code = (await ctx.store.voters.codes(eventId)).find((c) => c.voter === voter);
+    if (!code) return fail('voter-not-found', `no voter "${voter}"`, { voter });
+    await ctx.store.voters.revoke(eventId, voter);
+    const auditId = await ctx.store.appendAudit(eventId, {
+      actor: { id: 'admin', role: 'admin' }, action: 'voter.revoke', before: code.revoked ? 'revoked' : 'valid', after: 'revoked', reason,
+    });
+    const target = io.in(channels.token(codeHash(code.code)));
+    target.emit('session:revoked', { message: '此评审码已作废 / This voter code was revoked' });
+    target.disconnectSockets(true);
+    return done({ auditId }, () => ctx.notifier.publish(ev, [{ topic: 'audit', auditId }]));
+  });
 }
+
+/** How many voter codes an event may have. */
+const MAX_VOTER_CODES = 20_000;

@@ -6,6 +6,7 @@ import { correctScore, resolveTie } from '../results';
 import type { Io } from '../notify';
 import { channelOf, roomTouched, specialTouched } from '../topics';
 import { ownSheet } from '../views';
+import { moveWindow, publicKind, type WindowIntent } from '../../shared/voting';
 import { command, done, fail, type AppSocket, type Outcome } from './command';
 import type { Ctx } from './context';
 
@@ -85,10 +86,32 @@ function bindSpecial(ctx: Ctx, socket: AppSocket): void {
   });
 }
 
+/** Opens or closes the voting window of one of the host's tracks (votes kind), by the rules of shared/voting.ts; audited. */
+async function moveVoting(ctx: Ctx, socket: AppSocket, trackId: string, intent: WindowIntent) {
+  const { eventId, roomId } = socket.data;
+  const ev = eventId ? await ctx.store.getEvent(eventId) : null;
+  const room = ev?.rooms.find((r) => r.id === roomId);
+  if (!ev || !room) return fail('no-room', 'this session has no room');
+  const track = room.trackIds.includes(trackId) ? ev.tracks.find((t) => t.id === trackId) : undefined;
+  if (!track) return fail('track-not-found', `no track "${trackId}" in this room`, { track: trackId });
+  const kind = publicKind(track);
+  if (!kind) return fail('voting-no-public', 'this track has no public vote');
+  if (kind !== 'votes') return fail('voting-wrong-kind', 'public jurors score during each team\'s scoring: there is no window');
+  const current = (await ctx.store.voters.windows(ev.id)).get(trackId) ?? 'idle';
+  const next = moveWindow(current, intent);
+  if (!next) return fail('window-move', `the window is ${current}`, { window: current });
+  if (!(await ctx.store.voters.setWindow(ev.id, trackId, current, next))) return fail('room-changed', 'the window changed meanwhile; try again');
+  const auditId = await ctx.store.appendAudit(ev.id, { actor: hostOf(room.id), action: `vote.${intent}`, room: room.id, before: current, after: next });
+  await ctx.notifier.publish(ev, [{ topic: 'voting', trackId }, { topic: 'audit', auditId }]);
+  return done({ window: next });
+}
+
 /** Binds the host's commands on a socket. */
 export function bindHost(ctx: Ctx, socket: AppSocket, io: Io): void {
   const run = (cmd: RoomCommand) => runRoomCommand(ctx, socket, cmd);
   bindSpecial(ctx, socket);
+  command(socket, 'vote:open', ({ track }) => moveVoting(ctx, socket, track, 'open'));
+  command(socket, 'vote:close', ({ track }) => moveVoting(ctx, socket, track, 'close'));
   command(socket, 'room:call', (payload) => run({ intent: 'call', payload }));
   command(socket, 'room:start-presentation', () => run({ intent: 'start-presentation' }));
   command(socket, 'room:start-qa', () => run({ intent: 'start-qa' }));

@@ -12,6 +12,7 @@ import { verifyChain, type BoundSheet, type SheetValues } from '../../shared/evi
 import { specialAwardsSchema } from '../../shared/special';
 import { nodeHasher } from '../evidence';
 import { EVENTS_KEY, eventKeys } from './keys';
+import { Voters } from './voters';
 
 const lua = (name: string): string => readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), 'utf8');
 const COMMON = lua('common');
@@ -102,7 +103,11 @@ export class Store {
   /** Parsed configurations with the version they were read at (see getEvent). */
   private readonly events = new Map<string, { version: string; config: EventConfig }>();
 
+  /** The public's voting: voter codes, windows, ballots (server/store/voters.ts). */
+  readonly voters: Voters;
+
   constructor(readonly redis: Redis) {
+    this.voters = new Voters(redis);
     redis.defineCommand('fsRegisterKey', { numberOfKeys: 3, lua: `${COMMON}\n${lua('register_key')}` });
     redis.defineCommand('fsSubmit', { numberOfKeys: 9, lua: `${COMMON}\n${lua('submit')}` });
     redis.defineCommand('fsTransition', { numberOfKeys: 8, lua: `${COMMON}\n${lua('transition')}` });

@@ -82,5 +82,31 @@ function makeKeys(eventId: string) {
     linkBase: `${p}link-base`,
     /** hash: "<role>:<subject>" → the role token handed out for it (judge, host, display, supervisor links). */
     tokens: `${p}tokens`,
+    // The public's voting (大众评审, issue #16). The two counts below are the seam with the mix's arithmetic: written
+    // here atomically with each ballot (server/store/voters.ts), read by the aggregate at the reveal.
+    /** hash: team id → its number of valid votes (votes kind); a voided ballot's votes are taken out. */
+    pubVotes: (trackId: string) => `${p}pub:votes:${trackId}`,
+    /** hash: voter id → the voter's total for a team, milli-points (scores kind). */
+    pubScores: (teamId: string) => `${p}pub:scores:${teamId}`,
+    /** hash: a track's ballots, voter id (votes) or "<voter>/<team>" (scores) → JSON BallotRecord (shared/protocol.ts). */
+    ballots: (trackId: string) => `${p}pub:ballots:${trackId}`,
+    /** set: the voters with a valid ballot or sheet for a track (the host sees only its size). */
+    voted: (trackId: string) => `${p}pub:voted:${trackId}`,
+    /** hash: track id → its voting window (shared/voting.ts WindowState); absent: idle. */
+    voteWindow: `${p}pub:window`,
+    /** hash: voter id → JSON {code, at}: every voter code made for the event (the admin prints them). */
+    voters: `${p}voters`,
+    /** hash: SHA-256 of a voter code → voter id (the handshake looks a code up by its hash). */
+    voterCodes: `${p}voter-codes`,
+    /** string: the last voter number handed out (v0001, v0002…). */
+    voterSeq: `${p}voter-seq`,
+    /** set: the revoked voters. */
+    votersRevoked: `${p}voters:revoked`,
+    /** hash: voter id → the device it is bound to (the first that used its code). */
+    voterDevice: `${p}voter-device`,
+    /** hash: voter id → the address it was bound from. */
+    voterAddress: `${p}voter-address`,
+    /** set: every device id a voter's code was presented from (more than one: the fraud report lists it). */
+    voterDevices: (voterId: string) => `${p}voter-devices:${voterId}`,
   };
 }

@@ -7,6 +7,9 @@
 // The flood section (issue 12): a judge's submit→ack with no flood, then while 1 and 50 audience sockets flood invalid
 // commands from another process, then while 2,000 phones connect and drop; each p99 against the no-flood p99 of the
 // same run. Options: --only flood (this section alone)  --flood-ms 8000 (each phase)  --churn 2000.
+// The voters section (issue 16): the judges' submit→ack while 5,000 voters connect and cast their ballots within 60 s,
+// against phases without voters; every ballot checked counted once. Options: --only voters  --voters 5000
+// --vote-ms 60000  --vote-rounds 2.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
@@ -17,6 +20,7 @@ import WebSocket from 'ws';
 import { Tokens } from '../../server/auth';
 import { freePort } from '../../server/redis/embedded';
 import { Store } from '../../server/store/index';
+import { eventKeys } from '../../server/store/keys';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol';
 import { makeEvent } from '../helpers/fixtures';
 import { Child } from './lib/child';
@@ -44,6 +48,9 @@ const FLOOD_MS = Number(option('flood-ms', '8000'));
 const CHURN = Number(option('churn', '2000'));
 /** How many times the flood section runs its sequence of attacks (each between phases of no attack). */
 const FLOOD_ROUNDS = Number(option('flood-rounds', '3'));
+const VOTERS = Number(option('voters', '5000'));
+const VOTE_MS = Number(option('vote-ms', '60000'));
+const VOTE_ROUNDS = Number(option('vote-rounds', '2'));
 const log = (line: string) => console.log(line);
 const LOAD_START = loadavg().map((x) => x.toFixed(1)).join(' / ');
 
@@ -418,6 +425,7 @@ async function runFlood(judgeWorker: Child): Promise<FloodPhase[]> {
       { type: 'flood', url, auth: { audience: ev.id }, ms: FLOOD_MS, sockets, localAddress }, FLOOD_MS + 60_000);
     await phase('warm-up (not counted)', async () => ({}));
     phases.length = 0;
+    if (ONLY === 'voters') return await votersPhases(phase, url, attacker, phases);
     // The attacks alternate with phases of no attack: the machine is shared, so each attack is compared with the median
     // of the no-flood phases around it all, not with one moment of the run.
     const calm = async () => ({});
@@ -439,6 +447,60 @@ async function runFlood(judgeWorker: Child): Promise<FloodPhase[]> {
     await attacker.stop();
     await server.stop();
   }
+}
+
+/**
+ * The voters section's phases: no voters, then VOTERS voters casting within VOTE_MS (new codes each round, the track's
+ * window open), then no voters again; after each round every ballot must be in Redis exactly once.
+ */
+async function votersPhases(phase: (label: string, attack: () => Promise<Record<string, number>>, ms?: number) => Promise<void>, url: string,
+  attacker: Child, phases: FloodPhase[]): Promise<FloodPhase[]> {
+  const track = ev.tracks[0]!;
+  await store.saveEvent({ ...ev, tracks: [{ ...track, mix: { panelPercent: 70, publicPercent: 30,
+    public: { kind: 'votes', fullMarksMilli: 100_000, votesPerVoter: 1, imported: false, openByDevice: false } } }, ...ev.tracks.slice(1)] });
+  await store.voters.setWindow(ev.id, track.id, 'idle', 'open');
+  const teams = ev.teams.filter((t) => t.trackId === track.id).map((t) => t.id);
+  const k = eventKeys(ev.id);
+  await phase('no voters', async () => ({}), VOTE_MS);
+  for (let r = 0; r < VOTE_ROUNDS; r++) {
+    const before = new Set((await store.voters.codes(ev.id)).map((c) => c.code));
+    const codes = (await store.voters.addCodes(ev.id, VOTERS)).map((c) => c.code).filter((c) => !before.has(c));
+    const votes0 = Object.values(await store.redis.hgetall(k.pubVotes(track.id))).reduce((a, v) => a + Number(v), 0);
+    let cast = 0;
+    await phase(`${VOTERS.toLocaleString('en')} voters casting`, async () => {
+      const out = await attacker.ask<Record<string, number>>({ type: 'vote', url, event: ev.id, track: track.id, teams, codes, ms: VOTE_MS,
+        localAddress: `127.60.${r + 1}.1` }, VOTE_MS + 120_000);
+      cast = out.cast!;
+      return out;
+    }, VOTE_MS);
+    const votes1 = Object.values(await store.redis.hgetall(k.pubVotes(track.id))).reduce((a, v) => a + Number(v), 0);
+    const ballots = await store.redis.hlen(k.ballots(track.id));
+    log(`  round ${r + 1}: ${cast} ballots acknowledged, ${votes1 - votes0} votes counted, ${ballots} ballots recorded in all`);
+    if (votes1 - votes0 !== cast) throw new Error(`voters: ${cast} ballots acknowledged but ${votes1 - votes0} votes counted`);
+    await phase('no voters', async () => ({}), VOTE_MS);
+  }
+  return phases;
+}
+
+/** The voters section's table: each phase's judges' p99 as a ratio to the median p99 of the phases without voters. */
+function votersReport(phases: FloodPhase[]): string {
+  const base = median(phases.filter((p) => p.label === 'no voters').map((p) => p.ack.p99));
+  const voting = phases.filter((p) => p.label !== 'no voters');
+  const lines = [
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()} (a machine shared with other work at the time: the figures are noisy); load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end. `
+      + `Every one of 153 judges (17 rooms x 9) sends about one sheet a second at random moments of each ${VOTE_MS / 1000} s phase, on one server process; in the voting phases ${VOTERS.toLocaleString('en')} voters (one process, one socket each, their own codes and devices) connect and each cast one ballot at its own moment of the phase. Ratios are to the median p99 of the phases without voters (${f1(base)} ms). After each voting phase the votes counted in Redis equal the ballots acknowledged (checked, or the run fails).`,
+    '',
+    `- **judges' ack p99 with voters / without**: ${voting.map((p) => (p.ack.p99 / base).toFixed(2)).join(', ')} (median ${(median(voting.map((p) => p.ack.p99)) / base).toFixed(2)}x).`,
+    '',
+    '| phase | sheets | ack p50 | ack p99 | ack max | p99 / median p99 without voters | refused | server CPU | server loop delay p99 | the voters |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  ];
+  for (const p of phases) {
+    const a = p.attack;
+    const voters = a.voters !== undefined ? `${a.cast!.toLocaleString('en')} of ${a.voters!.toLocaleString('en')} cast in ${a.seconds} s (${a.refused} refused, ${a.failed} not connected)` : '–';
+    lines.push(`| ${p.label} | ${p.ack.n} | ${f1(p.ack.p50)} | ${f1(p.ack.p99)} | ${f1(p.ack.max)} | ${(p.ack.p99 / base).toFixed(2)} | ${p.refused} | ${Math.round(p.serverBusy * 100)} % | ${f1(p.loopP99)} | ${voters} |`);
+  }
+  return lines.join('\n');
 }
 
 /** The flood section's table, with each phase's p99 as a ratio to the median p99 of the no-flood phases. */
@@ -543,7 +605,7 @@ async function main(): Promise<void> {
   await store.redis.config('SET', 'latency-monitor-threshold', '2');
   tokens = new Tokens(store.redis);
   await store.saveEvent(ev);
-  const workers = Array.from({ length: ONLY === 'flood' ? 0 : WORKERS }, (_, i) => Child.start(`clients-${i}`, 'client-worker.ts'));
+  const workers = Array.from({ length: ONLY === 'flood' || ONLY === 'voters' ? 0 : WORKERS }, (_, i) => Child.start(`clients-${i}`, 'client-worker.ts'));
   const judgeWorker = Child.start('judges', 'client-worker.ts');
   await Promise.all([...workers, judgeWorker].map((w) => w.ready));
   const runs: Run[] = [];
@@ -554,7 +616,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
   let flood: FloodPhase[] = [];
   try {
-    if (ONLY !== 'flood') {
+    if (ONLY !== 'flood' && ONLY !== 'voters') {
       for (const n of SIZES) runs.push(...await runOurs(n, 1, workers, judgeWorker, true));
       if (TWO) runs.push(...await runOurs(Math.max(...SIZES), 2, workers, judgeWorker, false));
     }
@@ -565,6 +627,12 @@ async function main(): Promise<void> {
     await redis.stop();
   }
   mkdirSync(resolve(ROOT, '.tmp'), { recursive: true });
+  if (ONLY === 'voters') {
+    const text = votersReport(flood);
+    log(`\n${text}`);
+    if (WRITE) writeSection('voters', text);
+    return;
+  }
   const floodText = floodReport(flood);
   log(`\n${floodText}`);
   if (WRITE) writeSection('flood', floodText);

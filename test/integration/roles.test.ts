@@ -33,6 +33,8 @@ beforeAll(async () => {
     judge: { token: links.judges.find((j) => j.judgeId === 'r1j1')!.token }, display: { token: links.rooms[0]!.display.token },
     audience: { audience: ev.id }, supervisor: { token: links.supervisor.token },
   });
+  const codes = await ok(await server.client({ token: adminToken }), 'admin:voter-codes', { eventId: ev.id, add: 1 });
+  auths.voter = { voter: { event: ev.id, code: codes[0]!.code, device: 'matrix-voter-device-1' } };
   for (const role of Object.keys(auths) as Role[]) clients[role] = await server.client(auths[role]);
 });
 
@@ -90,7 +92,7 @@ async function state(): Promise<string> {
 
 describe('the role x command matrix', () => {
   const commands = Object.keys(schemas) as CommandName[];
-  const roles: Role[] = ['admin', 'host', 'judge', 'display', 'audience', 'supervisor'];
+  const roles: Role[] = ['admin', 'host', 'judge', 'display', 'audience', 'supervisor', 'voter'];
 
   it.each(PHASES.map((p) => [p]))('in phase %s', async (phase) => {
     for (const role of roles) {

@@ -97,7 +97,7 @@ class FakeSocket implements FeedSocket {
 
 const view = (roomId: string, rev: number, phase: RoomView['phase'] = 'idle'): RoomView => ({ roomId, rev, phase }) as RoomView;
 const patch = (roomId: string, baseRev: number, rev: number, set: Partial<RoomView>): RoomPatch => ({ roomId, baseRev, rev, set });
-const hello: SessionHello = { role: 'judge', eventId: 'e', roomId: 'r1', judgeId: 'j1', serverNow: 0 };
+const hello: SessionHello = { role: 'judge', eventId: 'e', roomId: 'r1', judgeId: 'j1', voterId: null, serverNow: 0 };
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 /** A feed over a fake socket and clock, its events recorded; the retry spread is off (random = 0.5: factor 1). */

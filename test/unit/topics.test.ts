@@ -12,8 +12,13 @@ describe('the topic table', () => {
     expect(roles('audit')).toEqual(['supervisor']);
     expect(roles('judge')).toEqual(['judge']);
     expect(roles('panel')).toEqual(['host', 'supervisor']);
-    expect(roles('room')).toEqual(['audience', 'display', 'host', 'judge', 'supervisor']);
-    expect(roles('board')).toEqual(['audience', 'display', 'host', 'supervisor']);
+    expect(roles('room')).toEqual(['audience', 'display', 'host', 'judge', 'supervisor', 'voter']);
+    expect(roles('board')).toEqual(['audience', 'display', 'host', 'supervisor', 'voter']);
+    // The public's voting: a voter's ballots reach that voter only; how many have voted, the host and supervisors only.
+    expect(roles('voter')).toEqual(['voter']);
+    expect(FOLLOWS.voter.voter?.keys).toBe('own');
+    expect(roles('voting')).toEqual(['host', 'supervisor', 'voter']);
+    expect(FOLLOWS.voter.voting?.cut).toBe('held');
     expect(FOLLOWS.admin).toEqual({});
   });
 
@@ -21,10 +26,10 @@ describe('the topic table', () => {
     expect(FOLLOWS.display.board?.cut).toBe('held');
     expect(FOLLOWS.audience.board?.cut).toBe('held');
     expect(FOLLOWS.audience.room?.cut).toBe('held');
-    // Only the room view and the leaderboard have a held cut (their producers build one): no other topic may use it.
+    // Only the room view, the leaderboard and the voting have a held cut (their producers build one): no other topic may use it.
     for (const role of ROLES) {
       for (const [topic, follow] of Object.entries(FOLLOWS[role])) {
-        if (follow.cut === 'held') expect(['room', 'board']).toContain(topic);
+        if (follow.cut === 'held') expect(['room', 'board', 'voting']).toContain(topic);
       }
     }
     expect(FOLLOWS.judge.judge?.keys).toBe('own');
@@ -35,7 +40,7 @@ describe('the topic table', () => {
   it('derives the channels of a change and of a subscription alike', () => {
     expect(channelsFor('e', 'room', 'r1')).toEqual({
       whole: ['e:e:room:host:r1', 'e:e:room:display:r1', 'e:e:room:judge:r1', 'e:e:room:supervisor'],
-      held: ['e:e:room:audience'],
+      held: ['e:e:room:audience', 'e:e:room:voter'],
     });
     expect(channelsFor('e', 'judge', 'j1')).toEqual({ whole: ['e:e:judge:judge:j1'], held: [] });
     const judge = subscriptions('e', 'judge', { roomId: 'r1', judgeId: 'j1' })!;
@@ -50,6 +55,6 @@ describe('the topic table', () => {
     expect(subscriptions('e', 'host', { roomId: null, judgeId: null })).toBeNull();
     expect(subscriptions('e', 'judge', { roomId: 'r1', judgeId: null })).toBeNull();
     expect(subscriptions('e', 'supervisor', { roomId: null, judgeId: null })).toEqual(
-      ['room', 'panel', 'sheets', 'board', 'audit', 'special'].map((t) => channelOf('e', 'supervisor', t as Topic)));
+      ['room', 'panel', 'sheets', 'board', 'audit', 'special', 'voting'].map((t) => channelOf('e', 'supervisor', t as Topic)));
   });
 });

@@ -4,7 +4,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { followRoom } from '../../common/roomFeed';
-import type { Ack, BoardView, CommandName, CommandResults, ErrorBody, PanelView, Payload, SpecialView } from '../../../shared/protocol';
+import type { Ack, BoardView, CommandName, CommandResults, ErrorBody, PanelView, Payload, SpecialView, VotingView } from '../../../shared/protocol';
 import { NO_ANSWER, request } from '../../../shared/request';
 import { socket } from '../socket';
 
@@ -16,7 +16,11 @@ export const useRoom = defineStore('room', () => {
   /** The last refusal (or timeout), shown in the host's words (client/common/refusal.ts). */
   const lastError = shallowRef<ErrorBody | null>(null);
 
+  /** The public's vote of the room's tracks: windows and how many have voted (never a count of votes). */
+  const voting = shallowRef<VotingView | null>(null);
+
   socket.on('room:panel', (p) => { panel.value = p; });
+  socket.on('voting:state', (v) => { voting.value = v; });
   socket.on('board:leaderboard', (b) => { boards.value = { ...boards.value, [b.trackId]: b }; });
   const specials = ref<Record<string, SpecialView>>({});
   socket.on('special:state', (v) => { specials.value = { ...specials.value, [v.trackId]: v }; });
@@ -34,5 +38,5 @@ export const useRoom = defineStore('room', () => {
   /** Judges on the panel who have not scored the team on stage (recused judges excepted). */
   const missing = computed(() => panel.value?.judges.filter((j) => !j.recused && j.submittedAt === null) ?? []);
 
-  return { connected, hello, view, panel, boards, specials, offset, busy, lastError, problem, storage, missing, run };
+  return { connected, hello, view, panel, boards, specials, voting, offset, busy, lastError, problem, storage, missing, run };
 });

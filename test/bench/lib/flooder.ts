@@ -1,16 +1,18 @@
 // A bench attacker process: audience sockets that flood commands a phone may not send, as fast as the socket takes them,
-// each opening a new socket at once when the server drops it; or phones that connect and drop, again and again.
+// each opening a new socket at once when the server drops it; or phones that connect and drop, again and again; or
+// voters (大众评审) who connect with their codes and each cast one ballot at a moment of their own.
 import { io, type Socket } from 'socket.io-client';
 import { serve } from './child';
 
 type Raw = Socket & { emit: (name: string, payload: unknown, ack?: (a: unknown) => void) => Socket };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function open(url: string, auth: Record<string, unknown>, localAddress: string): Promise<Raw | null> {
+function open(url: string, auth: Record<string, unknown>, localAddress: string, timeout = 10_000, why?: (message: string) => void): Promise<Raw | null> {
   return new Promise((resolve) => {
-    const socket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 10_000, localAddress } as Parameters<typeof io>[1]) as Raw;
+    const socket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true, timeout, localAddress } as Parameters<typeof io>[1]) as Raw;
     socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', () => {
+    socket.once('connect_error', (err) => {
+      why?.(err.message);
       socket.close();
       resolve(null);
     });
@@ -83,6 +85,36 @@ serve(async (req) => {
       }
     }));
     return { connected, failed, welcomeBytes, seconds: Math.round((Date.now() - (until - ms)) / 100) / 10 };
+  }
+  if (req.type === 'vote') {
+    // One voter per code, each with a device of its own: it connects (waiting its turn among the phones), then casts one
+    // ballot for one team at its own moment of the phase (spread evenly, in a shuffled order), and stays connected.
+    const { codes, event, track, teams } = req as unknown as { codes: string[]; event: string; track: string; teams: string[] };
+    let cast = 0;
+    let refused = 0;
+    let failed = 0;
+    let last = until - ms;
+    const sockets: Raw[] = [];
+    /** Why voters could not connect, by the server's (or the client's) message. */
+    const why: Record<string, number> = {};
+    const start = until - ms;
+    await Promise.all(codes.map(async (code, i) => {
+      const at = start + Math.floor((((i * 7919) % codes.length) / codes.length) * (ms - 5000));
+      const socket = await open(url, { voter: { event, code, device: `bench-${event}-${code}` } }, localAddress, ms, (m) => { why[m] = (why[m] ?? 0) + 1; });
+      if (!socket) {
+        failed += 1;
+        return;
+      }
+      sockets.push(socket);
+      await sleep(Math.max(0, at - Date.now()));
+      const ack = await socket.timeout(30_000).emitWithAck('vote:cast', { track, teams: [teams[i % teams.length]] }).catch(() => null) as { ok: boolean } | null;
+      if (ack?.ok) cast += 1;
+      else refused += 1;
+      last = Math.max(last, Date.now());
+    }));
+    for (const socket of sockets) socket.close();
+    if (failed) console.error('voters not connected:', JSON.stringify(why));
+    return { voters: codes.length, cast, refused, failed, seconds: Math.round((last - start) / 100) / 10 };
   }
   throw new Error(`unknown request ${req.type}`);
 });
