@@ -3,7 +3,8 @@
 import { defineStore } from 'pinia';
 import { ref, shallowReactive, shallowRef, toRefs } from 'vue';
 import { initialFeedState, RoomFeed } from '../../shared/feed';
-  return { connected, problem, rooms, panels, sheets, corrected, tracks, recusals, specials, audit, verified, loadAudit, voting, report, loadReport, voidBallot };
+import type { AuditView, ErrorBody, FraudReport, OwnSheet, PanelView, RoomView, SpecialView, SupervisorSheets, VotingView } from '../../shared/protocol';
+import { NO_ANSWER, request } from '../../shared/request';
 import { socket } from './socket';
 
 export const useSupervisor = defineStore('supervisor', () => {

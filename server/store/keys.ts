@@ -82,12 +82,8 @@ function makeKeys(eventId: string) {
     linkBase: `${p}link-base`,
     /** hash: "<role>:<subject>" → the role token handed out for it (judge, host, display, supervisor links). */
     tokens: `${p}tokens`,
-    // The public's voting (大众评审, issue #16). The two counts below are the seam with the mix's arithmetic: written
-    // here atomically with each ballot (server/store/voters.ts), read by the aggregate at the reveal.
-    /** hash: team id → its number of valid votes (votes kind); a voided ballot's votes are taken out. */
-    pubVotes: (trackId: string) => `${p}pub:votes:${trackId}`,
-    /** hash: voter id → the voter's total for a team, milli-points (scores kind). */
-    pubScores: (teamId: string) => `${p}pub:scores:${teamId}`,
+    // The public's voting (大众评审, issue #16): pubVotes and pubScores above are written atomically with each ballot
+    // (server/store/voters.ts) and read by the aggregate.
     /** hash: a track's ballots, voter id (votes) or "<voter>/<team>" (scores) → JSON BallotRecord (shared/protocol.ts). */
     ballots: (trackId: string) => `${p}pub:ballots:${trackId}`,
     /** set: the voters with a valid ballot or sheet for a track (the host sees only its size). */
