@@ -5,6 +5,7 @@ import { teamOf, trackOf, type EventConfig, type Room } from '../shared/domain';
 import { seededShuffle } from '../shared/draw';
 import { BACK_TARGET, effectivePhase, isAllowed, isIntent } from '../shared/phases';
 import type { Payload, TimerView } from '../shared/protocol';
+import { publicKind } from '../shared/voting';
 import { refusal, type Refusal } from '../shared/refusals';
 import type { TeamAggregate } from '../shared/scoring';
 import type { Actor, RoomRecord, Store } from './store/index';
@@ -160,6 +161,11 @@ export class Rooms {
         return ok({ next: { ...base, phase: 'closed', timer: null }, open: 'none', reason });
       }
       case 'reveal': {
+        // With the public's votes, a team's public part is its votes over the track's most: final only once voting closes.
+        const onStage = track(prev.team!);
+        if (publicKind(onStage) === 'votes' && (await this.store.voters.windows(ev.id)).get(onStage.id) !== 'closed') {
+          return refusal('reveal-before-votes', 'the public vote of this track is not closed yet');
+        }
         const teamStatus = { ...base.teamStatus, [prev.team!]: 'done' as const };
         return ok({ next: { ...base, phase: 'revealed', teamStatus, revealedAt: now }, open: 'none', revealTeam: prev.team! });
       }

@@ -46,7 +46,7 @@ export const REFUSALS = {
   'voting-no-public': 'BAD_REQUEST', 'voting-wrong-kind': 'BAD_REQUEST', 'window-move': 'WRONG_PHASE', 'voting-not-open': 'WRONG_PHASE',
   'ballot-teams': 'BAD_REQUEST', 'ballot-final': 'CONFLICT', 'voter-revoked': 'FORBIDDEN', 'public-scoring-not-open': 'SCORING_NOT_OPEN',
   'public-over-max': 'OVER_MAX', 'ballot-not-found': 'NOT_FOUND', 'ballot-voided': 'CONFLICT', 'ballot-revealed': 'WRONG_PHASE',
-  'voter-not-found': 'NOT_FOUND', 'voter-codes-full': 'CONFLICT', 'voter-code-required': 'FORBIDDEN',
+  'voter-not-found': 'NOT_FOUND', 'reveal-before-votes': 'WRONG_PHASE', 'voter-codes-full': 'CONFLICT', 'voter-code-required': 'FORBIDDEN',
 } as const satisfies Record<string, ErrorCode>;
 
 /** A reason the server refuses a command for. */

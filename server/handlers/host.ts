@@ -102,7 +102,9 @@ async function moveVoting(ctx: Ctx, socket: AppSocket, trackId: string, intent: 
   if (!next) return fail('window-move', `the window is ${current}`, { window: current });
   if (!(await ctx.store.voters.setWindow(ev.id, trackId, current, next))) return fail('room-changed', 'the window changed meanwhile; try again');
   const auditId = await ctx.store.appendAudit(ev.id, { actor: hostOf(room.id), action: `vote.${intent}`, room: room.id, before: current, after: next });
-  await ctx.notifier.publish(ev, [{ topic: 'voting', trackId }, { topic: 'audit', auditId }]);
+  // The votes are final once the window closes: the track's public parts (votes over the most votes) are computed again.
+  if (next === 'closed') await ctx.store.reaggregateTrack(ev, trackId);
+  await ctx.notifier.publish(ev, [{ topic: 'voting', trackId }, { topic: 'board', trackId }, { topic: 'audit', auditId }]);
   return done({ window: next });
 }
 

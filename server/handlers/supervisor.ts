@@ -46,8 +46,10 @@ export function bindSupervisor(ctx: Ctx, socket: AppSocket): void {
     });
     if (!voided.ok) return voided;
     const { auditId } = voided;
+    // The void changes the public's counts: the aggregates already computed from them are computed again.
+    await ctx.store.reaggregateTrack(ev, trackId);
     return done({ auditId }, () => ctx.notifier.publish(ev, [
-      { topic: 'voter', voterId: voter }, { topic: 'voting', trackId, countsOnly: true }, { topic: 'audit', auditId },
+      { topic: 'voter', voterId: voter }, { topic: 'voting', trackId, countsOnly: true }, { topic: 'board', trackId }, { topic: 'audit', auditId },
     ]));
   });
 }

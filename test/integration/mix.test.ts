@@ -103,7 +103,7 @@ describe('the reveal, the board and the exports with the public\'s part', () => 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await (await fetch(`${server.url}/api/events/mix/tracks/T01/results.xlsx${q}`)).arrayBuffer());
     const summary = wb.getWorksheet('成绩汇总表')!;
-    expect(summary.getRow(2).values).toEqual([undefined, '名次', '项目名称', '团队名称', '牵头单位', '最终得分', '专家评分', '大众评审', '奖项', '特别奖候选', '备注']);
+    expect(summary.getRow(2).values).toEqual([undefined, '名次', '项目名称', '团队名称', '牵头单位', '最终得分', '专家评分', '大众评审', '奖项', '特别奖候选', '特别奖', '备注']);
     expect([5, 6, 7].map((c) => summary.getRow(3).getCell(c).value)).toEqual([81.8, 74, 100]);
     expect(summary.getRow(3).getCell(6).numFmt).toBe('0.00');
     const print = await (await fetch(`${server.url}/api/events/mix/tracks/T01/print${q}`)).text();

@@ -1,5 +1,5 @@
 // The public's voting (大众评审, issue #16) over real sockets and a real Redis: voter codes bound to the first device, a
-// revoked code, the votes kind's window and final ballots, the scores kind during a team's scoring, a voided ballot
+// revoked code, the votes kind's window and final ballots (the reveal waits for its close, then shows votes over the most), the scores kind during a team's scoring, a voided ballot
 // (audited, its votes taken out), a flood of voters with no ballot lost or counted twice, and secrecy: no display, phone,
 // judge or voter hears a count before the reveal.
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -135,14 +135,28 @@ describe('the votes kind', () => {
     for (const p of phones) p.disconnect();
   }, 60_000);
 
-  it('closes for good; a ballot after the close is refused; voiding after the reveal is refused', async () => {
+  it('closes for good; the reveal waits for the close; a ballot after the close is refused; voiding after the reveal is refused', async () => {
+    await openScoringFor(server.store, server.app.ctx.rooms, ev.id, 'room1', 'r1t1');
+    for (const judge of ['r1j1', 'r1j2', 'r1j3']) {
+      const sheet = await server.store.submitSheet({ eventId: ev.id, roomId: 'room1', teamId: 'r1t1', judgeId: judge, sid: `voters-r1t1-${judge}`,
+        values: { criteria: { solution: 20000, model: 15000, effect: 20000, promotion: 10000, ip: 4000, defense: 8000 } }, actor: { id: judge, role: 'judge' } });
+      expect(sheet.ok).toBe(true);
+    }
+    await must(server.app.ctx.rooms, ev.id, 'room1', { intent: 'close-scoring', payload: {} });
+    // While voting is open the team's public part (its votes over the track's most) is not final: no reveal yet.
+    expect(await send(host1, 'room:reveal', {})).toMatchObject({ ok: false, error: { code: 'WRONG_PHASE', reason: 'reveal-before-votes' } });
     expect(await ok(host1, 'vote:close', { track: 'T01' })).toEqual({ window: 'closed' });
     expect(await send(host1, 'vote:open', { track: 'T01' })).toMatchObject({ ok: false, error: { reason: 'window-move' } });
     const late = await voter(codes[4]!, device());
     expect(await send(late, 'vote:cast', { track: 'T01', teams: ['r1t1'] })).toMatchObject({ ok: false, error: { reason: 'voting-not-open' } });
-    await openScoringFor(server.store, server.app.ctx.rooms, ev.id, 'room1', 'r1t1');
-    await must(server.app.ctx.rooms, ev.id, 'room1', { intent: 'close-scoring', payload: { reason: '测试' } });
-    await must(server.app.ctx.rooms, ev.id, 'room1', { intent: 'reveal' });
+    await ok(host1, 'room:reveal', {});
+    // The revealed public part is the team's votes over the track's most, × 100, half-up to 2 decimals, as closed.
+    const counts = Object.values(await server.store.redis.hgetall(k.pubVotes('T01'))).map(Number);
+    const votes = Number(await server.store.redis.hget(k.pubVotes('T01'), 'r1t1'));
+    const most = Math.max(...counts);
+    const expected = Math.floor((2 * votes * 100 * 100 + most) / (2 * most));
+    const board = (await server.app.ctx.views.board(ev, 'T01')).rows.find((r) => r.team.id === 'r1t1');
+    expect(board?.parts?.public).toBe(`${Math.floor(expected / 100)}.${String(expected % 100).padStart(2, '0')}`);
     expect(await send(supervisor, 'vote:void', { track: 'T01', voter: 'v0003', team: null, reason: '晚了' }))
       .toMatchObject({ ok: false, error: { code: 'WRONG_PHASE', reason: 'ballot-revealed' } });
   });
