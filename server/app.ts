@@ -167,6 +167,8 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: 
   const io: Io = new Server(http, {
     serveClient: false, pingInterval: 10_000, pingTimeout: 8_000,
     allowRequest: (req, answer) => answer(null, allowed(req.headers.origin, req.headers.host)),
+    // A page of the other machine whose socket falls back to polling here: its requests are cross-origin.
+    ...(standby ? { cors: { origin: standby } } : {}),
   });
   const adapterClients: Redis[] = [];
   if (deps.shareWithOtherProcesses) {

@@ -33,6 +33,8 @@ const zh = {
     boardProvisional: '暂列 · 本赛道尚未全部亮分', boardFinal: '最终排名', awardProvisional: '暂列{award}', judgeRecused: '回避', judgeMissing: '未评分',
     pool: '特别奖候选', tieAtLine: '获奖线并列，需评审组决定', revealed: '亮分结果', dropped: { highest: '去最高', lowest: '去最低' },
     badLink: '链接无效，请联系管理员。', revoked: '此链接已失效，请向管理员索取新链接。', error: '操作未完成：{message}',
+    machineOwn: '服务器：{address}', machineStandby: '已切换到备用机：{address}', correctionSaved: '更正{where}',
+    savedTwo: '已保存（两台机器）', savedOne: '已保存（仅本机）',
   },
 };
 
@@ -71,6 +73,8 @@ const en: Messages = {
     boardProvisional: 'Provisional · not every team revealed', boardFinal: 'Final ranking', awardProvisional: 'Provisionally {award}', judgeRecused: 'Recused', judgeMissing: 'Not scored',
     pool: 'special-award pool', tieAtLine: 'Tie at an award line: the panel decides', revealed: 'Revealed', dropped: { highest: 'highest dropped', lowest: 'lowest dropped' },
     badLink: 'This link is not valid: ask the administrator.', revoked: 'This link was revoked: ask the administrator for a new one.', error: 'Not done: {message}',
+    machineOwn: 'Server: {address}', machineStandby: 'Moved to the standby machine: {address}', correctionSaved: 'Correction {where}',
+    savedTwo: 'saved (on both machines)', savedOne: 'saved (on this machine only)',
   },
 };
 
