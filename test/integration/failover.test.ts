@@ -8,8 +8,8 @@ import { summary } from '../bench/faults';
 
 describe('a standby machine that takes over', () => {
   it('kill -9 of the primary machine mid-storm: the standby takes over, nothing acknowledged on two machines is lost', async () => {
-    const result = await failover({ submissions: 300 });
+    const result = await failover({ submissions: 150 });
     expect(result.checks.filter((c) => !c.ok), summary([result])).toEqual([]);
     expect(result.checks.length).toBeGreaterThan(10);
-  }, 60_000);
+  }, 120_000);
 });
