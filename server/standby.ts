@@ -8,7 +8,7 @@ export interface SentinelAddress { host: string; port: number }
 
 /** Where Redis is: through sentinels, at a URL, or the private embedded redis-server (none given). */
 export type RedisTarget =
-  | { kind: 'sentinel'; sentinels: SentinelAddress[]; name: string }
+  | { kind: 'sentinel'; sentinels: SentinelAddress[]; name: string; password?: string }
   | { kind: 'url'; url: string }
   | { kind: 'embedded' };
 
@@ -24,12 +24,16 @@ export function parseSentinels(list: string): SentinelAddress[] {
   return out;
 }
 
-/** The Redis the environment names: REDIS_SENTINELS (with REDIS_SENTINEL_NAME, default `finals`) before REDIS_URL. */
+/**
+ * The Redis the environment names: REDIS_SENTINELS (with REDIS_SENTINEL_NAME, default `finals`, and the Redis servers'
+ * REDIS_PASSWORD if they have one) before REDIS_URL.
+ */
 export function redisTarget(env: NodeJS.ProcessEnv): RedisTarget {
   if (env.REDIS_SENTINELS) {
     const name = env.REDIS_SENTINEL_NAME || 'finals';
     if (!/^[\w.-]{1,64}$/.test(name)) throw new Error(`REDIS_SENTINEL_NAME: "${name}" is not a master name`);
-    return { kind: 'sentinel', sentinels: parseSentinels(env.REDIS_SENTINELS), name };
+    const password = env.REDIS_PASSWORD || undefined;
+    return { kind: 'sentinel', sentinels: parseSentinels(env.REDIS_SENTINELS), name, ...(password ? { password } : {}) };
   }
   if (env.REDIS_URL) return { kind: 'url', url: env.REDIS_URL };
   return { kind: 'embedded' };
@@ -38,11 +42,11 @@ export function redisTarget(env: NodeJS.ProcessEnv): RedisTarget {
 /** ioredis's options for a sentinel target: it asks the sentinels for the master, and asks again when it is lost. */
 export function sentinelOptions(target: Extract<RedisTarget, { kind: 'sentinel' }>): RedisOptions {
   return {
-    sentinels: target.sentinels, name: target.name, role: 'master',
+    sentinels: target.sentinels, name: target.name, role: 'master', ...(target.password ? { password: target.password } : {}),
     // The sentinels are asked again quickly: a takeover should take seconds, not the backoff's minutes.
     sentinelRetryStrategy: (attempt) => Math.min(100 * attempt, 1000),
-    // Told of a promotion by the sentinels themselves (+switch-master), rather than only on the next failed command.
-    failoverDetector: true,
+    // Not ioredis's failoverDetector: its disconnect on +switch-master, arriving while a reconnection is resolving the
+    // master, ends the connection for good ("Connection is closed", status end): seen in the failover drill.
   };
 }
 
