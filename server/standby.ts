@@ -45,6 +45,8 @@ export function sentinelOptions(target: Extract<RedisTarget, { kind: 'sentinel' 
     sentinels: target.sentinels, name: target.name, role: 'master', ...(target.password ? { password: target.password } : {}),
     // The sentinels are asked again quickly: a takeover should take seconds, not the backoff's minutes.
     sentinelRetryStrategy: (attempt) => Math.min(100 * attempt, 1000),
+    // And the master is tried again as often: the promoted replica is named within seconds of the old master's loss.
+    retryStrategy: (attempt) => Math.min(100 * attempt, 1000),
     // Not ioredis's failoverDetector: its disconnect on +switch-master, arriving while a reconnection is resolving the
     // master, ends the connection for good ("Connection is closed", status end): seen in the failover drill.
   };
