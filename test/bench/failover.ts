@@ -5,6 +5,7 @@
 // client moves to the standby by itself, every sheet acknowledged as saved on two machines is there, and the final
 // carries on to its end, every screen equal to the export and to what `npm run results` computes from it.
 import { Redis } from 'ioredis';
+import { io } from 'socket.io-client';
 import { Tokens } from '../../server/auth';
 import { freePort } from '../../server/redis/embedded';
 import { sentinelOptions } from '../../server/standby';
@@ -133,6 +134,19 @@ export async function failover(opts: FailoverOptions): Promise<ScenarioResult> {
       sockets.map((s) => `${machineOf(s)}:${s.connected}`).join(' '));
 
     log('  every client on the standby; the final carries on');
+    // A browser's page from the primary names it as its Origin: the standby lets it in (and its CSP lets the page try);
+    // a page of another site stays out.
+    const fromPage = async (origin: string) => {
+      const s = io(sUrl, { auth: { audience: ev.id }, transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { origin } });
+      const joined = await new Promise<boolean>((r) => { s.once('connect', () => r(true)); s.once('connect_error', () => r(false)); });
+      s.disconnect();
+      return joined;
+    };
+    report.check("the standby accepts the primary's pages (Origin), and not another site's", await fromPage(pUrl) && !(await fromPage('http://elsewhere.example')));
+    const page = await fetch(`${sUrl}/api/health`);
+    report.check("the standby's pages may connect to the primary (connect-src)",
+      page.headers.get('content-security-policy')?.includes(`connect-src 'self' ${pUrl} ${pUrl.replace('http', 'ws')}`) === true);
+
     // The final carries on: team 1 revealed, team 2 scored and revealed, the session finished.
     await command(host, 'room:close-scoring', { reason: 'failover drill' });
     await command(host, 'room:reveal', {});
