@@ -2,6 +2,7 @@
 // address (shared/links.ts), what the pages allow (server/app.ts securityHeaders) and read (web/machines.ts).
 import { describe, expect, it } from 'vitest';
 import { securityHeaders, SECURITY_HEADERS } from '../../server/app';
+import { nginxConf } from '../../server/cli/nginx-conf';
 import { parseSentinels, redisTarget, sentinelOptions, standbyAddress, waitTimeout } from '../../server/standby';
 import { linkPath } from '../../shared/links';
 import { machineOf, machineSocket, standbyOrigin } from '../../web/machines';
@@ -40,6 +41,10 @@ describe('the standby configuration', () => {
     const csp = securityHeaders('http://192.168.1.24:3000')['Content-Security-Policy']!;
     expect(csp).toContain("connect-src 'self' http://192.168.1.24:3000 ws://192.168.1.24:3000;");
     expect(csp.replace(' http://192.168.1.24:3000 ws://192.168.1.24:3000', '')).toBe(SECURITY_HEADERS['Content-Security-Policy']);
+    // nginx in front sends the same headers (npm run nginx-conf -- --standby …).
+    const conf = nginxConf({ servers: ['3001'], listen: '8080', dist: '/srv/dist', brotli: false, standby: 'http://192.168.1.24:8080' });
+    expect(conf).toContain("connect-src 'self' http://192.168.1.24:8080 ws://192.168.1.24:8080;");
+    expect(nginxConf({ servers: ['3001'], listen: '8080', dist: '/srv/dist', brotli: false })).toContain("connect-src 'self';");
   });
 });
 
