@@ -19,6 +19,7 @@ import type { Ctx } from './handlers/context';
 import { RateLimit } from './auth';
 import { LIMITS, type Limits } from './budgets';
 import { StorageMonitor, type StorageHealth } from './storage';
+import { websocketOrigin } from './standby';
 import type { Store } from './store/index';
 
 /** What the app needs from outside: a Redis connection and the store over it; where the built screens are. */
@@ -40,6 +41,11 @@ export interface AppDeps {
    * address its X-Forwarded-For names (login attempts, failed handshakes, phones per address), not the proxy's.
    */
   trustProxy?: readonly string[];
+  /**
+   * The other machine's public address (STANDBY, server/standby.ts): the links carry it, and pages of either machine
+   * may open their socket on the other when theirs is unreachable (the origin policy and the pages' connect-src).
+   */
+  standby?: string | null;
 }
 
 /** What `GET /api/health` answers. */
@@ -80,7 +86,7 @@ export async function readHealth(redis: Redis): Promise<Health> {
 
 const passwordBody = z.object({ password: z.string().min(8, 'at least 8 characters').max(200) }).strict();
 
-/** Sent with every answer: no sniffing, no framing, no referrer (the links carry tokens), a content policy for the pages. */
+/** Sent with every answer (with no standby): no sniffing, no framing, no referrer (the links carry tokens), a content policy for the pages. */
 export const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
@@ -90,6 +96,13 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
     + "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
 };
+
+/** The headers of every answer; with a standby, its pages' sockets may also go to the standby's address. */
+export function securityHeaders(standby: string | null = null): Record<string, string> {
+  if (!standby) return SECURITY_HEADERS;
+  const csp = SECURITY_HEADERS['Content-Security-Policy']!.replace("connect-src 'self'", `connect-src 'self' ${standby} ${websocketOrigin(standby)}`);
+  return { ...SECURITY_HEADERS, 'Content-Security-Policy': csp };
+}
 
 /**
  * The origin policy: a browser names the page that opens a socket or sends a request (Origin); only pages of this
@@ -128,11 +141,15 @@ function builtFiles(dir: string): express.RequestHandler {
 /** Builds express, socket.io and their HTTP server; listening is the caller's business. */
 export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: Io; ctx: Ctx; close(): Promise<void> } {
   const limits = deps.limits ?? LIMITS;
+  const standby = deps.standby ?? null;
+  const headers = securityHeaders(standby);
+  // The other machine's pages are this event's pages too: a tablet whose page came from there moves its socket here.
+  const allowed = (origin: string | undefined, host: string | undefined) => originAllowed(origin, host) || (standby !== null && origin === standby);
   const app = express();
   app.disable('x-powered-by');
   app.use((req, res, next) => {
-    res.set(SECURITY_HEADERS);
-    if (req.method !== 'GET' && req.method !== 'HEAD' && !originAllowed(req.get('origin'), req.get('host'))) {
+    res.set(headers);
+    if (req.method !== 'GET' && req.method !== 'HEAD' && !allowed(req.get('origin'), req.get('host'))) {
       res.status(403).json({ ok: false, error: { code: 'FORBIDDEN', message: 'requests from pages of other sites are refused' } });
       return;
     }
@@ -150,7 +167,9 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: 
   }, app);
   const io: Io = new Server(http, {
     serveClient: false, pingInterval: 10_000, pingTimeout: 8_000,
-    allowRequest: (req, answer) => answer(null, originAllowed(req.headers.origin, req.headers.host)),
+    allowRequest: (req, answer) => answer(null, allowed(req.headers.origin, req.headers.host)),
+    // A page of the other machine whose socket falls back to polling here: its requests are cross-origin.
+    ...(standby ? { cors: { origin: standby } } : {}),
   });
   const adapterClients: Redis[] = [];
   if (deps.shareWithOtherProcesses) {
@@ -166,7 +185,7 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: 
   // Each process tells its own sockets about its own connection: a local emit, as the adapter's Redis may be the one away.
   storage.onChange((status) => io.local.emit('storage:status', status));
   const proxies = deps.trustProxy ?? [];
-  const ctx = attachRealtime(io, deps.store, storage, limits, deps.revealSpeed, proxies);
+  const ctx = attachRealtime(io, deps.store, storage, limits, deps.revealSpeed, proxies, standby);
   const logins = new RateLimit(10, 60_000);
 
   app.get('/api/health', async (_req, res) => {

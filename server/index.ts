@@ -1,9 +1,12 @@
-// Entry point: connects to Redis (REDIS_URL, or a private embedded redis-server under DATA_DIR, kept running by its
-// supervisor), then serves on PORT; SIGINT and SIGTERM stop everything, the private Redis included, within 5 s.
+// Entry point: connects to Redis (through Sentinel with REDIS_SENTINELS, or REDIS_URL, or a private embedded
+// redis-server under DATA_DIR, kept running by its supervisor), then serves on PORT; with a standby machine (STANDBY,
+// docs/deploy.md) every sheet waits for the replica (WAIT, REDIS_WAIT_MS) and the links carry the other address.
+// SIGINT and SIGTERM stop everything, the private Redis included, within 5 s.
 import { resolve } from 'node:path';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import { createApp, readHealth } from './app';
 import { embeddedRedisDir, superviseEmbeddedRedis, type SupervisedRedis } from './redis/embedded';
+import { redisTarget, sentinelOptions, standbyAddress, waitTimeout } from './standby';
 import { isConnectionError, reconnectDelay, StorageMonitor, type StorageMode } from './storage';
 import { Store } from './store/index';
 
@@ -13,12 +16,14 @@ const STOP_LIMIT_MS = 4500;
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const dataDir = resolve(process.env.DATA_DIR ?? 'data');
-  const mode: StorageMode = process.env.REDIS_URL ? 'external' : 'embedded';
+  const target = redisTarget(process.env);
+  const standby = standbyAddress(process.env);
+  const mode: StorageMode = target.kind === 'embedded' ? 'embedded' : 'external';
   let embedded: SupervisedRedis | null = null;
   let storage: StorageMonitor | null = null;
   let stop: (why: string, code: number) => Promise<void> = async (_why, code) => process.exit(code);
-  let url = process.env.REDIS_URL;
-  if (!url) {
+  let url = target.kind === 'url' ? target.url : '';
+  if (target.kind === 'embedded') {
     const redisDir = embeddedRedisDir(dataDir);
     embedded = await superviseEmbeddedRedis({
       dataDir: redisDir,
@@ -30,10 +35,14 @@ async function main(): Promise<void> {
     });
     url = embedded.url;
     console.log(`Redis: private redis-server on ${url}, data in ${redisDir} (AOF, fsync always)`);
-  } else {
+  } else if (target.kind === 'url') {
     console.log(`Redis: using REDIS_URL ${url.replace(/\/\/[^@]*@/, '//***@')}`);
+  } else {
+    url = `the master "${target.name}" of the sentinels ${target.sentinels.map((s) => `${s.host}:${s.port}`).join(', ')}`;
+    console.log(`Redis: through Sentinel: ${url}`);
   }
-  const redis = new Redis(url, { maxRetriesPerRequest: 3, retryStrategy: (attempt) => reconnectDelay(mode, attempt) });
+  const options: RedisOptions = { maxRetriesPerRequest: 3, retryStrategy: (attempt) => reconnectDelay(mode, attempt) };
+  const redis = target.kind === 'sentinel' ? new Redis({ ...options, ...sentinelOptions(target) }) : new Redis(url, options);
   storage = new StorageMonitor(redis, mode);
   // One line per change, not one per failed attempt (every 100 ms while the private Redis is being restarted).
   let lastError = '';
@@ -52,10 +61,13 @@ async function main(): Promise<void> {
     console.warn('WARNING: this Redis has AOF persistence off: a crash can lose acknowledged scores. '
       + 'Turn it on (appendonly yes, appendfsync always) or run without REDIS_URL.');
   }
-  const store = new Store(redis);
+  // With a standby (or sentinels: a replica), a sheet's receipt says whether the replica has it too.
+  const replicated = standby !== null || target.kind === 'sentinel';
+  const store = new Store(redis, replicated ? { timeoutMs: waitTimeout(process.env) } : undefined);
+  if (standby) console.log(`Standby: the other machine is ${standby}; the links carry it`);
   // Behind nginx (docs/deploy.md): its addresses, so that each client is counted as itself.
   const trustProxy = (process.env.TRUST_PROXY ?? '').split(',').map((a) => a.trim()).filter(Boolean);
-  const { http, ctx, close } = createApp({ redis, store, shareWithOtherProcesses: true, storage, trustProxy });
+  const { http, ctx, close } = createApp({ redis, store, shareWithOtherProcesses: true, storage, trustProxy, standby });
   if (process.env.ADMIN_PASSWORD) {
     const same = await ctx.admin.verify(process.env.ADMIN_PASSWORD);
     if (!same) await ctx.admin.setPassword(process.env.ADMIN_PASSWORD, false);
@@ -88,6 +100,7 @@ async function main(): Promise<void> {
     const closing = close();
     http.closeAllConnections();
     await closing;
+    store.disconnect();
     redis.disconnect(); // not quit(): a quit waits for a Redis that may be gone
     await embedded?.stop();
     process.exit(code);

@@ -28,15 +28,16 @@ import { AudienceWelcomes } from './welcome';
 
 /**
  * Wires authentication, handlers and subscriptions onto a socket.io server; returns the shared context. `proxies`: the
- * reverse proxies whose X-Forwarded-For names a socket's address (server/addresses.ts `clientAddress`).
+ * reverse proxies whose X-Forwarded-For names a socket's address (server/addresses.ts `clientAddress`); `standby`: the
+ * other machine's address, which the links carry.
  */
 export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, limits: Limits = LIMITS, revealSpeed = 1,
-  proxies: readonly string[] = []): Ctx {
-  const views = new Views(store, revealSpeed);
+  proxies: readonly string[] = [], standby: string | null = null): Ctx {
+  const views = new Views(store, revealSpeed, standby);
   const welcomes = new AudienceWelcomes(store, views, io);
   const ctx: Ctx = {
     store, views, rooms: new Rooms(store), notifier: new Notifier(io, store, views, welcomes),
-    tokens: new Tokens(store.redis), admin: new AdminAuth(store.redis), welcomes, storage,
+    tokens: new Tokens(store.redis), admin: new AdminAuth(store.redis), welcomes, storage, standby,
   };
   const failures = new FailureBackoff(limits.handshakeFailures);
   const drops = new FailureBackoff(limits.phoneDrops);

@@ -64,11 +64,14 @@ export function heldView(view: RoomView): RoomView {
 
 /** Builds views from the store. One instance per server process; it holds no state of its own. */
 export class Views {
-  /** `revealSpeed`: the pace of the projectors' reveals (1 in the hall; tests play them faster). */
   /** The tracks' special awards (issue 15), read here for the views and changed by the handlers. */
   readonly special: Special;
 
-  constructor(private readonly store: Store, private readonly revealSpeed = 1) {
+  /**
+   * `revealSpeed`: the pace of the projectors' reveals (1 in the hall; tests play them faster); `standby`: the standby
+   * machine's address, which the audience's link on the projector carries.
+   */
+  constructor(private readonly store: Store, private readonly revealSpeed = 1, private readonly standby: string | null = null) {
     this.special = new Special(store, this);
   }
 
@@ -178,7 +181,7 @@ export class Views {
     return {
       eventId: ev.id, eventName: ev.name, timeZone: ev.timeZone ?? DEFAULT_TIME_ZONE, eventTheme: ev.theme, organisers: ev.organisers, roomId: room.id, roomName: room.name, rev: rec.rev, phase: rec.phase,
       pausedFrom: rec.pausedFrom, team: team ? card(ev, team, rec) : null, next, order, drawSeed: rec.drawSeed, displayMode: rec.displayMode, ceremonyStep: rec.ceremonyStep,
-      timer: rec.timer, progress, reveal, live: { base: await this.store.linkBase(ev.id), path: linkPath.audience(ev.id) },
+      timer: rec.timer, progress, reveal, live: { base: await this.store.linkBase(ev.id), path: linkPath.audience(ev.id, this.standby) },
     };
   }
 

@@ -13,8 +13,15 @@ export const SCREENS = {
   audience: { path: '/live/:eventId', page: 'display/live/index.html' },
 } as const;
 
-/** A screen's link: its path with `value` (a token, or the event id) in place of its parameter. */
-const link = (screen: keyof typeof SCREENS) => (value: string): string => SCREENS[screen].path.replace(/:\w+$/, value);
+/** The query parameter of a link naming the standby machine's address, which the page moves to when this one is unreachable. */
+export const STANDBY_PARAM = 'standby';
+
+/**
+ * A screen's link: its path with `value` (a token, or the event id) in place of its parameter, and with a standby
+ * machine, its address (`?standby=http%3A%2F%2F192.168.1.24%3A3000`).
+ */
+const link = (screen: keyof typeof SCREENS) => (value: string, standby: string | null = null): string =>
+  SCREENS[screen].path.replace(/:\w+$/, value) + (standby ? `?${STANDBY_PARAM}=${encodeURIComponent(standby)}` : '');
 
 /** The paths of the links each role opens. */
 export const linkPath = {

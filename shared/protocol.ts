@@ -447,6 +447,8 @@ export interface EventLinks {
   base: string | null;
   /** This machine's LAN addresses, to choose the base from (empty when the server lists none). */
   addresses: string[];
+  /** The standby machine's address (STANDBY), which every link below carries as `?standby=`; null without one. */
+  standby: string | null;
   /** The link paths below are relative to the server's origin: `/admin`. */
   admin: string;
   /** `/live/<eventId>`. */
@@ -819,6 +821,11 @@ export interface ScoreReceipt {
   at: string;
   /** A replay of a known `sid`: this is the first receipt, and nothing was written (score:correct: always false). */
   duplicate: boolean;
+  /**
+   * Only when a standby machine is configured: on how many machines the sheet is (this one, and the standby's replica
+   * once it has it: 2). 1 is no failure: the sheet is saved here, but not yet on the standby.
+   */
+  machines?: number;
 }
 
 export type ClientToServerEvents = {

@@ -46,6 +46,8 @@ const zh = {
       title: '大众评审', voters: '已有 {n} 人投票', sealed: '票数密封，亮分时公布', open: '开始投票', close: '结束投票',
       window: { idle: '未开始', open: '投票中', closed: '已结束' }, scores: '大众评审团在每队评分时打分',
     },
+    machineOwn: '服务器：{address}', machineStandby: '已切换到备用机：{address}', correctionSaved: '更正{where}',
+    savedTwo: '已保存（两台机器）', savedOne: '已保存（仅本机）',
   },
 };
 
@@ -97,6 +99,8 @@ const en: Messages = {
       title: 'Public vote', voters: '{n} have voted', sealed: 'Counts sealed until the reveal', open: 'Open voting', close: 'Close voting',
       window: { idle: 'Not open', open: 'Open', closed: 'Closed' }, scores: 'Public jurors score each team during its scoring',
     },
+    machineOwn: 'Server: {address}', machineStandby: 'Moved to the standby machine: {address}', correctionSaved: 'Correction {where}',
+    savedTwo: 'saved (on both machines)', savedOne: 'saved (on this machine only)',
   },
 };
 

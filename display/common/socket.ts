@@ -1,14 +1,14 @@
 // The watching screens' socket: reconnects within a second of the network's return (a projector must come back fast),
-// and drops at once when the browser says it is offline, so the indicator shows without waiting for the heartbeat.
-import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol';
+// and drops at once when the browser says it is offline, so the indicator shows without waiting for the heartbeat; it
+// moves to the standby machine when its own is unreachable (web/machines.ts).
+import { machineSocket, type AppSocket } from '../../web/machines';
 
-export type WatchSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type WatchSocket = AppSocket;
 
 /** A socket with the given handshake auth (a display token, an audience event id, a voter); it connects at once. */
 export function watchSocket(auth: Record<string, unknown>): WatchSocket {
-  const socket: WatchSocket = io({
-    auth, transports: ['websocket', 'polling'], reconnectionDelay: 250, reconnectionDelayMax: 1000, randomizationFactor: 0.2,
+  const socket: WatchSocket = machineSocket(auth, {
+    transports: ['websocket', 'polling'], reconnectionDelay: 250, reconnectionDelayMax: 1000, randomizationFactor: 0.2,
     // A phone may wait its turn to connect when thousands come back at once (server/budgets.ts, phoneAdmissions).
     timeout: 'audience' in auth || 'voter' in auth ? 120_000 : 20_000,
   });

@@ -1,11 +1,13 @@
-// `npm run -s nginx-conf -- --servers 3001,3002,3003 [--listen 8080] [--dist dist] [--prefix data/nginx]`: fills in
+// `npm run -s nginx-conf -- --servers 3001,3002,3003 [--listen 8080] [--dist dist] [--prefix data/nginx]
+// [--standby http://192.168.1.24:8080]` (the standby machine's address, which its pages may connect to): fills in
 // deploy/nginx.conf (the processes, the built files, the server's headers, cache policy and body limit) and writes
 // <prefix>/nginx.conf with the logs/ and tmp/ folders nginx needs, then prints how to start and stop it.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CACHE_CONTROL, SECURITY_HEADERS } from '../app';
+import { CACHE_CONTROL, securityHeaders } from '../app';
+import { standbyAddress } from '../standby';
 import { SCREENS } from '../../shared/links';
 import { LIMITS } from '../budgets';
 
@@ -25,6 +27,8 @@ export interface NginxOptions {
   dist: string;
   /** Whether to send the .br twins too (needs BROTLI_STATIC_MODULE). */
   brotli: boolean;
+  /** The standby machine's address (the processes' STANDBY), which the pages' sockets may move to; none by default. */
+  standby?: string | null;
 }
 
 /** An nginx `location` matching a screen's link path as express does (`/judge/:token` → `^/judge/[^/]+/?$`). */
@@ -44,7 +48,7 @@ export function nginxConf(opts: NginxOptions, template = readFileSync(NGINX_TEMP
     LISTEN: opts.listen,
     DIST: opts.dist,
     BROTLI: opts.brotli ? '    brotli_static on;' : '',
-    SECURITY_HEADERS: Object.entries(SECURITY_HEADERS).map(([k, v]) => `      add_header ${k} "${v}" always;`).join('\n'),
+    SECURITY_HEADERS: Object.entries(securityHeaders(opts.standby ?? null)).map(([k, v]) => `      add_header ${k} "${v}" always;`).join('\n'),
     SCREEN_PAGES: Object.values(SCREENS).map(({ path, page }) => `      ${screenLocation(path)} { try_files /${page} =404; }`).join('\n'),
   };
   const out = template.replace(/@([A-Z_]+)@/g, (all, name: string) => values[name] ?? all);
@@ -77,15 +81,17 @@ export function main(argv: string[]): number {
   try {
     args = parseArgs({ args: argv, options: {
       servers: { type: 'string' }, listen: { type: 'string', default: '8080' },
-      dist: { type: 'string', default: 'dist' }, prefix: { type: 'string', default: 'data/nginx' },
+      dist: { type: 'string', default: 'dist' }, prefix: { type: 'string', default: 'data/nginx' }, standby: { type: 'string' },
     } }).values;
+    args = { ...args, standby: standbyAddress({ STANDBY: args.standby }) };
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
     args = null;
   }
   const servers = args?.servers ? parseServers(args.servers) : [];
   if (!args || servers.length === 0) {
-    process.stderr.write('usage: npm run -s nginx-conf -- --servers 3001-3003 [--listen 8080] [--dist dist] [--prefix data/nginx]\n'
+    process.stderr.write('usage: npm run -s nginx-conf -- --servers 3001-3003 [--listen 8080] [--dist dist] [--prefix data/nginx] '
+      + '[--standby http://other-machine:8080]\n'
       + '(see docs/deploy.md)\n');
     return 2;
   }
@@ -93,7 +99,7 @@ export function main(argv: string[]): number {
   if (!existsSync(join(dist, 'index.html'))) process.stderr.write(`warning: ${dist} has no index.html yet: run npm run build\n`);
   const brotli = existsSync(BROTLI_STATIC_MODULE);
   const prefix = resolve(args.prefix);
-  const path = writeNginxPrefix(prefix, nginxConf({ servers, listen: args.listen, dist, brotli }));
+  const path = writeNginxPrefix(prefix, nginxConf({ servers, listen: args.listen, dist, brotli, standby: args.standby }));
   process.stdout.write(`wrote ${path} (${servers.length} server processes, listening on ${args.listen}, `
     + `${brotli ? 'brotli and gzip' : 'gzip (install libnginx-mod-http-brotli-static for brotli)'})\n`
     + `check it:  nginx -t -p ${prefix} -c nginx.conf\nstart it:  nginx -p ${prefix} -c nginx.conf\n`

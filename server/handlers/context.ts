@@ -19,4 +19,6 @@ export interface Ctx {
   welcomes: AudienceWelcomes;
   /** Whether Redis is reachable now (commands are refused with UNAVAILABLE while it is not). */
   storage: StorageMonitor;
+  /** The other machine's public address (STANDBY), which the links carry; null without a standby. */
+  standby: string | null;
 }

@@ -170,6 +170,7 @@ export function bindHost(ctx: Ctx, socket: AppSocket, io: Io): void {
     if (!receipt.ok) return receipt;
     const audit = receipt.auditId ? [{ topic: 'audit', auditId: receipt.auditId } as const] : [];
     await ctx.notifier.publish(ev, [...roomTouched(room.id), { topic: 'board', trackId: teamCfg.trackId }, { topic: 'sheets', teamId: team }, ...audit]);
-    return done({ team, version: receipt.version, total: receipt.total, at: receipt.at, duplicate: false });
+    return done({ team, version: receipt.version, total: receipt.total, at: receipt.at, duplicate: false,
+      ...(receipt.machines === undefined ? {} : { machines: receipt.machines }) });
   });
 }

@@ -61,7 +61,8 @@ export function bindJudge(ctx: Ctx, socket: AppSocket, statusBudget: Budget): vo
       eventId, roomId, teamId: team, judgeId, sid, values, signature, actor: { id: judgeId, role: 'judge' },
     });
     if (!receipt.ok) return receipt;
-    const ack = { team: receipt.team, version: receipt.version, total: receipt.total, at: receipt.at, duplicate: receipt.duplicate };
+    const ack = { team: receipt.team, version: receipt.version, total: receipt.total, at: receipt.at, duplicate: receipt.duplicate,
+      ...(receipt.machines === undefined ? {} : { machines: receipt.machines }) };
     if (receipt.duplicate) return done(ack);
     // The ack goes as soon as Redis has the sheet (validate, store, ack, then broadcast): first what the judge sees of
     // it (the room's patch, their own state), then the host's panel board, the supervisors' sheets and the audit entry.

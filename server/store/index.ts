@@ -31,7 +31,12 @@ export interface SubmitReceipt {
   /** On the first delivery only: the room's new revision and the audit entry's id. */
   rev?: number;
   auditId?: string;
+  /** With a standby (replication configured): on how many machines the sheet is, this one and the replicas that have it. */
+  machines?: number;
 }
+
+/** A standby's replica is waited for (Redis's WAIT) after each sheet is written, for at most `timeoutMs`. */
+export interface Replication { timeoutMs: number }
 
 /** A judge's stored sheet for one team, bound to the audit entry that wrote it (shared/evidence.ts). */
 export type StoredSheet = BoundSheet;
@@ -106,20 +111,61 @@ export class Store {
   /** The public's voting: voter codes, windows, ballots (server/store/voters.ts). */
   readonly voters: Voters;
 
-  constructor(readonly redis: Redis) {
+  /**
+   * With replication: the connection sheets are written and waited for on. WAIT counts the replicas that have this
+   * connection's last write, and blocks the connection meanwhile, so it is not the one every other command shares.
+   */
+  private readonly sheetWriter: Redis;
+  /** The last WAIT timed out: the next sheet waits only once the master lists a replica again (ROLE). */
+  private alone = false;
+
+  /** The store over `redis`; with `replication`, each sheet's receipt waits for the standby's replica and says on how many machines it is. */
+  constructor(readonly redis: Redis, private readonly replication?: Replication) {
     this.voters = new Voters(redis);
-    redis.defineCommand('fsRegisterKey', { numberOfKeys: 3, lua: `${COMMON}\n${lua('register_key')}` });
-    redis.defineCommand('fsSubmit', { numberOfKeys: 9, lua: `${COMMON}\n${lua('submit')}` });
-    redis.defineCommand('fsTransition', { numberOfKeys: 8, lua: `${COMMON}\n${lua('transition')}` });
-    redis.defineCommand('fsAggregate', { numberOfKeys: 6, lua: `${COMMON}\n${lua('aggregate')}` });
-    redis.defineCommand('fsImportPublic', { numberOfKeys: 3, lua: `${COMMON}\n${lua('import_public')}` });
-    redis.defineCommand('fsAudit', { numberOfKeys: 2, lua: `${COMMON}\n${lua('audit')}` });
-    redis.defineCommand('fsCorrect', { numberOfKeys: 7, lua: `${COMMON}\n${lua('correct')}` });
+    this.sheetWriter = replication ? redis.duplicate() : redis;
+    if (this.sheetWriter !== redis) this.sheetWriter.on('error', () => undefined); // the main connection logs the outage
+    for (const r of new Set([redis, this.sheetWriter])) {
+      r.defineCommand('fsRegisterKey', { numberOfKeys: 3, lua: `${COMMON}\n${lua('register_key')}` });
+      r.defineCommand('fsSubmit', { numberOfKeys: 9, lua: `${COMMON}\n${lua('submit')}` });
+      r.defineCommand('fsTransition', { numberOfKeys: 8, lua: `${COMMON}\n${lua('transition')}` });
+      r.defineCommand('fsAggregate', { numberOfKeys: 6, lua: `${COMMON}\n${lua('aggregate')}` });
+      r.defineCommand('fsImportPublic', { numberOfKeys: 3, lua: `${COMMON}\n${lua('import_public')}` });
+      r.defineCommand('fsAudit', { numberOfKeys: 2, lua: `${COMMON}\n${lua('audit')}` });
+      r.defineCommand('fsCorrect', { numberOfKeys: 7, lua: `${COMMON}\n${lua('correct')}` });
+    }
   }
 
-  private call(name: 'fsRegisterKey' | 'fsSubmit' | 'fsTransition' | 'fsAggregate' | 'fsAudit' | 'fsCorrect' | 'fsImportPublic', keys: string[], args: Array<string | number>): Promise<unknown> {
-    const fn = (this.redis as unknown as Record<string, (...a: Array<string | number>) => Promise<unknown>>)[name]!;
-    return fn.call(this.redis, ...keys, ...args);
+  private call(name: 'fsRegisterKey' | 'fsSubmit' | 'fsTransition' | 'fsAggregate' | 'fsAudit' | 'fsCorrect' | 'fsImportPublic', keys: string[],
+    args: Array<string | number>, on: Redis = this.redis): Promise<unknown> {
+    const fn = (on as unknown as Record<string, (...a: Array<string | number>) => Promise<unknown>>)[name]!;
+    return fn.call(on, ...keys, ...args);
+  }
+
+  /**
+   * A sheet's script on the sheets' connection, then (with replication) WAIT for one replica: the receipt says on how
+   * many machines the sheet is. A WAIT that times out is no failure (the sheet is on this machine, on disk); a lost
+   * connection is (the caller answers "not saved" and the tablet resends with the same id).
+   */
+  private async writeSheet(name: 'fsSubmit' | 'fsCorrect', keys: string[], args: Array<string | number>): Promise<SubmitReceipt | Refusal> {
+    const reply = parseReply<SubmitReceipt>(await this.call(name, keys, args, this.sheetWriter));
+    if (!reply.ok || !this.replication) return reply;
+    return { ...reply, machines: 1 + await this.replicasWithLastWrite(this.replication.timeoutMs) };
+  }
+
+  /** How many replicas have the sheets' connection's last write, waiting at most `timeoutMs` (none listed: no wait). */
+  private async replicasWithLastWrite(timeoutMs: number): Promise<number> {
+    if (this.alone) {
+      const role = (await this.sheetWriter.call('ROLE')) as [string, number, unknown[]?];
+      if (role[0] !== 'master' || !role[2]?.length) return 0;
+    }
+    const acked = Number(await this.sheetWriter.call('WAIT', 1, timeoutMs));
+    this.alone = acked < 1;
+    return acked;
+  }
+
+  /** Closes the sheets' own connection (with replication); the caller closes `redis`. */
+  disconnect(): void {
+    if (this.sheetWriter !== this.redis) this.sheetWriter.disconnect();
   }
 
   /** Saves an event's configuration and the sets the scripts check (panels, recusals, score forms); bumps each room's revision. */
@@ -251,12 +297,11 @@ export class Store {
     signature?: { key: string; sig: string };
   }): Promise<SubmitReceipt | Refusal> {
     const k = eventKeys(req.eventId);
-    const raw = await this.call('fsSubmit',
+    return this.writeSheet('fsSubmit',
       [k.room(req.roomId), k.open(req.roomId), k.panel(req.roomId), k.recused(req.teamId), k.sheets(req.teamId),
         k.sids, k.audit, k.auditHead, k.signingKeys(req.judgeId)],
       [k.prefix, req.roomId, req.teamId, req.judgeId, req.sid, JSON.stringify(req.values), req.actor.id, req.actor.role,
         req.signature?.key ?? '', req.signature?.sig ?? '']);
-    return parseReply<SubmitReceipt>(raw);
   }
 
   /**
@@ -302,10 +347,9 @@ export class Store {
     eventId: string; roomId: string; teamId: string; trackId: string; judgeId: string; values: SheetValues; actor: Actor; reason: string;
   }): Promise<SubmitReceipt | Refusal> {
     const k = eventKeys(req.eventId);
-    const raw = await this.call('fsCorrect',
+    return this.writeSheet('fsCorrect',
       [k.room(req.roomId), k.panel(req.roomId), k.recused(req.teamId), k.sheets(req.teamId), k.audit, k.auditHead, k.corrected],
       [k.prefix, req.roomId, req.teamId, req.judgeId, req.trackId, JSON.stringify(req.values), req.actor.id, req.actor.role, req.reason]);
-    return parseReply<SubmitReceipt>(raw);
   }
 
   /** The base address of an event's links, or null when the admin has not set one. */

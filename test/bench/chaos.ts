@@ -2,6 +2,8 @@
 // in a storm of 1,000 sheets, a judge and a display offline for 60 s, clocks off by minutes); prints a summary and exits
 // non-zero on any failure.
 // Options: --quick (1 kill each, 3 s offline, as in npm test), --submissions N, --offline-ms N, --kills N.
+// `--failover`: the standby drill alone (test/bench/failover.ts: kill -9 of the primary machine, Redis Sentinel).
+import { failover } from './failover';
 import { offline, storm, summary, type ScenarioResult } from './faults';
 
 function option(name: string, fallback: number): number {
@@ -14,6 +16,14 @@ const submissions = option('submissions', 1000);
 const kills = option('kills', quick ? 1 : 3);
 const offlineMs = option('offline-ms', quick ? 3000 : 60_000);
 const log = (line: string) => console.log(line);
+
+if (process.argv.includes('--failover')) {
+  console.log(`chaos --failover: ${submissions} submissions; kill -9 of the primary's server and Redis`);
+  const result = await failover({ submissions, log });
+  console.log(`\n${summary([result])}`);
+  console.log(result.ok ? '\nchaos --failover: passed' : '\nchaos --failover: FAILED');
+  process.exit(result.ok ? 0 : 1);
+}
 
 const results: ScenarioResult[] = [];
 console.log(`chaos: ${submissions} submissions, ${kills} kill(s) per storm, offline ${offlineMs} ms`);

@@ -27,13 +27,14 @@ export interface ScenarioResult { name: string; ok: boolean; ms: number; checks:
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** JSON with object keys sorted at every level: equal values give equal text. */
-function canonical(v: unknown): string {
+export function canonical(v: unknown): string {
   const sort = (x: unknown): unknown => Array.isArray(x) ? x.map(sort)
     : x && typeof x === 'object' ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, sort((x as Record<string, unknown>)[k])])) : x;
   return JSON.stringify(sort(v)) ?? 'undefined';
 }
 
-class Report {
+/** A scenario's checks and figures. */
+export class Report {
   readonly checks: Check[] = [];
   readonly figures: Record<string, number | string> = {};
   private readonly started = Date.now();
@@ -70,7 +71,7 @@ async function connected(socket: Client, ms = 30_000): Promise<void> {
 }
 
 /** Sends a command (waiting for the connection first) and returns its data, or throws with the refusal. */
-async function command<E extends CommandName>(socket: Client, name: E, payload: unknown): Promise<CommandResults[E]> {
+export async function command<E extends CommandName>(socket: Client, name: E, payload: unknown): Promise<CommandResults[E]> {
   await connected(socket);
   const emit = socket.timeout(10_000).emitWithAck as unknown as (n: string, p: unknown) => Promise<Ack<CommandResults[E]>>;
   const ack = await emit.call(socket, name, payload);
@@ -78,7 +79,7 @@ async function command<E extends CommandName>(socket: Client, name: E, payload: 
   return ack.data;
 }
 
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
+export async function until(what: string, check: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -87,7 +88,7 @@ async function until(what: string, check: () => boolean | Promise<boolean>, ms =
 }
 
 /** A deterministic sheet on the default criteria (step 1 point). */
-function sheetFor(seed: number): { criteria: Record<string, number> } {
+export function sheetFor(seed: number): { criteria: Record<string, number> } {
   let x = (seed * 2654435761) % 4294967296;
   const next = (max: number): number => {
     x = (x * 1103515245 + 12345) % 2147483648;

@@ -32,6 +32,8 @@ export interface Outcome {
   version?: number;
   total?: Milli;
   at?: string;
+  /** With a standby machine: on how many machines the server says the sheet is (2: the standby has it too). */
+  machines?: number;
   error?: ErrorBody;
 }
 
@@ -113,7 +115,7 @@ export const useSheets = defineStore('sheets', () => {
         outbox.value = outbox.value.filter((p) => p.sid !== item.sid);
         outcomes.value = {
           ...outcomes.value,
-          [item.team]: ack.ok ? { ok: true, version: ack.data.version, total: ack.data.total, at: ack.data.at }
+          [item.team]: ack.ok ? { ok: true, version: ack.data.version, total: ack.data.total, at: ack.data.at, machines: ack.data.machines }
             : { ok: false, error: ack.error },
         };
       }

@@ -3,11 +3,32 @@
 import { randomBytes } from 'node:crypto';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, ScoreReceipt, ServerToClientEvents } from '../../../shared/protocol';
+import { machineSocket, standbyOrigin } from '../../../web/machines';
 
 export type Values = { criteria: Record<string, number> } | { total: number };
 export interface Pending { sid: string; team: string; values: Values }
 
 export const newSid = (): string => randomBytes(12).toString('base64url');
+
+/**
+ * A client's socket to `url`: a server's address, or a screen's link naming a standby machine (`?standby=`), which
+ * connects as the pages do (web/machines.ts: to the link's machine, moving to the standby while it is unreachable).
+ */
+export function clientSocket(url: string, auth: Record<string, unknown>, options: Partial<ManagerOptions & SocketOptions>):
+  Socket<ServerToClientEvents, ClientToServerEvents> {
+  const opts = { transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 1000, forceNew: true, ...options };
+  return standbyOrigin(url) ? machineSocket(auth as Record<string, string>, opts, url) : io(url, { auth, ...opts });
+}
+
+/**
+ * A handshake refused while the server's Redis is away (UNAVAILABLE) is not retried by socket.io itself: tried again
+ * after 200 ms, as the apps' room feed does (shared/feed.ts), until `closed()`.
+ */
+export function retryRefusedHandshakes(socket: Socket, closed: () => boolean): void {
+  socket.on('connect_error', () => {
+    if (!socket.active) setTimeout(() => { if (!closed()) socket.connect(); }, 200);
+  });
+}
 
 /** One judge's tablet: submit() queues a sheet; it is sent in order, and resent on reconnect, until acknowledged. */
 export class JudgeBot {
@@ -28,13 +49,10 @@ export class JudgeBot {
   /** `options` adds to or replaces the socket.io client's (the transports, a local address to connect from). */
   constructor(readonly name: string, url: string, token: string, private readonly ackTimeoutMs = 5000,
     options: Partial<ManagerOptions & SocketOptions> = {}) {
-    this.socket = io(url, { auth: { token }, transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 1000, forceNew: true, ...options });
+    this.socket = clientSocket(url, { token }, options);
     this.socket.on('connect', () => void this.flush());
     this.socket.on('storage:status', (s) => { if (s.state === 'ok') void this.flush(); });
-    // A handshake refused while the server's Redis is away is not retried by socket.io itself.
-    this.socket.on('connect_error', () => {
-      if (!this.socket.active) setTimeout(() => { if (!this.closed) this.socket.connect(); }, 200);
-    });
+    retryRefusedHandshakes(this.socket, () => this.closed);
     this.timer = setInterval(() => void this.flush(), 200);
   }
 

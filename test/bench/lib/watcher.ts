@@ -1,6 +1,7 @@
 // A watching screen without the screen: its copy of the rooms (RoomMirror) and leaderboards, reset on every reconnect
 // and rebuilt from the snapshots that follow, as docs/protocol.md §6 says a client must.
-import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
+import { clientSocket, retryRefusedHandshakes } from './judge-bot';
 import { RoomMirror } from '../../../shared/mirror';
 import type { Ack, BoardView, ClientToServerEvents, RoomView, ServerToClientEvents } from '../../../shared/protocol';
 
@@ -11,10 +12,12 @@ export class Watcher {
   /** Frames received since the last reconnect. */
   frames = 0;
   connects = 0;
+  private closed = false;
 
   /** `options` adds to or replaces the socket.io client's (the transports, a local address to connect from). */
   constructor(url: string, auth: Record<string, unknown>, options: Partial<ManagerOptions & SocketOptions> = {}) {
-    this.socket = io(url, { auth, transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 1000, forceNew: true, ...options });
+    this.socket = clientSocket(url, auth, options);
+    retryRefusedHandshakes(this.socket, () => this.closed);
     this.socket.on('connect', () => {
       this.connects += 1;
       this.frames = 0;
@@ -42,6 +45,7 @@ export class Watcher {
   }
 
   close(): void {
+    this.closed = true;
     this.socket.disconnect();
   }
 }
