@@ -321,7 +321,8 @@ describe('issues #5 and #13: the whole final, from the admin console to the expo
       if (i > 2) summary.push({ track: String(row.getCell(1).value), rank: row.getCell(2).value, project: String(row.getCell(3).value),
         // a published score is a number formatted with its two decimals: written back with them, it is the string on the wall
         score: typeof row.getCell(6).value === 'number' && row.getCell(6).numFmt === '0.00' ? (row.getCell(6).value as number).toFixed(2) : row.getCell(6).value,
-        award: String(row.getCell(7).value ?? ''), note: String(row.getCell(9).value ?? '') });
+        // the note follows 特别奖候选 and 特别奖
+        award: String(row.getCell(7).value ?? ''), note: String(row.getCell(10).value ?? '') });
     });
     const AWARD_ZH: Record<string, string> = { first: '一等奖', second: '二等奖', third: '三等奖' };
     expect(summary.filter((r) => r.rank !== '—').map(({ note: _, ...r }) => r)).toEqual(board.map((r) => ({

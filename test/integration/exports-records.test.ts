@@ -142,7 +142,8 @@ describe('a recusal found late, an absent team, judge sheets, the audit sheet', 
     const wb = await load(await fetch(`${server.url}/api/events/${ev.id}/tracks/T01/results.xlsx${q}`));
     const rows: unknown[][] = [];
     wb.getWorksheet('成绩汇总表')!.eachRow((row, i) => { if (i > 2) rows.push((row.values as unknown[]).slice(1)); });
-    expect(rows.map((r) => [r[1], r[4], r[7]])).toEqual([
+    // the note is the 9th column, after 特别奖候选 and 特别奖
+    expect(rows.map((r) => [r[1], r[4], r[8]])).toEqual([
       ['项目1-1', 81.5, ''], ['项目1-2', 72, ''], ['项目1-3', '缺席', '缺席原因：团队因航班延误未到场'], ['项目1-4', '未评分', ''],
     ]);
     expect(wb.getWorksheet('成绩汇总表')!.getRow(3).getCell(5).numFmt).toBe('0.00');

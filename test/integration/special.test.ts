@@ -78,7 +78,7 @@ const refused = async (socket: Client, name: Parameters<typeof send>[1], payload
 describe('special awards', () => {
   it('the panel votes on tablets: secret until closed, a tie settled by the host, announced, corrected', async () => {
     const ev = specialEvent('special-ballot');
-    const { host, judges, supervisor, heard } = await connect(ev);
+    const { host, judges, heard } = await connect(ev);
     const [j1, j2, j3] = judges as [Client, Client, Client];
 
     // Before the track's last reveal: no ballot, no decision.
@@ -115,6 +115,7 @@ describe('special awards', () => {
 
     // Secret while open: the host and supervisors see who voted, no tally; each judge sees only their own ballot;
     // no display, phone or judge has heard anything about an award's winner; the audit says who voted, never what.
+    await eventually(() => expect(heard.supervisor.at(-1)?.voters.map((v) => v.voted)).toEqual([true, true, true]));
     for (const v of [...heard.host, ...heard.supervisor]) expect([v.tally, v.winners]).toEqual([null, []]);
     expect(heard.ballots[1]!.at(-1)!.picks).toEqual({ 最具价值奖: 'r1t4', 应用实践奖: 'r1t3' });
     const sent = [
@@ -139,6 +140,7 @@ describe('special awards', () => {
     await refused(host, 'special:close-ballot', { trackId: 'T01' }, 'special-ballot-not-open', ev);
     await refused(host, 'special:open-ballot', { trackId: 'T01' }, 'special-ballot-done', ev);
     await eventually(() => expect(heard.host.at(-1)).toMatchObject({ ballot: 'closed', unsettled: true, winners: [{ award: '应用实践奖', team: 'r1t3' }] }));
+    await eventually(() => expect(heard.supervisor.at(-1)?.tally?.map((t) => t.winners)).toEqual([[], ['r1t3']]));
     // The tie is the host's to settle: announcing before is refused.
     await refused(host, 'special:announce', { trackId: 'T01' }, 'special-undecided', ev);
     const close = (await server.store.audit(ev.id)).find((e) => e.action === 'special.close')!;
@@ -188,7 +190,6 @@ describe('special awards', () => {
       [{ award: '最具价值奖', team: 'r1t5' }, { award: '应用实践奖', team: 'r1t3' }],
       [{ award: '最具价值奖', team: 'r1t4' }, { award: '应用实践奖', team: 'r1t3' }],
     ]);
-    void supervisor;
 
     // The results file carries them, and the notary's recomputation checks them.
     const file = await resultsFileFor(server.store, ev, 'T01');
