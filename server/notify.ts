@@ -19,7 +19,7 @@ export type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<strin
 
 /** The channels that are not topics. */
 export const channels = {
-  /** Every socket authenticated with one token, to drop them when it is revoked. */
+  /** Every socket authenticated with one token: to drop them when it is revoked, and to tell a judge's tablets which one is active. */
   token: (hash: string) => `tok:${hash}`,
 };
 

@@ -33,7 +33,7 @@ export const REFUSALS = {
   'signing-key-invalid': 'BAD_REQUEST', 'signing-keys-full': 'CONFLICT', 'signature-unknown-key': 'BAD_SIGNATURE',
   'signature-invalid': 'BAD_SIGNATURE', 'signature-required': 'BAD_SIGNATURE',
   // tablets' health (issue 17 point 3)
-  'status-too-often': 'RATE_LIMITED',
+  'status-too-often': 'RATE_LIMITED', 'tablet-replaced': 'CONFLICT',
 } as const satisfies Record<string, ErrorCode>;
 
 /** A reason the server refuses a command for. */

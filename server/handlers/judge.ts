@@ -1,21 +1,44 @@
-// The judge's commands: register the tablet's signing key, report the tablet's health (judge:status, for the host's
-// panel board), and submit a (signed) score sheet for the team on stage in their own room. A signature is checked here
+// The judge's commands: claim to be the judge's active tablet (judge:claim: a spare tablet takes over, the replaced one
+// is told and stops sending), register the tablet's signing key, report the tablet's health (judge:status, for the
+// host's panel board), and submit a (signed) score sheet for the team on stage in their own room. Only the active
+// tablet may submit or report: a replaced one is refused (tablet-replaced) and its unsent sheets are not stored. A signature is checked here
 // (node:crypto) before the sheet is stored; the ack is sent only after Redis has stored the sheet, so a tablet says
 // "saved" only when it is.
 import { keyIdOf, signedSheetText } from '../../shared/evidence';
 import { Bucket, type Budget } from '../budgets';
 import { nodeHasher, nodeVerifier, readPublicKey } from '../evidence';
-import { command, done, fail, type AppSocket } from './command';
+import { channels } from '../notify';
+import { command, done, fail, type AppSocket, type Outcome } from './command';
 import type { Ctx } from './context';
 
 /** Binds the judge's commands on a socket; `statusBudget`: how often its tablet may report its status. */
 export function bindJudge(ctx: Ctx, socket: AppSocket, statusBudget: Budget): void {
   const reports = new Bucket(statusBudget);
+  /** A refusal when another tablet than this socket's is the judge's active one (none claimed yet: any may send). */
+  const replaced = async (eventId: string, judgeId: string): Promise<Outcome<never> | null> => {
+    const active = await ctx.store.activeTablet(eventId, judgeId);
+    return active === null || active === socket.data.device ? null
+      : fail('tablet-replaced', 'another tablet has taken over for this judge');
+  };
+
+  // A tablet claims to be the judge's active one; on a change every other tablet of the judge (on any process) is told.
+  command(socket, 'judge:claim', async ({ device, take }) => {
+    const { eventId, judgeId, tokenHash } = socket.data;
+    if (!eventId || !judgeId) return fail('judge-no-panel', 'this judge sits on no panel');
+    socket.data.device = device;
+    const before = await ctx.store.activeTablet(eventId, judgeId);
+    const active = await ctx.store.claimTablet(eventId, judgeId, device, take);
+    if (!active || before === device || !tokenHash) return done({ active });
+    return done({ active }, async () => { socket.to(channels.token(tokenHash)).emit('judge:tablet', { device }); });
+  });
+
   // The tablet's health for the host's panel board: kept in Redis (every process's board sees it), then the board.
   command(socket, 'judge:status', async (status) => {
     const { eventId, roomId, judgeId } = socket.data;
     if (!eventId || !roomId || !judgeId) return fail('judge-no-panel', 'this judge sits on no panel');
     if (!reports.take()) return fail('status-too-often', 'the tablet reports its status too often');
+    const refused = await replaced(eventId, judgeId);
+    if (refused) return refused;
     const heardAt = Date.now();
     await ctx.store.setTablet(eventId, roomId, judgeId, { ...status, heardAt });
     return done({ heardAt }, () => ctx.notifier.publish(eventId, [{ topic: 'panel', roomId }]));
@@ -37,6 +60,8 @@ export function bindJudge(ctx: Ctx, socket: AppSocket, statusBudget: Budget): vo
   command(socket, 'score:submit', async ({ sid, team, values, signature }) => {
     const { eventId, roomId, judgeId } = socket.data;
     if (!eventId || !roomId || !judgeId) return fail('judge-no-panel', 'this judge sits on no panel');
+    const refused = await replaced(eventId, judgeId);
+    if (refused) return refused;
     if (signature) {
       const key = await ctx.store.signingKey(eventId, judgeId, signature.key);
       if (!key) return fail('signature-unknown-key', 'the sheet is signed with a key not registered for this judge');

@@ -269,6 +269,26 @@ export class Store {
     await this.redis.set(eventKeys(eventId).tablet(judgeId), JSON.stringify({ roomId, ...health }), 'EX', TABLET_STATUS_TTL_S);
   }
 
+  /**
+   * A tablet claims to be a judge's active one: with `take` it becomes so at once; without, only when none is
+   * (a reconnection never takes over). Returns whether it is now the active one.
+   */
+  async claimTablet(eventId: string, judgeId: string, device: string, take: boolean): Promise<boolean> {
+    const key = eventKeys(eventId).device(judgeId);
+    if (take) {
+      await this.redis.set(key, device);
+      return true;
+    }
+    // SET NX GET: set when absent, and read what was there in the same step.
+    const before = await this.redis.call('SET', key, device, 'NX', 'GET') as string | null;
+    return before === null || before === device;
+  }
+
+  /** The device id of a judge's active tablet, or null when no tablet has claimed yet. */
+  async activeTablet(eventId: string, judgeId: string): Promise<string | null> {
+    return this.redis.get(eventKeys(eventId).device(judgeId));
+  }
+
   /** The last reports, still kept, of these judges' tablets from a room, by judge id. */
   async tablets(eventId: string, roomId: string, judgeIds: readonly string[]): Promise<Map<string, TabletHealth>> {
     if (judgeIds.length === 0) return new Map();
