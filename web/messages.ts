@@ -75,6 +75,11 @@ const zh = {
     myRecord: '我的评分记录', none: '暂无记录', notSeated: '您不在任何会场的评审组中，请联系工作人员。',
     revoked: '此链接已失效，请向工作人员索取新链接。', badLink: '链接无效，请联系工作人员。',
     remaining: '剩余', overrun: '超时',
+    replacedTitle: '此平板已被替换', replacedBody: '{name}评委已在另一台平板上打开评分链接。这台平板已停止发送评分，请在新平板上继续评分。',
+    replacedUnsent: '这台平板上有 {n} 份评分表未发送，服务器没有保存：请在新平板上重新提交，或收回到这台平板后自动发送。',
+    replacedSaved: '已保存的评分都在服务器上，新平板可以看到。', takeBack: '收回到这台平板',
+    takeBackTitle: '在这台平板上继续评分？', takeBackBody: '另一台平板将停止发送评分。只有评委本人回到这台平板时才这样做。',
+    takeBackConfirm: '确认收回', takeBackCancel: '取消',
   },
   display: {
     projector: '大屏', live: '实时成绩', connecting: '正在连接…', offline: '连接中断 · 正在重连', storage: '正在重新连接存储…',
@@ -140,6 +145,11 @@ const en: Messages = {
     myRecord: 'My scores', none: 'None yet', notSeated: 'You are not on any panel: please ask the staff.',
     revoked: 'This link was revoked: ask the staff for a new one.', badLink: 'This link is not valid: please ask the staff.',
     remaining: 'Left', overrun: 'Over time',
+    replacedTitle: 'This tablet has been replaced', replacedBody: '{name}’s link was opened on another tablet. This tablet has stopped sending scores: please go on scoring on the new tablet.',
+    replacedUnsent: '{n} score sheet(s) on this tablet were not sent and are not saved: submit them again on the new tablet, or take back this tablet to send them.',
+    replacedSaved: 'Every saved score is on the server: the new tablet shows them.', takeBack: 'Take back this tablet',
+    takeBackTitle: 'Go on scoring on this tablet?', takeBackBody: 'The other tablet will stop sending scores. Only do this when the judge is back at this tablet.',
+    takeBackConfirm: 'Take back', takeBackCancel: 'Cancel',
   },
   display: {
     projector: 'Projector', live: 'Live results', connecting: 'Connecting…', offline: 'Connection lost · reconnecting', storage: 'Reconnecting to storage…',

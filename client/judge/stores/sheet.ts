@@ -2,6 +2,8 @@
 // (each with its own id, resent with the same id until acknowledged, or until refused for a reason other than the
 // server's storage being away), and what the server acknowledged. Each sheet is signed with the tablet's key when it
 // is made (signing.ts), so a resend carries the same signature; the key is registered before the outbox is sent.
+// Only the judge's active tablet sends (stores/tablet.ts): a replaced tablet keeps its unsent sheets, unsaved, until
+// the judge takes back here (then they go with their own ids: a sheet the server already has is not stored twice).
 import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
 import { parseMilli, type Milli } from '../../../shared/decimal';
@@ -12,6 +14,7 @@ import { request } from '../../../shared/request';
 import { tabletSigner } from '../signing';
 import { socket, token } from '../socket';
 import { useSession } from './session';
+import { useTablet } from './tablet';
 
 /** A submission waiting for the server's acknowledgement. */
 export interface Pending {
@@ -82,6 +85,7 @@ export const useSheets = defineStore('sheets', () => {
   const outcomes = ref<Record<string, Outcome>>({});
   const sending = ref(false);
   const session = useSession();
+  const tablet = useTablet();
   const signer = tabletSigner(token);
   /** The tablet's key is registered with the server over this connection (registering again is harmless). */
   let registered = false;
@@ -96,11 +100,11 @@ export const useSheets = defineStore('sheets', () => {
    * nothing saved), leaves the item to be resent with its id (the server stores an id once).
    */
   async function flush(): Promise<void> {
-    if (sending.value) return;
+    if (sending.value || !tablet.active) return;
     sending.value = true;
     try {
       if (!(await register())) return;
-      while (outbox.value.length > 0 && socket.connected) {
+      while (outbox.value.length > 0 && socket.connected && tablet.active) {
         const item = outbox.value[0]!;
         const ack = await request(socket, 'score:submit', {
           sid: item.sid, team: item.team, values: item.values, ...(item.signature ? { signature: item.signature } : {}),
@@ -110,6 +114,7 @@ export const useSheets = defineStore('sheets', () => {
           outcomes.value = { ...outcomes.value, [item.team]: { ok: false, held: true, error: ack.error } };
           return; // resent when the server says its storage is back (storage:status), on reconnect, or by the timer
         }
+        if (!ack.ok && ack.error.reason === 'tablet-replaced') return; // kept, unsent: the tablet store shows why
         outbox.value = outbox.value.filter((p) => p.sid !== item.sid);
         outcomes.value = {
           ...outcomes.value,
@@ -166,10 +171,9 @@ export const useSheets = defineStore('sheets', () => {
     drafts.value = { ...drafts.value, [team]: { ...drafts.value[team], [field]: text } };
   }
 
-  socket.on('connect', () => {
-    registered = false;
-    void flush();
-  });
+  // A new connection registers the key again; the outbox goes once this tablet is (again) the active one.
+  socket.on('connect', () => { registered = false; });
+  watch(() => tablet.active, (active) => { if (active) void flush(); });
   socket.on('storage:status', (s) => { if (s.state === 'ok') void flush(); });
   setInterval(() => {
     if (outbox.value.length && socket.connected) void flush();
