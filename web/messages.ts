@@ -81,6 +81,13 @@ const zh = {
     takeBackTitle: '在这台平板上继续评分？', takeBackBody: '另一台平板将停止发送评分。只有评委本人回到这台平板时才这样做。',
     takeBackConfirm: '确认收回', takeBackCancel: '取消',
   },
+  // A judge's tablet's health (shared/health.ts), on the host's panel board and the supervisor's page.
+  tablet: {
+    heard: '{s} 秒前', heardMinutes: '{m} 分钟前', visible: '亮屏', asleep: '休眠', form: '表单：{team}', noForm: '表单：无', outbox: '待发送 {n} 份',
+    battery: '电量 {p}%',
+    attention: '{n} 台评委平板需要注意',
+    warn: { silent: '平板无响应', asleep: '平板休眠', 'other-team': '显示的不是台上团队', outbox: '有未发送的评分', battery: '电量低于 {p}%' },
+  },
   display: {
     projector: '大屏', live: '实时成绩', connecting: '正在连接…', offline: '连接中断 · 正在重连', storage: '正在重新连接存储…',
     badLink: '此大屏链接无效或已更换，请联系工作人员。', notFound: '未找到该赛事，请检查链接。',
@@ -150,6 +157,12 @@ const en: Messages = {
     replacedSaved: 'Every saved score is on the server: the new tablet shows them.', takeBack: 'Take back this tablet',
     takeBackTitle: 'Go on scoring on this tablet?', takeBackBody: 'The other tablet will stop sending scores. Only do this when the judge is back at this tablet.',
     takeBackConfirm: 'Take back', takeBackCancel: 'Cancel',
+  },
+  tablet: {
+    heard: '{s} s ago', heardMinutes: '{m} min ago', visible: 'screen on', asleep: 'asleep', form: 'form: {team}', noForm: 'form: none', outbox: '{n} unsent',
+    battery: 'battery {p}%',
+    attention: '{n} judge tablet(s) need attention',
+    warn: { silent: 'tablet not responding', asleep: 'tablet asleep', 'other-team': 'not showing the team on stage', outbox: 'unsent sheets', battery: 'battery under {p} %' },
   },
   display: {
     projector: 'Projector', live: 'Live results', connecting: 'Connecting…', offline: 'Connection lost · reconnecting', storage: 'Reconnecting to storage…',
