@@ -107,17 +107,22 @@ export function channelsFor(eventId: string, topic: Topic, key: string): Record<
   return out;
 }
 
-/** What identifies a socket's own keys: its room (room view, panel board, leaderboards of its tracks) and its judge. */
-export interface Own { roomId: string | null; judgeId: string | null }
+/**
+ * What identifies a socket's own keys: its rooms (room views, panel boards, leaderboards of their tracks: a host's or a
+ * display's one room, the rooms of every panel a judge sits on) and its judge.
+ */
+export interface Own { roomIds: readonly string[]; judgeId: string | null }
 
-/** A socket's own key of a topic (null when it has none, e.g. a judge on no panel). */
-export function ownKey(topic: Topic, own: Own): string | null {
-  return topic === 'judge' ? own.judgeId : own.roomId;
+/** A socket's own keys of a topic (none, e.g. for a judge on no panel). */
+export function ownKeys(topic: Topic, own: Own): readonly string[] {
+  if (topic === 'judge') return own.judgeId === null ? [] : [own.judgeId];
+  return own.roomIds;
 }
 
 /**
- * The channels a socket of `role` joins: for each topic it follows, the event's channel or its own key's. None when it
- * follows a topic by its own key and has none (a room's token whose room is no longer in the event): it follows nothing.
+ * The channels a socket of `role` joins: for each topic it follows, the event's channel or its own keys'. None when it
+ * follows a topic by its own key and has none (a room's token whose room is no longer in the event, a judge on no
+ * panel): it follows nothing.
  */
 export function subscriptions(eventId: string, role: Role, own: Own): string[] | null {
   const channels: string[] = [];
@@ -126,9 +131,9 @@ export function subscriptions(eventId: string, role: Role, own: Own): string[] |
       channels.push(channelOf(eventId, role, topic));
       continue;
     }
-    const key = ownKey(topic, own);
-    if (key === null) return null;
-    channels.push(channelOf(eventId, role, topic, key));
+    const keys = ownKeys(topic, own);
+    if (keys.length === 0) return null;
+    channels.push(...keys.map((key) => channelOf(eventId, role, topic, key)));
   }
   return channels;
 }

@@ -426,6 +426,11 @@ export const schemas = {
     sid: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a submission id is 8 to 64 letters, digits, - or _'),
     /** Must be the team on stage. */
     team: idSchema,
+    /**
+     * The room whose stage the team is on: one whose panel the judge sits on (a judge may sit on several). Absent (a
+     * tablet of before): the judge's room running the team's track.
+     */
+    room: idSchema.optional(),
     /** Criteria mode: every criterion of the form and nothing else; single-total mode: the total. */
     values: z.union([
       z.object({ criteria: z.record(idSchema, milli) }).strict(),

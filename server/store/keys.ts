@@ -45,7 +45,7 @@ function makeKeys(eventId: string) {
      */
     signingKeys: (judgeId: string) => `${p}keys:${judgeId}`,
     /**
-     * string: a judge's tablet's last status report, JSON {roomId, ...TabletHealth (shared/protocol.ts)}; expires
+     * string: a judge's tablet's last status report, JSON TabletHealth (shared/protocol.ts); expires
      * TABLET_STATUS_TTL_S after it (kept in Redis so that every server process's panel board sees every tablet).
      */
     tablet: (judgeId: string) => `${p}tablet:${judgeId}`,
