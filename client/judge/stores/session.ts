@@ -1,22 +1,50 @@
-// The judge's session: the room feed (connection, identity, room view, server clock) and the judge's own state.
+// The judge's session: the room feed (connection, identity, room views, server clock) and the judge's own state, one
+// per room whose panel they sit on (a judge may sit on several). The room the tablet shows: the one the judge chose,
+// else the one where scoring is open for them, else their first; scoring opening in another room shows that room.
 // Listeners are bound once, here.
 import { defineStore } from 'pinia';
-import { computed, shallowRef } from 'vue';
+import { computed, ref, shallowRef, watch } from 'vue';
 import { followRoom } from '../../common/roomFeed';
-import type { JudgeView } from '../../../shared/protocol';
+import type { JudgeView, RoomView } from '../../../shared/protocol';
 import { socket } from '../socket';
 
 export const useSession = defineStore('session', () => {
-  const { connected, hello, room, offset, problem, storage } = followRoom(socket);
-  const judge = shallowRef<JudgeView | null>(null);
+  const { connected, hello, rooms: views, offset, problem, storage } = followRoom(socket);
+  /** The judge's state per room id. */
+  const judges = shallowRef<Record<string, JudgeView>>({});
+  /** The room the judge chose on the switcher, or null: the tablet picks. */
+  const chosen = ref<string | null>(null);
 
-  socket.on('judge:state', (view) => { judge.value = view; });
+  socket.on('judge:state', (view) => { judges.value = { ...judges.value, [view.roomId]: view }; });
 
-  /** The form of the track of the team on stage. */
+  /** The judge's rooms in the event's order (their views, once the server has sent both). */
+  const rooms = computed<RoomView[]>(() => views.value.filter((r) => judges.value[r.roomId]));
+  const scoringFor = (r: RoomView) => r.phase === 'scoring' && Boolean(judges.value[r.roomId]?.canScore);
+  /** The room shown: chosen, else where scoring is open for this judge, else where any scoring is open, else the first. */
+  const roomId = computed(() => {
+    const list = rooms.value;
+    if (chosen.value && list.some((r) => r.roomId === chosen.value)) return chosen.value;
+    return (list.find(scoringFor) ?? list.find((r) => r.phase === 'scoring') ?? list[0])?.roomId ?? hello.value?.roomId ?? null;
+  });
+  const room = computed(() => rooms.value.find((r) => r.roomId === roomId.value) ?? null);
+  const judge = computed(() => (roomId.value ? judges.value[roomId.value] ?? null : null));
+
+  // Scoring opening for this judge in a room other than the one shown: the tablet shows that room.
+  watch(() => rooms.value.filter(scoringFor).map((r) => r.roomId).join(','), (now, before) => {
+    const opened = now.split(',').filter((id) => id && !before.split(',').includes(id));
+    if (opened.length && !opened.includes(roomId.value ?? '')) chosen.value = null;
+  });
+
+  /** Shows another of the judge's rooms. */
+  function choose(id: string): void {
+    chosen.value = id;
+  }
+
+  /** The form of the track of the team on stage in the room shown. */
   const form = computed(() => {
     const trackId = room.value?.team?.trackId;
     return judge.value?.forms.find((f) => f.trackId === trackId) ?? null;
   });
 
-  return { connected, hello, room, judge, offset, problem, storage, form };
+  return { connected, hello, rooms, room, judge, offset, problem, storage, form, choose };
 });

@@ -20,6 +20,8 @@ import { useTablet } from './tablet';
 export interface Pending {
   sid: string;
   team: string;
+  /** The room whose stage the team is on (absent on sheets queued by an older page: the server finds it). */
+  room?: string;
   values: SheetValues;
   total: Milli;
   createdAt: number;
@@ -107,7 +109,8 @@ export const useSheets = defineStore('sheets', () => {
       while (outbox.value.length > 0 && socket.connected && tablet.active) {
         const item = outbox.value[0]!;
         const ack = await request(socket, 'score:submit', {
-          sid: item.sid, team: item.team, values: item.values, ...(item.signature ? { signature: item.signature } : {}),
+          sid: item.sid, team: item.team, ...(item.room ? { room: item.room } : {}), values: item.values,
+          ...(item.signature ? { signature: item.signature } : {}),
         }, 10_000);
         if (!ack) return; // no answer: keep it, try again when connected
         if (!ack.ok && ack.error.code === 'UNAVAILABLE') {
@@ -146,16 +149,16 @@ export const useSheets = defineStore('sheets', () => {
   }
 
   /**
-   * Signs a sheet for the team and queues it (replacing an unsent one for the same team), then sends it when it can.
+   * Signs a sheet for the team on stage in a room and queues it (replacing an unsent one for the same team), then sends it when it can.
    * Resolves once it is queued.
    */
-  function submit(team: string, values: Pending['values'], total: Milli): Promise<void> {
+  function submit(team: string, room: string, values: Pending['values'], total: Milli): Promise<void> {
     const judge = session.judge?.judge.id ?? session.hello?.judgeId ?? '';
     queued = queued.then(async () => {
       const sid = newSid();
       const key = await signer;
       const signature = key ? { key: key.key, sig: await key.sign(signedSheetText({ team, judge, sid, values })) } : undefined;
-      outbox.value = [...outbox.value.filter((p) => p.team !== team), { sid, team, values, total, createdAt: Date.now(), signature }];
+      outbox.value = [...outbox.value.filter((p) => p.team !== team), { sid, team, room, values, total, createdAt: Date.now(), signature }];
       const rest = { ...outcomes.value };
       delete rest[team];
       outcomes.value = rest;
