@@ -9,7 +9,7 @@ import type { EventLinks, JudgeView, PanelView } from '../../shared/protocol';
 import { eventKeys } from '../../server/store/keys';
 import { makeEvent } from '../helpers/fixtures';
 import { openScoringFor } from '../helpers/turns';
-import { eventually, ok, record, send, useServer, type Client } from '../helpers/server';
+import { eventually, ok, record, send, useServer } from '../helpers/server';
 
 const server = useServer();
 const ev = makeEvent({ id: 'takeover', teams: 3, judges: 3 });
