@@ -1,6 +1,6 @@
 // An event's whole set of links (with the tokens they carry, and the standby machine's address when there is one) for
 // the admin, from the screens' table in shared/links.ts.
-import type { EventConfig } from '../shared/domain';
+import { judgeRooms, type EventConfig } from '../shared/domain';
 import { linkPath, SCREENS } from '../shared/links';
 import type { EventLinks } from '../shared/protocol';
 import { lanAddresses } from './addresses';
@@ -27,7 +27,7 @@ export async function eventLinks({ tokens, store, standby }: { tokens: Tokens; s
   const judges = [];
   for (const judge of ev.judges) {
     const token = await tokens.ensure(ev.id, 'judge', judge.id);
-    const roomId = ev.rooms.find((r) => r.panel.includes(judge.id))?.id ?? null;
+    const roomId = judgeRooms(ev, judge.id)[0]?.id ?? null; // the first of the judge's rooms
     judges.push({ judgeId: judge.id, name: judge.name, roomId, token, url: linkPath.judge(token, standby) });
   }
   return {

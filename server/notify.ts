@@ -5,13 +5,13 @@
 // revealed result only once the room's projector has shown it: until then it keeps the view from before the reveal
 // (server/views.ts, heldView), then a timer releases it.
 import type { Server } from 'socket.io';
-import type { EventConfig, Room } from '../shared/domain';
+import { judgeRooms, type EventConfig, type Room } from '../shared/domain';
 import type {
   AuditView, ClientToServerEvents, Role, RoomPatch, RoomView, ServerToClientEvents, SocketData,
 } from '../shared/protocol';
 import type { AppSocket } from './handlers/command';
 import type { AuditEntry, RoomRecord, Store } from './store/index';
-import { channelOf, channelsFor, FOLLOWS, ownKey, subscriptions, type Follow, type Topic, type Touch } from './topics';
+import { channelOf, channelsFor, FOLLOWS, subscriptions, type Follow, type Topic, type Touch } from './topics';
 import { ownSheet, Views } from './views';
 import { voterView, votingView } from './voting';
 import type { AudienceWelcomes } from './welcome';
@@ -20,7 +20,7 @@ export type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<strin
 
 /** The channels that are not topics. */
 export const channels = {
-  /** Every socket authenticated with one token, to drop them when it is revoked. */
+  /** Every socket authenticated with one token: to drop them when it is revoked, and to tell a judge's tablets which one is active. */
   token: (hash: string) => `tok:${hash}`,
 };
 
@@ -42,8 +42,11 @@ export function auditView(e: AuditEntry): AuditView {
 /** Reads each room's record once for one publish, so the topics built from it agree. */
 type Records = (roomId: string) => Promise<RoomRecord>;
 
-/** A subscribing socket, its event, its room (null for a role that follows the whole event) and how it follows the topic. */
-interface Subscriber { socket: AppSocket; ev: EventConfig; room: Room | null; follow: Follow }
+/**
+ * A subscribing socket, its event, its own rooms (a host's or display's room, every room a judge sits on the panel of;
+ * none for a role that follows the whole event) and how it follows the topic.
+ */
+interface Subscriber { socket: AppSocket; ev: EventConfig; rooms: readonly Room[]; follow: Follow }
 
 /** One topic's producer: its current value for a subscribing socket, and a change of one key to whoever may see it. */
 interface Producer<T extends Touch> {
@@ -63,15 +66,15 @@ export class Notifier {
   /** One producer per topic of server/topics.ts. */
   private readonly producers: { [K in Topic]: Producer<Extract<Touch, { topic: K }>> } = {
     room: {
-      current: async ({ socket, ev, room, follow }) => {
-        const rooms = follow.snapshot === 'event' ? ev.rooms : room ? [room] : [];
+      current: async ({ socket, ev, rooms: own, follow }) => {
+        const rooms = follow.snapshot === 'event' ? ev.rooms : own;
         for (const view of await Promise.all(rooms.map((r) => this.views.room(ev, r)))) socket.emit('room:snapshot', view);
       },
       changed: (ev, t, records) => this.inRoom(ev, t.roomId, records, (room, record) => this.room(ev, room, record, t)),
     },
     panel: {
-      current: async ({ socket, ev, room, follow }) => {
-        const rooms = follow.snapshot === 'event' ? ev.rooms : room ? [room] : [];
+      current: async ({ socket, ev, rooms: own, follow }) => {
+        const rooms = follow.snapshot === 'event' ? ev.rooms : own;
         for (const r of rooms) socket.emit('room:panel', await this.views.panel(ev, r, await this.connectedJudges(ev.id, r.id)));
       },
       changed: (ev, t, records) => this.inRoom(ev, t.roomId, records, async (room, record) => {
@@ -80,9 +83,10 @@ export class Notifier {
       }),
     },
     judge: {
-      current: async ({ socket, ev, room }) => {
-        const judgeId = ownKey('judge', socket.data);
-        if (room && judgeId) socket.emit('judge:state', await this.views.judge(ev, room, judgeId));
+      // One judge:state per room whose panel the judge sits on.
+      current: async ({ socket, ev, rooms }) => {
+        const { judgeId } = socket.data;
+        if (judgeId) for (const room of rooms) socket.emit('judge:state', await this.views.judge(ev, room, judgeId));
       },
       changed: (ev, t, records) => this.inRoom(ev, t.roomId, records, async (room, record) => {
         for (const judgeId of t.judges ?? room.panel) {
@@ -91,8 +95,8 @@ export class Notifier {
       }),
     },
     board: {
-      current: async ({ socket, ev, room, follow }) => {
-        const tracks = follow.snapshot === 'event' ? ev.tracks.map((t) => t.id) : room?.trackIds ?? [];
+      current: async ({ socket, ev, rooms, follow }) => {
+        const tracks = follow.snapshot === 'event' ? ev.tracks.map((t) => t.id) : [...new Set(rooms.flatMap((r) => r.trackIds))];
         const held = follow.cut === 'held' ? await this.views.heldTeams(ev, Date.now()) : new Map<string, number>();
         for (const trackId of tracks) socket.emit('board:leaderboard', await this.views.board(ev, trackId, held));
       },
@@ -110,8 +114,8 @@ export class Notifier {
       },
     },
     special: {
-      current: async ({ socket, ev, room, follow }) => {
-        const tracks = follow.snapshot === 'event' ? ev.tracks.map((t) => t.id) : room?.trackIds ?? [];
+      current: async ({ socket, ev, rooms, follow }) => {
+        const tracks = follow.snapshot === 'event' ? ev.tracks.map((t) => t.id) : [...new Set(rooms.flatMap((r) => r.trackIds))];
         for (const trackId of tracks) socket.emit('special:state', await this.views.specialView(ev, trackId));
       },
       changed: async (ev, t) => {
@@ -119,10 +123,11 @@ export class Notifier {
       },
     },
     ballot: {
-      current: async ({ socket, ev, room }) => {
-        const judgeId = ownKey('ballot', socket.data);
-        if (!room || !judgeId) return;
-        for (const trackId of room.trackIds) {
+      // The ballots of every track of the rooms whose panel the judge sits on.
+      current: async ({ socket, ev, rooms }) => {
+        const { judgeId } = socket.data;
+        if (!judgeId) return;
+        for (const trackId of new Set(rooms.flatMap((r) => r.trackIds))) {
           const view = await this.views.ballotView(ev, trackId, judgeId);
           if (view) socket.emit('judge:ballot', view);
         }
@@ -145,8 +150,8 @@ export class Notifier {
     },
     voting: {
       // A host: its room's tracks with how many have voted; supervisors: every track; voters (held cut): no counts.
-      current: async ({ socket, ev, room, follow }) => {
-        const trackIds = follow.keys === 'own' ? room?.trackIds ?? [] : undefined;
+      current: async ({ socket, ev, rooms, follow }) => {
+        const trackIds = follow.keys === 'own' ? rooms.flatMap((r) => r.trackIds) : undefined;
         socket.emit('voting:state', await votingView(this.store, ev, { trackIds, counts: follow.cut === 'whole' }));
       },
       changed: async (ev, t) => {
@@ -197,29 +202,30 @@ export class Notifier {
 
   /**
    * A socket's subscription: joins the channels of every topic its role follows (all of them before any value is read,
-   * so no change falls between), then sends each topic's current value as the table says.
+   * so no change falls between), then sends each topic's current value as the table says. Returns the socket's own rooms.
    */
-  async subscribe(socket: AppSocket): Promise<void> {
-    const { role, eventId, roomId, judgeId, voterId } = socket.data;
-    if (!eventId) return;
+  async subscribe(socket: AppSocket): Promise<Room[]> {
+    const { role, eventId, judgeId, voterId } = socket.data;
+    if (!eventId) return [];
     const follows = Object.entries(FOLLOWS[role]) as Array<[Topic, Follow]>;
     if (follows.length > 0 && follows.every(([, f]) => f.snapshot === 'welcome')) {
       // The phones: the handshake has just checked the event; the batched build reads it again (a phone costs no read).
-      await socket.join(subscriptions(eventId, role, { roomId, judgeId, voterId })!);
+      await socket.join(subscriptions(eventId, role, { roomIds: [], judgeId, voterId })!);
       await this.welcomes.send(eventId, socket.id);
-      return;
+      return [];
     }
     const ev = await this.store.getEvent(eventId);
-    if (!ev) return;
-    const room = roomId ? ev.rooms.find((r) => r.id === roomId) ?? null : null;
-    const joins = subscriptions(ev.id, role, { roomId: room?.id ?? null, judgeId: room ? judgeId : null, voterId });
-    if (!joins) return;
+    if (!ev) return [];
+    const rooms = ownRooms(ev, socket.data);
+    const joins = subscriptions(ev.id, role, { roomIds: rooms.map((r) => r.id), judgeId: rooms.length ? judgeId : null, voterId });
+    if (!joins) return [];
     await socket.join(joins);
     for (const [topic, follow] of follows) {
-      if (follow.snapshot !== 'none' && follow.snapshot !== 'welcome') await this.producers[topic].current({ socket, ev, room, follow });
+      if (follow.snapshot !== 'none' && follow.snapshot !== 'welcome') await this.producers[topic].current({ socket, ev, rooms, follow });
     }
     // A voter's phone: its live page's part comes in the phones' one batched welcome.
     if (follows.some(([, f]) => f.snapshot === 'welcome')) await this.welcomes.send(eventId, socket.id);
+    return rooms;
   }
 
   /** Runs `send` with a room of the event and its record (read once per publish); nothing if the room is gone. */
@@ -311,4 +317,10 @@ export class Notifier {
     this.io.to(to.whole).emit('board:leaderboard', board);
     this.io.to(to.held).emit('board:leaderboard', await this.views.board(ev, trackId, held));
   }
+}
+
+/** A socket's own rooms: a judge's, every room whose panel they sit on (shared/domain.ts judgeRooms); a host's or display's, its room. */
+export function ownRooms(ev: EventConfig, data: { role: string; roomId: string | null; judgeId: string | null }): Room[] {
+  if (data.role === 'judge') return data.judgeId ? judgeRooms(ev, data.judgeId) : [];
+  return ev.rooms.filter((r) => r.id === data.roomId);
 }

@@ -6,6 +6,7 @@
 import { clientAddress } from './addresses';
 import { AdminAuth, FailureBackoff, Tokens, tokenHash } from './auth';
 import { AddressCount, Admissions, LIMITS, SocketBudget, type Limits } from './budgets';
+import { judgeRooms } from '../shared/domain';
 import { bindAdmin } from './handlers/admin';
 import { bindCommon } from './handlers/common';
 import type { AppSocket } from './handlers/command';
@@ -102,8 +103,9 @@ export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, li
       if (!grant) return deny('UNAUTHORIZED');
       let roomId = grant.roomId;
       if (grant.role === 'judge' && grant.eventId) {
+        // A judge's first room (their hello's; null: on no panel). Every room of theirs is judgeRooms' (shared/domain.ts).
         const ev = await store.getEvent(grant.eventId);
-        roomId = ev?.rooms.find((r) => r.panel.includes(grant.judgeId!))?.id ?? null;
+        roomId = (ev && judgeRooms(ev, grant.judgeId!)[0]?.id) ?? null;
       }
       socket.data = { role: grant.role, eventId: grant.eventId, roomId, judgeId: grant.judgeId, voterId: null, tokenHash: tokenHash(auth.token) };
       return next();
@@ -115,7 +117,7 @@ export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, li
   });
 
   io.on('connection', (socket: AppSocket) => {
-    const { role, eventId, roomId, tokenHash: hash } = socket.data;
+    const { role, tokenHash: hash } = socket.data;
     const address = clientAddress(socket.request, proxies);
     if (role === 'audience' || role === 'voter') {
       phones.add(address);
@@ -148,12 +150,6 @@ export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, li
     bindRefusals(socket);
     refuseWhileStorageAway(socket, storage);
     void welcome(ctx, socket).catch((err: unknown) => console.error('snapshot failed:', err));
-    // A judge's presence is on its room's panel board: connecting and leaving change it.
-    if (role === 'judge' && eventId && roomId) {
-      socket.on('disconnect', () => {
-        void ctx.notifier.publish(eventId, [{ topic: 'panel', roomId }]).catch(() => undefined);
-      });
-    }
   });
 
   return ctx;
@@ -187,6 +183,12 @@ async function welcome(ctx: Ctx, socket: AppSocket): Promise<void> {
   socket.emit('session:hello', { role, eventId, roomId, judgeId, voterId, serverNow: Date.now() });
   // A connection assumes the storage is ok; it is told otherwise if Redis went away since its handshake.
   if (!ctx.storage.ok) socket.emit('storage:status', ctx.storage.status());
-  await ctx.notifier.subscribe(socket);
-  if (role === 'judge' && eventId && roomId) await ctx.notifier.publish(eventId, [{ topic: 'panel', roomId }]);
+  const rooms = await ctx.notifier.subscribe(socket);
+  // A judge's presence is on the panel board of each of their rooms: connecting and leaving change it.
+  if (role !== 'judge' || !eventId || rooms.length === 0) return;
+  const panels = rooms.map((r) => ({ topic: 'panel', roomId: r.id }) as const);
+  const leave = () => void ctx.notifier.publish(eventId, panels).catch(() => undefined);
+  if (socket.connected) socket.on('disconnect', leave);
+  else leave();
+  await ctx.notifier.publish(eventId, panels);
 }

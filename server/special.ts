@@ -1,7 +1,7 @@
 // Special awards (特色奖项, issue 15) on the server: a track's record in Redis (the ballot's state, the ballots, the tally,
 // the winners, the announcement) and the rules of the host's and the judges' commands, which the handlers adapt to the
 // sockets. The pure rules (the pool, a valid set of winners, the tally) are shared/special.ts.
-import { trackOf, type EventConfig, type Track } from '../shared/domain';
+import { judgeRooms, trackOf, type EventConfig, type Track } from '../shared/domain';
 import { refusal, type Refusal } from '../shared/refusals';
 import {
   checkSpecialWinners, specialPool, tallySpecialBallots, tallyWinners,
@@ -123,10 +123,9 @@ export class Special {
   }
 
   /** A judge's ballot: one pool team or null per award; stored (replacing their earlier one) only while the ballot is open. */
-  async vote(ev: EventConfig, req: { trackId: string; judgeId: string; roomId: string; picks: SpecialBallot }): Promise<{ ok: true; auditId: string } | Refusal> {
+  async vote(ev: EventConfig, req: { trackId: string; judgeId: string; picks: SpecialBallot }): Promise<{ ok: true; auditId: string } | Refusal> {
     const { trackId, judgeId, picks } = req;
-    const room = ev.rooms.find((r) => r.id === req.roomId);
-    if (!room?.trackIds.includes(trackId) || !room.panel.includes(judgeId)) return refusal('special-wrong-track', 'this track is not run in this judge\'s room');
+    if (!judgeRooms(ev, judgeId).some((r) => r.trackIds.includes(trackId))) return refusal('special-wrong-track', 'this track is not run in this judge\'s rooms');
     const track = trackOf(ev, trackId);
     const { ballot } = await this.read(ev.id, trackId);
     if (ballot !== 'open') return refusal('special-ballot-not-open', 'the ballot is not open');

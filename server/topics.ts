@@ -142,21 +142,23 @@ export function channelsFor(eventId: string, topic: Topic, key: string): Record<
 }
 
 /**
- * What identifies a socket's own keys: its room (room view, panel board, leaderboards, special awards and voting of its
- * tracks), its judge (its state, its ballots) and its voter (its own ballots).
+ * What identifies a socket's own keys: its rooms (room views, panel boards, leaderboards, special awards and voting of
+ * their tracks: a host's or a display's one room, the rooms of every panel a judge sits on), its judge (its state, its
+ * ballots) and its voter (its own ballots).
  */
-export interface Own { roomId: string | null; judgeId: string | null; voterId?: string | null }
+export interface Own { roomIds: readonly string[]; judgeId: string | null; voterId?: string | null }
 
-/** A socket's own key of a topic (null when it has none, e.g. a judge on no panel). */
-export function ownKey(topic: Topic, own: Own): string | null {
-  if (topic === 'judge' || topic === 'ballot') return own.judgeId;
-  if (topic === 'voter') return own.voterId ?? null;
-  return own.roomId;
+/** A socket's own keys of a topic (none, e.g. for a judge on no panel). */
+export function ownKeys(topic: Topic, own: Own): readonly string[] {
+  if (topic === 'judge' || topic === 'ballot') return own.judgeId === null ? [] : [own.judgeId];
+  if (topic === 'voter') return own.voterId ? [own.voterId] : [];
+  return own.roomIds;
 }
 
 /**
- * The channels a socket of `role` joins: for each topic it follows, the event's channel or its own key's. None when it
- * follows a topic by its own key and has none (a room's token whose room is no longer in the event): it follows nothing.
+ * The channels a socket of `role` joins: for each topic it follows, the event's channel or its own keys'. None when it
+ * follows a topic by its own key and has none (a room's token whose room is no longer in the event, a judge on no
+ * panel): it follows nothing.
  */
 export function subscriptions(eventId: string, role: Role, own: Own): string[] | null {
   const channels: string[] = [];
@@ -165,9 +167,9 @@ export function subscriptions(eventId: string, role: Role, own: Own): string[] |
       channels.push(channelOf(eventId, role, topic));
       continue;
     }
-    const key = ownKey(topic, own);
-    if (key === null) return null;
-    channels.push(channelOf(eventId, role, topic, key));
+    const keys = ownKeys(topic, own);
+    if (keys.length === 0) return null;
+    channels.push(...keys.map((key) => channelOf(eventId, role, topic, key)));
   }
   return channels;
 }

@@ -227,7 +227,7 @@ export class Views {
     const maxMilli = track ? (track.criteria.length ? track.criteria.reduce((a, c) => a + c.maxMilli, 0) : track.total?.maxMilli ?? 0) : 0;
     const divergent = divergentJudges(eligible.flatMap((j) => (sheets[j] ? [{ judge: j, total: sheets[j].total }] : [])),
       maxMilli, track?.divergencePercent ?? 15);
-    const tablets = await this.store.tablets(ev.id, room.id, room.panel);
+    const tablets = await this.store.tablets(ev.id, room.panel);
     return {
       roomId: room.id,
       rev: rec.rev,

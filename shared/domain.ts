@@ -170,6 +170,14 @@ export const roomOf = (ev: EventConfig, id: string): Room => byId(ev, ev.rooms, 
 /** A judge the caller knows the event has; throws when it has not. */
 export const judgeOf = (ev: EventConfig, id: string): Judge => byId(ev, ev.judges, 'judge', id);
 
+/**
+ * The rooms whose panels a judge sits on, in the event's order: the one place that decides which rooms a judge may
+ * follow and score in (a judge may sit on the panels of several rooms).
+ */
+export function judgeRooms(ev: EventConfig, judgeId: string): Room[] {
+  return ev.rooms.filter((r) => r.panel.includes(judgeId));
+}
+
 /** Every judge of the event, the panel of the room running the track first: the order that separates equal totals. */
 export function judgeOrderFor(ev: EventConfig, trackId: string): string[] {
   const panel = ev.rooms.find((r) => r.trackIds.includes(trackId))?.panel ?? [];

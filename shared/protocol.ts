@@ -584,6 +584,11 @@ export const schemas = {
     sid: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a submission id is 8 to 64 letters, digits, - or _'),
     /** Must be the team on stage. */
     team: idSchema,
+    /**
+     * The room whose stage the team is on: one whose panel the judge sits on (a judge may sit on several). Absent (a
+     * tablet of before): the judge's room running the team's track.
+     */
+    room: idSchema.optional(),
     /** Criteria mode: every criterion of the form and nothing else; single-total mode: the total. */
     values: z.union([
       z.object({ criteria: z.record(idSchema, milli) }).strict(),
@@ -607,6 +612,13 @@ export const schemas = {
     team: idSchema.nullable(),
     outbox: z.number().int().min(0).max(10_000),
     battery: z.number().min(0).max(1).nullable(),
+  }).strict(),
+  // A tablet claims to be the judge's active one (a spare tablet takes over): `device`, the tablet's own random id;
+  // `take`: take over from another tablet (a page opened on this device, or "take back" confirmed), else only when no
+  // other tablet is active (a reconnection). Only the active tablet may submit and report its status.
+  'judge:claim': z.object({
+    device: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a device id is 8 to 64 letters, digits, - or _'),
+    take: z.boolean(),
   }).strict(),
   'score:sheets': z.object({ team: idSchema }).strict(),
   'score:correct': z.object({
@@ -711,6 +723,7 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'score:submit': ['judge'],
   'judge:register-key': ['judge'],
   'judge:status': ['judge'],
+  'judge:claim': ['judge'],
   'score:sheets': ['host'],
   'score:correct': ['host'],
   'time:ping': ['admin', 'host', 'judge', 'display', 'audience', 'supervisor', 'voter'],
@@ -771,6 +784,8 @@ export interface CommandResults {
   'judge:register-key': { key: string; registered: boolean };
   /** The server time (ms) the report was heard. */
   'judge:status': { heardAt: number };
+  /** Whether this tablet is now the judge's active one (false: another tablet took over and `take` was false). */
+  'judge:claim': { active: boolean };
   /** A revealed team's current sheets by judge id, for the host to correct one (never before the reveal). */
   'score:sheets': Record<string, OwnSheet>;
   'score:correct': ScoreReceipt;
@@ -850,6 +865,8 @@ export interface ServerToClientEvents {
   'judge:ballot': (view: BallotView) => void;
   /** One track's special awards, to its host and the supervisors. */
   'special:state': (view: SpecialView) => void;
+  /** To every tablet signed in as the judge: this device is now the judge's active tablet; any other has been replaced. */
+  'judge:tablet': (tablet: { device: string }) => void;
   'supervisor:sheets': (view: SupervisorSheets) => void;
   'voting:state': (view: VotingView) => void;
   'voter:state': (view: VoterView) => void;
@@ -896,4 +913,6 @@ export interface SocketData {
   voterId: string | null;
   /** The hash of the token the socket authenticated with (for revocation), or null. */
   tokenHash: string | null;
+  /** A judge's tablet: the device id it claimed with (judge:claim); absent until it claims. */
+  device?: string;
 }

@@ -33,7 +33,7 @@ export const REFUSALS = {
   'signing-key-invalid': 'BAD_REQUEST', 'signing-keys-full': 'CONFLICT', 'signature-unknown-key': 'BAD_SIGNATURE',
   'signature-invalid': 'BAD_SIGNATURE', 'signature-required': 'BAD_SIGNATURE',
   // tablets' health (issue 17 point 3)
-  'status-too-often': 'RATE_LIMITED',
+  'status-too-often': 'RATE_LIMITED', 'tablet-replaced': 'CONFLICT',
   // special awards (issue 15)
   'special-not-ready': 'WRONG_PHASE', 'special-ballot-open': 'WRONG_PHASE', 'special-ballot-not-open': 'WRONG_PHASE',
   'special-ballot-done': 'WRONG_PHASE', 'special-no-awards': 'BAD_REQUEST', 'special-wrong-track': 'WRONG_ROOM',

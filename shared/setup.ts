@@ -25,7 +25,7 @@ const q = (s: string) => `「${s}」`;
 
 /**
  * Every structural problem of a configuration (empty when it is sound): duplicate ids; rooms, panels, teams and
- * recusals naming what does not exist; a judge on two panels; per track, unique criterion ids, a tie-break order of
+ * recusals naming what does not exist; a judge listed twice on one panel (several panels are fine); per track, unique criterion ids, a tie-break order of
  * known criteria, trimming that leaves judges, criteria xor a single total, maxima that are whole numbers of steps.
  */
 export function checkEventConfig(ev: EventConfig): ConfigProblem[] {
@@ -51,8 +51,6 @@ export function checkEventConfig(ev: EventConfig): ConfigProblem[] {
       add(`teams.${t.id}`, `团队${q(t.project)}所属的赛道${q(t.trackId)}不存在`, `team "${t.id}": unknown track "${t.trackId}"`);
     }
   }
-  const panelOf = new Map<string, string>();
-  const roomName = new Map(ev.rooms.map((r) => [r.id, r.name]));
   for (const r of ev.rooms) {
     for (const k of r.trackIds) {
       if (!tracks.has(k)) add(`rooms.${r.id}`, `会场${q(r.name)}安排的赛道${q(k)}不存在`, `room "${r.id}": unknown track "${k}"`);
@@ -66,12 +64,6 @@ export function checkEventConfig(ev: EventConfig): ConfigProblem[] {
       }
       if (seen.has(j)) add(`rooms.${r.id}`, `会场${q(r.name)}的评审组里评委${q(judges.get(j)!)}出现了两次`, `room "${r.id}": judge "${j}" listed twice`);
       seen.add(j);
-      const other = panelOf.get(j);
-      if (other !== undefined && other !== r.id) {
-        add(`rooms.${r.id}`, `评委${q(judges.get(j)!)}同时在会场${q(roomName.get(other)!)}和${q(r.name)}的评审组里：一位评委只能在一个会场评分`,
-          `judge "${j}" is on the panels of rooms "${other}" and "${r.id}"`);
-      }
-      panelOf.set(j, r.id);
     }
   }
   for (const rc of ev.recusals) {

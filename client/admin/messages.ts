@@ -69,7 +69,7 @@ const zh = {
     },
     room: {
       name: '会场名称', nameEmpty: '会场名称不能为空', tracks: '本会场评审的赛道', alsoIn: '（也在 {rooms}）', panel: '评审组（按顺序；共 {n} 位）',
-      removeJudge: '移出', noJudges: '还没有评委', pick: '选择评委加入本会场…', seatedIn: '（现属「{room}」，保存后移入本会场）', add: '加入',
+      removeJudge: '移出', noJudges: '还没有评委', pick: '选择评委加入本会场…', seatedIn: '（也在「{room}」评分）', add: '加入',
       importFirst: '请先导入评委名单。', save: '保存会场', remove: '删除会场',
     },
     roster: {
@@ -211,7 +211,7 @@ const en: Messages = {
     },
     room: {
       name: 'Room name', nameEmpty: 'The room needs a name', tracks: 'Tracks judged in this room', alsoIn: ' (also in {rooms})', panel: 'Panel (in order; {n} judges)',
-      removeJudge: 'Remove', noJudges: 'No judge yet', pick: 'Choose a judge for this room…', seatedIn: ' (now in “{room}”: moves here when saved)', add: 'Add',
+      removeJudge: 'Remove', noJudges: 'No judge yet', pick: 'Choose a judge for this room…', seatedIn: ' (also scores in “{room}”)', add: 'Add',
       importFirst: 'Import the judges first.', save: 'Save the room', remove: 'Remove the room',
     },
     roster: {

@@ -178,7 +178,8 @@ export const useAdmin = defineStore('admin', () => {
   /** Replaces a room (name, tracks, panel); a judge taken onto its panel leaves any other panel. */
   function saveRoom(room: Room): Promise<string | null> {
     return save(edited((ev) => {
-      ev.rooms = ev.rooms.map((r) => (r.id === room.id ? room : { ...r, panel: r.panel.filter((j) => !room.panel.includes(j)) }));
+      // A judge may sit on the panels of several rooms: the other rooms' panels stay as they are.
+      ev.rooms = ev.rooms.map((r) => (r.id === room.id ? room : r));
     }));
   }
 

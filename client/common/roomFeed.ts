@@ -1,6 +1,6 @@
 // What every app that follows one room keeps from its socket, through the one room feed (shared/feed.ts): connection,
-// who the server says we are, the room view, the server's storage and a problem with the link; and the server clock's
-// offset. Called once per app, from its store, so listeners are bound once.
+// who the server says we are, the room view (and every room view it follows: a judge on several panels follows each of
+// their rooms), the server's storage and a problem with the link; and the server clock's offset. Called once per app, from its store, so listeners are bound once.
 import { ref, shallowReactive, shallowRef, toRefs } from 'vue';
 import { initialFeedState, RoomFeed } from '../../shared/feed';
 import type { RoomView } from '../../shared/protocol';
@@ -12,11 +12,13 @@ import type { AppSocket } from './connect';
 export function followRoom(socket: AppSocket) {
   const state = shallowReactive(initialFeedState());
   const room = shallowRef<RoomView | null>(null);
+  const rooms = shallowRef<RoomView[]>([]);
   const offset = ref(0);
   const feed = new RoomFeed(socket, {
     timers: globalThis, state, onEvent: (event) => {
       if (event.type === 'rooms' || event.type === 'hello') {
         room.value = state.hello?.roomId ? feed.rooms.get(state.hello.roomId) ?? null : null;
+        rooms.value = [...feed.rooms.values()];
       }
       if (event.type !== 'connected') return;
       void estimateOffset(async () => {
@@ -27,5 +29,5 @@ export function followRoom(socket: AppSocket) {
     },
   });
   const { connected, hello, problem, storage } = toRefs(state);
-  return { connected, hello, room, offset, problem, storage };
+  return { connected, hello, room, rooms, offset, problem, storage };
 }

@@ -1,4 +1,4 @@
-// The supervisor page's own words (rooms, sheets, the judges' record, the audit log, the evidence check and the judges' signatures), in
+// The supervisor page's own words (rooms, the judges' tablets, sheets, the judges' record, the audit log, the evidence check and the judges' signatures), in
 // Chinese (first) and English; the audit actions' words are shared/audit.ts.
 
 const zh = {
@@ -10,6 +10,8 @@ const zh = {
     chainBad: '哈希链校验失败', verify: '重新校验', time: '时间', actor: '操作人', action: '操作', team: '团队', judge: '评委', reason: '原因',
     change: '变更', raw: '原始记录', recent: '最近 {n} 条，最新在上',
     revoked: '此链接已失效，请向工作人员索取新链接。', badLink: '链接无效，请联系工作人员。',
+    tablets: '评委平板状态', tabletWarnings: '提醒', tabletHeard: '最近上报', tabletScreen: '屏幕', tabletBattery: '电量',
+    tabletOutbox: '待发送', tabletForm: '表单显示', tabletNone: '平板尚未上报', online: '在线', offline: '离线',
   },
   record: {
     title: '评委画像', hint: '仅监督可见；按已亮分的团队实时计算：与评审组中位数的平均偏离、被去掉最高分 / 最低分的次数、与评审组排名的一致程度（Kendall τb，1 为完全一致）、差异最大的评分项。',
@@ -56,6 +58,8 @@ const en: Messages = {
     chainOk: 'Hash chain verified', chainBad: 'Hash chain broken', verify: 'Verify again', time: 'Time', actor: 'Who', action: 'Action',
     team: 'Team', judge: 'Judge', reason: 'Reason', change: 'Change', raw: 'Raw', recent: 'Latest {n}, newest first',
     revoked: 'This link was revoked: ask the staff for a new one.', badLink: 'This link is not valid: please ask the staff.',
+    tablets: 'Judges’ tablets', tabletWarnings: 'Warnings', tabletHeard: 'Last heard', tabletScreen: 'Screen', tabletBattery: 'Battery',
+    tabletOutbox: 'Unsent', tabletForm: 'Form shows', tabletNone: 'No report from this tablet yet', online: 'online', offline: 'offline',
   },
   record: {
     title: "Judges' record", hint: "Supervisor only; live over the revealed teams: mean offset from the panel's median, how often dropped as highest / lowest, agreement with the panel's ranking (Kendall's τb, 1 = the same order), the criteria where the judge differs most.",

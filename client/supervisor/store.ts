@@ -1,9 +1,12 @@
 // What a supervisor sees, kept from the server's topics: room views (through the one room feed, shared/feed.ts), panels,
-// every sheet with each track's scoring rules and the recusals, each track's special awards, the audit log and whether its hash chain verifies, and a problem with the link. Listeners are bound once, here.
+// every sheet with each track's scoring rules and the recusals, each track's special awards, the public's vote and its
+// fraud report, the audit log and whether its hash chain verifies, and a problem with the link; and the server clock's
+// offset (the tablets' last-heard times). Listeners are bound once, here.
 import { defineStore } from 'pinia';
 import { ref, shallowReactive, shallowRef, toRefs } from 'vue';
 import { initialFeedState, RoomFeed } from '../../shared/feed';
 import type { AuditView, ErrorBody, FraudReport, OwnSheet, PanelView, RoomView, SpecialView, SupervisorSheets, VotingView } from '../../shared/protocol';
+import { estimateOffset } from '../../shared/clock';
 import { NO_ANSWER, request } from '../../shared/request';
 import { socket } from './socket';
 
@@ -19,6 +22,8 @@ export const useSupervisor = defineStore('supervisor', () => {
   const recusals = shallowRef<SupervisorSheets['recusals']>([]);
   const audit = ref<AuditView[]>([]);
   const verified = ref<boolean | null>(null);
+  /** Server clock minus this browser's (ms). */
+  const offset = ref(0);
 
   async function loadAudit(): Promise<void> {
     const ack = await request(socket, 'audit:read', {}, 15_000);
@@ -31,7 +36,14 @@ export const useSupervisor = defineStore('supervisor', () => {
   const feed = new RoomFeed(socket, {
     timers: globalThis, state, onEvent: (event) => {
       if (event.type === 'rooms') rooms.value = [...feed.rooms.values()];
-      else if (event.type === 'connected') void loadAudit();
+      else if (event.type === 'connected') {
+        void loadAudit();
+        void estimateOffset(async () => {
+          const ack = await request(socket, 'time:ping', {}, 5000);
+          if (!ack) throw new Error('time:ping: no answer'); // the offset stays as it was
+          return ack.ok ? ack.data.serverNow : Date.now();
+        }).then((o) => { offset.value = o; }).catch(() => undefined);
+      }
     },
   });
   socket.on('room:panel', (p) => { panels.value = { ...panels.value, [p.roomId]: p }; });
@@ -67,5 +79,5 @@ export const useSupervisor = defineStore('supervisor', () => {
   }
   const { connected, problem } = toRefs(state);
 
-  return { connected, problem, rooms, panels, sheets, corrected, tracks, recusals, specials, audit, verified, loadAudit, voting, report, loadReport, voidBallot };
+  return { connected, problem, rooms, panels, sheets, corrected, tracks, recusals, specials, audit, verified, offset, loadAudit, voting, report, loadReport, voidBallot };
 });

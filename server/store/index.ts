@@ -322,22 +322,43 @@ export class Store {
     return raw ? (JSON.parse(raw) as SigningKey) : null;
   }
 
-  /** Keeps a judge's tablet's last report from a room for TABLET_STATUS_TTL_S (it replaces the one before). */
-  async setTablet(eventId: string, roomId: string, judgeId: string, health: TabletHealth): Promise<void> {
-    await this.redis.set(eventKeys(eventId).tablet(judgeId), JSON.stringify({ roomId, ...health }), 'EX', TABLET_STATUS_TTL_S);
+  /** Keeps a judge's tablet's last report for TABLET_STATUS_TTL_S (it replaces the one before). */
+  async setTablet(eventId: string, judgeId: string, health: TabletHealth): Promise<void> {
+    await this.redis.set(eventKeys(eventId).tablet(judgeId), JSON.stringify(health), 'EX', TABLET_STATUS_TTL_S);
   }
 
-  /** The last reports, still kept, of these judges' tablets from a room, by judge id. */
-  async tablets(eventId: string, roomId: string, judgeIds: readonly string[]): Promise<Map<string, TabletHealth>> {
+  /**
+   * A tablet claims to be a judge's active one: with `take` it becomes so at once; without, only when none is
+   * (a reconnection never takes over). Returns whether it is now the active one.
+   */
+  async claimTablet(eventId: string, judgeId: string, device: string, take: boolean): Promise<boolean> {
+    const key = eventKeys(eventId).device(judgeId);
+    if (take) {
+      await this.redis.set(key, device);
+      return true;
+    }
+    // SET NX GET: set when absent, and read what was there in the same step.
+    const before = await this.redis.call('SET', key, device, 'NX', 'GET') as string | null;
+    return before === null || before === device;
+  }
+
+  /** The device id of a judge's active tablet, or null when no tablet has claimed yet. */
+  async activeTablet(eventId: string, judgeId: string): Promise<string | null> {
+    return this.redis.get(eventKeys(eventId).device(judgeId));
+  }
+
+  /**
+   * The last reports, still kept, of these judges' tablets, by judge id: every board of a judge's panels shows it (the
+   * team it shows says which room's form is on it).
+   */
+  async tablets(eventId: string, judgeIds: readonly string[]): Promise<Map<string, TabletHealth>> {
     if (judgeIds.length === 0) return new Map();
     const k = eventKeys(eventId);
     const raws = await this.redis.mget(...judgeIds.map((j) => k.tablet(j)));
     const out = new Map<string, TabletHealth>();
     judgeIds.forEach((j, i) => {
       const raw = raws[i];
-      if (!raw) return;
-      const { roomId: from, ...health } = JSON.parse(raw) as TabletHealth & { roomId: string };
-      if (from === roomId) out.set(j, health);
+      if (raw) out.set(j, JSON.parse(raw) as TabletHealth);
     });
     return out;
   }

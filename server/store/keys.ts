@@ -45,10 +45,15 @@ function makeKeys(eventId: string) {
      */
     signingKeys: (judgeId: string) => `${p}keys:${judgeId}`,
     /**
-     * string: a judge's tablet's last status report, JSON {roomId, ...TabletHealth (shared/protocol.ts)}; expires
+     * string: a judge's tablet's last status report, JSON TabletHealth (shared/protocol.ts); expires
      * TABLET_STATUS_TTL_S after it (kept in Redis so that every server process's panel board sees every tablet).
      */
     tablet: (judgeId: string) => `${p}tablet:${judgeId}`,
+    /**
+     * string: the device id of a judge's active tablet (judge:claim); only it may submit and report. Set by a tablet
+     * taking over (a spare, or "take back"); never expires.
+     */
+    device: (judgeId: string) => `${p}device:${judgeId}`,
     /** hash: submission id → the result that was acknowledged (idempotency). */
     sids: `${p}sids`,
     /** string: a team's aggregate, JSON (shared/scoring.ts TeamAggregate). */

@@ -152,7 +152,7 @@ describe('the setup editor', () => {
     await eventually(async () => expect((await stored()).tracks.map((t) => t.id)).not.toContain('T17'));
     expect((await stored()).tracks).toHaveLength(16);
 
-    // 3. A room: tracks and judges by hand (two judges move over from the imported room).
+    // 3. A room: tracks and judges by hand (two judges of the imported room sit on this panel too: a judge may sit on several).
     await page.getByTestId('room-new-name').fill(ROOM2);
     await page.getByTestId('room-add').click();
     const room2 = page.getByTestId('room-room2');
@@ -168,7 +168,7 @@ describe('the setup editor', () => {
     await room2.getByTestId('room-saved').waitFor();
     ev = await stored();
     expect(ev.rooms).toEqual([
-      { id: 'room1', name: '工业制造评审组（第一会场）', trackIds: ['T01'], panel: ['j001', 'j002', 'j003', 'j004'] },
+      { id: 'room1', name: '工业制造评审组（第一会场）', trackIds: ['T01'], panel: ['j001', 'j002', 'j003', 'j004', 'j005', 'j006'] },
       { id: 'room2', name: ROOM2, trackIds: ['T02', 'T03'], panel: ['j005', 'j006'] },
     ]);
     await page.getByTestId('rooms-panel').evaluate((el) => el.scrollIntoView({ block: 'start' }));

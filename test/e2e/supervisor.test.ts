@@ -2,7 +2,8 @@
 // log verified and in words (Chinese first, English via the switch), times on a 24-hour clock in the event's zone;
 // the live evidence check raising an alarm that names a sheet edited straight in Redis, and one whose judge's signature
 // no longer verifies after the whole log was rewritten; the judges' record of a track, live over its revealed teams and
-// equal to the workbook's 评委画像; a revoked or bad link said so.
+// equal to the workbook's 评委画像; the judges' tablets' health with the host's warnings (shared/health.ts): asleep, unsent
+// sheets and a low battery while scoring is open, a stale tablet, one that never reported; a revoked or bad link said so.
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { makeKey, signerOf } from '../../client/judge/signing';
@@ -217,6 +218,44 @@ describe('supervisor page', () => {
     await page.getByTestId('judges-record').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'supervisor-judges-record-1440x900');
   }, 90_000);
+
+  it("shows every room's judges' tablets with the host's warnings, live", async () => {
+    const ev = makeEvent({ id: 'sup-tablets', rooms: 2, teams: 2, judges: 3 });
+    ev.judges[0]!.name = '欧阳慧敏';
+    ev.teams[0]!.project = '基于工业互联网标识解析与多源数据融合的高端装备制造供应链协同平台';
+    const links = await server.setup(ev);
+    const token = (judge: string) => links.judges.find((j) => j.judgeId === judge)!.token;
+    const host = await server.client({ token: links.rooms[0]!.host.token });
+    await ok(host, 'room:call', { team: 'r1t1' });
+    await ok(host, 'room:open-scoring', {});
+    // r1j3's tablet last reported over two minutes ago and still holds its connection: stale.
+    const heardAt = Date.now() - 150_000;
+    await server.store.redis.set(eventKeys(ev.id).tablet('r1j3'), JSON.stringify({ roomId: 'room1', visible: true, team: 'r1t1', outbox: 0, battery: 0.8, heardAt }), 'EX', 45);
+    await server.client({ token: token('r1j3') });
+    const page = await (await chrome.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })).newPage();
+    await page.goto(`${server.url}${links.supervisor.url}`);
+    const row = (room: string, judge: string) => page.getByTestId(`tablet-${room}-${judge}`);
+    await row('room1', 'r1j3').waitFor();
+    await eventually(async () => expect(await row('room1', 'r1j3').innerText()).toMatch(/平板无响应[\s\S]*2 分钟前/));
+    expect(await row('room1', 'r1j2').innerText()).toContain('平板尚未上报');
+    expect(await row('room1', 'r1j2').getByTestId('tablet-warn-silent').count()).toBe(0); // not connected: offline, not silent
+    expect(await row('room2', 'r2j1').innerText()).toContain('平板尚未上报');
+
+    // r1j1's tablet goes to sleep while scoring is open, with a sheet unsent and a low battery: the page follows.
+    const judge = await server.client({ token: token('r1j1') });
+    await ok(judge, 'judge:status', { visible: false, team: 'r1t1', outbox: 1, battery: 0.15 });
+    await eventually(async () => expect(await row('room1', 'r1j1').innerText()).toMatch(/平板休眠[\s\S]*有未发送的评分[\s\S]*电量低于 20%[\s\S]*休眠[\s\S]*15%/));
+    expect(await row('room1', 'r1j1').getByTestId('tablet-warn-other-team').count()).toBe(0);
+    expect(await page.getByTestId('tablet-attention').innerText()).toContain('2 台评委平板需要注意');
+    await page.getByTestId('tablets').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await screenshot(page, 'supervisor-tablets-1440x900');
+
+    // It wakes up showing another team, its sheet sent: only that warning is left (and the stale tablet's).
+    await ok(judge, 'judge:status', { visible: true, team: 'r1t2', outbox: 0, battery: 0.15 });
+    await eventually(async () => expect(await row('room1', 'r1j1').getByTestId('tablet-warn-other-team').count()).toBe(1));
+    expect(await row('room1', 'r1j1').getByTestId('tablet-warn-asleep').count()).toBe(0);
+    expect(await row('room1', 'r1j1').innerText()).toContain('项目1-2');
+  }, 60_000);
 
   it('says so when its link is revoked, and a bad link', async () => {
     const ev = makeEvent({ id: 'sup-revoked', rooms: 1, teams: 1, judges: 3 });

@@ -33,7 +33,6 @@ async function stored(eventId: string): Promise<string> {
 const edits: Array<[string, (ev: EventConfig) => void, string]> = [
   ['a room running a track that does not exist', (ev) => { ev.rooms[0]!.trackIds.push('T99'); }, '会场「第1会场」安排的赛道「T99」不存在'],
   ['a panel judge who does not exist', (ev) => { ev.rooms[1]!.panel.push('ghost'); }, '会场「第2会场」的评审组里有不存在的评委「ghost」'],
-  ['a judge on two panels', (ev) => { ev.rooms[1]!.panel.push('r1j1'); }, '同时在会场「第1会场」和「第2会场」的评审组里'],
   ['a team in a track that does not exist', (ev) => { ev.teams[0]!.trackId = 'T42'; }, '团队「项目1-1」所属的赛道「T42」不存在'],
   ['a recusal of a judge who does not exist', (ev) => { ev.recusals.push({ team: 'r1t1', judge: 'nobody', reason: '同单位' }); }, '回避关系 r1t1/nobody 指向不存在的团队或评委'],
   ['two criteria with one id', (ev) => { ev.tracks[0]!.criteria[1]!.id = 'solution'; }, '评审指标编号「solution」重复'],

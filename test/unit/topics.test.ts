@@ -43,18 +43,23 @@ describe('the topic table', () => {
       held: ['e:e:room:audience', 'e:e:room:voter'],
     });
     expect(channelsFor('e', 'judge', 'j1')).toEqual({ whole: ['e:e:judge:judge:j1'], held: [] });
-    const judge = subscriptions('e', 'judge', { roomId: 'r1', judgeId: 'j1' })!;
+    const judge = subscriptions('e', 'judge', { roomIds: ['r1'], judgeId: 'j1' })!;
     expect(judge).toEqual([channelOf('e', 'judge', 'room', 'r1'), channelOf('e', 'judge', 'judge', 'j1'), channelOf('e', 'judge', 'ballot', 'j1')]);
     // A judge's ballots: their own only; a track's special awards: hosts and supervisors, never a watching screen.
     expect(channelsFor('e', 'ballot', 'j1')).toEqual({ whole: ['e:e:ballot:judge:j1'], held: [] });
     expect(channelsFor('e', 'special', 'T01')).toEqual({ whole: ['e:e:special:host', 'e:e:special:supervisor'], held: [] });
+    // A judge on the panels of two rooms follows both rooms' views, and their own state and ballots once.
+    expect(subscriptions('e', 'judge', { roomIds: ['r1', 'r2'], judgeId: 'j1' })).toEqual([
+      channelOf('e', 'judge', 'room', 'r1'), channelOf('e', 'judge', 'room', 'r2'), channelOf('e', 'judge', 'judge', 'j1'),
+      channelOf('e', 'judge', 'ballot', 'j1')]);
     expect(channelsFor('e', 'room', 'r1').whole).toContain(judge[0]);
     expect(channelsFor('e', 'room', 'r2').whole).not.toContain(judge[0]);
     expect(channelsFor('e', 'judge', 'j2').whole).not.toContain(judge[1]);
     // A room's token whose room is gone, or a judge on no panel, follows nothing.
-    expect(subscriptions('e', 'host', { roomId: null, judgeId: null })).toBeNull();
-    expect(subscriptions('e', 'judge', { roomId: 'r1', judgeId: null })).toBeNull();
-    expect(subscriptions('e', 'supervisor', { roomId: null, judgeId: null })).toEqual(
+    expect(subscriptions('e', 'host', { roomIds: [], judgeId: null })).toBeNull();
+    expect(subscriptions('e', 'judge', { roomIds: ['r1'], judgeId: null })).toBeNull();
+    expect(subscriptions('e', 'judge', { roomIds: [], judgeId: 'j1' })).toBeNull();
+    expect(subscriptions('e', 'supervisor', { roomIds: [], judgeId: null })).toEqual(
       ['room', 'panel', 'sheets', 'board', 'audit', 'special', 'voting'].map((t) => channelOf('e', 'supervisor', t as Topic)));
   });
 });

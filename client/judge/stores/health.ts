@@ -1,6 +1,6 @@
 // The tablet's health for the host's panel board (judge:status): whether the page is visible or asleep, the team its
 // form shows, the sheets in its outbox and the battery where the browser reports it; sent on every change (coalesced)
-// and every TABLET_STATUS_EVERY_S while connected.
+// and every TABLET_STATUS_EVERY_S while connected, by the judge's active tablet only (stores/tablet.ts).
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { TABLET_STATUS_EVERY_S, type TabletStatus } from '../../../shared/protocol';
@@ -8,6 +8,7 @@ import { request } from '../../../shared/request';
 import { socket } from '../socket';
 import { useSession } from './session';
 import { useSheets } from './sheet';
+import { useTablet } from './tablet';
 
 /** The Battery Status API's part read here (navigator.getBattery: Chromium only, absent from TypeScript's DOM types). */
 interface BatteryManager extends EventTarget {
@@ -20,6 +21,7 @@ const COALESCE_MS = 1000;
 export const useHealth = defineStore('health', () => {
   const session = useSession();
   const sheets = useSheets();
+  const tablet = useTablet();
   const visible = ref(document.visibilityState === 'visible');
   const battery = ref<number | null>(null);
 
@@ -45,7 +47,7 @@ export const useHealth = defineStore('health', () => {
   function send(): void {
     if (timer) clearTimeout(timer);
     timer = null;
-    if (!socket.connected || !session.hello?.roomId) return;
+    if (!socket.connected || !session.hello?.roomId || !tablet.active) return;
     lastSent = Date.now();
     void request(socket, 'judge:status', status.value, 10_000);
   }
@@ -57,8 +59,8 @@ export const useHealth = defineStore('health', () => {
   }
 
   watch(status, soon, { deep: true });
-  // A new session:hello on every (re)connection: the server hears the tablet's state at once.
-  watch(() => session.hello, soon);
+  // Only the active tablet reports: at once when it becomes so (every (re)connection's claim, a spare taking over).
+  watch(() => tablet.active, (active) => { if (active) soon(); });
   setInterval(send, TABLET_STATUS_EVERY_S * 1000);
 
   return { status };

@@ -2,6 +2,8 @@
 // (each with its own id, resent with the same id until acknowledged, or until refused for a reason other than the
 // server's storage being away), and what the server acknowledged. Each sheet is signed with the tablet's key when it
 // is made (signing.ts), so a resend carries the same signature; the key is registered before the outbox is sent.
+// Only the judge's active tablet sends (stores/tablet.ts): a replaced tablet keeps its unsent sheets, unsaved, until
+// the judge takes back here (then they go with their own ids: a sheet the server already has is not stored twice).
 import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
 import { parseMilli, type Milli } from '../../../shared/decimal';
@@ -12,11 +14,14 @@ import { request } from '../../../shared/request';
 import { tabletSigner } from '../signing';
 import { socket, token } from '../socket';
 import { useSession } from './session';
+import { useTablet } from './tablet';
 
 /** A submission waiting for the server's acknowledgement. */
 export interface Pending {
   sid: string;
   team: string;
+  /** The room whose stage the team is on (absent on sheets queued by an older page: the server finds it). */
+  room?: string;
   values: SheetValues;
   total: Milli;
   createdAt: number;
@@ -84,6 +89,7 @@ export const useSheets = defineStore('sheets', () => {
   const outcomes = ref<Record<string, Outcome>>({});
   const sending = ref(false);
   const session = useSession();
+  const tablet = useTablet();
   const signer = tabletSigner(token);
   /** The tablet's key is registered with the server over this connection (registering again is harmless). */
   let registered = false;
@@ -98,20 +104,22 @@ export const useSheets = defineStore('sheets', () => {
    * nothing saved), leaves the item to be resent with its id (the server stores an id once).
    */
   async function flush(): Promise<void> {
-    if (sending.value) return;
+    if (sending.value || !tablet.active) return;
     sending.value = true;
     try {
       if (!(await register())) return;
-      while (outbox.value.length > 0 && socket.connected) {
+      while (outbox.value.length > 0 && socket.connected && tablet.active) {
         const item = outbox.value[0]!;
         const ack = await request(socket, 'score:submit', {
-          sid: item.sid, team: item.team, values: item.values, ...(item.signature ? { signature: item.signature } : {}),
+          sid: item.sid, team: item.team, ...(item.room ? { room: item.room } : {}), values: item.values,
+          ...(item.signature ? { signature: item.signature } : {}),
         }, 10_000);
         if (!ack) return; // no answer: keep it, try again when connected
         if (!ack.ok && ack.error.code === 'UNAVAILABLE') {
           outcomes.value = { ...outcomes.value, [item.team]: { ok: false, held: true, error: ack.error } };
           return; // resent when the server says its storage is back (storage:status), on reconnect, or by the timer
         }
+        if (!ack.ok && ack.error.reason === 'tablet-replaced') return; // kept, unsent: the tablet store shows why
         outbox.value = outbox.value.filter((p) => p.sid !== item.sid);
         outcomes.value = {
           ...outcomes.value,
@@ -143,16 +151,16 @@ export const useSheets = defineStore('sheets', () => {
   }
 
   /**
-   * Signs a sheet for the team and queues it (replacing an unsent one for the same team), then sends it when it can.
+   * Signs a sheet for the team on stage in a room and queues it (replacing an unsent one for the same team), then sends it when it can.
    * Resolves once it is queued.
    */
-  function submit(team: string, values: Pending['values'], total: Milli): Promise<void> {
+  function submit(team: string, room: string, values: Pending['values'], total: Milli): Promise<void> {
     const judge = session.judge?.judge.id ?? session.hello?.judgeId ?? '';
     queued = queued.then(async () => {
       const sid = newSid();
       const key = await signer;
       const signature = key ? { key: key.key, sig: await key.sign(signedSheetText({ team, judge, sid, values })) } : undefined;
-      outbox.value = [...outbox.value.filter((p) => p.team !== team), { sid, team, values, total, createdAt: Date.now(), signature }];
+      outbox.value = [...outbox.value.filter((p) => p.team !== team), { sid, team, room, values, total, createdAt: Date.now(), signature }];
       const rest = { ...outcomes.value };
       delete rest[team];
       outcomes.value = rest;
@@ -168,10 +176,9 @@ export const useSheets = defineStore('sheets', () => {
     drafts.value = { ...drafts.value, [team]: { ...drafts.value[team], [field]: text } };
   }
 
-  socket.on('connect', () => {
-    registered = false;
-    void flush();
-  });
+  // A new connection registers the key again; the outbox goes once this tablet is (again) the active one.
+  socket.on('connect', () => { registered = false; });
+  watch(() => tablet.active, (active) => { if (active) void flush(); });
   socket.on('storage:status', (s) => { if (s.state === 'ok') void flush(); });
   setInterval(() => {
     if (outbox.value.length && socket.connected) void flush();
