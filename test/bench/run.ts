@@ -7,6 +7,8 @@
 // The flood section (issue 12): a judge's submit→ack with no flood, then while 1 and 50 audience sockets flood invalid
 // commands from another process, then while 2,000 phones connect and drop; each p99 against the no-flood p99 of the
 // same run. Options: --only flood (this section alone)  --flood-ms 8000 (each phase)  --churn 2000.
+// The visit section (test/bench/visit.ts), alone with --only visit: a phone's first and repeat visit to /live/<event>
+// in Chromium, in bytes on the wire.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
@@ -21,6 +23,7 @@ import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../shar
 import { makeEvent } from '../helpers/fixtures';
 import { Child } from './lib/child';
 import { ROOT, sleep, TestRedisProcess } from './lib/procs';
+import { measureVisits, visitReport } from './visit';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -536,6 +539,12 @@ function report(runs: Run[]): string {
 }
 
 async function main(): Promise<void> {
+  if (ONLY === 'visit') {
+    const text = visitReport(ev, await measureVisits(ev), new Date().toISOString().slice(0, 16).replace('T', ' '), machine());
+    log(`\n${text}`);
+    if (WRITE) writeSection('visit', text);
+    return;
+  }
   log(`bench: N = ${SIZES.join(', ')}; ${WORKERS} client processes; ${ROUNDS} submit rounds; ${REVEALS} reveals per run${TWO ? '; then 2 server processes' : ''}`);
   redis = await TestRedisProcess.start();
   store = new Store(new Redis(redis.url));
