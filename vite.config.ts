@@ -17,6 +17,8 @@ export default defineConfig(({ command }) => ({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // Browsers that lack <link rel=modulepreload> (Safari before 17) load the same modules a little later: no polyfill.
+    modulePreload: { polyfill: false },
     rollupOptions: {
       input: {
         index: resolve(import.meta.dirname, 'index.html'),
@@ -26,6 +28,18 @@ export default defineConfig(({ command }) => ({
         supervisor: resolve(import.meta.dirname, 'client/supervisor/index.html'),
         projector: resolve(import.meta.dirname, 'display/projector/index.html'),
         live: resolve(import.meta.dirname, 'display/live/index.html'),
+      },
+      output: {
+        codeSplitting: {
+          // A group holds the modules it names, not everything they import (those stay where the other pages need them).
+          includeDependenciesRecursively: false,
+          groups: [
+            // What every page loads, in one file: Vue, pinia, vue-i18n, socket.io's client, the words, the room feed and the
+            // requests (the rest is split by rolldown as the pages share it).
+            { name: 'vendor',
+              test: /node_modules\/(@vue|vue|pinia|vue-i18n|@intlify|socket\.io-client|engine\.io-client|socket\.io-parser|engine\.io-parser|@socket\.io\/component-emitter)\/|\/web\/|\/shared\/(clock|phases|feed|mirror|scoring|decimal|request)\.ts$|plugin-vue:export-helper/ },
+          ],
+        },
       },
     },
   },
