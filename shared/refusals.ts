@@ -1,6 +1,6 @@
 // Every reason the server refuses a command for, each with its stable error code. The server names the reason (and its
 // parameters) in the refusal; the apps say it in the person's language from one table of words, keyed by the reason
-// (web/messages.ts, `refusal`), so no English server text reaches a Chinese screen.
+// (client/common/messages.ts, `refusal`), so no English server text reaches a Chinese screen.
 import type { ErrorCode } from './protocol';
 
 export const REFUSALS = {
