@@ -8,7 +8,8 @@
 // commands from another process, then while 2,000 phones connect and drop; each p99 against the no-flood p99 of the
 // same run. Options: --only flood (this section alone)  --flood-ms 8000 (each phase)  --churn 2000.
 // The visit section (test/bench/visit.ts), alone with --only visit: a phone's first and repeat visit to /live/<event>
-// in Chromium, in bytes on the wire.
+// in Chromium, in bytes on the wire. The pub/sub section (test/bench/pubsub.ts), alone with --only pubsub: what one
+// broadcast through the Redis adapter costs Redis and the processes, with 2 to 50 subscribers.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
@@ -23,6 +24,7 @@ import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../shar
 import { makeEvent } from '../helpers/fixtures';
 import { Child } from './lib/child';
 import { ROOT, sleep, TestRedisProcess } from './lib/procs';
+import { measurePubsub, pubsubReport } from './pubsub';
 import { measureVisits, visitReport } from './visit';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -543,6 +545,12 @@ async function main(): Promise<void> {
     const text = visitReport(ev, await measureVisits(ev), new Date().toISOString().slice(0, 16).replace('T', ' '), machine());
     log(`\n${text}`);
     if (WRITE) writeSection('visit', text);
+    return;
+  }
+  if (ONLY === 'pubsub') {
+    const text = pubsubReport(await measurePubsub(), new Date().toISOString().slice(0, 16).replace('T', ' '), machine());
+    log(`\n${text}`);
+    if (WRITE) writeSection('pubsub', text);
     return;
   }
   log(`bench: N = ${SIZES.join(', ')}; ${WORKERS} client processes; ${ROUNDS} submit rounds; ${REVEALS} reveals per run${TWO ? '; then 2 server processes' : ''}`);

@@ -37,9 +37,10 @@ async function visit(context: BrowserContext, url: string): Promise<Visit> {
   const v: Visit = { requests: 0, httpBytes: 0, files: [], fromCache: 0, socketIn: 0, socketOut: 0 };
   let lastFrame = Date.now();
   cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, { path: new URL(e.request.url).pathname, status: 0 }));
-  cdp.on('Network.responseReceived', (e) => {
+  // The status as it came over the wire (a revalidated page's 304; responseReceived would give the cached 200).
+  cdp.on('Network.responseReceivedExtraInfo', (e) => {
     const u = urls.get(e.requestId);
-    if (u) u.status = e.response.status;
+    if (u) u.status = e.statusCode;
   });
   cdp.on('Network.requestServedFromCache', () => { v.fromCache += 1; });
   cdp.on('Network.loadingFinished', (e) => {
