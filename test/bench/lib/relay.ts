@@ -19,7 +19,9 @@ await new Promise<void>((ok) => http.listen(0, '127.0.0.1', ok));
 const client = connect(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, { transports: ['websocket'] });
 /** When the client received each broadcast, by its sequence number (hrtime, ns as a string). */
 let received = new Map<number, string>();
-client.on('room:patch' as never, (msg: { seq: number }) => received.set(msg.seq, process.hrtime.bigint().toString()));
+client.on('room:patch' as never, (msg: { seq: number }) => {
+  received.set(msg.seq, process.hrtime.bigint().toString());
+});
 await new Promise<void>((ok) => client.once('connect', () => ok()));
 // The adapter subscribes on its first use: give its (p)subscriptions a moment to reach Redis.
 await new Promise((ok) => setTimeout(ok, 500));
