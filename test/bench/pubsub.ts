@@ -2,7 +2,8 @@
 // share a final through the Redis adapter. Two processes (test/bench/lib/relay.ts: socket.io on the adapter, one client
 // each in the room): one broadcasts, the other's client receives through Redis. Each server process is one subscriber
 // to Redis; more processes are stood in for by more subscribers of the adapter's channel (ioredis clients here), since
-// that is all Redis sees of them. Measured from Redis itself (INFO: its CPU time, bytes in and out) and the processes.
+// that is all Redis sees of them. Measured from Redis itself (INFO: its CPU time, bytes in and out) and the processes,
+// less what each costs idle over as long (measured just before).
 import { Redis } from 'ioredis';
 import { Child } from './lib/child';
 import { sleep, TestRedisProcess } from './lib/procs';
@@ -38,6 +39,8 @@ export async function measurePubsub(subscriberCounts = [2, 10, 50], broadcasts =
   const redisProcess = await TestRedisProcess.start();
   const admin = new Redis(redisProcess.url);
   const rows: PubsubRow[] = [];
+  /** How long the broadcasts take at their pace (5 every 20 ms). */
+  const expectedMs = (broadcasts / 5) * 20;
   try {
     for (const subscribers of subscriberCounts) {
       const [a, b] = [Child.start('relay-a', 'relay.ts', { REDIS_URL: redisProcess.url }), Child.start('relay-b', 'relay.ts', { REDIS_URL: redisProcess.url })];
@@ -51,8 +54,13 @@ export async function measurePubsub(subscriberCounts = [2, 10, 50], broadcasts =
           await r.psubscribe('socket.io#/#*');
         }));
         await sleep(500);
+        // The idle cost (Redis's timers, the sockets' heartbeats) over as long as the broadcasts take, subtracted below.
+        const idle0 = { redis: await info(admin), a: a.cpuMs(), b: b.cpuMs() };
+        await sleep(expectedMs);
+        const idle1 = { redis: await info(admin), a: a.cpuMs(), b: b.cpuMs() };
         const before = await info(admin);
         const cpu0 = [a.cpuMs(), b.cpuMs()];
+        const t0 = Date.now();
         const { sent } = await a.ask<{ sent: string[] }>({ type: 'emit', count: broadcasts, bytes: payloadBytes, batch: 5, gapMs: 20 }, 600_000);
         let got: Record<string, string> = {};
         for (let waited = 0; waited < 30_000; waited += 100) {
@@ -62,17 +70,21 @@ export async function measurePubsub(subscriberCounts = [2, 10, 50], broadcasts =
         }
         const after = await info(admin);
         const cpu1 = [a.cpuMs(), b.cpuMs()];
+        // The idle cost scaled to this run's length.
+        const scale = (Date.now() - t0) / expectedMs;
+        const idleRedis = (idle1.redis.used_cpu_sys! + idle1.redis.used_cpu_user! - idle0.redis.used_cpu_sys! - idle0.redis.used_cpu_user!) * scale;
         const received = Object.keys(got).length;
         if (received < broadcasts || heard.some((h) => h < broadcasts)) {
           throw new Error(`only ${received} of ${broadcasts} broadcasts reached the other process (subscribers heard ${Math.min(...heard, broadcasts)})`);
         }
         const ms = Object.entries(got).map(([seq, at]) => Number(BigInt(at) - BigInt(sent[Number(seq)]!)) / 1e6).sort((x, y) => x - y);
-        const redisCpuUs = ((after.used_cpu_sys! + after.used_cpu_user!) - (before.used_cpu_sys! + before.used_cpu_user!)) * 1e6 / broadcasts;
+        const redisCpuUs = ((after.used_cpu_sys! + after.used_cpu_user!) - (before.used_cpu_sys! + before.used_cpu_user!) - idleRedis) * 1e6 / broadcasts;
         rows.push({
           subscribers, broadcasts, payloadBytes, redisCpuUs,
           redisInBytes: (after.total_net_input_bytes! - before.total_net_input_bytes!) / broadcasts,
           redisOutBytes: (after.total_net_output_bytes! - before.total_net_output_bytes!) / broadcasts,
-          senderCpuUs: (cpu1[0]! - cpu0[0]!) * 1000 / broadcasts, receiverCpuUs: (cpu1[1]! - cpu0[1]!) * 1000 / broadcasts,
+          senderCpuUs: (cpu1[0]! - cpu0[0]! - (idle1.a - idle0.a) * scale) * 1000 / broadcasts,
+          receiverCpuUs: (cpu1[1]! - cpu0[1]! - (idle1.b - idle0.b) * scale) * 1000 / broadcasts,
           latency: { p50: pct(ms, 50), p99: pct(ms, 99), max: ms.at(-1)! }, redisCeiling: 1e6 / redisCpuUs,
         });
       } finally {

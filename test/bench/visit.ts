@@ -27,14 +27,21 @@ export interface Visit {
   /** The socket: frames received and sent (payload bytes). */
   socketIn: number;
   socketOut: number;
+  /** Commands Redis processed during the visit (the page, the handshake, the welcome). */
+  redisCommands: number;
+}
+
+async function commandsProcessed(redis: Redis): Promise<number> {
+  return Number(/total_commands_processed:(\d+)/.exec(await redis.info('stats'))![1]);
 }
 
 /** Opens `url` in a new page of `context`, until its socket has been quiet for a second, and counts what it cost. */
-async function visit(context: BrowserContext, url: string): Promise<Visit> {
+async function visit(context: BrowserContext, url: string, redis: Redis): Promise<Visit> {
+  const commands0 = await commandsProcessed(redis);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   const urls = new Map<string, { path: string; status: number }>();
-  const v: Visit = { requests: 0, httpBytes: 0, files: [], fromCache: 0, socketIn: 0, socketOut: 0 };
+  const v: Visit = { requests: 0, httpBytes: 0, files: [], fromCache: 0, socketIn: 0, socketOut: 0, redisCommands: 0 };
   let lastFrame = Date.now();
   cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, { path: new URL(e.request.url).pathname, status: 0 }));
   // The status as it came over the wire (a revalidated page's 304; responseReceived would give the cached 200).
@@ -65,6 +72,8 @@ async function visit(context: BrowserContext, url: string): Promise<Visit> {
   while (Date.now() - lastFrame < 1000 && Date.now() < deadline) await sleep(100);
   await cdp.detach();
   await page.close();
+  // Less the two INFO calls of this count.
+  v.redisCommands = (await commandsProcessed(redis)) - commands0 - 1;
   v.files.sort((a, b) => b.bytes - a.bytes);
   return v;
 }
@@ -86,8 +95,8 @@ export async function measureVisits(ev: EventConfig): Promise<{ first: Visit; re
   try {
     // A phone: its screen, its touch, one context (one cache) for both visits.
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const first = await visit(context, url);
-    const repeat = await visit(context, url);
+    const first = await visit(context, url, redis);
+    const repeat = await visit(context, url, redis);
     await context.close();
     return { first, repeat };
   } finally {
@@ -103,12 +112,12 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 /** The section's report: both visits, HTTP and socket apart, and what each file cost on the first. */
 export function visitReport(ev: EventConfig, m: { first: Visit; repeat: Visit }, when: string, machine: string): string {
-  const row = (label: string, v: Visit) => `| ${label} | ${v.requests} | ${v.fromCache} | **${kb(v.httpBytes)}** | ${kb(v.socketIn)} / ${kb(v.socketOut)} | ${kb(v.httpBytes + v.socketIn + v.socketOut)} |`;
+  const row = (label: string, v: Visit) => `| ${label} | ${v.requests} | ${v.fromCache} | **${kb(v.httpBytes)}** | ${kb(v.socketIn)} / ${kb(v.socketOut)} | ${kb(v.httpBytes + v.socketIn + v.socketOut)} | ${v.redisCommands} |`;
   return [
     `Measured ${when} UTC on ${machine}; Debian's Chromium, headless, a 390x844 phone, over loopback; the event of ${ev.rooms.length} rooms and ${ev.teams.length} teams.`,
     '',
-    '| visit | requests to the network | answered from the cache | HTTP bytes received (headers and bodies as sent) | socket frames in / out | all |',
-    '|---|---:|---:|---:|---:|---:|',
+    '| visit | requests to the network | answered from the cache | HTTP bytes received (headers and bodies as sent) | socket frames in / out | all | Redis commands |',
+    '|---|---:|---:|---:|---:|---:|---:|',
     row('first (empty cache)', m.first),
     row('repeat (same browser)', m.repeat),
     '',
