@@ -542,13 +542,13 @@ function report(runs: Run[]): string {
 
 async function main(): Promise<void> {
   if (ONLY === 'visit') {
-    const text = visitReport(ev, await measureVisits(ev), new Date().toISOString().slice(0, 16).replace('T', ' '), machine());
+    const text = visitReport(ev, await measureVisits(ev), new Date().toISOString().slice(0, 16).replace('T', ' '), `${machine()}; load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end`);
     log(`\n${text}`);
     if (WRITE) writeSection('visit', text);
     return;
   }
   if (ONLY === 'pubsub') {
-    const text = pubsubReport(await measurePubsub(), new Date().toISOString().slice(0, 16).replace('T', ' '), machine());
+    const text = pubsubReport(await measurePubsub(), new Date().toISOString().slice(0, 16).replace('T', ' '), `${machine()}; load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end`);
     log(`\n${text}`);
     if (WRITE) writeSection('pubsub', text);
     return;
