@@ -1,6 +1,6 @@
 // Every reason the server refuses a command for, each with its stable error code. The server names the reason (and its
 // parameters) in the refusal; the apps say it in the person's language from one table of words, keyed by the reason
-// (web/messages.ts, `refusal`), so no English server text reaches a Chinese screen.
+// (client/common/messages.ts, `refusal`), so no English server text reaches a Chinese screen.
 import type { ErrorCode } from './protocol';
 
 export const REFUSALS = {
@@ -48,6 +48,13 @@ export const REFUSALS = {
   'public-over-max': 'OVER_MAX', 'ballot-not-found': 'NOT_FOUND', 'ballot-voided': 'CONFLICT', 'ballot-revealed': 'WRONG_PHASE',
   'voter-not-found': 'NOT_FOUND', 'reveal-before-votes': 'WRONG_PHASE', 'voter-codes-full': 'CONFLICT', 'voter-code-required': 'FORBIDDEN',
 } as const satisfies Record<string, ErrorCode>;
+
+/** The refusals of a voter's ballot: the phones' page words these (web/messages.ts vote.refused), the acting apps the rest. */
+export const VOTER_REFUSALS = [
+  'ballot-teams', 'ballot-final', 'public-over-max', 'public-scoring-not-open', 'voter-code-required', 'voting-no-public',
+  'voting-wrong-kind', 'voter-revoked', 'voting-not-open',
+] as const satisfies ReadonlyArray<keyof typeof REFUSALS>;
+export type VoterRefusal = (typeof VOTER_REFUSALS)[number];
 
 /** A reason the server refuses a command for. */
 export type RefusalReason = keyof typeof REFUSALS;

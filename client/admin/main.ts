@@ -3,9 +3,10 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import { makeI18n } from '../../web/i18n';
+import { withRefusals } from '../common/messages';
 import App from './App.vue';
 import { adminMessages } from './messages';
 import '../ui/ui.css';
 import './admin.css';
 
-createApp(App).use(createPinia()).use(makeI18n(adminMessages)).mount('#app');
+createApp(App).use(createPinia()).use(makeI18n(withRefusals(adminMessages))).mount('#app');

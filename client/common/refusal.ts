@@ -1,5 +1,5 @@
 // A refusal of the server in the person's language: the words of its reason (or of its code) from the messages'
-// `refusal` table, with its parameters; a phase or an intent it names is put in words too.
+// `refusal` table (client/common/messages.ts), with its parameters; a phase or an intent it names is put in words too.
 import type { ErrorBody } from '../../shared/protocol';
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;

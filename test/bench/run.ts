@@ -10,6 +10,9 @@
 // The voters section (issue 16): the judges' submit→ack while 5,000 voters connect and cast their ballots within 60 s,
 // against phases without voters; every ballot checked counted once. Options: --only voters  --voters 5000
 // --vote-ms 60000  --vote-rounds 2.
+// The visit section (test/bench/visit.ts), alone with --only visit: a phone's first and repeat visit to /live/<event>
+// in Chromium, in bytes on the wire. The pub/sub section (test/bench/pubsub.ts), alone with --only pubsub: what one
+// broadcast through the Redis adapter costs Redis and the processes, with 2 to 50 subscribers.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
@@ -25,6 +28,8 @@ import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../shar
 import { makeEvent } from '../helpers/fixtures';
 import { Child } from './lib/child';
 import { ROOT, sleep, TestRedisProcess } from './lib/procs';
+import { measurePubsub, pubsubReport } from './pubsub';
+import { measureVisits, visitReport } from './visit';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -598,6 +603,18 @@ function report(runs: Run[]): string {
 }
 
 async function main(): Promise<void> {
+  if (ONLY === 'visit') {
+    const text = visitReport(ev, await measureVisits(ev), new Date().toISOString().slice(0, 16).replace('T', ' '), `${machine()}; load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end`);
+    log(`\n${text}`);
+    if (WRITE) writeSection('visit', text);
+    return;
+  }
+  if (ONLY === 'pubsub') {
+    const text = pubsubReport(await measurePubsub(), new Date().toISOString().slice(0, 16).replace('T', ' '), `${machine()}; load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end`);
+    log(`\n${text}`);
+    if (WRITE) writeSection('pubsub', text);
+    return;
+  }
   log(`bench: N = ${SIZES.join(', ')}; ${WORKERS} client processes; ${ROUNDS} submit rounds; ${REVEALS} reveals per run${TWO ? '; then 2 server processes' : ''}`);
   redis = await TestRedisProcess.start();
   store = new Store(new Redis(redis.url));

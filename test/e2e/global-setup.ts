@@ -7,5 +7,12 @@ export const E2E_DIST = process.env.E2E_DIST ?? resolve(import.meta.dirname, '..
 
 /** vitest's global setup: one production build of every page. */
 export default async function setup(): Promise<void> {
-  await build({ logLevel: 'warn', build: { outDir: E2E_DIST, emptyOutDir: true } });
+  // The build that ships: vitest sets NODE_ENV=test, with which vite would keep Vue's and vue-i18n's development code.
+  const env = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ logLevel: 'warn', build: { outDir: E2E_DIST, emptyOutDir: true } });
+  } finally {
+    process.env.NODE_ENV = env;
+  }
 }

@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { refusalMessages } from '../../client/common/messages';
 import { messages } from '../../web/messages';
 import { INTENTS, PHASES } from '../../shared/phases';
 import { ERROR_CODES } from '../../shared/protocol';
@@ -19,14 +20,14 @@ describe('refusals in words', () => {
 
   it('has Chinese and English words, with the same placeholders, for every error code and every reason', () => {
     for (const key of keys) {
-      const zh = (messages['zh-CN'].refusal as Record<string, string>)[key];
-      const en = (messages.en.refusal as Record<string, string>)[key];
+      const zh = (refusalMessages['zh-CN'].refusal as Record<string, string>)[key];
+      const en = (refusalMessages.en.refusal as Record<string, string>)[key];
       expect(zh, key).toMatch(/[\u4e00-\u9fff]/);
       expect(en, key).toMatch(/^[\x20-\x7e“”’]+$/);
       expect(placeholders(en!), key).toEqual(placeholders(zh!));
     }
     // …and for the phases and intents a refusal names.
-    for (const intent of INTENTS) expect(messages['zh-CN'].intent[intent] && messages.en.intent[intent], intent).toBeTruthy();
+    for (const intent of INTENTS) expect(refusalMessages['zh-CN'].intent[intent] && refusalMessages.en.intent[intent], intent).toBeTruthy();
     for (const phase of PHASES) expect(messages['zh-CN'].phase[phase] && messages.en.phase[phase], phase).toBeTruthy();
   });
 

@@ -4,6 +4,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { ErrorBody, VoterView, VotingView } from '../../../shared/protocol';
+import { VOTER_REFUSALS } from '../../../shared/refusals';
 import { NO_ANSWER, request } from '../../../shared/request';
 import { eventId, socket, voting } from '../socket';
 import { dropCode, takeProblem } from '../voter';
@@ -29,6 +30,11 @@ export const useVote = defineStore('vote', () => {
   }
 
   const ballots = computed(() => mine.value?.ballots ?? []);
+  /** The words of the last refusal: a ballot's own (VOTER_REFUSALS), else a general one. */
+  const errorKey = computed(() => {
+    const reason = error.value?.reason;
+    return reason && (VOTER_REFUSALS as readonly string[]).includes(reason) ? `vote.refused.${reason}` : 'vote.refused.other';
+  });
 
   /** Sends a command of the vote; true once the server has stored it. */
   async function send(run: () => ReturnType<typeof request>): Promise<boolean> {
@@ -46,5 +52,5 @@ export const useVote = defineStore('vote', () => {
   /** Scores the team on stage (scores kind), in milli-points. */
   const score = (team: string, total: number) => send(() => request(socket, 'vote:score', { team, total }, 15_000));
 
-  return { voting, view, mine, ballots, refused, sending, error, cast, score };
+  return { voting, view, mine, ballots, refused, sending, error, errorKey, cast, score };
 });
