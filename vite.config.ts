@@ -36,9 +36,9 @@ export default defineConfig(({ command }) => ({
           includeDependenciesRecursively: false,
           groups: [
             // What every page loads, in one file: Vue, pinia, vue-i18n, socket.io's client, the words, the room feed and the
-            // requests (the rest is split by rolldown as the pages share it).
+            // requests, the links (web/machines.ts) and the voting windows (the live page's vote) (the rest is split by rolldown as the pages share it).
             { name: 'vendor',
-              test: /node_modules\/(@vue|vue|pinia|vue-i18n|@intlify|socket\.io-client|engine\.io-client|socket\.io-parser|engine\.io-parser|@socket\.io\/component-emitter)\/|\/web\/|\/shared\/(clock|phases|feed|mirror|scoring|decimal|request)\.ts$|plugin-vue:export-helper/ },
+              test: /node_modules\/(@vue|vue|pinia|vue-i18n|@intlify|socket\.io-client|engine\.io-client|socket\.io-parser|engine\.io-parser|@socket\.io\/component-emitter)\/|\/web\/|\/shared\/(clock|phases|feed|mirror|scoring|decimal|request|links|voting)\.ts$|plugin-vue:export-helper/ },
           ],
         },
       },

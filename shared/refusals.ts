@@ -49,7 +49,7 @@ export const REFUSALS = {
   'voter-not-found': 'NOT_FOUND', 'reveal-before-votes': 'WRONG_PHASE', 'voter-codes-full': 'CONFLICT', 'voter-code-required': 'FORBIDDEN',
 } as const satisfies Record<string, ErrorCode>;
 
-/** The refusals of a voter's ballot: the phones' page words these (web/messages.ts vote.refused), the acting apps the rest. */
+/** The refusals of a voter's ballot: the phones' page words these (display/live/vote-messages.ts), the acting apps the rest. */
 export const VOTER_REFUSALS = [
   'ballot-teams', 'ballot-final', 'public-over-max', 'public-scoring-not-open', 'voter-code-required', 'voting-no-public',
   'voting-wrong-kind', 'voter-revoked', 'voting-not-open',

@@ -3,10 +3,10 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import { makeI18n } from '../../web/i18n';
-import { withRefusals } from '../common/messages';
+import { withActing } from '../common/messages';
 import App from './App.vue';
 import { adminMessages } from './messages';
 import '../ui/ui.css';
 import './admin.css';
 
-createApp(App).use(createPinia()).use(makeI18n(withRefusals(adminMessages))).mount('#app');
+createApp(App).use(createPinia()).use(makeI18n(withActing(adminMessages))).mount('#app');

@@ -1,5 +1,6 @@
-// The refusals of the server in words, Chinese (first) and English, for the apps people act in (a screen that only
-// watches never shows one); each app adds them to its i18n (web/i18n.ts makeI18n) with withRefusals.
+// The words only the apps people act in show, Chinese (first) and English: the refusals of the server, the judge
+// tablet's and the tablets' health (a screen that only watches shows none of them, so the phones' page does not load
+// them); each app adds them to its i18n (web/i18n.ts makeI18n) with withActing.
 import type { Intent } from '../../shared/phases';
 import type { ErrorCode } from '../../shared/protocol';
 import type { RefusalReason, VoterRefusal } from '../../shared/refusals';
@@ -131,10 +132,91 @@ const enIntent = {
   pause: 'pause', resume: 'resume', finish: 'finish the session', restart: 're-open the session',
 } satisfies Record<Intent, string>;
 
-/** The `refusal` and `intent` sections, by language (client/common/refusal.ts reads them). */
-export const refusalMessages = { 'zh-CN': { refusal: zhRefusal, intent: zhIntent }, en: { refusal: enRefusal, intent: enIntent } };
+/** The judge tablet's words (client/judge, client/ui) and the tablets' health (the host's and the supervisor's). */
+const zhActing = {
+  judge: {
+    welcome: '欢迎您，评委', confirmTitle: '请确认您的身份', confirmBody: '您正在进入 {room} 的评分系统。',
+    thisIsMe: '我是 {name}，进入评分', notMe: '不是我？请联系工作人员更换链接',
+    waiting: '暂无团队在台上', next: '下一组', nothingNext: '本场暂无下一组',
+    ballot: {
+      title: '特色奖项投票 · {track}', hint: '每个奖项请从特别奖候选团队中选一个，或弃权；主持人结束投票前可修改。投票内容保密。',
+      closed: '投票已结束，结果由主持人宣布。', count: '（{n} 个名额）', abstain: '弃权', recused: '回避', elsewhere: '已选为其他奖项',
+      submit: '提交投票', resubmit: '提交修改', saved: '您的投票已保存', noAnswer: '服务器未应答，请重试',
+    },
+    onStage: '台上团队', project: '项目', team: '团队', leadOrg: '牵头单位', track: '赛道', topic: '赛题方向',
+    scoringSoon: '陈述与答辩结束后，主持人将开启评分。',
+    form: '评分表', total: '总分', max: '满分 {max}', step: '步长 {step}',
+    submit: '提交评分', resubmit: '提交修改', confirm: '确认提交', confirmTotal: '本次提交总分', back: '返回修改',
+    saved: '已保存', savedTwo: '已保存（两台机器）', savedOne: '已保存（仅本机）', savedAt: '已保存 · {time}', version: '第 {n} 版', edit: '修改评分',
+    pending: '尚未发送，联网后将自动发送', sending: '正在发送…', notSaved: '未保存：服务器正在重新连接存储，恢复后将自动重发',
+    refused: '未能保存：{message}', recused: '您与该团队存在回避关系，本轮无需评分。',
+    closed: '本团队评分已截止。', closedSaved: '您的评分已保存：{total} 分', closedMissing: '您未对本团队评分。',
+    invalid: '请输入 0 到 {max} 之间、步长为 {step} 的分数', incomplete: '还有 {n} 项未评分',
+    myRecord: '我的评分记录', none: '暂无记录', notSeated: '您不在任何会场的评审组中，请联系工作人员。',
+    revoked: '此链接已失效，请向工作人员索取新链接。', badLink: '链接无效，请联系工作人员。',
+    remaining: '剩余', overrun: '超时',
+    rooms: '我的会场', scoringOpen: '评分中',
+    replacedTitle: '此平板已被替换', replacedBody: '{name}评委已在另一台平板上打开评分链接。这台平板已停止发送评分，请在新平板上继续评分。',
+    replacedUnsent: '这台平板上有 {n} 份评分表未发送，服务器没有保存：请在新平板上重新提交，或收回到这台平板后自动发送。',
+    replacedSaved: '已保存的评分都在服务器上，新平板可以看到。', takeBack: '收回到这台平板',
+    takeBackTitle: '在这台平板上继续评分？', takeBackBody: '另一台平板将停止发送评分。只有评委本人回到这台平板时才这样做。',
+    takeBackConfirm: '确认收回', takeBackCancel: '取消',
+  },
+  tablet: {
+    heard: '{s} 秒前', heardMinutes: '{m} 分钟前', visible: '亮屏', asleep: '休眠', form: '表单：{team}', noForm: '表单：无', outbox: '待发送 {n} 份',
+    battery: '电量 {p}%',
+    attention: '{n} 台评委平板需要注意',
+    warn: { silent: '平板无响应', asleep: '平板休眠', 'other-team': '显示的不是台上团队', outbox: '有未发送的评分', battery: '电量低于 {p}%' },
+  },
+};
 
-/** An app's own sections with the refusals' added, for makeI18n. */
-export function withRefusals(own?: Record<Locale, Record<string, unknown>>): Record<Locale, Record<string, unknown>> {
-  return { 'zh-CN': { ...own?.['zh-CN'], ...refusalMessages['zh-CN'] }, en: { ...own?.en, ...refusalMessages.en } };
+const enActing: typeof zhActing = {
+  judge: {
+    welcome: 'Welcome', confirmTitle: 'Please confirm who you are', confirmBody: 'You are joining the panel of {room}.',
+    thisIsMe: 'I am {name}: start', notMe: 'Not you? Ask the staff for your own link',
+    waiting: 'No team on stage', next: 'Next', nothingNext: 'No further team in this session',
+    ballot: {
+      title: 'Special awards vote · {track}', hint: 'For each award pick one team of the special-award pool, or abstain; you can change it until the host closes the vote. Your vote is secret.',
+      closed: 'The vote is closed: the host announces the result.', count: ' ({n} places)', abstain: 'Abstain', recused: 'Recused', elsewhere: 'Picked for another award',
+      submit: 'Send my vote', resubmit: 'Send the change', saved: 'Your vote is saved', noAnswer: 'No answer from the server: try again',
+    },
+    onStage: 'On stage', project: 'Project', team: 'Team', leadOrg: 'Lead organisation', track: 'Track', topic: 'Topic',
+    scoringSoon: 'The host opens scoring after the presentation and Q&A.',
+    form: 'Score sheet', total: 'Total', max: 'max {max}', step: 'step {step}',
+    submit: 'Submit', resubmit: 'Submit the change', confirm: 'Confirm', confirmTotal: 'Total to submit', back: 'Back',
+    saved: 'Saved', savedTwo: 'Saved (on both machines)', savedOne: 'Saved (on this machine only)', savedAt: 'Saved · {time}', version: 'version {n}', edit: 'Change my score',
+    pending: 'Not sent yet: it will be sent when connected', sending: 'Sending…',
+    notSaved: 'Not saved: the server is reconnecting to its storage; it will be resent automatically',
+    refused: 'Not saved: {message}', recused: 'You are recused from this team: no score is needed.',
+    closed: 'Scoring for this team is closed.', closedSaved: 'Your score is saved: {total}', closedMissing: 'You did not score this team.',
+    invalid: 'Enter a score from 0 to {max} in steps of {step}', incomplete: '{n} item(s) still to score',
+    myRecord: 'My scores', none: 'None yet', notSeated: 'You are not on any panel: please ask the staff.',
+    revoked: 'This link was revoked: ask the staff for a new one.', badLink: 'This link is not valid: please ask the staff.',
+    remaining: 'Left', overrun: 'Over time',
+    rooms: 'My rooms', scoringOpen: 'scoring open',
+    replacedTitle: 'This tablet has been replaced', replacedBody: '{name}’s link was opened on another tablet. This tablet has stopped sending scores: please go on scoring on the new tablet.',
+    replacedUnsent: '{n} score sheet(s) on this tablet were not sent and are not saved: submit them again on the new tablet, or take back this tablet to send them.',
+    replacedSaved: 'Every saved score is on the server: the new tablet shows them.', takeBack: 'Take back this tablet',
+    takeBackTitle: 'Go on scoring on this tablet?', takeBackBody: 'The other tablet will stop sending scores. Only do this when the judge is back at this tablet.',
+    takeBackConfirm: 'Take back', takeBackCancel: 'Cancel',
+  },
+  tablet: {
+    heard: '{s} s ago', heardMinutes: '{m} min ago', visible: 'screen on', asleep: 'asleep', form: 'form: {team}', noForm: 'form: none', outbox: '{n} unsent',
+    battery: 'battery {p}%',
+    attention: '{n} judge tablet(s) need attention',
+    warn: { silent: 'tablet not responding', asleep: 'tablet asleep', 'other-team': 'not showing the team on stage', outbox: 'unsent sheets', battery: 'battery under {p} %' },
+  },
+};
+
+/**
+ * The words of the apps people act in that the screens that only watch never show: the `refusal` and `intent` sections
+ * (client/common/refusal.ts reads them), the judge tablet's and the tablets' health, by language.
+ */
+export const actingMessages = {
+  'zh-CN': { refusal: zhRefusal, intent: zhIntent, ...zhActing }, en: { refusal: enRefusal, intent: enIntent, ...enActing },
+};
+
+/** An app's own sections with the acting apps' words added, for makeI18n. */
+export function withActing(own?: Record<Locale, Record<string, unknown>>): Record<Locale, Record<string, unknown>> {
+  return { 'zh-CN': { ...own?.['zh-CN'], ...actingMessages['zh-CN'] }, en: { ...own?.en, ...actingMessages.en } };
 }

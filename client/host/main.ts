@@ -2,9 +2,9 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import { makeI18n } from '../../web/i18n';
-import { withRefusals } from '../common/messages';
+import { withActing } from '../common/messages';
 import App from './App.vue';
 import { hostMessages } from './messages';
 import './host.css';
 
-createApp(App).use(createPinia()).use(makeI18n(withRefusals(hostMessages))).mount('#app');
+createApp(App).use(createPinia()).use(makeI18n(withActing(hostMessages))).mount('#app');

@@ -2,8 +2,8 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import { makeI18n } from '../../web/i18n';
-import { withRefusals } from '../common/messages';
+import { withActing } from '../common/messages';
 import App from './App.vue';
 import './judge.css';
 
-createApp(App).use(createPinia()).use(makeI18n(withRefusals())).mount('#app');
+createApp(App).use(createPinia()).use(makeI18n(withActing())).mount('#app');

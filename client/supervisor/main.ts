@@ -2,10 +2,10 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import { makeI18n } from '../../web/i18n';
-import { withRefusals } from '../common/messages';
+import { withActing } from '../common/messages';
 import App from './App.vue';
 import { supervisorMessages } from './messages';
 import '../ui/ui.css';
 import './supervisor.css';
 
-createApp(App).use(createPinia()).use(makeI18n(withRefusals(supervisorMessages))).mount('#app');
+createApp(App).use(createPinia()).use(makeI18n(withActing(supervisorMessages))).mount('#app');

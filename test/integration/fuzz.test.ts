@@ -24,7 +24,7 @@ import { HOST } from '../helpers/turns';
 
 // The watching roles' command budgets (server/budgets.ts) are lifted here: the fuzz checks what every handler makes of
 // every input from every seat; a phone dropped after a few forbidden commands is what test/integration/attacks.test.ts checks.
-const server = useServer({ limits: { ...LIMITS, budgets: { ...LIMITS.budgets, audience: null, display: null } } });
+const server = useServer({ limits: { ...LIMITS, budgets: { ...LIMITS.budgets, audience: null, display: null, voter: null } } });
 /** FUZZ_SEED reproduces a run; FUZZ_SCALE multiplies every run count (0.1 for a quick look, 10 for a long night). */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261122);
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
@@ -47,6 +47,8 @@ const PASSWORD = 'correct horse battery staple';
 interface Seat { role: Role; auth: () => Promise<Record<string, unknown>> }
 let links: Awaited<ReturnType<typeof eventLinks>>;
 let adminToken = '';
+/** A voter code made by the admin before the seats connect. */
+let voterCode = '';
 const judgeToken = (id: string) => links.judges.find((j) => j.judgeId === id)!.token;
 const SEATS: Record<string, Seat> = {
   admin: { role: 'admin', auth: async () => ({ token: adminToken }) },
@@ -62,6 +64,7 @@ const SEATS: Record<string, Seat> = {
   display: { role: 'display', auth: async () => ({ token: links.rooms[0]!.display.token }) },
   audience: { role: 'audience', auth: async () => ({ audience: MAIN }) },
   supervisor: { role: 'supervisor', auth: async () => ({ token: links.supervisor.token }) },
+  voter: { role: 'voter', auth: async () => ({ voter: { event: MAIN, code: voterCode, device: 'fuzz-voter-device-0001' } }) },
 };
 const SEAT_NAMES = Object.keys(SEATS);
 const clients = new Map<string, { socket: Client; auth: string }>();
@@ -444,6 +447,7 @@ beforeAll(async () => {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: PASSWORD }),
   });
   adminToken = ((await res.json()) as { data: { token: string } }).data.token;
+  voterCode = (await ok(await server.client({ token: adminToken }), 'admin:voter-codes', { eventId: MAIN, add: 1 }))[0]!.code;
   await setPhase('room1', 'scoring');
   for (const name of SEAT_NAMES) await seat(name);
   const first = await ok(await seat('j1'), 'score:submit', { sid: 'fz-seed-sid-1', team: 'r1t1', values: { criteria: { solution: 20000, model: 15000, effect: 20000, promotion: 10000, ip: 4000, defense: 8000 } } });

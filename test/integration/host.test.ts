@@ -64,7 +64,7 @@ describe('host: a correction', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await (await fetch(`${server.url}/api/events/${ev.id}/tracks/T01/results.xlsx${q}`)).arrayBuffer());
     const notes = new Map<string, string>();
-    wb.getWorksheet('成绩汇总表')!.eachRow((row, i) => { if (i > 2) notes.set(String(row.getCell(2).value), String(row.getCell(8).value ?? '')); });
+    wb.getWorksheet('成绩汇总表')!.eachRow((row, i) => { if (i > 2) notes.set(String(row.getCell(2).value), String(row.getCell(9).value ?? '')); });
     expect(notes.get('项目1-1')).toContain('已更正');
     expect(notes.get('项目1-2')).not.toContain('已更正');
     const print = await (await fetch(`${server.url}/api/events/${ev.id}/tracks/T01/print${q}`)).text();

@@ -5,7 +5,9 @@ import { createSSRApp, h } from 'vue';
 import { renderToString } from 'vue/server-renderer';
 import { createI18n, Translation } from 'vue-i18n';
 import { adminMessages } from '../../client/admin/messages';
-import { refusalMessages } from '../../client/common/messages';
+import { actingMessages } from '../../client/common/messages';
+import { voteMessages } from '../../display/live/vote-messages';
+import { whyMessages } from '../../display/live/why-messages';
 import { hostMessages } from '../../client/host/messages';
 import { supervisorMessages } from '../../client/supervisor/messages';
 import { compileMessage } from '../../web/i18n';
@@ -18,7 +20,7 @@ function leaves(tree: Tree, prefix = ''): Array<[string, string]> {
   return Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [[`${prefix}${k}`, v] as [string, string]] : leaves(v, `${prefix}${k}.`)));
 }
 
-const apps = { common: messages, refusals: refusalMessages, admin: adminMessages, host: hostMessages, supervisor: supervisorMessages } as unknown as Record<string, Record<'zh-CN' | 'en', Tree>>;
+const apps = { common: messages, acting: actingMessages, vote: voteMessages, why: whyMessages, admin: adminMessages, host: hostMessages, supervisor: supervisorMessages } as unknown as Record<string, Record<'zh-CN' | 'en', Tree>>;
 
 describe('compileMessage', () => {
   it('puts each value in its place and keeps the rest of the text as it is', () => {

@@ -4,11 +4,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { refusalMessages } from '../../client/common/messages';
+import { actingMessages } from '../../client/common/messages';
 import { messages } from '../../web/messages';
+import { voteMessages } from '../../display/live/vote-messages';
 import { INTENTS, PHASES } from '../../shared/phases';
 import { ERROR_CODES } from '../../shared/protocol';
-import { readRefusal, refusal, REFUSALS, type RefusalReason } from '../../shared/refusals';
+import { readRefusal, refusal, REFUSALS, VOTER_REFUSALS, type RefusalReason } from '../../shared/refusals';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -20,14 +21,16 @@ describe('refusals in words', () => {
 
   it('has Chinese and English words, with the same placeholders, for every error code and every reason', () => {
     for (const key of keys) {
-      const zh = (refusalMessages['zh-CN'].refusal as Record<string, string>)[key];
-      const en = (refusalMessages.en.refusal as Record<string, string>)[key];
+      // A voter's refusals are worded on the phones' page (display/live/vote-messages.ts), the others in the acting apps.
+      const voter = (VOTER_REFUSALS as readonly string[]).includes(key);
+      const zh = ((voter ? voteMessages['zh-CN'].vote.refused : actingMessages['zh-CN'].refusal) as Record<string, string>)[key];
+      const en = ((voter ? voteMessages.en.vote.refused : actingMessages.en.refusal) as Record<string, string>)[key];
       expect(zh, key).toMatch(/[\u4e00-\u9fff]/);
       expect(en, key).toMatch(/^[\x20-\x7e“”’]+$/);
       expect(placeholders(en!), key).toEqual(placeholders(zh!));
     }
     // …and for the phases and intents a refusal names.
-    for (const intent of INTENTS) expect(refusalMessages['zh-CN'].intent[intent] && refusalMessages.en.intent[intent], intent).toBeTruthy();
+    for (const intent of INTENTS) expect(actingMessages['zh-CN'].intent[intent] && actingMessages.en.intent[intent], intent).toBeTruthy();
     for (const phase of PHASES) expect(messages['zh-CN'].phase[phase] && messages.en.phase[phase], phase).toBeTruthy();
   });
 
