@@ -163,7 +163,7 @@ const zhActing = {
     takeBackConfirm: '确认收回', takeBackCancel: '取消',
   },
   tablet: {
-    heard: '{s} 秒前', heardMinutes: '{m} 分钟前', visible: '亮屏', asleep: '休眠', form: '表单：{team}', noForm: '表单：无', outbox: '待发送 {n} 份',
+    heard: '{s} 秒前', heardMinutes: '{m} 分钟前', visible: '亮屏', asleep: '休眠', form: '表单：{team}', noForm: '表单：无', formElsewhere: '表单：另一会场的团队', outbox: '待发送 {n} 份',
     battery: '电量 {p}%',
     attention: '{n} 台评委平板需要注意',
     warn: { silent: '平板无响应', asleep: '平板休眠', 'other-team': '显示的不是台上团队', outbox: '有未发送的评分', battery: '电量低于 {p}%' },
@@ -201,7 +201,7 @@ const enActing: typeof zhActing = {
     takeBackConfirm: 'Take back', takeBackCancel: 'Cancel',
   },
   tablet: {
-    heard: '{s} s ago', heardMinutes: '{m} min ago', visible: 'screen on', asleep: 'asleep', form: 'form: {team}', noForm: 'form: none', outbox: '{n} unsent',
+    heard: '{s} s ago', heardMinutes: '{m} min ago', visible: 'screen on', asleep: 'asleep', form: 'form: {team}', noForm: 'form: none', formElsewhere: 'form: a team of another room', outbox: '{n} unsent',
     battery: 'battery {p}%',
     attention: '{n} judge tablet(s) need attention',
     warn: { silent: 'tablet not responding', asleep: 'tablet asleep', 'other-team': 'not showing the team on stage', outbox: 'unsent sheets', battery: 'battery under {p} %' },

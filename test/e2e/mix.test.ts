@@ -84,7 +84,9 @@ describe('the reveal with the public\'s part', () => {
 
     expect(await landed).toBe(line);
     await eventually(async () => expect(await projector.getByTestId('reveal-mix').evaluate((e) => getComputedStyle(e).opacity)).toBe('1'));
-    await shot(projector, 'projector-reveal-mix');
+    // Taken at once: waiting for every animation would also wait out the reveal's hold and catch the change of scene.
+    await screenshot(projector, 'projector-reveal-mix');
+    expect(await projector.getByTestId('reveal-mix').isVisible()).toBe(true);
 
     await eventually(async () => expect((await phone.getByTestId('room-mix').innerText()).trim()).toBe(line), 30_000);
     expect(await phone.getByTestId('room-result').innerText()).toContain(r.score!);
