@@ -54,8 +54,44 @@ interface Producer<T extends Touch> {
   changed(ev: EventConfig, touch: T, records: Records): Promise<void>;
 }
 
+/**
+ * At most one run per key and `ms`: the first call runs at once; calls during the next `ms` are folded into one run at
+ * its end (which opens a new interval), so the last change is always sent, no later than `ms` after it.
+ */
+export class Coalesce {
+  private readonly timers = new Map<string, { again: (() => Promise<void>) | null }>();
+
+  constructor(private readonly ms: number) {}
+
+  async run(key: string, task: () => Promise<void>): Promise<void> {
+    const pending = this.timers.get(key);
+    if (pending) {
+      pending.again = task;
+      return;
+    }
+    const slot: { again: (() => Promise<void>) | null } = { again: null };
+    this.timers.set(key, slot);
+    const tick = () => setTimeout(() => {
+      const again = slot.again;
+      if (!again) {
+        this.timers.delete(key);
+        return;
+      }
+      slot.again = null;
+      void again().catch((err: unknown) => console.error('coalesced update failed:', err)).finally(tick);
+    }, this.ms).unref();
+    try {
+      await task();
+    } finally {
+      tick();
+    }
+  }
+}
+
 /** Sends each topic to whoever may see it: its current value on subscribe, its new value on change. */
 export class Notifier {
+  /** How many have voted reaches hosts and supervisors at most once a second per track (thousands of ballots a minute). */
+  private readonly voterCounts = new Coalesce(1000);
   private readonly lastRoomView = new Map<string, RoomView>();
   /** The last view of each room sent to the held cut (the phones). */
   private readonly lastPublicView = new Map<string, RoomView>();
@@ -155,15 +191,13 @@ export class Notifier {
         socket.emit('voting:state', await votingView(this.store, ev, { trackIds, counts: follow.cut === 'whole' }));
       },
       changed: async (ev, t) => {
-        for (const room of ev.rooms.filter((r) => r.trackIds.includes(t.trackId))) {
-          this.io.to(channelOf(ev.id, 'host', 'voting', room.id)).emit('voting:state', await votingView(this.store, ev, { trackIds: room.trackIds, counts: true }));
-        }
-        const to = { whole: [] as string[], held: [] as string[] };
-        for (const [role, follow] of Object.entries(FOLLOWS) as Array<[Role, Partial<Record<Topic, Follow>>]>) {
-          if (follow.voting?.keys === 'event') to[follow.voting.cut].push(channelOf(ev.id, role, 'voting'));
-        }
-        this.io.to(to.whole).emit('voting:state', await votingView(this.store, ev, { counts: true }));
-        if (!t.countsOnly) this.io.to(to.held).emit('voting:state', await votingView(this.store, ev, { counts: false }));
+        // A ballot changes only the counts: those who see them hear of it at most once a second per track (the last
+        // run reads the event and the counts as they are then); any other change goes to everyone at once.
+        if (!t.countsOnly) return this.sendVoting(ev, t.trackId, true);
+        return this.voterCounts.run(`${ev.id}:${t.trackId}`, async () => {
+          const now = await this.store.getEvent(ev.id);
+          if (now) await this.sendVoting(now, t.trackId, false);
+        });
       },
     },
     voter: {
@@ -177,6 +211,19 @@ export class Notifier {
   };
 
   constructor(private readonly io: Io, private readonly store: Store, readonly views: Views, private readonly welcomes: AudienceWelcomes) {}
+
+  /** A track's voting windows and counts to the hosts of its rooms and the roles that follow every track; with `held`, the voters' cut (no counts) too. */
+  private async sendVoting(ev: EventConfig, trackId: string, held: boolean): Promise<void> {
+    for (const room of ev.rooms.filter((r) => r.trackIds.includes(trackId))) {
+      this.io.to(channelOf(ev.id, 'host', 'voting', room.id)).emit('voting:state', await votingView(this.store, ev, { trackIds: room.trackIds, counts: true }));
+    }
+    const to = { whole: [] as string[], held: [] as string[] };
+    for (const [role, follow] of Object.entries(FOLLOWS) as Array<[Role, Partial<Record<Topic, Follow>>]>) {
+      if (follow.voting?.keys === 'event') to[follow.voting.cut].push(channelOf(ev.id, role, 'voting'));
+    }
+    this.io.to(to.whole).emit('voting:state', await votingView(this.store, ev, { counts: true }));
+    if (held) this.io.to(to.held).emit('voting:state', await votingView(this.store, ev, { counts: false }));
+  }
 
   /** The judges of a room connected to any server process now (those following its room view). */
   async connectedJudges(eventId: string, roomId: string): Promise<Set<string>> {

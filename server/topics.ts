@@ -97,7 +97,7 @@ export type Touch =
   /** A track's voting changed (its window, who has voted): the rooms running it and every follower of the event. */
   | {
     topic: 'voting'; trackId: string;
-    /** Only how many have voted changed (a ballot): the voters' cut, which has no counts, does not hear of it. */
+    /** Only how many have voted changed (a ballot): the voters' cut, which has no counts, does not hear of it; hosts and supervisors at most once a second per track (server/notify.ts). */
     countsOnly?: boolean;
   }
   | { topic: 'voter'; voterId: string };

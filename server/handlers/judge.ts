@@ -95,8 +95,7 @@ export function bindJudge(ctx: Ctx, socket: AppSocket, statusBudget: Budget): vo
   command(socket, 'score:submit', async ({ sid, team, room, values, signature }) => {
     const { eventId, judgeId } = socket.data;
     if (!eventId || !judgeId) return fail('judge-no-panel', 'this judge sits on no panel');
-    const refused = await replaced(eventId, judgeId);
-    if (refused) return refused;
+    // Whether this tablet is still the judge's active one is checked by the store's script, with the write.
     const roomId = await roomFor(eventId, judgeId, room, team);
     if (typeof roomId !== 'string') return roomId;
     if (signature) {
@@ -108,6 +107,7 @@ export function bindJudge(ctx: Ctx, socket: AppSocket, statusBudget: Budget): vo
     }
     const receipt = await ctx.store.submitSheet({
       eventId, roomId, teamId: team, judgeId, sid, values, signature, actor: { id: judgeId, role: 'judge' },
+      tablet: { device: socket.data.device ?? null },
     });
     if (!receipt.ok) return receipt;
     const ack = { team: receipt.team, version: receipt.version, total: receipt.total, at: receipt.at, duplicate: receipt.duplicate,

@@ -126,7 +126,7 @@ export class Store {
     if (this.sheetWriter !== redis) this.sheetWriter.on('error', () => undefined); // the main connection logs the outage
     for (const r of new Set([redis, this.sheetWriter])) {
       r.defineCommand('fsRegisterKey', { numberOfKeys: 3, lua: `${COMMON}\n${lua('register_key')}` });
-      r.defineCommand('fsSubmit', { numberOfKeys: 9, lua: `${COMMON}\n${lua('submit')}` });
+      r.defineCommand('fsSubmit', { numberOfKeys: 10, lua: `${COMMON}\n${lua('submit')}` });
       r.defineCommand('fsTransition', { numberOfKeys: 8, lua: `${COMMON}\n${lua('transition')}` });
       r.defineCommand('fsAggregate', { numberOfKeys: 6, lua: `${COMMON}\n${lua('aggregate')}` });
       r.defineCommand('fsImportPublic', { numberOfKeys: 3, lua: `${COMMON}\n${lua('import_public')}` });
@@ -295,13 +295,15 @@ export class Store {
   async submitSheet(req: {
     eventId: string; roomId: string; teamId: string; judgeId: string; sid: string; values: SheetValues; actor: Actor;
     signature?: { key: string; sig: string };
+    /** The sending tablet's device (null: it never claimed): refused, atomically, when another is the judge's active one. */
+    tablet?: { device: string | null };
   }): Promise<SubmitReceipt | Refusal> {
     const k = eventKeys(req.eventId);
     return this.writeSheet('fsSubmit',
       [k.room(req.roomId), k.open(req.roomId), k.panel(req.roomId), k.recused(req.teamId), k.sheets(req.teamId),
-        k.sids, k.audit, k.auditHead, k.signingKeys(req.judgeId)],
+        k.sids, k.audit, k.auditHead, k.signingKeys(req.judgeId), k.device(req.judgeId)],
       [k.prefix, req.roomId, req.teamId, req.judgeId, req.sid, JSON.stringify(req.values), req.actor.id, req.actor.role,
-        req.signature?.key ?? '', req.signature?.sig ?? '']);
+        req.signature?.key ?? '', req.signature?.sig ?? '', req.tablet ? '1' : '', req.tablet?.device ?? '']);
   }
 
   /**

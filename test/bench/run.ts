@@ -363,6 +363,23 @@ interface FloodPhase {
   floor: { n: number; p50: number; p99: number; max: number };
   /** Redis's AOF fsyncs over 2 ms in the phase (LATENCY HISTORY aof-fsync-always: the slowest of each second) and the longest (ms). */
   fsyncStalls: number; fsyncMax: number;
+  /** Redis's own CPU use over the phase (1 = one core) and the commands that took most of it (name: share of Redis's command time). */
+  redisBusy: number; redisTop: string;
+}
+
+/** Redis's CPU time (s) and each command's total time (µs), from INFO: a phase's share is the difference. */
+async function redisUsage(): Promise<{ cpu: number; commands: Map<string, number> }> {
+  const info = await store.redis.info('all');
+  const cpu = ['used_cpu_user', 'used_cpu_sys'].reduce((a, k) => a + Number(new RegExp(`^${k}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0), 0);
+  const commands = new Map([...info.matchAll(/^cmdstat_([^:]+):calls=\d+,usec=(\d+)/gm)].map((m) => [m[1]!, Number(m[2])]));
+  return { cpu, commands };
+}
+
+/** Redis's CPU share between two readings, and its commands by their share of the command time, largest first. */
+function redisDelta(a: Awaited<ReturnType<typeof redisUsage>>, b: Awaited<ReturnType<typeof redisUsage>>, ms: number) {
+  const used = [...b.commands].map(([k, v]) => [k, v - (a.commands.get(k) ?? 0)] as const).filter(([, v]) => v > 0).sort((x, y) => y[1] - x[1]);
+  const all = used.reduce((s, [, v]) => s + v, 0);
+  return { busy: (b.cpu - a.cpu) / (ms / 1000), top: used.slice(0, 4).map(([k, v]) => `${k} ${Math.round((100 * v) / all)} %`).join(', ') };
 }
 
 /**
@@ -404,6 +421,7 @@ async function runFlood(judgeWorker: Child): Promise<FloodPhase[]> {
       await store.redis.call('LATENCY', 'RESET');
       const cpu0 = await server.ask<{ user: number; system: number }>({ type: 'cpu' });
       const [attacker0, judges0] = [attacker.cpuMs(), judgeWorker.cpuMs()];
+      const redis0 = await redisUsage();
       const t0 = Date.now();
       if (PROFILE) await server.ask({ type: 'profile', action: 'start' });
       const [{ results }, { id: _, ...attacked }] = await Promise.all([
@@ -411,6 +429,7 @@ async function runFlood(judgeWorker: Child): Promise<FloodPhase[]> {
       if (PROFILE) await server.ask({ type: 'profile', action: 'stop', file: resolve(ROOT, '.tmp', `server-flood-${round}.cpuprofile`) });
       const cpu1 = await server.ask<{ user: number; system: number }>({ type: 'cpu' });
       const [attacker1, judges1] = [attacker.cpuMs(), judgeWorker.cpuMs()];
+      const redisUse = redisDelta(redis0, await redisUsage(), Date.now() - t0);
       const loop = await server.ask<{ p99: number; submit: { p99: number } }>({ type: 'loop' });
       const fsyncs = (await store.redis.call('LATENCY', 'HISTORY', 'aof-fsync-always')) as Array<[number, number]>;
       const sheets = results.filter((x) => !x.floor);
@@ -418,9 +437,10 @@ async function runFlood(judgeWorker: Child): Promise<FloodPhase[]> {
       const p: FloodPhase = { label, ack, refused: sheets.filter((x) => !x.ok).length, attack: attacked,
         serverBusy: (cpu1.user + cpu1.system - cpu0.user - cpu0.system) / 1000 / (Date.now() - t0), loopP99: loop.p99, serverP99: loop.submit.p99,
         attackerBusy: (attacker1 - attacker0) / (Date.now() - t0), judgesBusy: (judges1 - judges0) / (Date.now() - t0),
-        floor: stats(results.filter((x) => x.floor).map((x) => x.ms)), fsyncStalls: fsyncs.length, fsyncMax: Math.max(0, ...fsyncs.map(([, ms]) => ms)) };
+        floor: stats(results.filter((x) => x.floor).map((x) => x.ms)), fsyncStalls: fsyncs.length, fsyncMax: Math.max(0, ...fsyncs.map(([, ms]) => ms)),
+        redisBusy: redisUse.busy, redisTop: redisUse.top };
       log(`  ${label}: ${ack.n} sheets, submit→ack p50 ${f1(ack.p50)} ms, p99 ${f1(ack.p99)} ms, max ${f1(ack.max)} ms${p.refused ? ` (${p.refused} refused!)` : ''}; `
-        + `server CPU ${Math.round(p.serverBusy * 100)} %, loop delay p99 ${f1(p.loopP99)} ms, own time per sheet p99 ${f1(p.serverP99)} ms; floor p99 ${f1(p.floor.p99)} ms, fsyncs over 2 ms ${p.fsyncStalls} (longest ${p.fsyncMax} ms); attacker CPU ${Math.round(p.attackerBusy * 100)} %, judges' CPU ${Math.round(p.judgesBusy * 100)} %; attack ${JSON.stringify(attacked)}`);
+        + `server CPU ${Math.round(p.serverBusy * 100)} %, loop delay p99 ${f1(p.loopP99)} ms, own time per sheet p99 ${f1(p.serverP99)} ms; floor p99 ${f1(p.floor.p99)} ms, fsyncs over 2 ms ${p.fsyncStalls} (longest ${p.fsyncMax} ms); Redis CPU ${Math.round(p.redisBusy * 100)} % (${p.redisTop}); attacker CPU ${Math.round(p.attackerBusy * 100)} %, judges' CPU ${Math.round(p.judgesBusy * 100)} %; attack ${JSON.stringify(attacked)}`);
       phases.push(p);
       await sleep(1000);
     };

@@ -1,6 +1,7 @@
 // The topic table (server/topics.ts) keeps the secrets: sheets and the audit log reach supervisors only, a judge's state
-// that judge only, the panel board no watching screen, the watching screens get the held cut; and the channels it derives.
-import { describe, expect, it } from 'vitest';
+// that judge only, the panel board no watching screen, the watching screens get the held cut; and the channels it derives; how many have voted, coalesced.
+import { describe, expect, it, vi } from 'vitest';
+import { Coalesce } from '../../server/notify';
 import { ROLES } from '../../shared/protocol';
 import { channelOf, channelsFor, FOLLOWS, followersOf, subscriptions, type Topic } from '../../server/topics';
 
@@ -61,5 +62,34 @@ describe('the topic table', () => {
     expect(subscriptions('e', 'judge', { roomIds: [], judgeId: 'j1' })).toBeNull();
     expect(subscriptions('e', 'supervisor', { roomIds: [], judgeId: null })).toEqual(
       ['room', 'panel', 'sheets', 'board', 'audit', 'special', 'voting'].map((t) => channelOf('e', 'supervisor', t as Topic)));
+  });
+});
+
+describe('Coalesce (how many have voted, at most once a second per track)', () => {
+  it('runs the first call at once, folds the calls of the next interval into one run at its end, keys apart', async () => {
+    vi.useFakeTimers();
+    try {
+      const c = new Coalesce(1000);
+      const runs: string[] = [];
+      const task = (label: string) => async () => { runs.push(label); };
+      await c.run('a', task('a1'));
+      await c.run('a', task('a2'));
+      await c.run('a', task('a3'));
+      await c.run('b', task('b1'));
+      expect(runs).toEqual(['a1', 'b1']);
+      await vi.advanceTimersByTimeAsync(999);
+      expect(runs).toEqual(['a1', 'b1']);
+      await vi.advanceTimersByTimeAsync(1);
+      // Only the last of the folded calls runs: it reads the state as it is then.
+      expect(runs).toEqual(['a1', 'b1', 'a3']);
+      await c.run('a', task('a4')); // within the interval the trailing run opened
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(runs).toEqual(['a1', 'b1', 'a3', 'a4']);
+      await vi.advanceTimersByTimeAsync(1000);
+      await c.run('a', task('a5')); // quiet for a whole interval: at once again
+      expect(runs).toEqual(['a1', 'b1', 'a3', 'a4', 'a5']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -3,15 +3,24 @@
 -- on step; writes the sheet with its next version; bumps the room's revision; appends the audit entry, whose hash the
 -- stored sheet then carries (bind_sheet). A signed sheet (its signature verified by the server before this script) carries
 -- the key's id and the signature (`key`, `sig`); an unsigned one is refused once the judge has registered a key.
--- Idempotent on the submission id: a replay gets the first receipt and changes nothing.
--- KEYS: room, open, panel, recused, sheets, sids, audit, audit_head, signing keys of the judge
+-- Idempotent on the submission id: a replay gets the first receipt and changes nothing. With `tablet` '1', the sheet
+-- comes from a tablet (`device`, '' when it never claimed): once another tablet is the judge's active one (judge:claim),
+-- it is refused (tablet-replaced), even a replay, in the same atomic step as the write.
+-- KEYS: room, open, panel, recused, sheets, sids, audit, audit_head, signing keys of the judge, the judge's active tablet
 -- ARGV: key prefix of the event, room id, team, judge, sid, values JSON ({"criteria":{id:milli}} or {"total":milli}),
---       actor, role, key id and signature ('' and '': unsigned)
+--       actor, role, key id and signature ('' and '': unsigned), tablet ('1' or ''), device
 -- The score form is read from <prefix>form:<track on stage>, in the same hash slot as the declared keys.
-local room_key, open_key, panel_key, recused_key, sheets_key, sids_key, audit_key, head_key, keys_key =
-  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9]
-local prefix, room_id, team, judge, sid, values_json, actor, role, key_id, sig =
-  ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10]
+local room_key, open_key, panel_key, recused_key, sheets_key, sids_key, audit_key, head_key, keys_key, device_key =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10]
+local prefix, room_id, team, judge, sid, values_json, actor, role, key_id, sig, tablet, device =
+  ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10], ARGV[11], ARGV[12]
+
+if tablet == '1' then
+  local active = redis.call('GET', device_key)
+  if active and active ~= device then
+    return fail('CONFLICT', 'another tablet has taken over for this judge', 'tablet-replaced')
+  end
+end
 
 local done = redis.call('HGET', sids_key, sid)
 if done then
