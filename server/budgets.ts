@@ -34,7 +34,15 @@ export interface Limits {
    * Thousands of phones reconnecting at once (the venue's Wi-Fi came back) then take the CPU a little at a time, and
    * the judges' and hosts' commands, which never wait here, keep theirs.
    */
-  phoneAdmissions: { perSecond: number; burst: number; queue: number };
+  phoneAdmissions: {
+    perSecond: number; burst: number; queue: number;
+    /**
+     * Faster while the server keeps up: every quarter of a second the pace grows by half (up to `maxPerSecond`) while
+     * the event loop's delay p99 stays within `loopDelayMs`, and halves (down to `perSecond`) when it does not. The
+     * judges' commands wait in that loop: the phones come in as fast as it stays free for them, no faster.
+     */
+    adaptive?: { maxPerSecond: number; loopDelayMs: number };
+  };
   /** Command budgets by role; null: no budget. */
   budgets: Record<Role, Budget | null>;
   /**
@@ -53,7 +61,7 @@ export const LIMITS: Limits = {
   heldFailures: 2000,
   phoneDrops: { freePerKey: 3, freeInAll: 1000, baseMs: 500, maxMs: 10_000, windowMs: 60_000 },
   audiencePerAddress: 10_000,
-  phoneAdmissions: { perSecond: 200, burst: 20, queue: 20_000 },
+  phoneAdmissions: { perSecond: 200, burst: 20, queue: 20_000, adaptive: { maxPerSecond: 2000, loopDelayMs: 10 } },
   budgets: {
     // A phone sends three time:pings on connecting and a room:sync when it misses a patch: 50 at once, 2 a second.
     audience: { burst: 50, perSecond: 2 },
@@ -166,12 +174,24 @@ export class AddressCount {
 export class Admissions {
   private tokens: number;
   private at: number;
+  /** The pace now (phones a second): `perSecond`, or faster while the server keeps up (`adaptive`). */
+  private rate: number;
+  private adjustedAt: number;
   private readonly waiting: Array<{ alive: () => boolean; go: (admitted: boolean) => void }> = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly rules: Limits['phoneAdmissions'], private readonly now: () => number = Date.now) {
+  /** `lag`: the event loop's delay p99 (ms) since it was last asked (server/realtime.ts measures it); needed by `adaptive`. */
+  constructor(private readonly rules: Limits['phoneAdmissions'], private readonly now: () => number = Date.now,
+    private readonly lag: () => number = () => 0) {
     this.tokens = rules.burst;
     this.at = now();
+    this.adjustedAt = this.at;
+    this.rate = rules.perSecond;
+  }
+
+  /** The pace now, phones a second. */
+  get pace(): number {
+    return this.rate;
   }
 
   /**
@@ -193,13 +213,21 @@ export class Admissions {
 
   private refill(): void {
     const t = this.now();
-    this.tokens = Math.min(this.rules.burst, this.tokens + ((t - this.at) / 1000) * this.rules.perSecond);
+    this.tokens = Math.min(this.rules.burst, this.tokens + ((t - this.at) / 1000) * this.rate);
     this.at = t;
+    const fast = this.rules.adaptive;
+    if (fast && t - this.adjustedAt >= 250) {
+      const free = this.lag() <= fast.loopDelayMs;
+      this.rate = free ? Math.min(fast.maxPerSecond, this.rate * 1.5) : Math.max(this.rules.perSecond, this.rate / 2);
+      this.adjustedAt = t;
+    }
   }
 
   private schedule(): void {
     if (this.timer) return;
-    const ms = Math.max(1, Math.ceil(((1 - this.tokens) / this.rules.perSecond) * 1000));
+    // At least 10 ms apart: the tokens gathered meanwhile (up to `burst`) all go at once, so a fast pace is not lost to
+    // the timers' resolution (20 every 10 ms is 2,000 a second).
+    const ms = Math.max(10, Math.ceil(((1 - this.tokens) / this.rate) * 1000));
     this.timer = setTimeout(() => {
       this.timer = null;
       this.refill();

@@ -59,9 +59,15 @@ interface Producer<T extends Touch> {
  * its end (which opens a new interval), so the last change is always sent, no later than `ms` after it.
  */
 export class Coalesce {
-  private readonly timers = new Map<string, { again: (() => Promise<void>) | null }>();
+  private readonly timers = new Map<string, { again: (() => Promise<void>) | null; timer?: ReturnType<typeof setTimeout> }>();
 
   constructor(private readonly ms: number) {}
+
+  /** Drops the runs still to come (the server is closing). */
+  close(): void {
+    for (const slot of this.timers.values()) clearTimeout(slot.timer);
+    this.timers.clear();
+  }
 
   async run(key: string, task: () => Promise<void>): Promise<void> {
     const pending = this.timers.get(key);
@@ -69,17 +75,20 @@ export class Coalesce {
       pending.again = task;
       return;
     }
-    const slot: { again: (() => Promise<void>) | null } = { again: null };
+    const slot: { again: (() => Promise<void>) | null; timer?: ReturnType<typeof setTimeout> } = { again: null };
     this.timers.set(key, slot);
-    const tick = () => setTimeout(() => {
-      const again = slot.again;
-      if (!again) {
-        this.timers.delete(key);
-        return;
-      }
-      slot.again = null;
-      void again().catch((err: unknown) => console.error('coalesced update failed:', err)).finally(tick);
-    }, this.ms).unref();
+    const tick = () => {
+      if (this.timers.get(key) !== slot) return; // closed meanwhile
+      slot.timer = setTimeout(() => {
+        const again = slot.again;
+        if (!again) {
+          this.timers.delete(key);
+          return;
+        }
+        slot.again = null;
+        void again().catch((err: unknown) => console.error('coalesced update failed:', err)).finally(tick);
+      }, this.ms).unref();
+    };
     try {
       await task();
     } finally {
@@ -336,6 +345,7 @@ export class Notifier {
   close(): void {
     for (const timer of this.releases.values()) clearTimeout(timer);
     this.releases.clear();
+    this.voterCounts.close();
   }
 
   /** Sends the held cut a room's view now: a patch against the last view it was sent, or a snapshot. */

@@ -3,6 +3,7 @@
 // A reconnect is a new connection: fresh snapshots.
 // The budgets of server/budgets.ts apply here: failed handshakes are slowed, phones per address capped and let in a few
 // at a time, watchers' packets checked against their role's budget before any handler runs.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { clientAddress } from './addresses';
 import { AdminAuth, FailureBackoff, Tokens, tokenHash } from './auth';
 import { AddressCount, Admissions, LIMITS, SocketBudget, type Limits } from './budgets';
@@ -44,7 +45,15 @@ export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, li
   const drops = new FailureBackoff(limits.phoneDrops);
   let held = 0;
   const phones = new AddressCount();
-  const admissions = new Admissions(limits.phoneAdmissions);
+  // The event loop's delay, for the phones' pace (Admissions: faster while the loop stays free for the judges).
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  io.httpServer?.once('close', () => loop.disable());
+  const admissions = new Admissions(limits.phoneAdmissions, Date.now, () => {
+    const p99 = loop.percentile(99) / 1e6;
+    loop.reset();
+    return p99;
+  });
   /** Waits `ms` with one of the held places; false when every place is taken. */
   const hold = async (ms: number): Promise<boolean> => {
     if (held >= limits.heldFailures) return false;

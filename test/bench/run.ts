@@ -3,7 +3,9 @@
 // same bytes to the same N sockets); server memory per audience socket; the same on two server processes (Redis adapter).
 // Clients run in separate processes on loopback. Options: --sizes 1000,5000,10000  --workers 4  --rounds 6
 // --reveals 17  --no-two  --write (put the figures into BENCHMARKS.md between its bench markers)  --profile (CPU
-// profiles of each server process while the phones connect and over the spread submit rounds, in .tmp/).
+// profiles of each server process while the phones connect and over the spread submit rounds, in .tmp/)  --no-nginx
+// (skip the run of 3 processes behind nginx at the largest N). Every goal of issue 18 is read as a ratio to its floor
+// in the same run (the goals table at the end).
 // The flood section (issue 12): a judge's submit→ack with no flood, then while 1 and 50 audience sockets flood invalid
 // commands from another process, then while 2,000 phones connect and drop; each p99 against the no-flood p99 of the
 // same run. Options: --only flood (this section alone)  --flood-ms 8000 (each phase)  --churn 2000.
@@ -13,15 +15,16 @@
 // The visit section (test/bench/visit.ts), alone with --only visit: a phone's first and repeat visit to /live/<event>
 // in Chromium, in bytes on the wire. The pub/sub section (test/bench/pubsub.ts), alone with --only pubsub: what one
 // broadcast through the Redis adapter costs Redis and the processes, with 2 to 50 subscribers.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
-import { resolve } from 'node:path';
-import { execSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import { Tokens } from '../../server/auth';
 import { freePort } from '../../server/redis/embedded';
+import { BROTLI_STATIC_MODULE, nginxConf, writeNginxPrefix } from '../../server/cli/nginx-conf';
 import { Store } from '../../server/store/index';
 import { eventKeys } from '../../server/store/keys';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol';
@@ -45,6 +48,8 @@ const ROOMS = 17;
 const JUDGES = 9;
 const REVEALS = Math.min(ROOMS, Number(option('reveals', String(ROOMS))));
 const TWO = !process.argv.includes('--no-two');
+/** A run of 3 server processes behind nginx (deploy/nginx.conf) at the largest N. */
+const NGINX = !process.argv.includes('--no-nginx');
 const WRITE = process.argv.includes('--write');
 /** Writes CPU profiles of each server process (the phones connecting; the spread submit rounds) to .tmp/. */
 const PROFILE = process.argv.includes('--profile');
@@ -82,7 +87,9 @@ interface Run {
     /** One sheet from every judge during the first WINDOW_MS of the N phones connecting. */
     storm: { n: number; p50: number; p99: number; max: number };
     /** The floor of a judge's wait: a bare SET of the same bytes to the same Redis (same fsync), from the judges' process. */
-    floor: { n: number; p50: number; p99: number; max: number } };
+    floor: { n: number; p50: number; p99: number; max: number };
+    /** The same floor during the first WINDOW_MS of the N phones connecting. */
+    stormFloor: { n: number; p50: number; p99: number; max: number } };
   memory?: { rssPerSocket: number; heapPerSocket: number; externalPerSocket: number; rssBefore: number; rssAfter: number };
   connectMs: number;
   /** Sockets the server dropped during the run (missed heartbeats under load). */
@@ -130,8 +137,10 @@ function connectHost(url: string, token: string): Promise<Client> {
   });
 }
 
-/** Splits `n` audience sockets over the workers; worker w connects to urls[w % urls.length] from its own loopback address. */
-/** Splits `n` audience sockets over the workers (plus `extra` watchers, each for one room or for all). */
+/**
+ * Splits `n` audience sockets (plus `extra` watchers, each for one room or for all) over the workers; worker w connects
+ * to urls[w % urls.length] from 200 loopback addresses of its own.
+ */
 async function connectAudience(workers: Child[], group: string, urls: string[], n: number, auth: Record<string, unknown>,
   extra: (w: number) => Array<{ auth: Record<string, unknown>; room: string | null }>) {
   runIndex += 1;
@@ -140,7 +149,7 @@ async function connectAudience(workers: Child[], group: string, urls: string[], 
     const count = Math.floor(n / workers.length) + (i < n % workers.length ? 1 : 0);
     const auths = [...Array.from({ length: count }, () => auth), ...extra(i).map((x) => x.auth)];
     const rooms = [...Array.from({ length: count }, () => null), ...extra(i).map((x) => x.room)];
-    return w.ask({ type: 'watch', group, url: urls[i % urls.length], auths, rooms, localAddress: `127.${10 + runIndex}.${i + 1}.1`, concurrency: 16 }, 900_000);
+    return w.ask({ type: 'watch', group, url: urls[i % urls.length], auths, rooms, localAddress: `127.${10 + runIndex}.${i + 1}.*`, concurrency: 16 }, 900_000);
   }));
   return Date.now() - t0;
 }
@@ -174,17 +183,20 @@ async function serverMemory(servers: Child[]) {
  * floor server too, with N + 1 sockets of the same client processes: each reveal is followed at once by the floor
  * sending the same bytes, so both are measured under the same load of a shared machine.
  */
-async function runOurs(n: number, processes: number, workers: Child[], judgeWorker: Child, withFloor: boolean): Promise<Run[]> {
-  const label = processes === 1 ? 'socket.io server' : 'socket.io, 2 processes (Redis adapter)';
+async function runOurs(n: number, processes: number, workers: Child[], judgeWorker: Child, withFloor: boolean, viaNginx = false): Promise<Run[]> {
+  const label = processes === 1 ? 'socket.io server' : viaNginx ? `socket.io, ${processes} processes behind nginx` : `socket.io, ${processes} processes (Redis adapter)`;
   log(`\n${label}, N = ${n}`);
   const servers: Child[] = [];
-  const urls: string[] = [];
+  const ports: number[] = [];
   for (let p = 0; p < processes; p++) {
     const port = await freePort();
-    servers.push(Child.start(`server-${p}`, 'bench-server.ts', { REDIS_URL: redis.url, PORT: String(port), SHARE: '1' }, ['--expose-gc']));
-    urls.push(`http://127.0.0.1:${port}`);
+    servers.push(Child.start(`server-${p}`, 'bench-server.ts', { REDIS_URL: redis.url, PORT: String(port), SHARE: '1', TRUST_PROXY: viaNginx ? '127.0.0.1' : '' }, ['--expose-gc']));
+    ports.push(port);
   }
   await Promise.all(servers.map((s) => s.ready));
+  const proxy = viaNginx ? await startNginx(ports) : null;
+  // Behind nginx every client goes to nginx, which keeps each address on one process; else to the processes in turn.
+  const urls = proxy ? [proxy.url] : ports.map((port) => `http://127.0.0.1:${port}`);
   const hosts: Client[] = [];
   let floor: Child | null = null;
   let floorHost: WebSocket | null = null;
@@ -193,9 +205,12 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
     const judgeIds = ev.rooms.flatMap((r) => r.panel);
     // Judges alternate between the processes (their sheets' broadcasts then start on either).
     const judgeAuths = await Promise.all(judgeIds.map(async (j) => ({ token: await tokens.ensure(ev.id, 'judge', j) })));
-    await judgeWorker.ask({ type: 'judges', url: urls[0], auths: judgeAuths.filter((_, i) => i % processes === 0) });
-    if (processes > 1) await judgeWorker.ask({ type: 'judges', url: urls[1], auths: judgeAuths.filter((_, i) => i % processes === 1) });
-    const judgeOrder = [...judgeIds.filter((_, i) => i % processes === 0), ...judgeIds.filter((_, i) => i % processes === 1)];
+    const parts = urls.length;
+    for (let u = 0; u < parts; u++) {
+      // Behind nginx the tablets come from addresses of their own (nginx spreads them over the processes).
+      await judgeWorker.ask({ type: 'judges', url: urls[u], auths: judgeAuths.filter((_, i) => i % parts === u), ...(proxy ? { localAddress: `127.9.${runIndex + 1}.*` } : {}) });
+    }
+    const judgeOrder = Array.from({ length: parts }, (_, u) => judgeIds.filter((_, i) => i % parts === u)).flat();
     // Every room calls its next team and opens scoring.
     const teams = ev.rooms.map((_, r) => `r${r + 1}t${++teamCursor[r]!}`);
     for (const [r, host] of hosts.entries()) {
@@ -216,13 +231,19 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
     // is sent the rooms and boards), every judge sends one sheet at a random moment of the storm's first WINDOW_MS.
     const displayAuths = await Promise.all(ev.rooms.map(async (r) => ({ auth: { token: await tokens.ensure(ev.id, 'display', r.id) }, room: r.id })));
     if (PROFILE) await Promise.all(servers.map((s) => s.ask({ type: 'profile', action: 'start' })));
-    const storm = judgeWorker.ask<{ results: Array<{ ms: number; ok: boolean; code: string | null }> }>({ type: 'submit', items: roundItems(ROUNDS + 1, true) }, 900_000);
+    // Beside them, the floor: the same bytes SET straight into Redis at moments of their own in the same window.
+    const stormItems = roundItems(ROUNDS + 1, true);
+    const stormFloorItems = stormItems.map((it) => ({ ...it, sid: `${it.sid}-floor`, delayMs: Math.floor(rand() * WINDOW_MS), floor: redis.url }));
+    const storm = judgeWorker.ask<{ results: Array<{ ms: number; ok: boolean; code: string | null; floor?: boolean }> }>(
+      { type: 'submit', items: [...stormItems, ...stormFloorItems] }, 900_000);
     const connectMs = await connectAudience(workers, 'ours', urls, n, { audience: ev.id }, (w) => (w === 0 ? displayAuths : []));
-    const stormAcks = (await storm).results;
+    const stormResults = (await storm).results;
+    const stormAcks = stormResults.filter((x) => !x.floor);
+    const stormFloor = stats(stormResults.filter((x) => x.floor).map((x) => x.ms));
     if (PROFILE) {
       await Promise.all(servers.map((s, p) => s.ask({ type: 'profile', action: 'stop', file: resolve(ROOT, '.tmp', `server-${n}-${processes}p-${p}-connect.cpuprofile`) })));
     }
-    log(`  submit→ack while the phones connect (${stormAcks.length} sheets in the first ${WINDOW_MS / 1000} s): p50 ${f1(stats(stormAcks.map((x) => x.ms)).p50)} ms, p99 ${f1(stats(stormAcks.map((x) => x.ms)).p99)} ms, max ${f1(stats(stormAcks.map((x) => x.ms)).max)} ms${stormAcks.some((x) => !x.ok) ? ` (refused: ${stormAcks.filter((x) => !x.ok).map((x) => x.code).join(', ')}!)` : ''}`);
+    log(`  submit→ack while the phones connect (${stormAcks.length} sheets in the first ${WINDOW_MS / 1000} s): p50 ${f1(stats(stormAcks.map((x) => x.ms)).p50)} ms, p99 ${f1(stats(stormAcks.map((x) => x.ms)).p99)} ms, max ${f1(stats(stormAcks.map((x) => x.ms)).max)} ms; the floor p50 ${f1(stormFloor.p50)} ms, p99 ${f1(stormFloor.p99)} ms${stormAcks.some((x) => !x.ok) ? ` (refused: ${stormAcks.filter((x) => !x.ok).map((x) => x.code).join(', ')}!)` : ''}`);
     await sleep(3000);
     const after = await serverMemory(servers);
     const memory = {
@@ -286,7 +307,7 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
     log(`  server's own time per sheet (packet read → ack handed back; Redis and its fsync included): p50 ${f1(serverSubmit.p50)} ms, p99 ${f1(serverSubmit.p99)} ms, max ${f1(serverSubmit.max)} ms over ${loops.reduce((a, l) => a + l.submit.n, 0)} sheets; of which the store's Lua script (round trip, fsync included): p50 ${f1(busiest.stored.p50)} ms, p99 ${f1(busiest.stored.p99)} ms, max ${f1(busiest.stored.max)} ms`);
     log(`  server during the spread rounds: CPU ${Math.round(serverBusy * 100)} %, event-loop delay p99 ${f1(serverLoop.p99)} ms, max ${f1(serverLoop.max)} ms; ${serverLoop.gcCount} GC pauses, longest ${f1(serverLoop.gcMax)} ms`);
     const burstAcks = await round(ROUNDS, false);
-    const ack = { ...stats(spreadAcks), refused, burst: stats(burstAcks), floor: stats(floorAcks), storm: stats(stormAcks.map((x) => x.ms)) };
+    const ack = { ...stats(spreadAcks), refused, burst: stats(burstAcks), floor: stats(floorAcks), storm: stats(stormAcks.map((x) => x.ms)), stormFloor };
     log(`  submit→ack, ${ack.n} sheets spread over ${ROUNDS} x ${WINDOW_MS / 1000} s: p50 ${f1(ack.p50)} ms, p99 ${f1(ack.p99)} ms, max ${f1(ack.max)} ms${refused ? ` (${refused} refused!)` : ''}`);
     log(`  floor, the same bytes SET straight into Redis from the judges' process at moments of their own in the same windows: p50 ${f1(ack.floor.p50)} ms, p99 ${f1(ack.floor.p99)} ms, max ${f1(ack.floor.max)} ms`);
     log(`  submit→ack, all 153 at once: p50 ${f1(ack.burst.p50)} ms, p99 ${f1(ack.burst.p99)} ms, max ${f1(ack.burst.max)} ms`);
@@ -348,8 +369,48 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
     for (const h of hosts) h.disconnect();
     await Promise.all([...workers, judgeWorker].map((w) => w.ask({ type: 'close' })));
     await Promise.all(servers.map((s) => s.stop()));
+    await proxy?.stop();
     await sleep(1000);
   }
+}
+
+/**
+ * Debian's nginx in front of the given processes, configured from deploy/nginx.conf as `npm run nginx-conf` does, with
+ * room for the bench's sockets (two connections per phone: raised worker_connections and open files).
+ */
+async function startNginx(ports: number[]): Promise<{ url: string; stop: () => Promise<void> }> {
+  const bin = '/usr/sbin/nginx';
+  if (!existsSync(bin)) throw new Error(`nginx is not installed (${bin}): apt-get install nginx, or run with --no-nginx`);
+  const prefix = mkdtempSync(join(tmpdir(), 'bench-nginx-'));
+  chmodSync(prefix, 0o755); // started as root, nginx's workers run as nobody and must reach its tmp/
+  mkdirSync(join(prefix, 'dist'));
+  const port = await freePort();
+  const conf = nginxConf({ servers: ports.map(String), listen: `127.0.0.1:${port}`, dist: join(prefix, 'dist'), brotli: existsSync(BROTLI_STATIC_MODULE) })
+    .replace('worker_connections 8192;', 'worker_connections 30000;')
+    .replace('worker_processes auto;', 'worker_processes auto;\nworker_rlimit_nofile 70000;');
+  const path = writeNginxPrefix(prefix, conf);
+  let out = '';
+  const nginx: ChildProcess = spawn(bin, ['-p', prefix, '-c', path, '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  nginx.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (nginx.exitCode !== null) throw new Error(`nginx stopped: ${out}`);
+    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) break;
+    if (i > 100) throw new Error(`nginx did not answer: ${out}`);
+    await sleep(100);
+  }
+  log(`  nginx on ${url} in front of ${ports.length} processes`);
+  return {
+    url,
+    stop: async () => {
+      if (nginx.exitCode === null) {
+        const exited = new Promise((r) => nginx.once('exit', r));
+        nginx.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(prefix, { recursive: true, force: true });
+    },
+  };
 }
 
 /** One phase of the flood section: what the judges measured while the attack ran, and what the attack did. */
@@ -574,6 +635,32 @@ function machine(): string {
   return `${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${kernel}, Node ${process.version}`;
 }
 
+/**
+ * Issue 18's goals, each as a ratio to its floor in the same run: a judge's submit→ack p99 over the bare SET's p99
+ * (at most 1.5x), the same while the N phones connect (at most 2x), the time to connect the N phones over the bare ws
+ * server's time for as many (at most 2x), the reveal's fan-out p99 over the floor's (at most 1.3x), heap per socket
+ * (at most 20 KB). Runs of several processes are read against the one-process floors of the same N.
+ */
+function goalsTable(runs: Run[], floors: Map<number, Run>): string[] {
+  const mark = (x: number, goal: number, digits = 2) => (Number.isFinite(x) ? `${x.toFixed(digits)}${x <= goal ? '' : ' ✗'}` : '–');
+  const lines = [
+    'The goals (issue 18), each a ratio to its floor measured in the same run (✗: over the goal):',
+    '',
+    '| N audience | server | submit→ack p99 / floor p99 (≤ 1.5) | while the phones connect: p99 / floor p99 (≤ 2) | connecting N: time / floor\'s time (≤ 2) | reveal p99 / floor p99 (≤ 1.3) | heap per socket (≤ 20 KB) |',
+    '|---:|---|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of runs.filter((x) => x.ack)) {
+    const fl = floors.get(r.n);
+    // One process: the median of the reveal/floor pairs (each reveal followed at once by the floor's); several: the
+    // median p99 over the one-process floor's of the same N, measured earlier in the run.
+    const fan = !fl ? NaN : r.processes === 1 ? median(r.reveals.slice(0, fl.reveals.length).map((x, i) => x.p99 / fl.reveals[i]!.p99))
+      : median(r.reveals.map((x) => x.p99)) / median(fl.reveals.map((x) => x.p99));
+    lines.push(`| ${r.n.toLocaleString('en')} | ${r.label} | ${mark(r.ack!.p99 / r.ack!.floor.p99, 1.5)} | ${mark(r.ack!.storm.p99 / r.ack!.stormFloor.p99, 2)} | `
+      + `${fl ? mark(r.connectMs / fl.connectMs, 2) : '–'} (${(r.connectMs / 1000).toFixed(1)} s / ${fl ? (fl.connectMs / 1000).toFixed(1) : '–'} s) | ${mark(fan, 1.3)} | ${mark(r.memory!.heapPerSocket / 1024, 20, 1)} KB |`);
+  }
+  return lines;
+}
+
 function report(runs: Run[]): string {
   const lines: string[] = [];
   const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
@@ -609,6 +696,8 @@ function report(runs: Run[]): string {
   for (const r of runs.filter((x) => x.slowest)) {
     lines.push(`| ${r.n.toLocaleString('en')} | ${r.label} | ${r.slowest!.n} | ${r.slowest!.inStore} | ${r.slowest!.withFsync} | ${f1(r.slowest!.gcMax)} |`);
   }
+  lines.push('');
+  lines.push(...goalsTable(runs, floors));
   lines.push('');
   const big = Math.max(...SIZES);
   const r10 = ratios.get(`1:${big}`);
@@ -656,6 +745,7 @@ async function main(): Promise<void> {
     if (ONLY !== 'flood' && ONLY !== 'voters') {
       for (const n of SIZES) runs.push(...await runOurs(n, 1, workers, judgeWorker, true));
       if (TWO) runs.push(...await runOurs(Math.max(...SIZES), 2, workers, judgeWorker, false));
+      if (NGINX) runs.push(...await runOurs(Math.max(...SIZES), 3, workers, judgeWorker, false, true));
     }
     flood = await runFlood(judgeWorker);
   } finally {

@@ -121,3 +121,38 @@ describe('phones\' turns to connect', () => {
     expect(answers).toEqual(['first:in', 'gone:out', 'next:in']);
   });
 });
+
+describe('phones\' turns to connect, at the pace the server keeps up with', () => {
+  beforeEach(() => { vi.useFakeTimers(); });
+  afterEach(() => { vi.useRealTimers(); });
+
+  it('grows by half each quarter second while the event loop is free, halves when it is not, within its bounds', async () => {
+    let lag = 0;
+    const a = new Admissions({ perSecond: 100, burst: 10, queue: 100_000, adaptive: { maxPerSecond: 400, loopDelayMs: 10 } }, Date.now, () => lag);
+    let admitted = 0;
+    for (let i = 0; i < 5000; i++) void a.take().then((ok) => { if (ok) admitted += 1; });
+    expect(a.pace).toBe(100);
+    await vi.advanceTimersByTimeAsync(260);
+    expect(a.pace).toBe(150);
+    await vi.advanceTimersByTimeAsync(250);
+    expect(a.pace).toBe(225);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(a.pace).toBe(400); // 337.5, then the cap
+    const before = admitted;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(admitted - before).toBeGreaterThanOrEqual(390); // 400 a second now
+    expect(admitted - before).toBeLessThanOrEqual(401);
+    lag = 25; // the loop is held: the pace halves, down to perSecond and no lower
+    await vi.advanceTimersByTimeAsync(250);
+    expect(a.pace).toBe(200);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(a.pace).toBe(100);
+  });
+
+  it('keeps the fixed pace without the adaptive rule', async () => {
+    const a = new Admissions({ perSecond: 100, burst: 1, queue: 1000 }, Date.now, () => 0);
+    for (let i = 0; i < 500; i++) void a.take();
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(a.pace).toBe(100);
+  });
+});

@@ -13,7 +13,9 @@ const redis = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: 3 });
 const store = new Store(redis);
 // The bench times the fan-out of a reveal, not the show's pace: the phones' hold until the projector has shown the
 // result (server/views.ts) is played at once, through the same release path.
-const { http, io } = createApp({ redis, store, staticDir: '/nonexistent', shareWithOtherProcesses: process.env.SHARE !== '0', revealSpeed: 1e6 });
+// Behind nginx (TRUST_PROXY, as server/index.ts reads it), each phone is counted by the address nginx forwards.
+const trustProxy = (process.env.TRUST_PROXY ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+const { http, io } = createApp({ redis, store, staticDir: '/nonexistent', shareWithOtherProcesses: process.env.SHARE !== '0', revealSpeed: 1e6, trustProxy });
 await new Promise<void>((ok) => http.listen(Number(process.env.PORT), '127.0.0.1', ok));
 
 const gc = (globalThis as { gc?: () => void }).gc;

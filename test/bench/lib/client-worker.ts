@@ -50,8 +50,13 @@ function watch(socket: Client, first: boolean, room: string | null, group: strin
   return w;
 }
 
-/** Opens `auths.length` sockets, `concurrency` at a time. */
+/**
+ * Opens `auths.length` sockets, `concurrency` at a time. A `localAddress` ending in `.*` spreads them over 200
+ * addresses (the last byte 1..200), as phones on many devices: a proxy that keeps each address on one process
+ * (nginx's `hash $remote_addr`) then spreads them over its processes.
+ */
 async function openMany(url: string, auths: Array<Record<string, unknown>>, localAddress: string | undefined, concurrency: number, reconnection = false): Promise<Client[]> {
+  const addressOf = (i: number) => (localAddress?.endsWith('.*') ? `${localAddress.slice(0, -1)}${(i % 200) + 1}` : localAddress);
   const out: Client[] = new Array(auths.length);
   let next = 0;
   let failed = 0;
@@ -60,7 +65,7 @@ async function openMany(url: string, auths: Array<Record<string, unknown>>, loca
     while (next < auths.length) {
       const i = next++;
       try {
-        out[i] = await open(url, auths[i]!, localAddress, reconnection);
+        out[i] = await open(url, auths[i]!, addressOf(i), reconnection);
       } catch (e) {
         failed += 1;
         lastError = (e as Error).message;
