@@ -573,18 +573,18 @@ function votersReport(phases: FloodPhase[]): string {
   const base = median(phases.filter((p) => p.label === 'no voters').map((p) => p.ack.p99));
   const voting = phases.filter((p) => p.label !== 'no voters');
   const lines = [
-    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()} (a machine shared with other work at the time: the figures are noisy); load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end. `
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}; load average ${LOAD_START} at the start, ${loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end. `
       + `Every one of 153 judges (17 rooms x 9) sends about one sheet a second at random moments of each ${VOTE_MS / 1000} s phase, on one server process; in the voting phases ${VOTERS.toLocaleString('en')} voters (one process, one socket each, their own codes and devices) connect and each cast one ballot at its own moment of the phase. Ratios are to the median p99 of the phases without voters (${f1(base)} ms). After each voting phase the votes counted in Redis equal the ballots acknowledged (checked, or the run fails).`,
     '',
     `- **judges' ack p99 with voters / without**: ${voting.map((p) => (p.ack.p99 / base).toFixed(2)).join(', ')} (median ${(median(voting.map((p) => p.ack.p99)) / base).toFixed(2)}x).`,
     '',
-    '| phase | sheets | ack p50 | ack p99 | ack max | p99 / median p99 without voters | refused | server CPU | server loop delay p99 | the voters |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| phase | sheets | ack p50 | ack p99 | ack max | p99 / median p99 without voters | refused | server CPU | server loop delay p99 | floor p99 | Redis CPU | the voters |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
   ];
   for (const p of phases) {
     const a = p.attack;
     const voters = a.voters !== undefined ? `${a.cast!.toLocaleString('en')} of ${a.voters!.toLocaleString('en')} cast in ${a.seconds} s (${a.refused} refused, ${a.failed} not connected)` : '–';
-    lines.push(`| ${p.label} | ${p.ack.n} | ${f1(p.ack.p50)} | ${f1(p.ack.p99)} | ${f1(p.ack.max)} | ${(p.ack.p99 / base).toFixed(2)} | ${p.refused} | ${Math.round(p.serverBusy * 100)} % | ${f1(p.loopP99)} | ${voters} |`);
+    lines.push(`| ${p.label} | ${p.ack.n} | ${f1(p.ack.p50)} | ${f1(p.ack.p99)} | ${f1(p.ack.max)} | ${(p.ack.p99 / base).toFixed(2)} | ${p.refused} | ${Math.round(p.serverBusy * 100)} % | ${f1(p.loopP99)} | ${f1(p.floor.p99)} | ${Math.round(p.redisBusy * 100)} % | ${voters} |`);
   }
   return lines.join('\n');
 }
