@@ -90,8 +90,8 @@ const zh = {
       save: '保存本赛道', reset: '放弃修改', remove: '删除赛道', none: '还没有赛道：在左侧添加一个。',
       hasTeams: '赛道「{name}」还有 {n} 支参赛团队，不能删除：请先在团队名单里把这些团队改到其他赛道（重新导入团队），再删除。',
       needName: '请先填写赛道名称', awardsReason: '本赛道已有评分：调整奖项名额须填写理由（记入审计日志）',
-      publicImport: '导入大众评审票数（外部平台）', publicImportHint: '文件第一行为列名：项目名称（或团队编号）、票数；每个团队一行，未列出的团队为 0 票。导入会替换本赛道此前导入的票数，并记入审计日志。',
-      publicImportReason: '导入理由（必填，如：微信投票截至 18:00 的结果）', publicImportGo: '导入票数', publicImported: '已导入 {n} 支团队的票数',
+      publicImport: '导入大众评审票数（外部平台）',
+      publicImportReason: '导入理由（必填，如：微信投票截至 18:00 的结果）', publicImportGo: '导入票数',
       publicImportNoFile: '请选择 .xlsx 或 .csv 文件', publicImportNoReason: '请填写导入理由',
     },
     rules: {
@@ -232,8 +232,8 @@ const en: Messages = {
       save: 'Save the track', reset: 'Discard changes', remove: 'Remove the track', none: 'No track yet: add one on the left.',
       hasTeams: 'Track “{name}” still has {n} teams and cannot be removed: move them to other tracks first (import the teams again), then remove it.',
       needName: 'Type the track’s name first', awardsReason: 'This track has scores: changing its prize counts needs a reason (kept in the audit log)',
-      publicImport: 'Import public votes (outside platform)', publicImportHint: 'The first row names the columns 项目名称 (or the team id) and 票数; one team a row, a team not listed has 0. An import replaces the track’s imported votes and is kept in the audit log.',
-      publicImportReason: 'Why (required, e.g. the WeChat poll as of 18:00)', publicImportGo: 'Import the votes', publicImported: 'Votes of {n} teams imported',
+      publicImport: 'Import public votes (outside platform)',
+      publicImportReason: 'Why (required, e.g. the WeChat poll as of 18:00)', publicImportGo: 'Import the votes',
       publicImportNoFile: 'Choose an .xlsx or .csv file', publicImportNoReason: 'Give the reason for the import',
     },
     rules: {
