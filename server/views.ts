@@ -265,7 +265,7 @@ export class Views {
           ...(parts ? { parts: { panel: formatScaled(parts.panel, track.rules.decimals), public: formatScaled(parts.public, track.rules.decimals) } } : {}),
         };
       }),
-      ...(track.mix ? { mix: { panelPercent: track.mix.panelPercent, publicPercent: track.mix.publicPercent } } : {}),
+      ...(track.mix ? { mix: { panelPercent: track.mix.panelPercent, publicPercent: track.mix.publicPercent, imported: track.mix.public.imported } } : {}),
       special: await this.announcedSpecial(ev, trackId),
     };
   }

@@ -279,8 +279,11 @@ export interface BoardView {
     /** With a mix: the team's published panel and public parts (`score` is the weighted final). */
     parts?: { panel: string; public: string };
   }>;
-  /** The track's weights when it mixes in the public's part (大众评审); absent: the panel alone. */
-  mix?: { panelPercent: number; publicPercent: number };
+  /**
+   * The track's weights when it mixes in the public's part (大众评审); absent: the panel alone. `imported`: the public's
+   * counts come from an outside platform (public:import; the host console offers the upload).
+   */
+  mix?: { panelPercent: number; publicPercent: number; imported: boolean };
   /**
    * The track's special awards once the host has announced them (special:announce), each award (configuration order,
    * count above 0) with its winners' teams; null before the announcement.

@@ -48,9 +48,10 @@ export interface TrackDraft {
   /** The special awards, each its name and count (0: not given this year). */
   specialAwards: Array<{ name: string; count: string }>;
   divergencePercent: string;
-  /** The public's part (大众评审) mixed in: on or off, the panel's weight (the public's is the rest of 100), its kind and full marks. */
+  /** The public's part (大众评审) mixed in: on or off, the panel's and the public's weights (summing to 100), its kind and full marks. */
   mixOn: boolean;
   panelPercent: string;
+  publicPercent: string;
   mixKind: 'votes' | 'scores';
   publicFullMarks: string;
   /** The votes come from an outside platform, imported per team (public:import). */
@@ -108,7 +109,7 @@ export function toTrackDraft(t: Track): TrackDraft {
     first: String(t.awards.first), second: String(t.awards.second), third: String(t.awards.third), merit: String(t.awards.merit),
     specialPoolPercent: String(t.awards.specialPoolPercent), awardsReason: '', specialAwards: t.specialAwards.map((a) => ({ name: a.name, count: String(a.count) })),
     divergencePercent: String(t.divergencePercent),
-    mixOn: t.mix !== null, panelPercent: String(t.mix?.panelPercent ?? 70), mixKind: t.mix?.public.kind ?? 'votes',
+    mixOn: t.mix !== null, panelPercent: String(t.mix?.panelPercent ?? 70), publicPercent: String(t.mix?.publicPercent ?? 30), mixKind: t.mix?.public.kind ?? 'votes',
     publicFullMarks: formatMilli(t.mix?.public.fullMarksMilli ?? 100_000), mixImported: t.mix?.public.imported ?? false,
     presentation: formatDuration(t.timers.presentationSec), qa: formatDuration(t.timers.qaSec), scoring: formatDuration(t.timers.scoringSec),
   };
@@ -201,8 +202,14 @@ export function fromTrackDraft(base: Track, d: TrackDraft, t: Words): { track: T
   let mix: Track['mix'] = null;
   if (d.mixOn) {
     const panelPercent = count(d.panelPercent, 'panelPercent', 0, 100);
+    const publicPercent = count(d.publicPercent, 'publicPercent', 0, 100);
+    // Their sum is checked once both are read (a weight out of 0..100 is already named above).
+    const read = [d.panelPercent, d.publicPercent].every((s) => /^\d{1,3}$/.test(s.trim()) && Number(s) <= 100);
+    if (read && panelPercent + publicPercent !== 100) {
+      errors.push(say('weightsSum', { panel: panelPercent, pub: publicPercent, sum: panelPercent + publicPercent }));
+    }
     const fullMarksMilli = points(d.publicFullMarks, say('publicFullMarks'));
-    mix = { panelPercent, publicPercent: 100 - panelPercent,
+    mix = { panelPercent, publicPercent,
       public: { votesPerVoter: 1, openByDevice: false, ...base.mix?.public, kind: d.mixKind, fullMarksMilli, imported: d.mixKind === 'votes' && d.mixImported } };
   }
   const track: Track = {

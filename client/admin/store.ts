@@ -9,6 +9,7 @@ import { freshId } from './drafts';
 import type { AppSocket } from '../common/connect';
 import { shownLocale, translate } from '../../web/i18n';
 import { refusalText } from '../common/refusal';
+import { publicImportFile, publicImportOutcome } from '../common/publicImport';
 import { NO_ANSWER, request } from '../../shared/request';
 import { adminSocket } from './socket';
 
@@ -144,12 +145,8 @@ export const useAdmin = defineStore('admin', () => {
    * the number of teams counted, or why it was refused.
    */
   async function importPublic(trackId: string, file: File, reason: string): Promise<{ teams: number } | { message: string }> {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    let binary = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    const ack = await run('public:import', { eventId: event.value!.id, trackId, file: { name: file.name, base64: btoa(binary) }, reason: reason.trim() });
-    if (!ack.ok) return { message: refusalText(translate, ack.error) };
-    return { teams: Object.keys(ack.data.counts).length };
+    const out = publicImportOutcome(await run('public:import', { eventId: event.value!.id, trackId, file: await publicImportFile(file), reason: reason.trim() }));
+    return 'error' in out ? { message: refusalText(translate, out.error) } : out;
   }
 
   /** Adds a track on the default settings; returns its id, or the reason it was refused. */

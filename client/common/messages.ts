@@ -1,6 +1,6 @@
 // The words only the apps people act in show, Chinese (first) and English: the refusals of the server, the judge
-// tablet's and the tablets' health (a screen that only watches shows none of them, so the phones' page does not load
-// them); each app adds them to its i18n (web/i18n.ts makeI18n) with withActing.
+// tablet's, the import of public votes and the tablets' health (a screen that only watches shows none of them, so the
+// phones' page does not load them); each app adds them to its i18n (web/i18n.ts makeI18n) with withActing.
 import type { Intent } from '../../shared/phases';
 import type { ErrorCode } from '../../shared/protocol';
 import type { RefusalReason, VoterRefusal } from '../../shared/refusals';
@@ -132,7 +132,7 @@ const enIntent = {
   pause: 'pause', resume: 'resume', finish: 'finish the session', restart: 're-open the session',
 } satisfies Record<Intent, string>;
 
-/** The judge tablet's words (client/judge, client/ui) and the tablets' health (the host's and the supervisor's). */
+/** The judge tablet's words (client/judge, client/ui), the import of public votes (the admin's and the host's) and the tablets' health (the host's and the supervisor's). */
 const zhActing = {
   judge: {
     welcome: '欢迎您，评委', confirmTitle: '请确认您的身份', confirmBody: '您正在进入 {room} 的评分系统。',
@@ -161,6 +161,11 @@ const zhActing = {
     replacedSaved: '已保存的评分都在服务器上，新平板可以看到。', takeBack: '收回到这台平板',
     takeBackTitle: '在这台平板上继续评分？', takeBackBody: '另一台平板将停止发送评分。只有评委本人回到这台平板时才这样做。',
     takeBackConfirm: '确认收回', takeBackCancel: '取消',
+  },
+  /** A track's public votes imported from an outside platform (public:import): the admin's track editor and the host console. */
+  publicImport: {
+    hint: '文件第一行为列名：项目名称（或团队编号）、票数；每个团队一行，未列出的团队为 0 票。导入会替换本赛道此前导入的票数，并记入审计日志。',
+    imported: '已导入 {n} 支团队的票数',
   },
   tablet: {
     heard: '{s} 秒前', heardMinutes: '{m} 分钟前', visible: '亮屏', asleep: '休眠', form: '表单：{team}', noForm: '表单：无', formElsewhere: '表单：另一会场的团队', outbox: '待发送 {n} 份',
@@ -200,6 +205,10 @@ const enActing: typeof zhActing = {
     takeBackTitle: 'Go on scoring on this tablet?', takeBackBody: 'The other tablet will stop sending scores. Only do this when the judge is back at this tablet.',
     takeBackConfirm: 'Take back', takeBackCancel: 'Cancel',
   },
+  publicImport: {
+    hint: 'The first row names the columns 项目名称 (or the team id) and 票数; one team a row, a team not listed has 0. An import replaces the track’s imported votes and is kept in the audit log.',
+    imported: 'Votes of {n} teams imported',
+  },
   tablet: {
     heard: '{s} s ago', heardMinutes: '{m} min ago', visible: 'screen on', asleep: 'asleep', form: 'form: {team}', noForm: 'form: none', formElsewhere: 'form: a team of another room', outbox: '{n} unsent',
     battery: 'battery {p}%',
@@ -210,7 +219,7 @@ const enActing: typeof zhActing = {
 
 /**
  * The words of the apps people act in that the screens that only watch never show: the `refusal` and `intent` sections
- * (client/common/refusal.ts reads them), the judge tablet's and the tablets' health, by language.
+ * (client/common/refusal.ts reads them), the judge tablet's, the import of public votes and the tablets' health, by language.
  */
 export const actingMessages = {
   'zh-CN': { refusal: zhRefusal, intent: zhIntent, ...zhActing }, en: { refusal: enRefusal, intent: enIntent, ...enActing },

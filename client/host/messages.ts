@@ -40,6 +40,10 @@ const zh = {
       title: '大众评审', voters: '已有 {n} 人投票', sealed: '票数密封，亮分时公布', open: '开始投票', close: '结束投票',
       window: { idle: '未开始', open: '投票中', closed: '已结束' }, scores: '大众评审团在每队评分时打分',
     },
+    publicImport: {
+      title: '大众投票 · 外部平台导入', go: '导入大众投票',
+      reason: '将「{file}」中的票数导入赛道「{track}」，替换此前导入的票数。请填写导入理由（如：微信投票截至 18:00 的结果），记入审计日志。',
+    },
     machineOwn: '服务器：{address}', machineStandby: '已切换到备用机：{address}', correctionSaved: '更正{where}',
     savedTwo: '已保存（两台机器）', savedOne: '已保存（仅本机）',
   },
@@ -86,6 +90,10 @@ const en: Messages = {
     voting: {
       title: 'Public vote', voters: '{n} have voted', sealed: 'Counts sealed until the reveal', open: 'Open voting', close: 'Close voting',
       window: { idle: 'Not open', open: 'Open', closed: 'Closed' }, scores: 'Public jurors score each team during its scoring',
+    },
+    publicImport: {
+      title: 'Public votes · from an outside platform', go: 'Import public votes',
+      reason: 'The votes in “{file}” go to the track “{track}”, replacing those imported before. Why (e.g. the WeChat poll as of 18:00)? Kept in the audit log.',
     },
     machineOwn: 'Server: {address}', machineStandby: 'Moved to the standby machine: {address}', correctionSaved: 'Correction {where}',
     savedTwo: 'saved (on both machines)', savedOne: 'saved (on this machine only)',

@@ -1,10 +1,11 @@
 // The admin console in real Chromium: set the password, create an event from the Guangdong preset, import teams
-// (a bad file first, refused with row errors) and judges, check recusals, links and QR codes, open the print pages.
+// (a bad file first, refused with row errors) and judges, check recusals, links and QR codes, open the print pages; mix
+// the public's part into a track's score (大众评审), a wrong sum of weights refused.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATE_COLUMNS } from '../../server/imports';
 import { Rooms } from '../../server/rooms';
-import { screenshot, useBrowser } from '../helpers/browser';
+import { SIZES, screenshot, useBrowser } from '../helpers/browser';
 import { eventually, useServer } from '../helpers/server';
 import { openScoringFor } from '../helpers/turns';
 import { xlsxFile } from '../helpers/xlsx';
@@ -190,6 +191,44 @@ describe('admin console', () => {
     await imp.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'admin-import-topic-errors-1440x900');
   }, 60_000);
+
+  it('mixes in the public\'s part: 70 / 30 votes saved, 70 / 20 refused in words with nothing saved, then scores out of 10', async () => {
+    await page.setViewportSize(SIZES.tabletLandscape);
+    await page.getByTestId('track-T03').click();
+    const editor = page.getByTestId('track-editor');
+    const mix = editor.getByTestId('mix-editor');
+    const long = '商贸流通（品质电商、现代流通体系与企业“走出去”数据服务）';
+    const stored = async () => (await server.store.getEvent('gd2026'))!.tracks[2]!.mix;
+    expect(await stored()).toBeNull();
+    await editor.getByTestId('track-name').fill(long);
+    await mix.getByTestId('mix-on').check();
+    await mix.getByTestId('mix-panel-percent').fill('70');
+    await mix.getByTestId('mix-public-percent').fill('30');
+    await mix.getByTestId('mix-votes').check();
+    await editor.getByTestId('track-save').click();
+    await editor.getByTestId('track-saved').waitFor();
+    expect(await stored()).toEqual({ panelPercent: 70, publicPercent: 30,
+      public: { kind: 'votes', fullMarksMilli: 100_000, votesPerVoter: 1, imported: false, openByDevice: false } });
+    expect((await server.store.getEvent('gd2026'))!.tracks[2]!.name).toBe(long);
+
+    await mix.getByTestId('mix-public-percent').fill('20');
+    await editor.getByTestId('track-save').click();
+    expect(await editor.getByTestId('track-errors').innerText()).toBe('专家评分 70% 与大众评审 20% 相加应为 100%（现为 90%）');
+    expect((await stored())!.publicPercent).toBe(30);
+    // The refusal is in the bar beside the save button, on screen while the weights are.
+    await mix.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    const bar = (await editor.getByTestId('track-errors').boundingBox())!;
+    expect(bar.y + bar.height).toBeLessThanOrEqual(SIZES.tabletLandscape.height);
+    await screenshot(page, 'admin-setup-mix-1024x768');
+
+    await mix.getByTestId('mix-public-percent').fill('30');
+    await mix.getByTestId('mix-scores').check();
+    await mix.getByTestId('mix-full-marks').fill('10');
+    await editor.getByTestId('track-save').click();
+    await editor.getByTestId('track-saved').waitFor();
+    expect(await stored()).toMatchObject({ panelPercent: 70, publicPercent: 30, public: { kind: 'scores', fullMarksMilli: 10_000 } });
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }, 30_000);
 
   it('switches to English and back, remembered across a reload: labels, a mistake of the track editor, the QR sheet', async () => {
     await page.goto(`${server.url}/admin?event=gd2026`);

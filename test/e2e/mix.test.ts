@@ -1,6 +1,7 @@
 // The public's part on the screens, in real Chromium against a real server: a host imports the track's votes, the panel
 // scores, and the reveal shows the weighing (专家评分 P × 70% + 大众评审 U × 30% = F) on the projector (1920x1080) and on a
-// phone (390x844), to the digit of the results file recomputed; the leaderboard shows both parts and the weights.
+// phone (390x844), to the digit of the results file recomputed; the leaderboard shows both parts and the weights. The
+// host console's upload of the votes (1024x768): a file naming an unknown team refused, then the counts stored.
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +55,50 @@ async function shot(p: Page, name: string): Promise<void> {
     .map((a) => a.finished.catch(() => undefined))));
   await screenshot(p, name);
 }
+
+describe('the host console\'s upload of imported public votes', () => {
+  it('refuses a file naming an unknown team (nothing stored), then stores the counts and says how many teams', async () => {
+    const own = structuredClone(ev);
+    own.id = 'mix-host-e2e';
+    own.tracks[0]!.name = '工业制造（高端装备、新能源汽车与绿色石化产业链数据协同）';
+    const ownLinks = await server.setup(own);
+    const page = await (await chrome.browser.newContext({ viewport: SIZES.tabletLandscape, locale: 'zh-CN' })).newPage();
+    await page.goto(`${server.url}${ownLinks.rooms[0]!.host.url}`);
+    const card = page.getByTestId('public-import');
+    expect(await card.getByTestId('public-import-go').innerText()).toBe('导入大众投票');
+    expect(await card.locator('[data-track="T01"]').innerText()).toContain(own.tracks[0]!.name);
+    /** Chooses a CSV through the button's file picker, gives the reason, and returns what the card says of it. */
+    const upload = async (rows: string[][], reason: string): Promise<string> => {
+      const before = await card.getByTestId('public-import-result').count() ? await card.getByTestId('public-import-result').innerText() : '';
+      const chooser = page.waitForEvent('filechooser');
+      await card.getByTestId('public-import-go').click();
+      await (await chooser).setFiles({ name: '微信投票.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.map((r) => r.join(',')).join('\n')) });
+      expect(await page.getByTestId('reason-dialog').innerText()).toContain('将「微信投票.csv」中的票数导入赛道「工业制造（高端装备');
+      await page.getByTestId('reason').fill(reason);
+      await page.getByTestId('reason-confirm').click();
+      let shown = '';
+      await eventually(async () => {
+        shown = await card.getByTestId('public-import-result').innerText();
+        expect(shown).not.toBe(before);
+      });
+      return shown;
+    };
+    const imports = async () => (await server.store.audit(own.id)).filter((e) => e.action === 'public.import');
+
+    const unknown = await upload([['项目名称', '票数'], [own.teams[0]!.project, '1234'], ['不在本赛道的项目', '50']], '微信投票截至 18:00');
+    expect(unknown).toBe('文件第 3 行「项目名称」：「不在本赛道的项目」不是本赛道的团队');
+    expect(await card.getByTestId('public-import-result').getAttribute('class')).toContain('notice--error');
+    expect(await server.store.publicCounts(own, 'T01')).toEqual({});
+    expect(await imports()).toEqual([]);
+    expect(await page.getByTestId('error').count()).toBe(0);
+
+    const done = await upload([['项目名称', '票数'], ...own.teams.map((t, i) => [t.project, String([1234, 600, 900][i])])], '微信投票截至 18:00');
+    expect(done).toBe('已导入 3 支团队的票数');
+    expect(await server.store.publicCounts(own, 'T01')).toEqual({ r1t1: 1234, r1t2: 600, r1t3: 900 });
+    expect((await imports()).map((e) => [e.actor, e.reason])).toEqual([['host:room1', '微信投票截至 18:00']]);
+    await screenshot(page, 'host-public-import-1024x768');
+  }, 60_000);
+});
 
 describe('the reveal with the public\'s part', () => {
   it('shows the weighing on the projector and the phone, equal to the results file, and both parts on the board', async () => {

@@ -83,7 +83,7 @@ describe('the reveal, the board and the exports with the public\'s part', () => 
       ['r1t2', '74.32', 2, { panel: '85.33', public: '48.62' }],
       ['r1t3', '73.68', 3, { panel: '74.00', public: '72.93' }],
     ]), 10_000);
-    expect(boards.at(-1)!.mix).toEqual({ panelPercent: 70, publicPercent: 30 });
+    expect(boards.at(-1)!.mix).toEqual({ panelPercent: 70, publicPercent: 30, imported: true });
 
     // A corrected import: r1t3 now has the most votes, so every team's public part moves.
     await ok(host, 'public:import', { eventId: 'mix', trackId: 'T01', reason: '平台更正了重复投票',

@@ -25,12 +25,12 @@ describe('setup drafts', () => {
     }
   });
 
-  it('edits the public\'s part: off by default, on with the panel\'s weight (the public\'s is the rest), kind and full marks', () => {
+  it('edits the public\'s part: off by default, on with both weights (summing to 100), kind and full marks', () => {
     const track = eventFromPreset('sjys-2026-guangdong', 'e').tracks[0]!;
     expect(track.mix).toBeNull();
     const d = toTrackDraft(track);
     expect(d.mixOn).toBe(false);
-    Object.assign(d, { mixOn: true, panelPercent: '60', mixKind: 'votes', publicFullMarks: '10', mixImported: true });
+    Object.assign(d, { mixOn: true, panelPercent: '60', publicPercent: '40', mixKind: 'votes', publicFullMarks: '10', mixImported: true });
     const on = fromTrackDraft(track, d, zh).track!;
     expect(on.mix).toEqual({ panelPercent: 60, publicPercent: 40,
       public: { kind: 'votes', fullMarksMilli: 10_000, votesPerVoter: 1, imported: true, openByDevice: false } });
@@ -38,6 +38,7 @@ describe('setup drafts', () => {
     const bad = fromTrackDraft(track, { ...d, panelPercent: '101', publicFullMarks: '0' }, zh);
     expect(bad.track).toBeNull();
     expect(bad.errors).toEqual(['专家评分的权重应为 0 到 100 的整数', '大众评审满分必须大于 0']);
+    expect(fromTrackDraft(track, { ...d, panelPercent: '70', publicPercent: '20' }, zh).errors).toEqual(['专家评分 70% 与大众评审 20% 相加应为 100%（现为 90%）']);
     expect(fromTrackDraft(on, { ...toTrackDraft(on), mixOn: false }, zh).track!.mix).toBeNull();
   });
 

@@ -1,8 +1,10 @@
 // The host's room: the room view (snapshots and patches), the panel board, the leaderboards, the tracks' special awards
-// and public votes, the server clock, and the commands, each sent with an acknowledgement and a timeout; with a standby
-// machine, which machine the console is on and on how many machines the last correction is. Listeners are bound once, here.
+// and public votes (and the upload of imported ones), the server clock, and the commands, each sent with an
+// acknowledgement and a timeout; with a standby machine, which machine the console is on and on how many machines the
+// last correction is. Listeners are bound once, here.
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
+import { publicImportFile, publicImportOutcome } from '../../common/publicImport';
 import { followRoom } from '../../common/roomFeed';
 import type { Ack, BoardView, CommandName, CommandResults, ErrorBody, PanelView, Payload, SpecialView, VotingView } from '../../../shared/protocol';
 import { NO_ANSWER, request } from '../../../shared/request';
@@ -47,8 +49,18 @@ export const useRoom = defineStore('room', () => {
     return ack;
   }
 
+  /**
+   * Imports a track's public vote counts from an outside platform's file, with a reason: how many teams, or the refusal
+   * (the upload shows it beside its button, so it is not the console's last error).
+   */
+  async function importPublic(trackId: string, file: File, reason: string): Promise<ReturnType<typeof publicImportOutcome>> {
+    const out = publicImportOutcome(await run('public:import', { eventId: view.value!.eventId, trackId, file: await publicImportFile(file), reason }));
+    if ('error' in out) lastError.value = null;
+    return out;
+  }
+
   /** Judges on the panel who have not scored the team on stage (recused judges excepted). */
   const missing = computed(() => panel.value?.judges.filter((j) => !j.recused && j.submittedAt === null) ?? []);
 
-  return { connected, hello, view, panel, boards, specials, voting, offset, busy, lastError, problem, storage, missing, machine, correctionMachines, run };
+  return { connected, hello, view, panel, boards, specials, voting, offset, busy, lastError, problem, storage, missing, machine, correctionMachines, run, importPublic };
 });
