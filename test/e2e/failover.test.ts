@@ -2,8 +2,8 @@
 // a primary Redis, its replica, 3 sentinels, a primary and a standby server process serving the built pages), and the
 // host's console, two judges' tablets, the projector and a phone opened from the primary's links, which name the
 // standby (`?standby=`). A judge's sheet says 已保存（两台机器）; kill -9 of the primary's server and Redis; every page
-// moves to the standby by itself: the tablet is usable again with its saved sheet, saying nothing raw or English on
-// the way, the host's console says it is on the standby, the projector and the phone show the room as it is, and a
+// moves to the standby by itself: the tablet is usable again with its saved sheet, which stayed on screen all along
+// (no blank page while the standby's snapshots come), saying nothing raw or English on the way; the host's console says it is on the standby, the projector and the phone show the room as it is, and a
 // sheet sent after the takeover is saved (已保存（仅本机）: the standby has no replica left). Screenshots of the tablet
 // after the move and of the host's console on the standby.
 import type { Page } from 'playwright-core';
@@ -75,10 +75,8 @@ describe('the pages follow a failover to the standby machine', () => {
     const host = await open(await link('host', 'room1'), { width: 1440, height: 900 });
     await host.getByTestId('next-step').waitFor();
     expect(await host.getByTestId('machine').innerText()).toBe(`服务器：${machines.primaryUrl.replace('http://', '')}`);
-    const projector = await open(await link('display', 'room1'), SIZES.projector);
-    const phone = await open(`${machines.primaryUrl}${linkPath.audience(ev.id, machines.standbyUrl)}`, SIZES.phone);
-    const first = await openTablet('r1j1');
-    const second = await openTablet('r1j2');
+    const [projector, phone, first, second] = await Promise.all([open(await link('display', 'room1'), SIZES.projector),
+      open(`${machines.primaryUrl}${linkPath.audience(ev.id, machines.standbyUrl)}`, SIZES.phone), openTablet('r1j1'), openTablet('r1j2')]);
 
     // The host calls the first team and opens scoring, from the console's one big button.
     for (const phase of ['on-stage', 'presenting', 'qa', 'scoring']) {
@@ -100,11 +98,14 @@ describe('the pages follow a failover to the standby machine', () => {
     const seen = await watchTexts(first, back);
     await back;
 
-    // The tablet is usable again and still shows its saved sheet; on the way it showed no raw error and no English.
+    // The tablet is usable again and shows its saved sheet; all along the move it kept the sheet on screen (no blank
+    // page while the standby's snapshots come), said it was reconnecting, and showed no raw error and no English.
     expect(await first.getByTestId('saved').innerText()).toContain('82');
     await first.getByTestId('edit').waitFor();
     const texts = [...seen];
     expect(texts.some((t) => t.includes('未连接 · 正在重连')), texts.join('\n---\n')).toBe(true);
+    const blank = texts.filter((t) => !/已保存（两台机器）\s*总分 82/.test(t));
+    expect(blank, blank.join('\n---\n')).toEqual([]);
     const raw = texts.filter((t) => /[A-Za-z]{3,}|undefined|null|NaN/.test(t));
     expect(raw, raw.join('\n---\n')).toEqual([]);
     await screenshot(first, 'judge-failover-1024x768');
