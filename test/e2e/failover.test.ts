@@ -108,6 +108,7 @@ describe('the pages follow a failover to the standby machine', () => {
     expect(blank, blank.join('\n---\n')).toEqual([]);
     const raw = texts.filter((t) => /[A-Za-z]{3,}|undefined|null|NaN/.test(t));
     expect(raw, raw.join('\n---\n')).toEqual([]);
+    await first.getByTestId('connection').filter({ hasText: '已连接' }).waitFor({ timeout: 30_000 });
     await screenshot(first, 'judge-failover-1024x768');
 
     // The host's console is back on the standby, says so, and shows the room as it is.
@@ -127,5 +128,5 @@ describe('the pages follow a failover to the standby machine', () => {
     expect(await phone.locator('[data-testid="room-now"]').getAttribute('data-phase')).toBe('scoring');
     expect(await phone.getByTestId('offline').count()).toBe(0);
     await screenshot(host, 'host-failover-1440x900');
-  }, 90_000);
+  }, 120_000);
 });
