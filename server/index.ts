@@ -1,7 +1,8 @@
 // Entry point: connects to Redis (through Sentinel with REDIS_SENTINELS, or REDIS_URL, or a private embedded
 // redis-server under DATA_DIR, kept running by its supervisor), then serves on PORT; with a standby machine (STANDBY,
 // docs/deploy.md) every sheet waits for the replica (WAIT, REDIS_WAIT_MS) and the links carry the other address.
-// SIGINT and SIGTERM stop everything, the private Redis included, within 5 s.
+// The built pages are served from ./dist (STATIC_DIR: another folder). SIGINT and SIGTERM stop everything, the private
+// Redis included, within 5 s.
 import { resolve } from 'node:path';
 import { Redis, type RedisOptions } from 'ioredis';
 import { createApp, readHealth } from './app';
@@ -67,7 +68,9 @@ async function main(): Promise<void> {
   if (standby) console.log(`Standby: the other machine is ${standby}; the links carry it`);
   // Behind nginx (docs/deploy.md): its addresses, so that each client is counted as itself.
   const trustProxy = (process.env.TRUST_PROXY ?? '').split(',').map((a) => a.trim()).filter(Boolean);
-  const { http, ctx, close } = createApp({ redis, store, shareWithOtherProcesses: true, storage, trustProxy, standby });
+  const { http, ctx, close } = createApp({
+    redis, store, shareWithOtherProcesses: true, storage, trustProxy, standby, staticDir: process.env.STATIC_DIR || undefined,
+  });
   if (process.env.ADMIN_PASSWORD) {
     const same = await ctx.admin.verify(process.env.ADMIN_PASSWORD);
     if (!same) await ctx.admin.setPassword(process.env.ADMIN_PASSWORD, false);

@@ -248,3 +248,19 @@ export class RoomFeed {
     this.opts.onEvent?.(event);
   }
 }
+
+/** How long after a reconnection a screen keeps the rooms the server has not sent again yet (their snapshots follow). */
+export const KEEP_STALE_MS = 2000;
+
+/**
+ * The room views a screen shows: the feed's, and while `keepStale` (a reconnection's first moments) the last shown of
+ * the rooms not sent again yet, so that the screen does not go blank while the snapshots come (a page moving to the
+ * standby machine); in the order they were shown, new rooms last.
+ */
+export function shownRooms(fresh: Iterable<RoomView>, shown: readonly RoomView[], keepStale: boolean): RoomView[] {
+  const views = [...fresh];
+  const sent = new Set(views.map((r) => r.roomId));
+  const stale = keepStale ? shown.filter((r) => !sent.has(r.roomId)) : [];
+  const order = new Map(shown.map((r, i) => [r.roomId, i]));
+  return [...views, ...stale].sort((a, b) => (order.get(a.roomId) ?? Infinity) - (order.get(b.roomId) ?? Infinity));
+}

@@ -4,7 +4,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowReactive, shallowRef, toRefs, triggerRef } from 'vue';
 import { estimateOffset } from '../../shared/clock';
-import { initialFeedState, RoomFeed, type FeedProblem } from '../../shared/feed';
+import { initialFeedState, KEEP_STALE_MS, RoomFeed, shownRooms, type FeedProblem } from '../../shared/feed';
 import type { BoardView, RoomView } from '../../shared/protocol';
 import { request } from '../../shared/request';
 import type { WatchSocket } from './socket';
@@ -21,13 +21,10 @@ export function defineWatchStore(socket: WatchSocket) {
     const rooms = shallowRef<RoomView[]>([]);
     const boards = shallowRef(new Map<string, BoardView>());
 
-    /** After a reconnect, the rooms not yet re-sent keep their last view this long (no flicker), then go. */
+    /** After a reconnect, the rooms not yet re-sent keep their last view a moment (no flicker), then go. */
     let keepStaleUntil = 0;
     const publish = () => {
-      const fresh = [...feed.rooms.values()];
-      const stale = Date.now() < keepStaleUntil ? rooms.value.filter((r) => !feed.rooms.has(r.roomId)) : [];
-      const order = new Map(rooms.value.map((r, i) => [r.roomId, i]));
-      rooms.value = [...fresh, ...stale].sort((a, b) => (order.get(a.roomId) ?? 1e9) - (order.get(b.roomId) ?? 1e9));
+      rooms.value = shownRooms(feed.rooms.values(), rooms.value, Date.now() < keepStaleUntil);
     };
 
     const feed = new RoomFeed(socket, {
@@ -37,8 +34,8 @@ export function defineWatchStore(socket: WatchSocket) {
           offset.value = state.hello.serverNow - Date.now(); // a first guess until the pings answer
         } else if (event.type === 'connected') {
           // The snapshots follow; the screen keeps the last views until they arrive.
-          keepStaleUntil = Date.now() + 2000;
-          setTimeout(publish, 2100);
+          keepStaleUntil = Date.now() + KEEP_STALE_MS;
+          setTimeout(publish, KEEP_STALE_MS + 100);
           estimated = false;
           void estimateOffset(async () => {
             const ack = await request(socket, 'time:ping', {}, 5000);

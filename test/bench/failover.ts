@@ -4,12 +4,8 @@
 // of submissions the primary's server and Redis are killed with kill -9: the sentinels promote the replica, every
 // client moves to the standby by itself, every sheet acknowledged as saved on two machines is there, and the final
 // carries on to its end, every screen equal to the export and to what `npm run results` computes from it.
-import { Redis } from 'ioredis';
 import { io } from 'socket.io-client';
-import { Tokens } from '../../server/auth';
-import { freePort } from '../../server/redis/embedded';
-import { sentinelOptions } from '../../server/standby';
-import { Store, verifyAuditChain } from '../../server/store/index';
+import { verifyAuditChain } from '../../server/store/index';
 import { eventKeys } from '../../server/store/keys';
 import { linkPath } from '../../shared/links';
 import type { ScoreReceipt } from '../../shared/protocol';
@@ -18,8 +14,8 @@ import { machineOf, machineSocket } from '../../web/machines';
 import { makeEvent } from '../helpers/fixtures';
 import { canonical, command, Report, sheetFor, until, type ScenarioResult } from './faults';
 import { JudgeBot, newSid, retryRefusedHandshakes } from './lib/judge-bot';
-import { sleep, spawnServer, type ServerProcess } from './lib/procs';
-import { MASTER_NAME, SentinelRig } from './lib/sentinel';
+import { sleep } from './lib/procs';
+import { startTwoMachines, type TwoMachines } from './lib/two-machines';
 import { Watcher } from './lib/watcher';
 
 export interface FailoverOptions {
@@ -37,27 +33,13 @@ export async function failover(opts: FailoverOptions): Promise<ScenarioResult> {
   const report = new Report('kill -9 the primary machine (server and Redis) mid-storm: the standby takes over');
   const ev = makeEvent({ id: 'failover', teams: 2, judges: 5 });
   const closers: Array<() => void> = [];
-  let rig: SentinelRig | null = null;
-  let primary: ServerProcess | null = null;
-  let standby: ServerProcess | null = null;
-  let store: Store | null = null;
+  let machines: TwoMachines | null = null;
   try {
-    rig = await SentinelRig.start();
-    log('  primary, replica and 3 sentinels ready');
-    const sentinels = rig.sentinelList;
-    // The drill's own view of the data, through the sentinels as the servers see it.
-    const redis = new Redis({ ...sentinelOptions({ kind: 'sentinel', sentinels: rig.sentinels.map((s) => ({ host: '127.0.0.1', port: s.port })), name: MASTER_NAME }),
-      maxRetriesPerRequest: null });
-    redis.on('error', () => undefined);
-    store = new Store(redis);
+    machines = await startTwoMachines({ env: { REDIS_WAIT_MS: '500' } });
+    const { rig, primary, standby, primaryUrl: pUrl, standbyUrl: sUrl, store, tokens } = machines;
+    const redis = store.redis;
+    log('  primary, replica, 3 sentinels and both servers ready');
     await store.saveEvent(ev);
-    const tokens = new Tokens(redis);
-    const [pPort, sPort] = [await freePort(), await freePort()];
-    const [pUrl, sUrl] = [`http://127.0.0.1:${pPort}`, `http://127.0.0.1:${sPort}`];
-    const env = (other: string) => ({ REDIS_URL: '', REDIS_SENTINELS: sentinels, REDIS_SENTINEL_NAME: MASTER_NAME, STANDBY: other, REDIS_WAIT_MS: '500' });
-    [primary, standby] = await Promise.all([spawnServer({ redisUrl: '', port: pPort, env: env(sUrl) }),
-      spawnServer({ redisUrl: '', port: sPort, env: env(pUrl) })]);
-    log('  both servers listening');
     report.check('both servers reach Redis through the sentinels', /through Sentinel/.test(primary.output()) && /through Sentinel/.test(standby.output()),
       primary.output().slice(-1000));
 
@@ -96,8 +78,7 @@ export async function failover(opts: FailoverOptions): Promise<ScenarioResult> {
     const beforeKill = new Map(bots.map((b) => [b.name, new Set(b.receipts.keys())]));
     const killedAt = acked();
     const t0 = Date.now();
-    rig.killPrimary();
-    await primary.kill('SIGKILL');
+    await machines.killPrimary();
     await until('the standby acknowledging sheets', () => acked() >= killedAt + bots.length || acked() === total, 30_000);
     const takeoverMs = Date.now() - t0;
     log(`  primary killed at ${killedAt}/${total} acknowledged; the standby acknowledges again after ${takeoverMs} ms`);
@@ -180,12 +161,10 @@ export async function failover(opts: FailoverOptions): Promise<ScenarioResult> {
       'resends (timeout or INTERNAL)': bots.reduce((n, b) => n + b.retries, 0),
     });
   } catch (err) {
-    report.check('the drill ran to the end', false, `${(err as Error).stack}\n--- standby output ---\n${standby?.output().slice(-3000) ?? ''}`);
+    report.check('the drill ran to the end', false, `${(err as Error).stack}\n--- standby output ---\n${machines?.standby.output().slice(-3000) ?? ''}`);
   } finally {
     for (const close of closers) close();
-    store?.redis.disconnect();
-    await Promise.all([primary, standby].map((s) => s?.kill('SIGTERM')));
-    await rig?.stop();
+    await machines?.stop();
     await sleep(0);
   }
   return report.done();

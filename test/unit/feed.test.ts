@@ -1,8 +1,8 @@
 // The one room feed (shared/feed.ts) over a fake socket and a fake clock: snapshots and patches by revision, reconnect
 // = reset + snapshot, a sync when a patch does not follow, the retries after INTERNAL, RATE_LIMITED and UNAVAILABLE,
-// connect_error, and a revoked link ending the feed.
+// connect_error, a revoked link ending the feed; and the views a screen keeps while a reconnect's snapshots come.
 import { describe, expect, it } from 'vitest';
-import { RETRY_BACKOFF, retryDelay, RoomFeed, SYNC_TIMEOUT_MS, type FeedEvent, type FeedListeners, type FeedSocket, type FeedTimers } from '../../shared/feed';
+import { RETRY_BACKOFF, retryDelay, RoomFeed, shownRooms, SYNC_TIMEOUT_MS, type FeedEvent, type FeedListeners, type FeedSocket, type FeedTimers } from '../../shared/feed';
 import type { Ack, RoomPatch, RoomView, SessionHello } from '../../shared/protocol';
 
 /** A clock whose time moves only when the test says so. */
@@ -314,5 +314,16 @@ describe('room feed: the end', () => {
     await sync;
     expect(feed.rooms.size).toBe(0);
     expect(events).toEqual([{ type: 'connected' }]);
+  });
+});
+
+describe('room feed: what a screen shows after a reconnect', () => {
+  it('keeps the rooms not sent again yet while told to, in the order shown, new rooms last; then only the fresh ones', () => {
+    const shown = [view('room2', 4), view('room1', 7)];
+    expect(shownRooms([view('room3', 1), view('room1', 8)], shown, true).map((r) => [r.roomId, r.rev]))
+      .toEqual([['room2', 4], ['room1', 8], ['room3', 1]]);
+    expect(shownRooms([view('room1', 8)], shown, false).map((r) => [r.roomId, r.rev])).toEqual([['room1', 8]]);
+    expect(shownRooms([], shown, true)).toEqual(shown);
+    expect(shownRooms([], shown, false)).toEqual([]);
   });
 });
