@@ -7,7 +7,7 @@
 // once per build, or just `unchanged` when the copy it keeps from an earlier visit has the build's hash; each kind of
 // message is encoded once per build, and nothing is kept per socket beyond its place in the waiting group.
 import { createHash } from 'node:crypto';
-import { deflateRawSync } from 'node:zlib';
+import { constants, deflateRawSync } from 'node:zlib';
 import { welcomeAuthSchema, type AudienceWelcome, type WelcomeAuth } from '../shared/protocol';
 import type { Io } from './notify';
 import type { Store } from './store/index';
@@ -85,8 +85,11 @@ export class AudienceWelcomes {
     const { hash } = welcome;
     if (to.plain.length) this.io.local.to(to.plain).emit('audience:welcome', welcome);
     if (to.unchanged.length) this.io.local.to(to.unchanged).emit('audience:welcome-packed', { hash, unchanged: true });
-    // About a millisecond for a 17-room event, once per build and only when a phone asks for it.
-    if (to.deflated.length) this.io.local.to(to.deflated).emit('audience:welcome-packed', { hash, deflated: deflateRawSync(JSON.stringify(welcome)) });
+    // Once per build, only when a phone asks for it: the best compression, ~2 ms for a 17-room event (BENCHMARKS.md).
+    if (to.deflated.length) {
+      const deflated = deflateRawSync(JSON.stringify(welcome), { level: constants.Z_BEST_COMPRESSION, memLevel: 9 });
+      this.io.local.to(to.deflated).emit('audience:welcome-packed', { hash, deflated });
+    }
   }
 
   /** A welcome for a socket that has already joined its topics' channels; null if the event is gone. */
