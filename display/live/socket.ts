@@ -3,13 +3,13 @@
 import { linkParam } from '../../web/link';
 import { watchSocket } from '../common/socket';
 import { deviceId, voterCode } from './voter';
-import { PhoneWelcome } from './welcome';
+import { phoneWelcome } from './welcome';
 
 export const eventId = linkParam();
 /** The code this phone votes with, `device` (no code), or null: it only watches. */
 export const voting = voterCode(eventId);
 /** This phone's welcome: asked for packed, and kept for the next visit. */
-export const welcomes = new PhoneWelcome(eventId);
+export const welcomes = phoneWelcome(eventId);
 
 export const socket = voting === null
   ? watchSocket(() => ({ audience: eventId, welcome: welcomes.auth() }))
