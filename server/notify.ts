@@ -14,7 +14,7 @@ import type { AuditEntry, RoomRecord, Store } from './store/index';
 import { channelOf, channelsFor, FOLLOWS, subscriptions, type Follow, type Topic, type Touch } from './topics';
 import { ownSheet, Views } from './views';
 import { voterView, votingView } from './voting';
-import type { AudienceWelcomes } from './welcome';
+import { welcomeAuth, type AudienceWelcomes } from './welcome';
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -267,7 +267,7 @@ export class Notifier {
     if (follows.length > 0 && follows.every(([, f]) => f.snapshot === 'welcome')) {
       // The phones: the handshake has just checked the event; the batched build reads it again (a phone costs no read).
       await socket.join(subscriptions(eventId, role, { roomIds: [], judgeId, voterId })!);
-      await this.welcomes.send(eventId, socket.id);
+      await this.welcomes.send(eventId, socket.id, welcomeAuth(socket.handshake.auth));
       return [];
     }
     const ev = await this.store.getEvent(eventId);
@@ -280,7 +280,7 @@ export class Notifier {
       if (follow.snapshot !== 'none' && follow.snapshot !== 'welcome') await this.producers[topic].current({ socket, ev, rooms, follow });
     }
     // A voter's phone: its live page's part comes in the phones' one batched welcome.
-    if (follows.some(([, f]) => f.snapshot === 'welcome')) await this.welcomes.send(eventId, socket.id);
+    if (follows.some(([, f]) => f.snapshot === 'welcome')) await this.welcomes.send(eventId, socket.id, welcomeAuth(socket.handshake.auth));
     return rooms;
   }
 

@@ -3,9 +3,11 @@
 // that does not follow asks for a fresh room:sync), the server's storage, and what a refusal means: a handshake or a
 // sync refused with INTERNAL, RATE_LIMITED or UNAVAILABLE is tried again after a backoff, a bad link or an unknown event
 // is a problem to show, and a revoked link ends the feed. Pure TypeScript over a structural socket (socket.io-client's
-// Socket fits it, in the browser and in Node) and injected timers: no window, process or Node import.
+// Socket fits it, in the browser and in Node) and injected timers: no window, process or Node import. A phone's packed
+// welcome (PackedWelcome) is opened by an injected keeper, maybe asynchronously; the messages that come meanwhile wait
+// for it, so every message applies in the order the server sent it.
 import { RoomMirror } from './mirror';
-import type { Ack, AudienceWelcome, RoomPatch, RoomView, SessionHello, StorageStatus } from './protocol';
+import type { Ack, AudienceWelcome, PackedWelcome, RoomPatch, RoomView, SessionHello, StorageStatus } from './protocol';
 
 /** What the feed listens to on its socket: socket.io's own connection events and the room topics. */
 export interface FeedListeners {
@@ -19,6 +21,22 @@ export interface FeedListeners {
   'room:patch': (patch: RoomPatch) => void;
   /** A phone's snapshots on connect, in one message (its boards are the live page's business). */
   'audience:welcome': (welcome: AudienceWelcome) => void;
+  /** The same, packed, to a phone whose keeper asked for it so in the handshake. */
+  'audience:welcome-packed': (packed: PackedWelcome) => void;
+}
+
+/**
+ * A phone's keeper of its welcome (the live page's, over the browser's storage and DecompressionStream): it says in the
+ * handshake what it can open and which welcome it has, opens what the server packed, and keeps each welcome applied.
+ */
+export interface WelcomeKeeper {
+  /**
+   * The welcome a packed message stands for: inflated (a promise), the keeper's own copy when `unchanged` names it,
+   * or null when it cannot (then it has forgotten its copy and asks for a plain welcome next time).
+   */
+  open(packed: PackedWelcome): AudienceWelcome | Promise<AudienceWelcome> | null;
+  /** Keeps the welcome just applied (for the next visit's handshake). */
+  keep(welcome: AudienceWelcome): void;
 }
 
 /** The part of a socket.io-client Socket the feed uses (its listeners are typed by FeedListeners, where they are made). */
@@ -28,6 +46,7 @@ export interface FeedSocket {
   on(event: keyof FeedListeners, listener: FeedListeners[keyof FeedListeners]): unknown;
   off(event: keyof FeedListeners, listener: FeedListeners[keyof FeedListeners]): unknown;
   connect(): unknown;
+  disconnect(): unknown;
   timeout(ms: number): { emitWithAck(event: 'room:sync', payload: Record<string, never>): Promise<Ack<RoomView[]>> };
 }
 
@@ -61,6 +80,8 @@ export type FeedEvent =
   | { type: 'storage' }
   /** A room view was taken or patched (or every view replaced by a sync). */
   | { type: 'rooms' }
+  /** A phone's welcome was applied (its rooms are in the feed's; its boards are the page's). */
+  | { type: 'welcome'; welcome: AudienceWelcome }
   /** The server refused the handshake or a sync, which is tried again in `retryInMs` (null: not tried again). */
   | { type: 'refused'; what: 'handshake' | 'sync'; code: string; message: string; retryInMs: number | null }
   /** The server refused us for good (`message`: its refusal code, or the words it sent with a revocation). */
@@ -102,6 +123,10 @@ export class RoomFeed {
   private syncTimer: unknown = null;
   private syncing: Promise<void> | null = null;
   private stopped = false;
+  /** While a packed welcome is being opened: the messages after it, waiting their turn (see inOrder). */
+  private queue: Promise<void> | null = null;
+  /** Connections so far: a welcome opened after its connection ended is dropped. */
+  private connections = 0;
 
   constructor(private readonly socket: FeedSocket, private readonly opts: {
     timers: FeedTimers;
@@ -110,6 +135,8 @@ export class RoomFeed {
     onEvent?: (event: FeedEvent) => void;
     /** For the retry spread (default Math.random). */
     random?: () => number;
+    /** A phone's keeper of its welcome (without one, a packed welcome is not asked for, and not opened). */
+    welcomes?: WelcomeKeeper;
   }) {
     this.state = opts.state ?? initialFeedState();
     this.listeners = {
@@ -121,6 +148,7 @@ export class RoomFeed {
         this.state.everConnected = true;
         this.state.problem = null;
         this.state.storage = 'ok'; // a handshake passes only while the server reaches its storage
+        this.connections += 1;
         this.mirror.reset();
         this.report({ type: 'connected' });
       },
@@ -139,17 +167,26 @@ export class RoomFeed {
         this.state.storage = status.state;
         this.report({ type: 'storage' });
       },
-      'room:snapshot': (view) => {
+      'room:snapshot': (view) => this.inOrder(() => {
         if (this.mirror.snapshot(view) === 'applied') this.report({ type: 'rooms' });
-      },
-      'room:patch': (patch) => {
+      }),
+      'room:patch': (patch) => this.inOrder(() => {
         const result = this.mirror.patch(patch);
         if (result === 'applied') this.report({ type: 'rooms' });
         else if (result === 'needs-sync') void this.sync();
-      },
-      'audience:welcome': (welcome) => {
-        if (welcome.rooms.map((view) => this.mirror.snapshot(view)).includes('applied')) this.report({ type: 'rooms' });
-      },
+      }),
+      'audience:welcome': (welcome) => this.inOrder(() => this.welcome(welcome)),
+      'audience:welcome-packed': (packed) => this.inOrder(() => {
+        const connection = this.connections;
+        const opened = this.opts.welcomes?.open(packed) ?? null;
+        if (opened === null) return this.askAgain();
+        if (!(opened instanceof Promise)) return this.welcome(opened);
+        return opened.then((welcome) => {
+          if (connection === this.connections && !this.stopped) this.welcome(welcome);
+        }, () => {
+          if (connection === this.connections && !this.stopped) this.askAgain();
+        });
+      }),
     };
     for (const name of Object.keys(this.listeners) as Array<keyof FeedListeners>) this.socket.on(name, this.listeners[name]);
   }
@@ -157,6 +194,20 @@ export class RoomFeed {
   /** The room views by room id. */
   get rooms(): ReadonlyMap<string, RoomView> {
     return this.mirror.rooms;
+  }
+
+  /**
+   * Runs `run` now, or, while a packed welcome is being opened, after it and whatever came before: the page's own
+   * listeners of the welcome's other topics (the boards) go through here too.
+   */
+  inOrder(run: () => void | Promise<void>): void {
+    const next = this.queue ? this.queue.then(run) : run();
+    if (!next) return;
+    const settled = next.catch(() => undefined);
+    this.queue = settled;
+    void settled.then(() => {
+      if (this.queue === settled) this.queue = null;
+    });
   }
 
   /** Replaces every view with the server's current ones; one request at a time (callers share it). */
@@ -173,6 +224,19 @@ export class RoomFeed {
     this.clear('retryTimer');
     this.clear('syncTimer');
     for (const name of Object.keys(this.listeners) as Array<keyof FeedListeners>) this.socket.off(name, this.listeners[name]);
+  }
+
+  /** Applies a phone's welcome: its rooms here, and all of it to the page (the boards) and to the keeper. */
+  private welcome(welcome: AudienceWelcome): void {
+    if (welcome.rooms.map((view) => this.mirror.snapshot(view)).includes('applied')) this.report({ type: 'rooms' });
+    this.report({ type: 'welcome', welcome });
+    this.opts.welcomes?.keep(welcome);
+  }
+
+  /** A packed welcome the keeper could not open: a new connection, which asks for a plain one. */
+  private askAgain(): void {
+    this.socket.disconnect();
+    this.socket.connect();
   }
 
   private async requestSync(): Promise<void> {

@@ -692,6 +692,18 @@ export const voterAuthSchema = z.object({
   device: z.string().regex(DEVICE_ID, 'a device id is 16 to 64 letters, digits, - or _'),
 }).strict();
 
+/**
+ * A phone's welcome as it asks for it in its handshake (`auth.welcome`, audience and voter alike; absent: plain JSON
+ * every time): whether it can inflate a deflate-raw welcome (the browser's DecompressionStream), and the hash of the
+ * welcome it keeps from an earlier visit (null: none), which the server answers with `unchanged` when its build is the same.
+ */
+export const welcomeAuthSchema = z.object({
+  deflate: z.boolean(),
+  have: z.string().max(64).nullable(),
+}).strict();
+
+export type WelcomeAuth = z.infer<typeof welcomeAuthSchema>;
+
 export type CommandName = keyof typeof schemas;
 export type Payload<E extends CommandName> = z.infer<(typeof schemas)[E]>;
 
@@ -854,11 +866,24 @@ export type ClientToServerEvents = {
 export interface AudienceWelcome {
   rooms: RoomView[];
   boards: BoardView[];
+  /** The build's content hash (of `rooms` and `boards`): a page that keeps this welcome names it in its next handshake. */
+  hash: string;
 }
+
+/**
+ * The welcome to a phone that asked for it packed (`auth.welcome`): the build's welcome as deflate-raw of its JSON,
+ * compressed once per build (binary), or, when the hash the phone named is the build's, `unchanged`: the phone's
+ * own copy is the welcome.
+ */
+export type PackedWelcome =
+  | { hash: string; deflated: ArrayBuffer | Uint8Array }
+  | { hash: string; unchanged: true };
 
 export interface ServerToClientEvents {
   /** An audience socket's snapshots on connect: each room view as a room:snapshot, each board as a board:leaderboard. */
   'audience:welcome': (welcome: AudienceWelcome) => void;
+  /** The same welcome, packed, to a phone that asked for it so (`auth.welcome`). */
+  'audience:welcome-packed': (packed: PackedWelcome) => void;
   'room:snapshot': (view: RoomView) => void;
   'room:patch': (patch: RoomPatch) => void;
   'room:panel': (view: PanelView) => void;

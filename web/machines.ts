@@ -35,11 +35,14 @@ export function machineOf(socket: Socket): string {
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/** A socket's handshake auth: fixed, or made afresh for each connection (a phone names the welcome it keeps now). */
+export type HandshakeAuth = Record<string, unknown> | (() => Record<string, unknown>);
+
 /**
  * A socket to the page's own machine with the given handshake auth and options; with a standby in the link, every
  * reconnection attempt after the first goes to the other machine than the one tried last.
  */
-export function machineSocket(auth: Record<string, unknown>, opts: Partial<ManagerOptions & SocketOptions>,
+export function machineSocket(auth: HandshakeAuth, opts: Partial<ManagerOptions & SocketOptions>,
   href: string = location.href): AppSocket {
   const own = new URL(href).origin;
   const standby = standbyOrigin(href);
@@ -50,6 +53,6 @@ export function machineSocket(auth: Record<string, unknown>, opts: Partial<Manag
       Object.assign(manager.opts, aimAt(machineOf(socket) === own ? standby : own));
     });
   }
-  const socket: AppSocket = manager.socket('/', { auth });
+  const socket: AppSocket = manager.socket('/', { auth: typeof auth === 'function' ? (send) => send(auth()) : auth });
   return socket;
 }

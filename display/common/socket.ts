@@ -1,16 +1,20 @@
 // The watching screens' socket: reconnects within a second of the network's return (a projector must come back fast),
 // and drops at once when the browser says it is offline, so the indicator shows without waiting for the heartbeat; it
 // moves to the standby machine when its own is unreachable (web/machines.ts).
-import { machineSocket, type AppSocket } from '../../web/machines';
+import { machineSocket, type AppSocket, type HandshakeAuth } from '../../web/machines';
 
 export type WatchSocket = AppSocket;
 
-/** A socket with the given handshake auth (a display token, an audience event id, a voter); it connects at once. */
-export function watchSocket(auth: Record<string, unknown>): WatchSocket {
+/**
+ * A socket with the given handshake auth (a display token, an audience event id, a voter; for a phone, made afresh at
+ * each connection); it connects at once.
+ */
+export function watchSocket(auth: HandshakeAuth): WatchSocket {
+  const first = typeof auth === 'function' ? auth() : auth;
   const socket: WatchSocket = machineSocket(auth, {
     transports: ['websocket', 'polling'], reconnectionDelay: 250, reconnectionDelayMax: 1000, randomizationFactor: 0.2,
     // A phone may wait its turn to connect when thousands come back at once (server/budgets.ts, phoneAdmissions).
-    timeout: 'audience' in auth || 'voter' in auth ? 120_000 : 20_000,
+    timeout: 'audience' in first || 'voter' in first ? 120_000 : 20_000,
   });
   window.addEventListener('offline', () => socket.disconnect());
   window.addEventListener('online', () => {

@@ -4,7 +4,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowReactive, shallowRef, toRefs, triggerRef } from 'vue';
 import { estimateOffset } from '../../shared/clock';
-import { initialFeedState, KEEP_STALE_MS, RoomFeed, shownRooms, type FeedProblem } from '../../shared/feed';
+import { initialFeedState, KEEP_STALE_MS, RoomFeed, shownRooms, type FeedProblem, type WelcomeKeeper } from '../../shared/feed';
 import type { BoardView, RoomView } from '../../shared/protocol';
 import { request } from '../../shared/request';
 import type { WatchSocket } from './socket';
@@ -12,8 +12,8 @@ import type { WatchSocket } from './socket';
 /** Why the screen cannot follow the event (shown calmly, never as a raw error). */
 export type Problem = FeedProblem | null;
 
-/** The Pinia store of a watching screen over its one socket. */
-export function defineWatchStore(socket: WatchSocket) {
+/** The Pinia store of a watching screen over its one socket (a phone's: with the keeper of its welcome). */
+export function defineWatchStore(socket: WatchSocket, welcomes?: WelcomeKeeper) {
   return defineStore('watch', () => {
     const state = shallowReactive(initialFeedState());
     const offset = ref(0);
@@ -28,8 +28,13 @@ export function defineWatchStore(socket: WatchSocket) {
     };
 
     const feed = new RoomFeed(socket, {
-      timers: globalThis, state, onEvent: (event) => {
+      timers: globalThis, state, welcomes, onEvent: (event) => {
         if (event.type === 'rooms') publish();
+        else if (event.type === 'welcome') {
+          // A phone's snapshots on connect come in one message: the rooms (taken by the feed), then the boards.
+          for (const board of event.welcome.boards) boards.value.set(board.trackId, board);
+          triggerRef(boards);
+        }
         else if (event.type === 'hello' && !estimated && state.hello) {
           offset.value = state.hello.serverNow - Date.now(); // a first guess until the pings answer
         } else if (event.type === 'connected') {
@@ -49,15 +54,11 @@ export function defineWatchStore(socket: WatchSocket) {
       },
     });
     socket.on('display:reload', () => location.reload()); // the host's remedy for a stuck screen (displays only)
-    socket.on('board:leaderboard', (board) => {
+    // In their order with the welcome, which may still be being opened when a board comes.
+    socket.on('board:leaderboard', (board) => feed.inOrder(() => {
       boards.value.set(board.trackId, board);
       triggerRef(boards);
-    });
-    // A phone's snapshots on connect come in one message: the rooms (taken by the feed), then the boards.
-    socket.on('audience:welcome', (welcome) => {
-      for (const board of welcome.boards) boards.value.set(board.trackId, board);
-      triggerRef(boards);
-    });
+    }));
     const { connected, everConnected, problem, storage, hello } = toRefs(state);
 
     /** The server's clock now, in ms (for countdowns). */

@@ -1,8 +1,9 @@
 // Phones connecting together (a venue's Wi-Fi comes back): each gets every room's view and every track's board, built
 // once for many of them, and each ends on the latest view when a change happens while they connect.
+import { inflateRawSync } from 'node:zlib';
 import { io } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { BoardView, RoomPatch, RoomView } from '../../shared/protocol';
+import type { AudienceWelcome, BoardView, PackedWelcome, RoomPatch, RoomView, WelcomeAuth } from '../../shared/protocol';
 import { RoomMirror } from '../../shared/mirror';
 import { makeEvent } from '../helpers/fixtures';
 import { eventually, ok, useServer, type Client } from '../helpers/server';
@@ -109,5 +110,72 @@ describe('the phones’ welcome', () => {
         expect(p.boards.size).toBe(ev.tracks.length);
       }
     });
+  });
+
+  /** A phone that asks for its welcome as `welcome` says; its first welcome message, as it came. */
+  async function packedPhone(eventId: string, welcome: unknown) {
+    const socket: Client = io(server.url, { auth: { audience: eventId, welcome }, transports: ['websocket'], reconnection: false, forceNew: true, autoConnect: false });
+    phones.push(socket);
+    const got = new Promise<{ plain: AudienceWelcome } | { packed: PackedWelcome }>((resolve) => {
+      socket.once('audience:welcome', (plain) => resolve({ plain }));
+      socket.once('audience:welcome-packed', (packed) => resolve({ packed }));
+    });
+    socket.connect();
+    return { socket, got: await got };
+  }
+  const inflated = (packed: PackedWelcome): AudienceWelcome => {
+    if (!('deflated' in packed)) throw new Error(`not deflated: ${JSON.stringify(packed)}`);
+    return JSON.parse(inflateRawSync(packed.deflated as Buffer).toString('utf8')) as AudienceWelcome;
+  };
+  const asks = (have: string | null): WelcomeAuth => ({ deflate: true, have });
+
+  it('sends a phone that can inflate the build deflated, the same welcome as the plain one of the same build', async () => {
+    const ev = makeEvent({ id: 'welcome-packed', rooms: 3, teams: 4, judges: 5 });
+    await server.setup(ev);
+    // Phones of both kinds in one build: the build is the same, each kind encoded once for its group.
+    const all = await Promise.all([
+      ...Array.from({ length: 5 }, () => packedPhone(ev.id, asks(null))),
+      packedPhone(ev.id, undefined),
+      packedPhone(ev.id, { deflate: 'yes', have: 7 }), // malformed: plain JSON
+    ]);
+    const plain = all.slice(5).map((p) => ('plain' in p.got ? p.got.plain : null));
+    expect(plain.every((w) => w !== null)).toBe(true);
+    const fresh = await server.app.ctx.welcomes.next(ev.id);
+    expect(plain[0]).toEqual(fresh);
+    for (const p of all.slice(0, 5)) {
+      expect('packed' in p.got).toBe(true);
+      const packed = (p.got as { packed: PackedWelcome }).packed;
+      expect(packed.hash).toBe(fresh!.hash);
+      expect(inflated(packed)).toEqual(fresh);
+      // Smaller than its JSON by far (an event's names repeat in every view).
+      expect('deflated' in packed && packed.deflated.byteLength).toBeLessThan(JSON.stringify(fresh).length / 4);
+    }
+  });
+
+  it('answers `unchanged` to a phone that names the build\'s hash, and the whole welcome once anything changed', async () => {
+    const ev = makeEvent({ id: 'welcome-kept', rooms: 3, teams: 4, judges: 5 });
+    const links = await server.setup(ev);
+    const first = await packedPhone(ev.id, asks(null));
+    const kept = inflated((first.got as { packed: PackedWelcome }).packed);
+
+    // A repeat visit with nothing changed: `unchanged`, and the kept copy is what the server would send now.
+    const again = await packedPhone(ev.id, asks(kept.hash));
+    expect(again.got).toEqual({ packed: { hash: kept.hash, unchanged: true } });
+    expect(await server.app.ctx.welcomes.next(ev.id)).toEqual(kept);
+    // A plain phone naming the hash: also `unchanged` (it said what it has).
+    const plainKept = await packedPhone(ev.id, { deflate: false, have: kept.hash });
+    expect(plainKept.got).toEqual({ packed: { hash: kept.hash, unchanged: true } });
+
+    // The host calls a team: the kept copy is stale, so a phone naming it gets the whole new welcome.
+    const host = await server.client({ token: links.rooms[0]!.host.token });
+    await ok(host, 'room:call', { team: 'r1t1' });
+    const changed = await packedPhone(ev.id, asks(kept.hash));
+    const now = inflated((changed.got as { packed: PackedWelcome }).packed);
+    expect(now.hash).not.toBe(kept.hash);
+    expect(now.rooms[0]!.team?.id).toBe('r1t1');
+    expect(now).toEqual(await server.app.ctx.welcomes.next(ev.id));
+    // So does one naming a hash the server never made, and one that cannot inflate gets it plain.
+    expect(inflated(((await packedPhone(ev.id, asks('not-a-hash'))).got as { packed: PackedWelcome }).packed)).toEqual(now);
+    expect((await packedPhone(ev.id, { deflate: false, have: kept.hash })).got).toEqual({ plain: now });
   });
 });

@@ -2,8 +2,8 @@
 // = reset + snapshot, a sync when a patch does not follow, the retries after INTERNAL, RATE_LIMITED and UNAVAILABLE,
 // connect_error, a revoked link ending the feed; and the views a screen keeps while a reconnect's snapshots come.
 import { describe, expect, it } from 'vitest';
-import { RETRY_BACKOFF, retryDelay, RoomFeed, shownRooms, SYNC_TIMEOUT_MS, type FeedEvent, type FeedListeners, type FeedSocket, type FeedTimers } from '../../shared/feed';
-import type { Ack, RoomPatch, RoomView, SessionHello } from '../../shared/protocol';
+import { RETRY_BACKOFF, retryDelay, RoomFeed, shownRooms, SYNC_TIMEOUT_MS, type FeedEvent, type FeedListeners, type FeedSocket, type FeedTimers, type WelcomeKeeper } from '../../shared/feed';
+import type { Ack, AudienceWelcome, RoomPatch, RoomView, SessionHello } from '../../shared/protocol';
 
 /** A clock whose time moves only when the test says so. */
 class FakeTimers implements FeedTimers {
@@ -63,6 +63,12 @@ class FakeSocket implements FeedSocket {
     return this;
   }
 
+  disconnects = 0;
+  disconnect(): this {
+    this.disconnects += 1;
+    return this;
+  }
+
   timeout(timeoutMs: number) {
     return {
       emitWithAck: (event: 'room:sync', _payload: Record<string, never>) => {
@@ -101,11 +107,11 @@ const hello: SessionHello = { role: 'judge', eventId: 'e', roomId: 'r1', judgeId
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 /** A feed over a fake socket and clock, its events recorded; the retry spread is off (random = 0.5: factor 1). */
-function setup() {
+function setup(welcomes?: WelcomeKeeper) {
   const socket = new FakeSocket();
   const timers = new FakeTimers();
   const events: FeedEvent[] = [];
-  const feed = new RoomFeed(socket, { timers, onEvent: (e) => events.push(e), random: () => 0.5 });
+  const feed = new RoomFeed(socket, { timers, onEvent: (e) => events.push(e), random: () => 0.5, welcomes });
   const revs = () => Object.fromEntries([...feed.rooms.values()].map((v) => [v.roomId, v.rev]));
   return { socket, timers, events, feed, revs };
 }
@@ -135,12 +141,65 @@ describe('room feed: views', () => {
     expect(events).toEqual([{ type: 'rooms' }]);
   });
 
-  it('takes the rooms of a phone welcome', () => {
+  it('takes the rooms of a phone welcome, and hands the welcome to the page', () => {
     const { socket, events, revs } = setup();
     socket.open();
-    socket.emit('audience:welcome', { rooms: [view('r1', 2), view('r2', 5)], boards: [] });
+    const welcome = { rooms: [view('r1', 2), view('r2', 5)], boards: [], hash: 'h1' };
+    socket.emit('audience:welcome', welcome);
     expect(revs()).toEqual({ r1: 2, r2: 5 });
-    expect(events.at(-1)).toEqual({ type: 'rooms' });
+    expect(events.slice(-2)).toEqual([{ type: 'rooms' }, { type: 'welcome', welcome }]);
+  });
+
+  it('applies the messages that come while a packed welcome is opened after it, in their order', async () => {
+    let inflated!: (w: AudienceWelcome) => void;
+    const kept: string[] = [];
+    const keeper: WelcomeKeeper = {
+      open: () => new Promise<AudienceWelcome>((resolve) => { inflated = resolve; }),
+      keep: (w) => { kept.push(w.hash); },
+    };
+    const { socket, events, feed, revs } = setup(keeper);
+    socket.open();
+    socket.emit('audience:welcome-packed', { hash: 'h2', deflated: new Uint8Array([1]) });
+    // A change made after the build: its patch (and a board of the page's) must not apply before the welcome.
+    socket.emit('room:patch', patch('r1', 2, 3, { phase: 'on-stage' }));
+    const order: string[] = [];
+    feed.inOrder(() => { order.push('board'); });
+    expect(revs()).toEqual({});
+    expect(order).toEqual([]);
+    inflated({ rooms: [view('r1', 2), view('r2', 5)], boards: [], hash: 'h2' });
+    await flush();
+    expect(revs()).toEqual({ r1: 3, r2: 5 });
+    expect(order).toEqual(['board']);
+    expect(kept).toEqual(['h2']);
+    expect(socket.syncs).toHaveLength(0);
+    expect(events.filter((e) => e.type === 'welcome')).toHaveLength(1);
+    // Once opened, messages apply at once again.
+    socket.emit('room:snapshot', view('r2', 6));
+    expect(revs()).toEqual({ r1: 3, r2: 6 });
+  });
+
+  it('drops a welcome opened after its connection ended, and connects again when the keeper cannot open one', async () => {
+    let inflated!: (w: AudienceWelcome) => void;
+    let canOpen = true;
+    const keeper: WelcomeKeeper = {
+      open: () => (canOpen ? new Promise<AudienceWelcome>((resolve) => { inflated = resolve; }) : null),
+      keep: () => undefined,
+    };
+    const { socket, revs } = setup(keeper);
+    socket.open();
+    socket.emit('audience:welcome-packed', { hash: 'old', deflated: new Uint8Array([1]) });
+    socket.emit('disconnect', 'transport close');
+    socket.open();
+    socket.emit('room:snapshot', view('r1', 4));
+    inflated({ rooms: [view('r1', 2), view('r2', 5)], boards: [], hash: 'old' });
+    await flush();
+    expect(revs()).toEqual({ r1: 4 });
+    // An `unchanged` the keeper has no copy for: a new connection (which asks for the whole welcome).
+    canOpen = false;
+    const connects = socket.connects;
+    socket.emit('audience:welcome-packed', { hash: 'h3', unchanged: true });
+    expect(socket.disconnects).toBe(1);
+    expect(socket.connects).toBe(connects + 1);
   });
 
   it('on a reconnect forgets every view (reset) and takes the snapshots that follow, even at a lower revision', () => {
@@ -305,7 +364,7 @@ describe('room feed: the end', () => {
 
   it('stop() unbinds what the constructor bound and ignores a sync answered afterwards', async () => {
     const { socket, events, feed } = setup();
-    expect(socket.bound).toBe(9);
+    expect(socket.bound).toBe(10);
     socket.open();
     const sync = feed.sync();
     feed.stop();
