@@ -40,7 +40,10 @@ const valueArb = fc.oneof(
   fc.integer({ min: 0, max: 40000 }),
 );
 
-const panelArb = fc.array(
+/** One judge of a random panel: recused or not, with a stored sheet or not, and the sheet's three criteria. */
+interface PanelJudge { recused: boolean; present: boolean; criteria: [number, number, number] }
+
+const panelArb: fc.Arbitrary<PanelJudge[]> = fc.array(
   fc.record({ recused: fc.boolean(), present: fc.boolean(), criteria: fc.tuple(valueArb, valueArb, valueArb) }),
   { minLength: 0, maxLength: 11 },
 );
@@ -52,7 +55,7 @@ const stored = (total: number, criteria: Record<string, number> = {}) => JSON.st
  * Queues a random panel of `team` (judges j0, j1…) on a transaction: the present judges' sheets and the recusals. Returns
  * the judges and the sheets the engine counts (present and not recused).
  */
-function queuePanel(multi: ChainableCommander, keys: ReturnType<typeof eventKeys>, team: string, panel: fc.infer<typeof panelArb>) {
+function queuePanel(multi: ChainableCommander, keys: ReturnType<typeof eventKeys>, team: string, panel: PanelJudge[]) {
   const judges = panel.map((_, i) => `j${i}`);
   const sheets: Sheet[] = [];
   panel.forEach((p, i) => {
