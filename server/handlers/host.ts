@@ -1,5 +1,5 @@
 // The host's commands: run one room's order and phases. The room is the one of the host's token, never the payload's.
-import { type EventConfig, type Room, type Team } from '../../shared/domain';
+import { type EventConfig, type Room, type Team, type Track } from '../../shared/domain';
 import type { Actor } from '../store/index';
 import type { RoomCommand } from '../rooms';
 import { correctScore, resolveTie } from '../results';
@@ -38,14 +38,19 @@ async function hostTeam(ctx: Ctx, socket: AppSocket, team: string): Promise<Outc
   return done({ ev, room, teamCfg });
 }
 
-/** The host's event and room when the room runs the track, or the refusal. */
-async function hostTrack(ctx: Ctx, socket: AppSocket, trackId: string): Promise<Outcome<{ ev: EventConfig; room: Room }>> {
+/**
+ * The host's event and room and a track the room runs, or the refusal: no room, or `refusal` (the command's word for
+ * a track this room does not run).
+ */
+async function hostTrack(ctx: Ctx, socket: AppSocket, trackId: string,
+  refusal: 'special-wrong-track' | 'track-not-found'): Promise<Outcome<{ ev: EventConfig; room: Room; track: Track }>> {
   const { eventId, roomId } = socket.data;
   const ev = eventId ? await ctx.store.getEvent(eventId) : null;
   const room = ev?.rooms.find((r) => r.id === roomId);
   if (!ev || !room) return fail('no-room', 'this session has no room');
-  if (!room.trackIds.includes(trackId)) return fail('special-wrong-track', `track "${trackId}" is not run in this room`);
-  return done({ ev, room });
+  const track = room.trackIds.includes(trackId) ? ev.tracks.find((t) => t.id === trackId) : undefined;
+  if (!track) return fail(refusal, `track "${trackId}" is not run in this room`, { track: trackId });
+  return done({ ev, room, track });
 }
 
 /** Binds a track's special-award commands (issue 15): open and close the ballot, decide, announce. */
@@ -54,21 +59,21 @@ function bindSpecial(ctx: Ctx, socket: AppSocket): void {
   const after = (ev: EventConfig, trackId: string, auditId: string, board = false) =>
     () => ctx.notifier.publish(ev, [...specialTouched(trackId, { board }), { topic: 'audit', auditId }]);
   command(socket, 'special:open-ballot', async ({ trackId }) => {
-    const found = await hostTrack(ctx, socket, trackId);
+    const found = await hostTrack(ctx, socket, trackId, 'special-wrong-track');
     if (!found.ok) return found;
     const { ev, room } = found.data;
     const out = await special.openBallot(ev, trackId, hostOf(room.id));
     return out.ok ? done({ auditId: out.auditId }, after(ev, trackId, out.auditId)) : out;
   });
   command(socket, 'special:close-ballot', async ({ trackId }) => {
-    const found = await hostTrack(ctx, socket, trackId);
+    const found = await hostTrack(ctx, socket, trackId, 'special-wrong-track');
     if (!found.ok) return found;
     const { ev, room } = found.data;
     const out = await special.closeBallot(ev, trackId, hostOf(room.id));
     return out.ok ? done({ auditId: out.auditId, tally: out.tally }, after(ev, trackId, out.auditId)) : out;
   });
   command(socket, 'special:decide', async ({ trackId, winners, reason }) => {
-    const found = await hostTrack(ctx, socket, trackId);
+    const found = await hostTrack(ctx, socket, trackId, 'special-wrong-track');
     if (!found.ok) return found;
     const { ev, room } = found.data;
     const out = await special.decide(ev, { trackId, winners, reason, actor: hostOf(room.id) });
@@ -78,7 +83,7 @@ function bindSpecial(ctx: Ctx, socket: AppSocket): void {
     return done({ auditId: out.auditId }, after(ev, trackId, out.auditId, record.announced));
   });
   command(socket, 'special:announce', async ({ trackId }) => {
-    const found = await hostTrack(ctx, socket, trackId);
+    const found = await hostTrack(ctx, socket, trackId, 'special-wrong-track');
     if (!found.ok) return found;
     const { ev, room } = found.data;
     const out = await special.announce(ev, trackId, hostOf(room.id));
@@ -88,12 +93,9 @@ function bindSpecial(ctx: Ctx, socket: AppSocket): void {
 
 /** Opens or closes the voting window of one of the host's tracks (votes kind), by the rules of shared/voting.ts; audited. */
 async function moveVoting(ctx: Ctx, socket: AppSocket, trackId: string, intent: WindowIntent) {
-  const { eventId, roomId } = socket.data;
-  const ev = eventId ? await ctx.store.getEvent(eventId) : null;
-  const room = ev?.rooms.find((r) => r.id === roomId);
-  if (!ev || !room) return fail('no-room', 'this session has no room');
-  const track = room.trackIds.includes(trackId) ? ev.tracks.find((t) => t.id === trackId) : undefined;
-  if (!track) return fail('track-not-found', `no track "${trackId}" in this room`, { track: trackId });
+  const found = await hostTrack(ctx, socket, trackId, 'track-not-found');
+  if (!found.ok) return found;
+  const { ev, room, track } = found.data;
   const kind = publicKind(track);
   if (!kind) return fail('voting-no-public', 'this track has no public vote');
   if (kind !== 'votes') return fail('voting-wrong-kind', 'public jurors score during each team\'s scoring: there is no window');

@@ -335,7 +335,8 @@ describe('issues #5 and #13: the whole final, from the admin console to the expo
 
     // The notary's check: `npm run -s results` on the downloaded results file agrees with the wall and the workbook.
     const file = await download(admin, 'export-json-T01');
-    const { stdout } = await promisify(execFile)('npx', ['tsx', 'server/cli/results.ts', file], { cwd: ROOT });
+    // The script `npm run -s results` runs (tsx server/cli/results.ts), in one Node process: neither npx's nor tsx's launcher.
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli/results.ts', file], { cwd: ROOT });
     const all = (JSON.parse(stdout) as { results: ResultRow[] }).results;
     const cli = all.filter((r) => r.rank !== null);
     expect(cli.map((r) => ({ team: r.team, score: r.score, rank: r.rank, award: r.award }))).toEqual(board);

@@ -121,6 +121,14 @@ async function state(): Promise<string> {
   return JSON.stringify({ room1, room2, open1: (open1 as string[]).sort(), audit, sheets1, sheets2, event, sids, tokens, sessions, events, admin });
 }
 
+/**
+ * `settle()` and `state()` at once: the barrier and the reads leave on the same connection in that order, so the state is
+ * the one after the writes returned (one round trip instead of two).
+ */
+function settledState(): Promise<[string[], string]> {
+  return Promise.all([settle(), state()]);
+}
+
 /** Puts a room in a phase with its first team on stage (where the phase has one), directly in the store. */
 async function setPhase(roomId: 'room1' | 'room2', phase: Phase): Promise<void> {
   const prev = await server.store.readRoom(MAIN, roomId);
@@ -381,18 +389,16 @@ async function attempt(seatName: string, name: string, payload: unknown): Promis
   const socket = await seat(seatName);
   const role = SEATS[seatName]!.role;
   if (seatName === 'jRoom2') await setPhase('room2', 'scoring');
-  await settle();
-  const before = await state();
+  const [, before] = await settledState();
   const where = label(seatName, name, payload);
   const ack = (await send(socket, name as CommandName, payload)) as Ack<unknown>;
-  const written = await settle();
-  const after = await state();
+  const [written, after] = await settledState();
   cases += 1;
   const known = Object.hasOwn(schemas, name);
   if (!ack || ack.ok !== true) {
     expectRefusal(ack, where);
     expect(written, `${where}: a refused command wrote to Redis`).toEqual([]);
-    expect(JSON.parse(after), `${where}: a refused command changed the state`).toEqual(JSON.parse(before));
+    if (after !== before) expect(JSON.parse(after), `${where}: a refused command changed the state`).toEqual(JSON.parse(before));
     if (!known || !COMMAND_ROLES[name as CommandName].includes(role)) expect((ack as { error: { code: string } }).error.code, where).toBe('FORBIDDEN');
     return;
   }
@@ -485,8 +491,7 @@ describe('fuzzing every socket command from every role', () => {
     const names = fc.constantFrom(...(Object.keys(schemas) as CommandName[]), 'error');
     await fc.assert(fc.asyncProperty(fc.constantFrom(...SEAT_NAMES), names, evil, fc.boolean(), async (seatName, name, payload, extra) => {
       const socket = await seat(seatName);
-      await settle();
-      const before = await state();
+      const [, before] = await settledState();
       const emit = socket.emit as unknown as (...args: unknown[]) => void;
       let answered: unknown = null;
       if (extra) emit.call(socket, name, payload, 'extra', (a: unknown) => { answered = a; });

@@ -2,6 +2,7 @@
 // without the public's part mixed in (shared/mix.ts).
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { ChainableCommander } from 'ioredis';
 import type { Mix } from '../../shared/domain';
 import { applyMix, scoresInput, votesInput } from '../../shared/mix';
 import { aggregateTeam, METHODS, type ScoringRules, type Sheet } from '../../shared/scoring';
@@ -39,10 +40,39 @@ const valueArb = fc.oneof(
   fc.integer({ min: 0, max: 40000 }),
 );
 
-const panelArb = fc.array(
+/** One judge of a random panel: recused or not, with a stored sheet or not, and the sheet's three criteria. */
+interface PanelJudge { recused: boolean; present: boolean; criteria: [number, number, number] }
+
+const panelArb: fc.Arbitrary<PanelJudge[]> = fc.array(
   fc.record({ recused: fc.boolean(), present: fc.boolean(), criteria: fc.tuple(valueArb, valueArb, valueArb) }),
   { minLength: 0, maxLength: 11 },
 );
+
+/** A sheet as the store keeps it (server/store), with this total and these criteria. */
+const stored = (total: number, criteria: Record<string, number> = {}) => JSON.stringify({ version: 1, total, criteria, at: '0', sid: 'x' });
+
+/**
+ * Queues a random panel of `team` (judges j0, j1…) on a transaction: the present judges' sheets and the recusals. Returns
+ * the judges and the sheets the engine counts (present and not recused).
+ */
+function queuePanel(multi: ChainableCommander, keys: ReturnType<typeof eventKeys>, team: string, panel: PanelJudge[]) {
+  const judges = panel.map((_, i) => `j${i}`);
+  const sheets: Sheet[] = [];
+  panel.forEach((p, i) => {
+    const criteria = Object.fromEntries(CRITERIA.map((c, ci) => [c, p.criteria[ci]!]));
+    const total = p.criteria.reduce((a, b) => a + b, 0);
+    if (p.present) multi.hset(keys.sheets(team), judges[i]!, stored(total, criteria));
+    if (p.recused) multi.sadd(keys.recused(team), judges[i]!);
+    if (p.present && !p.recused) sheets.push({ judge: judges[i]!, total, criteria });
+  });
+  return { judges, sheets };
+}
+
+/** 3,000 scripts on a shared machine: each property's time allowance. */
+const PROPERTY_MS = 300_000;
+
+/** Rules without trimming, 2 decimals: the rounding traps' plain mean. */
+const PLAIN: ScoringRules = { method: 'mean', dropHighest: 0, dropLowest: 0, trimWhenAtLeast: 1, minJudges: 1, decimals: 2, tieBreak: [], criteriaOrder: [] };
 
 describe('Lua aggregate = TypeScript aggregate', () => {
   it('agrees on random panels, rules and rounding', async () => {
@@ -52,16 +82,8 @@ describe('Lua aggregate = TypeScript aggregate', () => {
         n += 1;
         const k = eventKeys('agree');
         const team = `team${n}`;
-        const judges = panel.map((_, i) => `j${i}`);
         const multi = ctx.redis.multi();
-        const sheets: Sheet[] = [];
-        panel.forEach((p, i) => {
-          const criteria = Object.fromEntries(CRITERIA.map((c, ci) => [c, p.criteria[ci]!]));
-          const total = p.criteria.reduce((a, b) => a + b, 0);
-          if (p.present) multi.hset(k.sheets(team), judges[i]!, JSON.stringify({ version: 1, total, criteria, at: '0', sid: 'x' }));
-          if (p.recused) multi.sadd(k.recused(team), judges[i]!);
-          if (p.present && !p.recused) sheets.push({ judge: judges[i]!, total, criteria });
-        });
+        const { judges, sheets } = queuePanel(multi, k, team, panel);
         await multi.exec();
         const fromLua = await store.computeAggregate('agree', team, 'T', rules, judges, CRITERIA);
         const expected = aggregateTeam(team, sheets, rules);
@@ -71,20 +93,16 @@ describe('Lua aggregate = TypeScript aggregate', () => {
       }),
       { numRuns: 3000 },
     );
-  });
+  }, PROPERTY_MS);
 
   it('gets the classic half-up traps right: 8.425 → 8.43 and 1.005 → 1.01', async () => {
     const k = eventKeys('traps');
-    const rules: ScoringRules = {
-      method: 'mean', dropHighest: 0, dropLowest: 0, trimWhenAtLeast: 1, minJudges: 1, decimals: 2,
-      tieBreak: [], criteriaOrder: [],
-    };
     for (const [totals, published] of [[[8425], 843], [[1005], 101], [[8420, 8430], 843], [[1000, 1010], 101], [[1000, 1000, 1001], 100]] as const) {
       const team = `trap-${totals.join('-')}`;
       for (const [i, t] of totals.entries()) {
-        await ctx.redis.hset(k.sheets(team), `j${i}`, JSON.stringify({ version: 1, total: t, criteria: {}, at: '0', sid: 'x' }));
+        await ctx.redis.hset(k.sheets(team), `j${i}`, stored(t));
       }
-      const agg = await store.computeAggregate('traps', team, 'T', rules, totals.map((_, i) => `j${i}`), []);
+      const agg = await store.computeAggregate('traps', team, 'T', PLAIN, totals.map((_, i) => `j${i}`), []);
       expect(agg.published, team).toBe(published);
     }
   });
@@ -111,16 +129,8 @@ describe('Lua aggregate with a mix = TypeScript applyMix', () => {
           const k = eventKeys('agree-mix');
           const team = `team${n}`;
           const track = `T${n}`;
-          const judges = panel.map((_, i) => `j${i}`);
           const multi = ctx.redis.multi();
-          const sheets: Sheet[] = [];
-          panel.forEach((p, i) => {
-            const criteria = Object.fromEntries(CRITERIA.map((c, ci) => [c, p.criteria[ci]!]));
-            const total = p.criteria.reduce((a, b) => a + b, 0);
-            if (p.present) multi.hset(k.sheets(team), judges[i]!, JSON.stringify({ version: 1, total, criteria, at: '0', sid: 'x' }));
-            if (p.present && !p.recused) sheets.push({ judge: judges[i]!, total, criteria });
-            if (p.recused) multi.sadd(k.recused(team), judges[i]!);
-          });
+          const { judges, sheets } = queuePanel(multi, k, team, panel);
           // The team's own count is the first of the list (absent when the list is empty); the others are other teams'.
           const counts: Record<string, number> = Object.fromEntries(otherVotes.map((v, i) => [i === 0 ? team : `other${i}`, v]));
           const countsKey = mix.public.imported ? k.pubImported(track) : k.pubVotes(track);
@@ -138,11 +148,10 @@ describe('Lua aggregate with a mix = TypeScript applyMix', () => {
         }),
       { numRuns: 3000 },
     );
-  }, 300_000); // 3,000 scripts on a shared machine
+  }, PROPERTY_MS);
 
   it('gets the traps right: 85.13 × 70 % + 72.41 × 30 % = 81.31; 80.05 × 50 % + 80.00 × 50 % = 80.03; 1 vote of 8 → 12.5 → 13', async () => {
     const k = eventKeys('traps-mix');
-    const rules: ScoringRules = { method: 'mean', dropHighest: 0, dropLowest: 0, trimWhenAtLeast: 1, minJudges: 1, decimals: 2, tieBreak: [], criteriaOrder: [] };
     const scoresMix = (panelPercent: number): Mix => ({ panelPercent, publicPercent: 100 - panelPercent,
       public: { kind: 'scores', fullMarksMilli: 100_000, votesPerVoter: 1, imported: false, openByDevice: false } });
     const cases: Array<[string, number, number[], number, number, { panel: number; public: number }]> = [
@@ -151,15 +160,15 @@ describe('Lua aggregate with a mix = TypeScript applyMix', () => {
       ['c', 80_005, [72_400, 72_410], 70, 7773, { panel: 8001, public: 7241 }], // P 80.005 → 80.01, U 72.405 → 72.41
     ];
     for (const [team, panel, pub, percent, published, parts] of cases) {
-      await ctx.redis.hset(k.sheets(team), 'j0', JSON.stringify({ version: 1, total: panel, criteria: {}, at: '0', sid: 'x' }));
+      await ctx.redis.hset(k.sheets(team), 'j0', stored(panel));
       for (const [i, t] of pub.entries()) await ctx.redis.hset(k.pubScores(team), `v${i}`, t);
-      const agg = await store.computeAggregate('traps-mix', team, 'T', rules, ['j0'], [], scoresMix(percent));
+      const agg = await store.computeAggregate('traps-mix', team, 'T', PLAIN, ['j0'], [], scoresMix(percent));
       expect([agg.published, agg.parts], team).toEqual([published, parts]);
     }
     await ctx.redis.hset(k.pubVotes('V'), 'x', 1, 'y', 8);
-    await ctx.redis.hset(k.sheets('x'), 'j0', JSON.stringify({ version: 1, total: 50_000, criteria: {}, at: '0', sid: 'x' }));
+    await ctx.redis.hset(k.sheets('x'), 'j0', stored(50_000));
     const votes: Mix = { panelPercent: 50, publicPercent: 50, public: { kind: 'votes', fullMarksMilli: 100_000, votesPerVoter: 1, imported: false, openByDevice: false } };
-    const agg = await store.computeAggregate('traps-mix', 'x', 'V', { ...rules, decimals: 0 }, ['j0'], [], votes);
+    const agg = await store.computeAggregate('traps-mix', 'x', 'V', { ...PLAIN, decimals: 0 }, ['j0'], [], votes);
     expect([agg.published, agg.parts]).toEqual([32, { panel: 50, public: 13 }]); // 25 + 6.5 = 31.5 → 32
   });
 });
