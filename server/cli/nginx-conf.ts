@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CACHE_CONTROL, securityHeaders } from '../app';
+import { ASSET_HEADERS, CACHE_CONTROL, securityHeaders } from '../app';
 import { standbyAddress } from '../standby';
 import { SCREENS } from '../../shared/links';
 import { LIMITS } from '../budgets';
@@ -49,6 +49,7 @@ export function nginxConf(opts: NginxOptions, template = readFileSync(NGINX_TEMP
     DIST: opts.dist,
     BROTLI: opts.brotli ? '    brotli_static on;' : '',
     SECURITY_HEADERS: Object.entries(securityHeaders(opts.standby ?? null)).map(([k, v]) => `      add_header ${k} "${v}" always;`).join('\n'),
+    ASSET_HEADERS: Object.entries(ASSET_HEADERS).map(([k, v]) => `        add_header ${k} "${v}" always;`).join('\n'),
     SCREEN_PAGES: Object.values(SCREENS).map(({ path, page }) => `      ${screenLocation(path)} { try_files /${page} =404; }`).join('\n'),
   };
   const out = template.replace(/@([A-Z_]+)@/g, (all, name: string) => values[name] ?? all);

@@ -108,6 +108,8 @@ interface Run {
 }
 
 const ev = makeEvent({ id: 'bench', rooms: ROOMS, teams: 8, judges: JUDGES });
+/** A phone's handshake as the live page sends it on a first visit: its welcome asked for packed (display/live/welcome.ts). */
+const PHONE = { audience: ev.id, welcome: { deflate: true, have: null } };
 let redis: TestRedisProcess;
 let store: Store;
 let tokens: Tokens;
@@ -236,7 +238,7 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
     const stormFloorItems = stormItems.map((it) => ({ ...it, sid: `${it.sid}-floor`, delayMs: Math.floor(rand() * WINDOW_MS), floor: redis.url }));
     const storm = judgeWorker.ask<{ results: Array<{ ms: number; ok: boolean; code: string | null; floor?: boolean }> }>(
       { type: 'submit', items: [...stormItems, ...stormFloorItems] }, 900_000);
-    const connectMs = await connectAudience(workers, 'ours', urls, n, { audience: ev.id }, (w) => (w === 0 ? displayAuths : []));
+    const connectMs = await connectAudience(workers, 'ours', urls, n, PHONE, (w) => (w === 0 ? displayAuths : []));
     const stormResults = (await storm).results;
     const stormAcks = stormResults.filter((x) => !x.floor);
     const stormFloor = stats(stormResults.filter((x) => x.floor).map((x) => x.ms));
@@ -523,7 +525,7 @@ async function runFlood(judgeWorker: Child): Promise<FloodPhase[]> {
       await phase('no flood', calm);
       // Phones connect 200 at a time, each dropping once its welcome has come, until CHURN have (or 4 phases' time).
       await phase(`${CHURN.toLocaleString('en')} phones connecting and dropping`, () => attacker.ask<Record<string, number>>(
-        { type: 'churn', url, auth: { audience: ev.id }, ms: 4 * FLOOD_MS, phones: CHURN, concurrency: 200, localAddress: `127.50.${r + 1}.3` }, 4 * FLOOD_MS + 60_000), 4 * FLOOD_MS);
+        { type: 'churn', url, auth: PHONE, ms: 4 * FLOOD_MS, phones: CHURN, concurrency: 200, localAddress: `127.50.${r + 1}.3` }, 4 * FLOOD_MS + 60_000), 4 * FLOOD_MS);
       await phase('no flood', calm);
     }
     return phases;

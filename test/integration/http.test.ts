@@ -5,7 +5,7 @@ import { connect as tcp } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { CACHE_CONTROL } from '../../server/app';
+import { CACHE_CONTROL, SECURITY_HEADERS } from '../../server/app';
 import { LIMITS } from '../../server/budgets';
 import { E2E_DIST } from '../e2e/global-setup';
 import { makeEvent } from '../helpers/fixtures';
@@ -109,13 +109,18 @@ describe('the built screens', () => {
     const [live, home, js, css] = paths;
     for (const asset of [js!, css!]) {
       for (const enc of [{}, { 'accept-encoding': 'br' }] as Array<Record<string, string>>) {
-        expect((await get(asset, enc)).headers['cache-control'], asset).toBe(CACHE_CONTROL.assets);
+        const answer = await get(asset, enc);
+        expect(answer.headers['cache-control'], asset).toBe(CACHE_CONTROL.assets);
+        // Only the headers that matter for a script or a style sheet; the documents' policies stay on the pages.
+        expect(answer.headers['x-content-type-options'], asset).toBe('nosniff');
+        expect(answer.headers['content-security-policy'], asset).toBeUndefined();
       }
     }
     for (const page of [live!, home!]) {
       for (const enc of [{}, { 'accept-encoding': 'br' }] as Array<Record<string, string>>) {
         const first = await get(page, enc);
         expect(first.headers['cache-control'], page).toBe(CACHE_CONTROL.pages);
+        expect(first.headers['content-security-policy'], page).toBe(SECURITY_HEADERS['Content-Security-Policy']);
         expect(first.headers.etag, page).toBeDefined();
         const again = await get(page, { ...enc, 'if-none-match': first.headers.etag! });
         expect(again.status, page).toBe(304);

@@ -110,7 +110,9 @@ describe('nginx in front of 3 server processes', () => {
     expect((await http(`${url}/live/${ev.id}`, { headers: { 'accept-encoding': 'gzip', 'if-none-match': page.headers.etag! } })).status).toBe(304);
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;
     const asset = await http(`${url}${script}`, { headers: { 'accept-encoding': brotli ? 'br, gzip' : 'gzip' } });
-    expect(asset.headers).toMatchObject({ 'content-encoding': brotli ? 'br' : 'gzip', 'cache-control': CACHE_CONTROL.assets });
+    expect(asset.headers).toMatchObject({ 'content-encoding': brotli ? 'br' : 'gzip', 'cache-control': CACHE_CONTROL.assets, 'x-content-type-options': 'nosniff' });
+    // A hashed file carries only the headers that matter for it, as from the server (ASSET_HEADERS).
+    expect(asset.headers['content-security-policy']).toBeUndefined();
     // Each screen's link (and with a trailing slash) gets its page, as from the server.
     for (const { path, page: file } of Object.values(SCREENS)) {
       for (const link of [path.replace(/:[A-Za-z]+/g, 'x1'), `${path.replace(/:[A-Za-z]+/g, 'x1')}/`]) {

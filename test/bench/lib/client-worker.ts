@@ -1,5 +1,6 @@
 // A bench client process: opens many socket.io-client sockets on loopback (audience, displays, judges), timestamps
 // what they receive with the machine's monotonic clock (comparable across processes), and submits sheets on order.
+import { inflateRawSync } from 'node:zlib';
 import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, RoomPatch, RoomView, ScoreReceipt, ServerToClientEvents } from '../../../shared/protocol';
@@ -47,6 +48,11 @@ function watch(socket: Client, first: boolean, room: string | null, group: strin
   socket.on('room:patch', (p: RoomPatch) => hit(p.set.reveal?.team));
   socket.on('room:snapshot', (v: RoomView) => hit(v.reveal?.team));
   socket.on('audience:welcome', (w) => { for (const v of w.rooms) hit(v.reveal?.team); });
+  socket.on('audience:welcome-packed', (p) => {
+    if (!('deflated' in p)) return;
+    const w = JSON.parse(inflateRawSync(Buffer.from(p.deflated as ArrayBuffer)).toString()) as { rooms: RoomView[] };
+    for (const v of w.rooms) hit(v.reveal?.team);
+  });
   return w;
 }
 

@@ -61,7 +61,7 @@ serve(async (req) => {
     const concurrency = req.concurrency as number;
     let connected = 0;
     let failed = 0;
-    /** The size of a welcome as JSON (bytes): what each phone is sent on connecting. */
+    /** The size of a welcome (bytes; packed, when the phone asked so): what each phone is sent on connecting. */
     let welcomeBytes = 0;
     let next = 0;
     await Promise.all(Array.from({ length: concurrency }, async () => {
@@ -74,11 +74,13 @@ serve(async (req) => {
         }
         await new Promise<void>((resolve) => {
           const t = setTimeout(resolve, 2000);
-          socket.once('audience:welcome', (welcome: unknown) => {
-            welcomeBytes ||= Buffer.byteLength(JSON.stringify(welcome));
+          const got = (bytes: number) => {
+            welcomeBytes ||= bytes;
             clearTimeout(t);
             resolve();
-          });
+          };
+          socket.once('audience:welcome', (welcome: unknown) => got(Buffer.byteLength(JSON.stringify(welcome))));
+          socket.once('audience:welcome-packed', (packed: { deflated?: ArrayBuffer }) => got(packed.deflated?.byteLength ?? 0));
         });
         connected += 1;
         socket.close();
@@ -100,7 +102,7 @@ serve(async (req) => {
     const start = until - ms;
     await Promise.all(codes.map(async (code, i) => {
       const at = start + Math.floor((((i * 7919) % codes.length) / codes.length) * (ms - 5000));
-      const socket = await open(url, { voter: { event, code, device: `bench-${event}-${code}` } }, localAddress, ms, (m) => { why[m] = (why[m] ?? 0) + 1; });
+      const socket = await open(url, { voter: { event, code, device: `bench-${event}-${code}` }, welcome: { deflate: true, have: null } }, localAddress, ms, (m) => { why[m] = (why[m] ?? 0) + 1; });
       if (!socket) {
         failed += 1;
         return;
