@@ -122,9 +122,11 @@ export class Store {
   /** The store over `redis`; with `replication`, each sheet's receipt waits for the standby's replica and says on how many machines it is. */
   constructor(readonly redis: Redis, private readonly replication?: Replication) {
     this.voters = new Voters(redis);
-    this.sheetWriter = replication ? redis.duplicate() : redis;
-    if (this.sheetWriter !== redis) this.sheetWriter.on('error', () => undefined); // the main connection logs the outage
-    for (const r of new Set([redis, this.sheetWriter])) {
+    // The judges' sheets on a connection of their own: never queued behind the phones' and screens' reads on the main
+    // one (replies come in order on a connection). Opened at the first sheet.
+    this.sheetWriter = redis.duplicate({ lazyConnect: true });
+    this.sheetWriter.on('error', () => undefined); // the main connection logs the outage
+    for (const r of [redis, this.sheetWriter]) {
       r.defineCommand('fsRegisterKey', { numberOfKeys: 3, lua: `${COMMON}\n${lua('register_key')}` });
       r.defineCommand('fsSubmit', { numberOfKeys: 10, lua: `${COMMON}\n${lua('submit')}` });
       r.defineCommand('fsTransition', { numberOfKeys: 8, lua: `${COMMON}\n${lua('transition')}` });
@@ -163,9 +165,9 @@ export class Store {
     return acked;
   }
 
-  /** Closes the sheets' own connection (with replication); the caller closes `redis`. */
+  /** Closes the sheets' own connection; the caller closes `redis`. */
   disconnect(): void {
-    if (this.sheetWriter !== this.redis) this.sheetWriter.disconnect();
+    this.sheetWriter.disconnect();
   }
 
   /** Saves an event's configuration and the sets the scripts check (panels, recusals, score forms); bumps each room's revision. */

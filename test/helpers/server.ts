@@ -60,6 +60,7 @@ export function useServer(opts: { staticDir?: string; revealSpeed?: number; limi
     for (const c of clients) c.disconnect();
     await ctx.app?.close();
     ctx.app?.http.close();
+    ctx.store?.disconnect();
   });
   return ctx;
 }
