@@ -116,6 +116,8 @@ describe('the built screens', () => {
         expect(answer.headers['content-security-policy'], asset).toBeUndefined();
       }
     }
+    expect((await get('/favicon.svg', {})).headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'cross-origin-resource-policy': 'same-origin' });
+    expect((await get('/favicon.svg', {})).headers['content-security-policy']).toBeUndefined();
     for (const page of [live!, home!]) {
       for (const enc of [{}, { 'accept-encoding': 'br' }] as Array<Record<string, string>>) {
         const first = await get(page, enc);
