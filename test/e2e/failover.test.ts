@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkPath } from '../../shared/links';
 import { startTwoMachines, type TwoMachines } from '../bench/lib/two-machines';
-import { SIZES, screenshot, useBrowser } from '../helpers/browser';
+import { SIZES, screenshot, useBrowser, scoreDefaultSheet } from '../helpers/browser';
 import { makeEvent } from '../helpers/fixtures';
 import { eventually } from '../helpers/server';
 import { E2E_DIST } from './global-setup';
@@ -49,14 +49,6 @@ async function openTablet(judgeId: string): Promise<Page> {
   return page;
 }
 
-/** Fills the default template's six criteria and submits, confirmed. */
-async function score(page: Page, values: number[]): Promise<void> {
-  const ids = ['solution', 'model', 'effect', 'promotion', 'ip', 'defense'];
-  for (const [i, id] of ids.entries()) await page.getByTestId(`criterion-${id}`).getByTestId('value').fill(String(values[i]));
-  await page.getByTestId('submit').click();
-  await page.getByTestId('confirm').click();
-}
-
 /** Reads a page's visible text every few milliseconds until `stop` resolves; every distinct text seen. */
 async function watchTexts(page: Page, stop: Promise<unknown>): Promise<Set<string>> {
   const seen = new Set<string>();
@@ -84,7 +76,7 @@ describe('the pages follow a failover to the standby machine', () => {
       await phone.locator(`[data-testid="room-now"][data-phase="${phase}"]`).waitFor();
     }
     await first.getByTestId('score-form').waitFor();
-    await score(first, [22, 16, 20, 12, 4, 8]);
+    await scoreDefaultSheet(first, [22, 16, 20, 12, 4, 8]);
     await eventually(async () => expect(await first.getByTestId('saved-where').innerText()).toBe('已保存（两台机器）'), 10_000);
     await eventually(async () => expect(await projector.getByTestId('scored-count').innerText()).toMatch(/^1\s*\/ 3/));
     await eventually(async () => expect(await host.getByTestId('progress').innerText()).toBe('1 / 3 位评委已评分'));
@@ -118,7 +110,7 @@ describe('the pages follow a failover to the standby machine', () => {
 
     // A sheet sent after the takeover is saved, on the standby only; every screen counts it.
     await second.getByTestId('connection').filter({ hasText: '已连接' }).waitFor({ timeout: 30_000 });
-    await score(second, [19, 15, 21, 11, 3, 9]);
+    await scoreDefaultSheet(second, [19, 15, 21, 11, 3, 9]);
     await eventually(async () => expect(await second.getByTestId('saved-where').innerText()).toBe('已保存（仅本机）'), 15_000);
     const sheets = await machines.store.sheets(ev.id, 'r1t1');
     expect(Object.keys(sheets).sort()).toEqual(['r1j1', 'r1j2']);

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EventLinks } from '../../shared/protocol';
 import { makeEvent } from '../helpers/fixtures';
-import { SIZES, screenshot, useBrowser } from '../helpers/browser';
+import { SIZES, screenshot, useBrowser, scoreDefaultSheet } from '../helpers/browser';
 import { eventually, ok, useServer, type Client } from '../helpers/server';
 import { E2E_DIST } from './global-setup';
 
@@ -34,20 +34,12 @@ async function openTablet(judgeId: string): Promise<Page> {
   return page;
 }
 
-/** Fills the default template's six criteria and submits, confirmed. */
-async function score(page: Page, values: number[]): Promise<void> {
-  const ids = ['solution', 'model', 'effect', 'promotion', 'ip', 'defense'];
-  for (const [i, id] of ids.entries()) await page.getByTestId(`criterion-${id}`).getByTestId('value').fill(String(values[i]));
-  await page.getByTestId('submit').click();
-  await page.getByTestId('confirm').click();
-}
-
 const sheet = async (judge: string) => (await server.store.sheets(ev.id, 'r1t1'))[judge];
 
 describe('a spare tablet takes over', () => {
   it('tells the first tablet at once, full screen, and the spare shows the saved sheet from the server', async () => {
     const first = await openTablet('r1j2');
-    await score(first, [20, 15, 20, 10, 4, 8]);
+    await scoreDefaultSheet(first, [20, 15, 20, 10, 4, 8]);
     await first.getByTestId('saved').waitFor();
     const spare = await openTablet('r1j2');
     await spare.getByTestId('saved').waitFor();
@@ -63,7 +55,7 @@ describe('a spare tablet takes over', () => {
 
   it('keeps a sheet queued on the replaced tablet unsent and says so; taking back (confirmed) sends it once', async () => {
     const first = await openTablet('r1j1');
-    await score(first, [22, 16, 20, 12, 4, 8]);
+    await scoreDefaultSheet(first, [22, 16, 20, 12, 4, 8]);
     await first.getByTestId('saved').waitFor();
     expect(await sheet('r1j1')).toMatchObject({ version: 1, total: 82_000 });
 

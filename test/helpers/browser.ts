@@ -42,3 +42,11 @@ export function readQr(png: Buffer): string | null {
   const image = PNG.sync.read(png);
   return jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length), image.width, image.height)?.data ?? null;
 }
+
+/** On a judge's tablet: fills the default template's six criteria (in their order) and submits, confirmed. */
+export async function scoreDefaultSheet(page: Page, values: number[]): Promise<void> {
+  const ids = ['solution', 'model', 'effect', 'promotion', 'ip', 'defense'];
+  for (const [i, id] of ids.entries()) await page.getByTestId(`criterion-${id}`).getByTestId('value').fill(String(values[i]));
+  await page.getByTestId('submit').click();
+  await page.getByTestId('confirm').click();
+}
