@@ -25,20 +25,22 @@ export function bindJudge(ctx: Ctx, socket: AppSocket, statusBudget: Budget): vo
   };
 
   /**
-   * The room of a judge's sheet: the one named, which must be a room whose panel the judge sits on now; unnamed (a
-   * tablet of before), the judge's room running the team's track, or their first.
+   * The room of a sheet from a page of before, which names none: the judge's room running the team's track, or their
+   * first. (A tablet names the room; the store's script checks that the judge sits on its panel, with the write.)
    */
-  const roomFor = async (eventId: string, judgeId: string, named: string | undefined, team: string): Promise<string | Outcome<never>> => {
+  const roomOf = async (eventId: string, judgeId: string, team: string): Promise<string | Outcome<never>> => {
     const ev = await ctx.store.getEvent(eventId);
     const rooms = ev ? judgeRooms(ev, judgeId) : [];
     if (!ev || rooms.length === 0) return fail('judge-no-panel', 'this judge sits on no panel');
-    if (named !== undefined) {
-      if (rooms.some((r) => r.id === named)) return named;
-      const name = ev.judges.find((j) => j.id === judgeId)?.name ?? judgeId;
-      return fail('judge-not-on-panel', `judge "${judgeId}" is not on the panel of room "${named}"`, { judge: name });
-    }
     const track = ev.teams.find((t) => t.id === team)?.trackId;
     return (rooms.find((r) => track !== undefined && r.trackIds.includes(track)) ?? rooms[0]!).id;
+  };
+
+  /** The refusal of a sheet for a room whose panel the judge is not on, naming the judge as the organiser typed them. */
+  const notOnPanel = async (eventId: string, judgeId: string, roomId: string): Promise<Outcome<never>> => {
+    const ev = await ctx.store.getEvent(eventId);
+    const name = ev?.judges.find((j) => j.id === judgeId)?.name ?? judgeId;
+    return fail('judge-not-on-panel', `judge "${judgeId}" is not on the panel of room "${roomId}"`, { judge: name });
   };
 
   // A tablet claims to be the judge's active one; on a change every other tablet of the judge (on any process) is told.
@@ -95,8 +97,9 @@ export function bindJudge(ctx: Ctx, socket: AppSocket, statusBudget: Budget): vo
   command(socket, 'score:submit', async ({ sid, team, room, values, signature }) => {
     const { eventId, judgeId } = socket.data;
     if (!eventId || !judgeId) return fail('judge-no-panel', 'this judge sits on no panel');
-    // Whether this tablet is still the judge's active one is checked by the store's script, with the write.
-    const roomId = await roomFor(eventId, judgeId, room, team);
+    // The judge's panel and whether this tablet is still the judge's active one are checked by the store's script,
+    // with the write: a sheet is one round trip to Redis.
+    const roomId = room ?? await roomOf(eventId, judgeId, team);
     if (typeof roomId !== 'string') return roomId;
     if (signature) {
       const key = await ctx.store.signingKey(eventId, judgeId, signature.key);
@@ -109,7 +112,7 @@ export function bindJudge(ctx: Ctx, socket: AppSocket, statusBudget: Budget): vo
       eventId, roomId, teamId: team, judgeId, sid, values, signature, actor: { id: judgeId, role: 'judge' },
       tablet: { device: socket.data.device ?? null },
     });
-    if (!receipt.ok) return receipt;
+    if (!receipt.ok) return receipt.reason === 'judge-not-on-panel' ? notOnPanel(eventId, judgeId, roomId) : receipt;
     const ack = { team: receipt.team, version: receipt.version, total: receipt.total, at: receipt.at, duplicate: receipt.duplicate,
       ...(receipt.machines === undefined ? {} : { machines: receipt.machines }) };
     if (receipt.duplicate) return done(ack);

@@ -108,6 +108,12 @@ export class Store {
   /** Parsed configurations with the version they were read at (see getEvent). */
   private readonly events = new Map<string, { version: string; config: EventConfig }>();
 
+  /**
+   * Judges' keys read once: a key's id is the hash of its public key and a registration never changes, so a sheet's
+   * signature is checked without a round trip; the submit script still refuses a key no longer registered.
+   */
+  private readonly keys = new Map<string, SigningKey>();
+
   /** The public's voting: voter codes, windows, ballots (server/store/voters.ts). */
   readonly voters: Voters;
 
@@ -322,8 +328,14 @@ export class Store {
 
   /** A judge's registered key by its id, or null. */
   async signingKey(eventId: string, judgeId: string, key: string): Promise<SigningKey | null> {
+    const id = `${eventId}\n${judgeId}\n${key}`;
+    const known = this.keys.get(id);
+    if (known) return known;
     const raw = await this.redis.hget(eventKeys(eventId).signingKeys(judgeId), key);
-    return raw ? (JSON.parse(raw) as SigningKey) : null;
+    if (!raw) return null;
+    const record = JSON.parse(raw) as SigningKey;
+    this.keys.set(id, record);
+    return record;
   }
 
   /** Keeps a judge's tablet's last report for TABLET_STATUS_TTL_S (it replaces the one before). */

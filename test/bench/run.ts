@@ -226,7 +226,8 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
     /** One sheet from every judge, each at a random moment of a WINDOW_MS window (or all at once). */
     const roundItems = (r: number, spread: boolean) => judgeOrder.map((j, i) => {
       const room = Number(/^r(\d+)j/.exec(j)![1]) - 1;
-      return { judge: i, sid: `bench-${runIndex}-${r}-${j}`, team: teams[room], values: sheet(runIndex * 100_000 + r * 1000 + i),
+      return { judge: i, sid: `bench-${runIndex}-${r}-${j}`, team: teams[room], room: ev.rooms[room]!.id,
+        values: sheet(runIndex * 100_000 + r * 1000 + i),
         delayMs: spread ? Math.floor(rand() * WINDOW_MS) : 0 };
     });
     await sleep(1000);
@@ -478,6 +479,7 @@ async function runFlood(judgeWorker: Child): Promise<FloodPhase[]> {
       const perJudge = Math.max(1, Math.floor(ms / 1000) - 1);
       const items = judgeIds.flatMap((j, i) => Array.from({ length: perJudge }, (_, k) => ({
         judge: i, sid: `flood-${runIndex}-${round}-${j}-${k}`, team: teams[Number(/^r(\d+)j/.exec(j)![1]) - 1],
+        room: ev.rooms[Number(/^r(\d+)j/.exec(j)![1]) - 1]!.id,
         values: sheet(round * 100_000 + i * 100 + k), delayMs: 500 + Math.floor(rand() * (ms - 1000)),
       })));
       // The floor: one bare SET of the same bytes per sheet, at a random moment of its own in the same phase.

@@ -81,12 +81,12 @@ describe('a judge on two panels', () => {
     const before = await server.store.sheets(ev.id, 'r2t1');
     // A room that is not the judge's, a room with another team on stage.
     expect(await send(judge, 'score:submit', { sid: 'two-panels-bad-1', team: 'r2t1', room: 'room9', values: values(60) }))
-      .toMatchObject({ ok: false, error: { code: 'NOT_ON_PANEL', reason: 'judge-not-on-panel' } });
+      .toMatchObject({ ok: false, error: { code: 'NOT_ON_PANEL', reason: 'judge-not-on-panel', params: { judge: '评委1-1' } } });
     expect(await send(judge, 'score:submit', { sid: 'two-panels-bad-2', team: 'r2t1', room: 'room1', values: values(60) })).toMatchObject({ ok: false });
     // A judge of room 1 only cannot score in room 2, naming it or not.
     const other = await server.client({ token: tokenOf('r1j2') });
     expect(await send(other, 'score:submit', { sid: 'two-panels-bad-3', team: 'r2t1', room: 'room2', values: values(60) }))
-      .toMatchObject({ ok: false, error: { reason: 'judge-not-on-panel' } });
+      .toMatchObject({ ok: false, error: { reason: 'judge-not-on-panel', params: { judge: '评委1-2' } } });
     expect(await send(other, 'score:submit', { sid: 'two-panels-bad-4', team: 'r2t1', values: values(60) })).toMatchObject({ ok: false });
     expect(await server.store.sheets(ev.id, 'r2t1')).toEqual(before);
 

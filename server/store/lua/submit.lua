@@ -1,7 +1,8 @@
--- Submits one judge's score sheet for the team on stage, atomically: checks that scoring is open for that team in
--- that room and for that judge, that the judge sits on the panel and is not recused, that every value is in range and
--- on step; writes the sheet with its next version; bumps the room's revision; appends the audit entry, whose hash the
--- stored sheet then carries (bind_sheet). A signed sheet (its signature verified by the server before this script) carries
+-- Submits one judge's score sheet for the team on stage, atomically: checks that the judge sits on the room's panel
+-- (the room the tablet names: the server does not check it first), that scoring is open for that team in that room
+-- and for that judge, that the judge is not recused, that every value is in range and on step; writes the sheet with
+-- its next version; bumps the room's revision; appends the audit entry, whose hash the stored sheet then carries
+-- (bind_sheet). A signed sheet (its signature verified by the server before this script) carries
 -- the key's id and the signature (`key`, `sig`); an unsigned one is refused once the judge has registered a key.
 -- Idempotent on the submission id: a replay gets the first receipt and changes nothing. With `tablet` '1', the sheet
 -- comes from a tablet (`device`, '' when it never claimed): once another tablet is the judge's active one (judge:claim),
@@ -22,6 +23,9 @@ if tablet == '1' then
   end
 end
 
+-- The judge must sit on the room's panel now, a replay too.
+if redis.call('SISMEMBER', panel_key, judge) == 0 then return fail('NOT_ON_PANEL', 'this judge is not on the panel of this room', 'judge-not-on-panel', { judge = judge }) end
+
 local done = redis.call('HGET', sids_key, sid)
 if done then
   local prior = cjson.decode(done)
@@ -35,7 +39,6 @@ end
 local state = redis.call('HMGET', room_key, 'phase', 'team', 'track')
 if state[1] ~= 'scoring' then return fail('SCORING_NOT_OPEN', 'scoring is not open in this room', 'scoring-not-open') end
 if state[2] ~= team then return fail('NOT_ON_STAGE', 'this team is not the one on stage', 'not-on-stage') end
-if redis.call('SISMEMBER', panel_key, judge) == 0 then return fail('NOT_ON_PANEL', 'this judge is not on the panel of this room', 'judge-not-on-panel', { judge = judge }) end
 if redis.call('SISMEMBER', recused_key, judge) == 1 then return fail('RECUSED', 'this judge is recused from this team', 'judge-recused') end
 if redis.call('SISMEMBER', open_key, judge) == 0 then return fail('SCORING_CLOSED', 'scoring is closed for this judge', 'scoring-closed-judge') end
 

@@ -115,14 +115,14 @@ serve(async (req) => {
       // One sheet from each judge listed, each after its delay; the acknowledgement latency of each, in ms. A floor
       // item writes the sheet's bytes straight to Redis instead (SET, one round trip, the same AOF fsync before the
       // reply): what a judge would wait for with no server between the tablet and Redis.
-      const items = req.items as Array<{ judge: number; sid: string; team: string; values: unknown; delayMs?: number; floor?: string }>;
+      const items = req.items as Array<{ judge: number; sid: string; team: string; room?: string; values: unknown; delayMs?: number; floor?: string }>;
       const results = await Promise.all(items.map(async (it) => {
         if (it.delayMs) await new Promise((r) => setTimeout(r, it.delayMs));
         const t0 = now();
         const at = Date.now();
         if (it.floor) {
           floorRedis ??= new Redis(it.floor);
-          await floorRedis.set(`bench-floor:${it.sid}`, JSON.stringify({ sid: it.sid, team: it.team, values: it.values }));
+          await floorRedis.set(`bench-floor:${it.sid}`, JSON.stringify({ sid: it.sid, team: it.team, room: it.room, values: it.values }));
           return { ms: Number(now() - t0) / 1e6, ok: true, code: null, retries: 0, at, floor: true };
         }
         // Like the tablet's outbox: resend the same sid until acknowledged (a lost connection, a timeout).
@@ -131,7 +131,7 @@ serve(async (req) => {
           const socket = judges[it.judge]!;
           try {
             if (!socket.connected) throw new Error('not connected');
-            const ack = (await socket.timeout(30_000).emitWithAck('score:submit', { sid: it.sid, team: it.team, values: it.values } as never)) as Ack<ScoreReceipt>;
+            const ack = (await socket.timeout(30_000).emitWithAck('score:submit', { sid: it.sid, team: it.team, room: it.room, values: it.values } as never)) as Ack<ScoreReceipt>;
             return { ms: Number(now() - t0) / 1e6, ok: ack.ok, code: ack.ok ? null : ack.error.code, retries, at };
           } catch {
             retries += 1;
