@@ -82,7 +82,7 @@ export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, li
         if (wait > 0 && !(await hold(wait))) return next(new Error('RATE_LIMITED'));
         // Then its turn among the phones connecting now: the operators' handshakes never wait for it.
         if (!(await admissions.take(() => socket.conn.readyState === 'open'))) return next(new Error('RATE_LIMITED'));
-        if (!(await store.getEvent(auth.audience))) return next(new Error('NOT_FOUND')); // event ids are public
+        if (!(await store.hasEvent(auth.audience))) return next(new Error('NOT_FOUND')); // event ids are public
         socket.data = { role: 'audience', eventId: auth.audience, roomId: null, judgeId: null, voterId: null, tokenHash: null };
         return next();
       }

@@ -259,6 +259,14 @@ export class Store {
     return config;
   }
 
+  /**
+   * Whether an event exists, without a round trip once this process has read it: an event is never deleted (only
+   * reset), so a phone's handshake (thousands at once) costs Redis nothing.
+   */
+  async hasEvent(eventId: string): Promise<boolean> {
+    return this.events.has(eventId) || (await this.getEvent(eventId)) !== null;
+  }
+
   /** A room's stored state; a room never touched is idle at revision 0. */
   async readRoom(eventId: string, roomId: string): Promise<RoomRecord> {
     const k = eventKeys(eventId);

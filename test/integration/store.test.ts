@@ -160,6 +160,30 @@ describe('single-total mode', () => {
   });
 });
 
+describe('events', () => {
+  it('knows whether an event exists, reading Redis once per process for an event it has seen (a phone’s handshake)', async () => {
+    await store.saveEvent(makeEvent({ id: 'ev-known', teams: 1, judges: 3 }));
+    const reads = async () => {
+      const stats = await ctx.redis.info('commandstats');
+      return ['get', 'mget'].reduce((n, c) => n + Number(new RegExp(`cmdstat_${c}:calls=(\\d+)`).exec(stats)?.[1] ?? 0), 0);
+    };
+    const fresh = new Store(ctx.connect());
+    const before = await reads();
+    expect(await fresh.hasEvent('ev-known')).toBe(true);
+    const once = await reads();
+    expect(once).toBeGreaterThan(before);
+    for (let i = 0; i < 5; i++) expect(await fresh.hasEvent('ev-known')).toBe(true);
+    expect(await reads()).toBe(once);
+    // An unknown id is asked every time (it may be created meanwhile).
+    expect(await fresh.hasEvent('no-such-event')).toBe(false);
+    const afterUnknown = await reads();
+    expect(afterUnknown).toBeGreaterThan(once);
+    expect(await fresh.hasEvent('no-such-event')).toBe(false);
+    expect(await reads()).toBeGreaterThan(afterUnknown);
+    fresh.disconnect();
+  });
+});
+
 describe('standings', () => {
   it('ranks a track from its leaderboard sorted set and aggregates', async () => {
     const ev = makeEvent({ id: 'ev-board', teams: 3, judges: 5 });
