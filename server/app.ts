@@ -186,7 +186,7 @@ export function createApp(deps: AppDeps): { app: Express; http: HttpServer; io: 
     headersTimeout: limits.http.headersTimeoutMs, requestTimeout: limits.http.requestTimeoutMs, connectionsCheckingInterval: 1000,
   }, app);
   const io: Io = new Server(http, {
-    serveClient: false, pingInterval: 10_000, pingTimeout: 8_000,
+    serveClient: false, pingInterval: limits.heartbeat.intervalMs, pingTimeout: limits.heartbeat.timeoutMs,
     allowRequest: (req, answer) => answer(null, allowed(req.headers.origin, req.headers.host)),
     // A page of the other machine whose socket falls back to polling here: its requests are cross-origin.
     ...(standby ? { cors: { origin: standby } } : {}),

@@ -43,6 +43,12 @@ export interface Limits {
      */
     adaptive?: { maxPerSecond: number; loopDelayMs: number };
   };
+  /**
+   * Engine.IO's heartbeat, for every socket: a ping every `intervalMs`, answered within `timeoutMs`, so a tablet or
+   * screen that vanished without closing (its Wi-Fi gone) is known gone after about their sum (docs/protocol.md). Each
+   * ping is a write to the socket: with 10,000 phones, 1,000 writes a second at 10 s.
+   */
+  heartbeat: { intervalMs: number; timeoutMs: number };
   /** Command budgets by role; null: no budget. */
   budgets: Record<Role, Budget | null>;
   /**
@@ -62,6 +68,7 @@ export const LIMITS: Limits = {
   phoneDrops: { freePerKey: 3, freeInAll: 1000, baseMs: 500, maxMs: 10_000, windowMs: 60_000 },
   audiencePerAddress: 10_000,
   phoneAdmissions: { perSecond: 200, burst: 20, queue: 20_000, adaptive: { maxPerSecond: 2000, loopDelayMs: 10 } },
+  heartbeat: { intervalMs: 10_000, timeoutMs: 8_000 },
   budgets: {
     // A phone sends three time:pings on connecting and a room:sync when it misses a patch: 50 at once, 2 a second.
     audience: { burst: 50, perSecond: 2 },

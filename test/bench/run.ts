@@ -4,8 +4,9 @@
 // Clients run in separate processes on loopback. Options: --sizes 1000,5000,10000  --workers 4  --rounds 6
 // --reveals 17  --no-two  --write (put the figures into BENCHMARKS.md between its bench markers)  --profile (CPU
 // profiles of each server process while the phones connect and over the spread submit rounds, in .tmp/)  --no-nginx
-// (skip the run of 3 processes behind nginx at the largest N)  --no-flood (skip the flood section). Every goal of issue 18 is read as a ratio to its floor
-// in the same run (the goals table at the end).
+// (skip the run of 3 processes behind nginx at the largest N)  --no-flood (skip the flood section)  --heartbeat 25000
+// (the servers' ping interval, LIMITS.heartbeat: what the phones' heartbeat costs the judges). Every goal of issue 18 is
+// read as a ratio to its floor in the same run (the goals table at the end).
 // The flood section (issue 12): a judge's submit→ack with no flood, then while 1 and 50 audience sockets flood invalid
 // commands from another process, then while 2,000 phones connect and drop; each p99 against the no-flood p99 of the
 // same run. Options: --only flood (this section alone)  --flood-ms 8000 (each phase)  --churn 2000.
@@ -55,6 +56,8 @@ const FLOOD = !process.argv.includes('--no-flood');
 const WRITE = process.argv.includes('--write');
 /** Writes CPU profiles of each server process (the phones connecting; the spread submit rounds) to .tmp/. */
 const PROFILE = process.argv.includes('--profile');
+/** The servers' heartbeat interval in ms (--heartbeat), or theirs (LIMITS.heartbeat). */
+const HEARTBEAT = process.argv.includes('--heartbeat') ? String(Number(process.argv[process.argv.indexOf('--heartbeat') + 1])) : '';
 const ONLY = option('only', '');
 const FLOOD_MS = Number(option('flood-ms', '8000'));
 const CHURN = Number(option('churn', '2000'));
@@ -194,7 +197,7 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
   const ports: number[] = [];
   for (let p = 0; p < processes; p++) {
     const port = await freePort();
-    servers.push(Child.start(`server-${p}`, 'bench-server.ts', { REDIS_URL: redis.url, PORT: String(port), SHARE: '1', TRUST_PROXY: viaNginx ? '127.0.0.1' : '' }, ['--expose-gc']));
+    servers.push(Child.start(`server-${p}`, 'bench-server.ts', { REDIS_URL: redis.url, PORT: String(port), SHARE: '1', TRUST_PROXY: viaNginx ? '127.0.0.1' : '', HEARTBEAT_MS: HEARTBEAT }, ['--expose-gc']));
     ports.push(port);
   }
   await Promise.all(servers.map((s) => s.ready));

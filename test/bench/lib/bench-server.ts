@@ -6,6 +6,7 @@ import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { createApp } from '../../../server/app';
+import { LIMITS } from '../../../server/budgets';
 import { Store } from '../../../server/store/index';
 import { serve } from './child';
 
@@ -15,7 +16,10 @@ const store = new Store(redis);
 // result (server/views.ts) is played at once, through the same release path.
 // Behind nginx (TRUST_PROXY, as server/index.ts reads it), each phone is counted by the address nginx forwards.
 const trustProxy = (process.env.TRUST_PROXY ?? '').split(',').map((a) => a.trim()).filter(Boolean);
-const { http, io } = createApp({ redis, store, staticDir: '/nonexistent', shareWithOtherProcesses: process.env.SHARE !== '0', revealSpeed: 1e6, trustProxy });
+// Another heartbeat than the servers' (HEARTBEAT_MS, the bench's --heartbeat): the ping interval, answered within 80 % of it.
+const beat = Number(process.env.HEARTBEAT_MS || 0);
+const limits = beat > 0 ? { ...LIMITS, heartbeat: { intervalMs: beat, timeoutMs: Math.round(beat * 0.8) } } : LIMITS;
+const { http, io } = createApp({ redis, store, staticDir: '/nonexistent', shareWithOtherProcesses: process.env.SHARE !== '0', revealSpeed: 1e6, trustProxy, limits });
 await new Promise<void>((ok) => http.listen(Number(process.env.PORT), '127.0.0.1', ok));
 
 const gc = (globalThis as { gc?: () => void }).gc;
