@@ -43,6 +43,12 @@ export interface Limits {
      */
     adaptive?: { maxPerSecond: number; loopDelayMs: number };
   };
+  /**
+   * Voters' phones (大众评审) take a turn here too, before the phones' one: a steady pace, slower than the adaptive one
+   * can get, since each voter is bound to its device (a Redis write) and kept as a socket to the end of the vote. The
+   * 5,000 voters of a hall are all in within half a minute, and the judges' acks stay near their pace without voters.
+   */
+  voterAdmissions: { perSecond: number; burst: number; queue: number };
   /** Command budgets by role; null: no budget. */
   budgets: Record<Role, Budget | null>;
   /**
@@ -62,6 +68,7 @@ export const LIMITS: Limits = {
   phoneDrops: { freePerKey: 3, freeInAll: 1000, baseMs: 500, maxMs: 10_000, windowMs: 60_000 },
   audiencePerAddress: 10_000,
   phoneAdmissions: { perSecond: 200, burst: 20, queue: 20_000, adaptive: { maxPerSecond: 2000, loopDelayMs: 10 } },
+  voterAdmissions: { perSecond: 150, burst: 20, queue: 20_000 },
   budgets: {
     // A phone sends three time:pings on connecting and a room:sync when it misses a patch: 50 at once, 2 a second.
     audience: { burst: 50, perSecond: 2 },
