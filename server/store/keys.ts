@@ -107,7 +107,7 @@ function makeKeys(eventId: string) {
     voterDevice: `${p}voter-device`,
     /** hash: voter id → the address it was bound from. */
     voterAddress: `${p}voter-address`,
-    /** set: every device id a voter's code was presented from (more than one: the fraud report lists it). */
+    /** set: every device id a voter's code was presented from (more than one: the fraud report lists it); voter_admit.lua builds this name from the prefix. */
     voterDevices: (voterId: string) => `${p}voter-devices:${voterId}`,
   };
 }

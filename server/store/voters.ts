@@ -50,6 +50,7 @@ export class Voters {
     redis.defineCommand('fsVoteCast', { numberOfKeys: 5, lua: `${COMMON}\n${lua('vote_cast')}` });
     redis.defineCommand('fsVoteScore', { numberOfKeys: 5, lua: `${COMMON}\n${lua('vote_score')}` });
     redis.defineCommand('fsVoteVoid', { numberOfKeys: 7, lua: `${COMMON}\n${lua('vote_void')}` });
+    redis.defineCommand('fsVoterAdmit', { numberOfKeys: 4, lua: lua('voter_admit') });
   }
 
   private async call(name: 'fsVoteCast' | 'fsVoteScore' | 'fsVoteVoid', keys: string[], args: Array<string | number>): Promise<unknown> {
@@ -98,28 +99,15 @@ export class Voters {
 
   /**
    * A code presented at the handshake from a device: the voter it belongs to, bound to that device if it is the first
-   * (atomically: HSETNX), refused from any other. Every device a code is presented from is kept for the fraud report.
-   * `code` null: voting by device alone (the caller has checked the event allows it).
+   * (atomically, in one script: voter_admit.lua), refused from any other. Every device a code is presented from is kept
+   * for the fraud report. `code` null: voting by device alone (the caller has checked the event allows it).
    */
   async admit(eventId: string, code: string | null, origin: Origin): Promise<Admission> {
     const k = eventKeys(eventId);
-    let voter: string;
-    if (code === null) voter = deviceVoterId(origin.device);
-    else {
-      const found = await this.redis.hget(k.voterCodes, codeHash(code));
-      if (!found) return { ok: false, why: 'UNKNOWN' };
-      voter = found;
-    }
-    const replies = (await this.redis.multi()
-      .sadd(k.voterDevices(voter), origin.device)
-      .hsetnx(k.voterDevice, voter, origin.device)
-      .hget(k.voterDevice, voter)
-      .sismember(k.votersRevoked, voter)
-      .exec()) ?? [];
-    if (replies[3]?.[1] === 1) return { ok: false, why: 'REVOKED' };
-    if (replies[2]?.[1] !== origin.device) return { ok: false, why: 'OTHER_DEVICE' };
-    await this.redis.hsetnx(k.voterAddress, voter, origin.address);
-    return { ok: true, voterId: voter };
+    const fn = (this.redis as unknown as Record<string, (...a: string[]) => Promise<string>>)['fsVoterAdmit']!;
+    const raw = await fn.call(this.redis, k.voterCodes, k.voterDevice, k.voterAddress, k.votersRevoked,
+      k.prefix, code === null ? '' : codeHash(code), code === null ? deviceVoterId(origin.device) : '', origin.device, origin.address);
+    return JSON.parse(raw) as Admission;
   }
 
   /** Each track's voting window (idle when never opened). */

@@ -63,6 +63,22 @@ describe('voter codes', () => {
     expect(report.manyDevices).toContainEqual({ voter: 'v0001', devices: 2 });
   });
 
+  it('a phone coming back to its own code changes nothing; a revoked code never used is refused and binds no device', async () => {
+    const phone = device();
+    (await voter(codes[340]!, phone)).disconnect();
+    const before = await Promise.all([server.store.redis.hget(k.voterDevice, 'v0341'), server.store.redis.hget(k.voterAddress, 'v0341'),
+      server.store.redis.smembers(k.voterDevices('v0341'))]);
+    expect(before).toEqual([phone, expect.any(String), [phone]]);
+    (await voter(codes[340]!, phone)).disconnect();
+    expect(await Promise.all([server.store.redis.hget(k.voterDevice, 'v0341'), server.store.redis.hget(k.voterAddress, 'v0341'),
+      server.store.redis.smembers(k.voterDevices('v0341'))])).toEqual(before);
+    await ok(admin, 'admin:revoke-voter', { eventId: ev.id, voter: 'v0342', reason: '座位卡作废' });
+    const stranger = device();
+    await expect(voter(codes[341]!, stranger)).rejects.toThrow('REVOKED');
+    expect((await ok(admin, 'admin:voter-codes', { eventId: ev.id, add: 0 }))[341]).toMatchObject({ voter: 'v0342', bound: false, revoked: true });
+    expect(await server.store.redis.smembers(k.voterDevices('v0342'))).toEqual([stranger]); // the attempt is kept
+  });
+
   it('a revoked code is dropped at once and refused afterwards', async () => {
     const phone = device();
     const v = await voter(codes[1]!, phone);
