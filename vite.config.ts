@@ -53,5 +53,10 @@ export default defineConfig(({ command }) => ({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Two files at once, whatever the machine (vitest's default, one fewer than the CPUs, runs them one at a time on two):
+    // most of a file's time is spent waiting (Redis's fsync on every write, a browser's paint, a socket's round trip). Each
+    // file has its own resources: a Redis on a free port in its own temp dir, its server on port 0, its own browser and
+    // screenshot names; the apps' build is shared, made once before any file starts (test/e2e/global-setup.ts).
+    maxWorkers: 2,
   },
 }));

@@ -5,7 +5,13 @@ import type { Redis } from 'ioredis';
 import type { Role } from '../shared/protocol';
 import { eventKeys } from './store/keys';
 
-const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
+const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number, opts: { N: number }) => Promise<Buffer>;
+
+/**
+ * scrypt's cost (N) for the admin password: 2^14, with r = 8 (16 MiB and ~50 ms a check). The server's `Limits` carry it,
+ * so a test that logs in hundreds of times may lower it; each stored hash keeps the cost it was made with.
+ */
+export const SCRYPT_COST = 2 ** 14;
 
 /** Global keys of authentication (not per event). */
 const TOKENS_KEY = 'fs:tokens';
@@ -85,7 +91,8 @@ function grantFor(eventId: string, kind: TokenKind, subject: string): Grant {
 
 /** The admin's password (scrypt, salted) and the admin's sessions. */
 export class AdminAuth {
-  constructor(private readonly redis: Redis) {}
+  /** `cost`: scrypt's N for a password set from now on (a stored one is checked with its own). */
+  constructor(private readonly redis: Redis, private readonly cost: number) {}
 
   /** Whether a password has been set. */
   async hasPassword(): Promise<boolean> {
@@ -95,23 +102,24 @@ export class AdminAuth {
   /** Sets the password; with `onlyIfUnset`, refuses (false) when one exists. */
   async setPassword(password: string, onlyIfUnset: boolean): Promise<boolean> {
     const salt = randomBytes(16);
-    const hash = await scrypt(password, salt, 32);
+    const hash = await scrypt(password, salt, 32, { N: this.cost });
     if (onlyIfUnset) {
       const won = await this.redis.hsetnx(ADMIN_KEY, 'hash', hash.toString('hex'));
       if (!won) return false;
-      await this.redis.hset(ADMIN_KEY, 'salt', salt.toString('hex'));
+      await this.redis.hset(ADMIN_KEY, 'salt', salt.toString('hex'), 'cost', String(this.cost));
       return true;
     }
-    await this.redis.hset(ADMIN_KEY, 'hash', hash.toString('hex'), 'salt', salt.toString('hex'));
+    await this.redis.hset(ADMIN_KEY, 'hash', hash.toString('hex'), 'salt', salt.toString('hex'), 'cost', String(this.cost));
     return true;
   }
 
   /** Checks a password in constant time. */
   async verify(password: string): Promise<boolean> {
-    const [hashHex, saltHex] = await this.redis.hmget(ADMIN_KEY, 'hash', 'salt');
+    const [hashHex, saltHex, cost] = await this.redis.hmget(ADMIN_KEY, 'hash', 'salt', 'cost');
     if (!hashHex || !saltHex) return false;
     const expected = Buffer.from(hashHex, 'hex');
-    const actual = await scrypt(password, Buffer.from(saltHex, 'hex'), expected.length);
+    // A hash stored before its cost was recorded was made with the production cost.
+    const actual = await scrypt(password, Buffer.from(saltHex, 'hex'), expected.length, { N: cost ? Number(cost) : SCRYPT_COST });
     return timingSafeEqual(expected, actual);
   }
 

@@ -4,7 +4,7 @@
 // budget is answered with a ready-made refusal, then disconnected; the operators' roles (judge, host, supervisor,
 // admin) have no budget: their commands are never throttled.
 import { COMMAND_ROLES, type CommandName, type ErrorBody, type Role } from '../shared/protocol';
-import type { BackoffRules } from './auth';
+import { SCRYPT_COST, type BackoffRules } from './auth';
 
 /** A socket's command budget: a bucket of `burst` commands refilled at `perSecond`. */
 export interface Budget {
@@ -64,6 +64,8 @@ export interface Limits {
   tabletStatus: Budget;
   /** What a command the role may not send (or a packet that is no command) takes from the bucket. */
   invalidCost: number;
+  /** scrypt's cost (N) of the admin password set from now on (server/auth.ts `SCRYPT_COST`). */
+  passwordCost: number;
   /** HTTP: the largest bodies (bytes), and how long a client may take to send its headers, and its whole request (ms). */
   http: { jsonBytes: number; importBytes: number; headersTimeoutMs: number; requestTimeoutMs: number };
 }
@@ -90,6 +92,7 @@ export const LIMITS: Limits = {
   },
   tabletStatus: { burst: 10, perSecond: 0.5 },
   invalidCost: 10,
+  passwordCost: SCRYPT_COST,
   // A 5 MB spreadsheet over a slow venue Wi-Fi still fits in a minute; headers come in one packet from any real client.
   http: { jsonBytes: 2 * 1024 * 1024, importBytes: 5 * 1024 * 1024, headersTimeoutMs: 10_000, requestTimeoutMs: 60_000 },
 };

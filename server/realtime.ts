@@ -39,7 +39,7 @@ export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, li
   const welcomes = new AudienceWelcomes(store, views, io);
   const ctx: Ctx = {
     store, views, rooms: new Rooms(store), notifier: new Notifier(io, store, views, welcomes),
-    tokens: new Tokens(store.redis), admin: new AdminAuth(store.redis), welcomes, storage, standby,
+    tokens: new Tokens(store.redis), admin: new AdminAuth(store.redis, limits.passwordCost), welcomes, storage, standby,
   };
   const failures = new FailureBackoff(limits.handshakeFailures);
   const drops = new FailureBackoff(limits.phoneDrops);

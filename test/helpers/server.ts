@@ -40,6 +40,9 @@ export function useServer(opts: { staticDir?: string; revealSpeed?: number; limi
   const ctx = { redis } as TestServer;
   beforeAll(async () => {
     ctx.store = new Store(redis.connect());
+    // Connected before the first test: a test that blocks the event loop (spawnSync) must not let the connection's
+    // connect timeout expire meanwhile, which would close it and answer UNAVAILABLE.
+    await ctx.store.redis.ping();
     ctx.app = createApp({ redis: ctx.store.redis, store: ctx.store, staticDir: opts.staticDir ?? '/nonexistent', revealSpeed: opts.revealSpeed, limits: opts.limits });
     await new Promise<void>((ok) => ctx.app.http.listen(0, '127.0.0.1', ok));
     ctx.url = `http://127.0.0.1:${(ctx.app.http.address() as AddressInfo).port}`;

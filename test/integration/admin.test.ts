@@ -1,22 +1,42 @@
-// The admin over a real socket: events from a preset or from nothing, saved configurations reaching every screen at
-// once, each change in the audit log, and the links of an event.
+// The admin over a real socket: the password stored at scrypt's production cost, events from a preset or from nothing,
+// saved configurations reaching every screen at once, each change in the audit log, and the links of an event.
+import { scryptSync } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { AdminAuth, SCRYPT_COST } from '../../server/auth';
+import { LIMITS } from '../../server/budgets';
 import { RoomMirror } from '../../shared/mirror';
 import { eventKeys } from '../../server/store/keys';
 import { makeEvent } from '../helpers/fixtures';
 import { eventually, ok, send, useServer, type Client } from '../helpers/server';
 
 const server = useServer();
+const PASSWORD = 'a long admin password';
 let admin: Client;
 
 beforeAll(async () => {
   const res = await fetch(`${server.url}/api/admin/setup`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'a long admin password' }),
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: PASSWORD }),
   });
   admin = await server.client({ token: ((await res.json()) as { data: { token: string } }).data.token });
 });
 
 describe('admin', () => {
+  it('stores the password as scrypt at the production cost (N = 2^14, r = 8), each hash checked with the cost it was made with', async () => {
+    expect(SCRYPT_COST).toBe(16384);
+    expect(LIMITS.passwordCost).toBe(SCRYPT_COST);
+    const stored = await server.redis.redis.hgetall('fs:admin');
+    expect(stored.cost).toBe('16384');
+    expect(scryptSync(PASSWORD, Buffer.from(stored.salt!, 'hex'), 32, { N: 16384, r: 8, p: 1 }).toString('hex')).toBe(stored.hash);
+    // A server set to another cost (a test's lower one) still checks this hash with its own.
+    const cheap = new AdminAuth(server.redis.redis, 1024);
+    expect(await cheap.verify(PASSWORD)).toBe(true);
+    expect(await cheap.verify(`${PASSWORD}!`)).toBe(false);
+    // A hash stored before the cost was recorded was made with the production cost.
+    await server.redis.redis.hdel('fs:admin', 'cost');
+    expect(await cheap.verify(PASSWORD)).toBe(true);
+    await server.redis.redis.hset('fs:admin', 'cost', stored.cost!);
+  });
+
   it('creates an event from the Guangdong preset, once', async () => {
     expect(await ok(admin, 'admin:create-event', { id: 'gd2026', name: '广东分赛决赛', presetId: 'sjys-2026-guangdong' })).toEqual({ eventId: 'gd2026' });
     const ev = await server.store.getEvent('gd2026');

@@ -24,7 +24,9 @@ import { HOST } from '../helpers/turns';
 
 // The watching roles' command budgets (server/budgets.ts) are lifted here: the fuzz checks what every handler makes of
 // every input from every seat; a phone dropped after a few forbidden commands is what test/integration/attacks.test.ts checks.
-const server = useServer({ limits: { ...LIMITS, budgets: { ...LIMITS.budgets, audience: null, display: null, voter: null } } });
+// The admin password's scrypt cost is lowered (2^10, not 2^14): the fuzz logs in hundreds of times and checks the
+// answers, not the hash; the production cost is what test/integration/admin.test.ts checks.
+const server = useServer({ limits: { ...LIMITS, passwordCost: 2 ** 10, budgets: { ...LIMITS.budgets, audience: null, display: null, voter: null } } });
 /** FUZZ_SEED reproduces a run; FUZZ_SCALE multiplies every run count (0.1 for a quick look, 10 for a long night). */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261122);
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);

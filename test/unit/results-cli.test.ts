@@ -59,7 +59,7 @@ describe('results CLI', () => {
       expect(r.stderr, name).toMatch(message);
     }
     expect(run(join(dir, 'missing.json')).status).toBe(1);
-  });
+  }, 120_000); // six CLI processes, each a tsx start: seconds apiece on a loaded machine
 });
 
 describe('results CLI: special awards', () => {
