@@ -127,9 +127,6 @@ export class Store {
 
   /** The store over `redis`; with `replication`, each sheet's receipt waits for the standby's replica and says on how many machines it is. */
   constructor(readonly redis: Redis, private readonly replication?: Replication) {
-    // The commands issued in one turn of the event loop go to Redis in one write (ioredis's auto-pipelining): every
-    // write is a system call, the server's dearest cost while thousands of phones connect (CPU profiles, BENCHMARKS.md).
-    redis.options.enableAutoPipelining = true;
     this.voters = new Voters(redis);
     // The judges' sheets on a connection of their own: never queued behind the phones' and screens' reads on the main
     // one (replies come in order on a connection). Opened at the first sheet.
