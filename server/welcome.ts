@@ -13,34 +13,24 @@ import type { Io } from './notify';
 import type { Store } from './store/index';
 import type { Views } from './views';
 
-/**
- * One build at a time, and at most one starting per `gapMs`; a caller that comes while one runs (or within the gap)
- * waits for the next build, shared by every such caller.
- */
+/** One build at a time; a caller that comes while one runs waits for the next build, shared by every such caller. */
 export class NextBuild<T> {
   private running: Promise<T> | null = null;
   private queued: Promise<T> | null = null;
-  private startedAt = -Infinity;
 
-  constructor(private readonly build: () => Promise<T>, private readonly gapMs = 0, private readonly now: () => number = () => performance.now()) {}
+  constructor(private readonly build: () => Promise<T>) {}
 
   /** The result of a build that began after this call. */
   next(): Promise<T> {
-    if (!this.running && !this.queued && this.now() - this.startedAt >= this.gapMs) return this.start();
-    this.queued ??= (this.running ?? Promise.resolve()).then(() => undefined, () => undefined)
-      .then(() => {
-        const wait = this.startedAt + this.gapMs - this.now();
-        return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : undefined;
-      })
-      .then(() => {
-        this.queued = null;
-        return this.start();
-      });
+    if (!this.running) return this.start();
+    this.queued ??= this.running.then(() => undefined, () => undefined).then(() => {
+      this.queued = null;
+      return this.start();
+    });
     return this.queued;
   }
 
   private start(): Promise<T> {
-    this.startedAt = this.now();
     const p = this.build();
     this.running = p;
     const settled = () => {
@@ -50,13 +40,6 @@ export class NextBuild<T> {
     return p;
   }
 }
-
-/**
- * At most one welcome build starts per this many ms: thousands of phones connecting within a minute (a venue's voters)
- * share a few builds a second, each read from Redis and encoded once, instead of a build every few phones; a phone's
- * welcome comes at most this much later.
- */
-export const WELCOME_GAP_MS = 200;
 
 /** What a phone asks of its welcome in its handshake; a missing or malformed `auth.welcome` asks for plain JSON. */
 export function welcomeAuth(auth: unknown): WelcomeAuth {
@@ -113,7 +96,7 @@ export class AudienceWelcomes {
   next(eventId: string): Promise<AudienceWelcome | null> {
     let b = this.builds.get(eventId);
     if (!b) {
-      b = new NextBuild(() => this.build(eventId), WELCOME_GAP_MS);
+      b = new NextBuild(() => this.build(eventId));
       this.builds.set(eventId, b);
     }
     return b.next();
