@@ -44,12 +44,6 @@ export interface Limits {
     adaptive?: { maxPerSecond: number; loopDelayMs: number };
   };
   /**
-   * Voters' phones (大众评审) take a turn here too, before the phones' one: a steady pace, slower than the adaptive one
-   * can get, since each voter is bound to its device (a Redis write) and kept as a socket to the end of the vote. The
-   * 5,000 voters of a hall are all in within half a minute, and the judges' acks stay near their pace without voters.
-   */
-  voterAdmissions: { perSecond: number; burst: number; queue: number };
-  /**
    * Engine.IO's heartbeat, for every socket: a ping every `intervalMs`, answered within `timeoutMs`, so a tablet or
    * screen that vanished without closing (its Wi-Fi gone) is known gone after about their sum (docs/protocol.md). Each
    * ping is a write to the socket: with 10,000 phones, 1,000 writes a second at 10 s.
@@ -76,7 +70,6 @@ export const LIMITS: Limits = {
   phoneDrops: { freePerKey: 3, freeInAll: 1000, baseMs: 500, maxMs: 10_000, windowMs: 60_000 },
   audiencePerAddress: 10_000,
   phoneAdmissions: { perSecond: 200, burst: 20, queue: 20_000, adaptive: { maxPerSecond: 2000, loopDelayMs: 10 } },
-  voterAdmissions: { perSecond: 150, burst: 20, queue: 20_000 },
   heartbeat: { intervalMs: 10_000, timeoutMs: 8_000 },
   budgets: {
     // A phone sends three time:pings on connecting and a room:sync when it misses a patch: 50 at once, 2 a second.

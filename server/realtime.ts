@@ -54,7 +54,6 @@ export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, li
     loop.reset();
     return p99;
   });
-  const voterAdmissions = new Admissions(limits.voterAdmissions);
   /** Waits `ms` with one of the held places; false when every place is taken. */
   const hold = async (ms: number): Promise<boolean> => {
     if (held >= limits.heldFailures) return false;
@@ -88,11 +87,9 @@ export function attachRealtime(io: Io, store: Store, storage: StorageMonitor, li
         return next();
       }
       if (auth.voter !== undefined) {
-        // A voter's phone is a phone (the same caps and turns, after its turn among the voters), then its code is checked
-        // and bound to its device.
+        // A voter's phone is a phone (the same caps and turns), then its code is checked and bound to its device.
         if (phones.count(address) >= limits.audiencePerAddress) return next(new Error('RATE_LIMITED'));
-        const alive = () => socket.conn.readyState === 'open';
-        if (!(await voterAdmissions.take(alive)) || !(await admissions.take(alive))) return next(new Error('RATE_LIMITED'));
+        if (!(await admissions.take(() => socket.conn.readyState === 'open'))) return next(new Error('RATE_LIMITED'));
         const parsed = voterAuthSchema.safeParse(auth.voter);
         if (!parsed.success) return deny('UNAUTHORIZED');
         const { event, device } = parsed.data;
