@@ -53,10 +53,15 @@ export class Voters {
     redis.defineCommand('fsVoterAdmit', { numberOfKeys: 4, lua: lua('voter_admit') });
   }
 
-  private async call(name: 'fsVoteCast' | 'fsVoteScore' | 'fsVoteVoid', keys: string[], args: Array<string | number>): Promise<unknown> {
+  /** Runs one of the voters' scripts; its JSON reply, parsed. */
+  private async run(name: 'fsVoteCast' | 'fsVoteScore' | 'fsVoteVoid' | 'fsVoterAdmit', keys: string[], args: Array<string | number>): Promise<unknown> {
     const fn = (this.redis as unknown as Record<string, (...a: Array<string | number>) => Promise<unknown>>)[name]!;
-    const raw = await fn.call(this.redis, ...keys, ...args);
-    const reply = JSON.parse(String(raw)) as { ok: boolean };
+    return JSON.parse(String(await fn.call(this.redis, ...keys, ...args)));
+  }
+
+  /** A script whose refusal is a command's refusal (shared/refusals.ts). */
+  private async call(name: 'fsVoteCast' | 'fsVoteScore' | 'fsVoteVoid', keys: string[], args: Array<string | number>): Promise<unknown> {
+    const reply = (await this.run(name, keys, args)) as { ok: boolean };
     return reply.ok ? reply : readRefusal(reply as Parameters<typeof readRefusal>[0]);
   }
 
@@ -104,10 +109,8 @@ export class Voters {
    */
   async admit(eventId: string, code: string | null, origin: Origin): Promise<Admission> {
     const k = eventKeys(eventId);
-    const fn = (this.redis as unknown as Record<string, (...a: string[]) => Promise<string>>)['fsVoterAdmit']!;
-    const raw = await fn.call(this.redis, k.voterCodes, k.voterDevice, k.voterAddress, k.votersRevoked,
-      k.prefix, code === null ? '' : codeHash(code), code === null ? deviceVoterId(origin.device) : '', origin.device, origin.address);
-    return JSON.parse(raw) as Admission;
+    return (await this.run('fsVoterAdmit', [k.voterCodes, k.voterDevice, k.voterAddress, k.votersRevoked],
+      [k.prefix, code === null ? '' : codeHash(code), code === null ? deviceVoterId(origin.device) : '', origin.device, origin.address])) as Admission;
   }
 
   /** Each track's voting window (idle when never opened). */
