@@ -94,7 +94,12 @@ interface Run {
     /** The floor of a judge's wait: a bare SET of the same bytes to the same Redis (same fsync), from the judges' process. */
     floor: { n: number; p50: number; p99: number; max: number };
     /** The same floor during the first WINDOW_MS of the N phones connecting. */
-    stormFloor: { n: number; p50: number; p99: number; max: number } };
+    stormFloor: { n: number; p50: number; p99: number; max: number };
+    /**
+     * The floor of a server between a tablet and Redis: the same bytes through a bare socket.io server that SETs them
+     * and acknowledges (hop-server.ts, no phones), at moments of their own in the same spread windows.
+     */
+    hop: { n: number; p50: number; p99: number; max: number } };
   memory?: { rssPerSocket: number; heapPerSocket: number; externalPerSocket: number; rssBefore: number; rssAfter: number };
   connectMs: number;
   /** Sockets the server dropped during the run (missed heartbeats under load). */
@@ -200,7 +205,9 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
     servers.push(Child.start(`server-${p}`, 'bench-server.ts', { REDIS_URL: redis.url, PORT: String(port), SHARE: '1', TRUST_PROXY: viaNginx ? '127.0.0.1' : '', HEARTBEAT_MS: HEARTBEAT }, ['--expose-gc']));
     ports.push(port);
   }
-  await Promise.all(servers.map((s) => s.ready));
+  // The hop server, beside ours for the whole run: the floor of a server in the judges' path (hop-server.ts).
+  const hop = Child.start('hop', 'hop-server.ts', { REDIS_URL: redis.url, HEARTBEAT_MS: HEARTBEAT });
+  await Promise.all([...servers.map((s) => s.ready), hop.ready]);
   const proxy = viaNginx ? await startNginx(ports) : null;
   // Behind nginx every client goes to nginx, which keeps each address on one process; else to the processes in turn.
   const urls = proxy ? [proxy.url] : ports.map((port) => `http://127.0.0.1:${port}`);
@@ -217,6 +224,7 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
       // Behind nginx the tablets come from addresses of their own (nginx spreads them over the processes).
       await judgeWorker.ask({ type: 'judges', url: urls[u], auths: judgeAuths.filter((_, i) => i % parts === u), ...(proxy ? { localAddress: `127.9.${runIndex + 1}.*` } : {}) });
     }
+    await judgeWorker.ask({ type: 'hops', url: `http://127.0.0.1:${(await hop.ready).port as number}`, count: judgeIds.length });
     const judgeOrder = Array.from({ length: parts }, (_, u) => judgeIds.filter((_, i) => i % parts === u)).flat();
     // Every room calls its next team and opens scoring.
     const teams = ev.rooms.map((_, r) => `r${r + 1}t${++teamCursor[r]!}`);
@@ -267,9 +275,12 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
       const items = roundItems(r, spread);
       // In a spread round, the floor's writes go at moments of their own in the same window, one per sheet.
       const floorItems = spread ? items.map((it) => ({ ...it, sid: `${it.sid}-floor`, delayMs: Math.floor(rand() * WINDOW_MS), floor: redis.url })) : [];
-      const { results } = await judgeWorker.ask<{ results: Array<{ ms: number; ok: boolean; at: number; floor?: boolean }> }>(
-        { type: 'submit', items: [...items, ...floorItems] });
-      const sheets = results.filter((x) => !x.floor);
+      // And through the hop server, at moments of their own too.
+      const hopItems = spread ? items.map((it) => ({ ...it, sid: `${it.sid}-hop`, delayMs: Math.floor(rand() * WINDOW_MS), hop: true })) : [];
+      const { results } = await judgeWorker.ask<{ results: Array<{ ms: number; ok: boolean; at: number; floor?: boolean; hop?: boolean }> }>(
+        { type: 'submit', items: [...items, ...floorItems, ...hopItems] });
+      const sheets = results.filter((x) => !x.floor && !x.hop);
+      hopAcks.push(...results.filter((x) => x.hop).map((x) => x.ms));
       refused += sheets.filter((x) => !x.ok).length;
       if (spread) slowAcks.push(...sheets.filter((x) => x.ms > 30));
       floorAcks.push(...results.filter((x) => x.floor).map((x) => x.ms));
@@ -278,6 +289,7 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
     };
     const spreadAcks: number[] = [];
     const floorAcks: number[] = [];
+    const hopAcks: number[] = [];
     const slowAcks: Array<{ ms: number; at: number }> = [];
     type Loop = { p50: number; p99: number; max: number; gcCount: number; gcTotal: number; gcMax: number; stalls: Array<{ at: number; ms: number }>;
       submit: { n: number; p50: number; p99: number; max: number }; stored: { n: number; p50: number; p99: number; max: number };
@@ -315,9 +327,10 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
     log(`  server's own time per sheet (packet read → ack handed back; Redis and its fsync included): p50 ${f1(serverSubmit.p50)} ms, p99 ${f1(serverSubmit.p99)} ms, max ${f1(serverSubmit.max)} ms over ${loops.reduce((a, l) => a + l.submit.n, 0)} sheets; of which the store's Lua script (round trip, fsync included): p50 ${f1(busiest.stored.p50)} ms, p99 ${f1(busiest.stored.p99)} ms, max ${f1(busiest.stored.max)} ms`);
     log(`  server during the spread rounds: CPU ${Math.round(serverBusy * 100)} %, event-loop delay p99 ${f1(serverLoop.p99)} ms, max ${f1(serverLoop.max)} ms; ${serverLoop.gcCount} GC pauses, longest ${f1(serverLoop.gcMax)} ms`);
     const burstAcks = await round(ROUNDS, false);
-    const ack = { ...stats(spreadAcks), refused, burst: stats(burstAcks), floor: stats(floorAcks), storm: stats(stormAcks.map((x) => x.ms)), stormFloor };
+    const ack = { ...stats(spreadAcks), refused, burst: stats(burstAcks), floor: stats(floorAcks), hop: stats(hopAcks), storm: stats(stormAcks.map((x) => x.ms)), stormFloor };
     log(`  submit→ack, ${ack.n} sheets spread over ${ROUNDS} x ${WINDOW_MS / 1000} s: p50 ${f1(ack.p50)} ms, p99 ${f1(ack.p99)} ms, max ${f1(ack.max)} ms${refused ? ` (${refused} refused!)` : ''}`);
     log(`  floor, the same bytes SET straight into Redis from the judges' process at moments of their own in the same windows: p50 ${f1(ack.floor.p50)} ms, p99 ${f1(ack.floor.p99)} ms, max ${f1(ack.floor.max)} ms`);
+    log(`  the hop's floor, the same bytes through a bare socket.io server that SETs them (no phones), in the same windows: p50 ${f1(ack.hop.p50)} ms, p99 ${f1(ack.hop.p99)} ms, max ${f1(ack.hop.max)} ms`);
     log(`  submit→ack, all 153 at once: p50 ${f1(ack.burst.p50)} ms, p99 ${f1(ack.burst.p99)} ms, max ${f1(ack.burst.max)} ms`);
 
     // (b) Close and reveal room by room; the reveal is timed from the host's command to each socket's room:patch.
@@ -377,6 +390,8 @@ async function runOurs(n: number, processes: number, workers: Child[], judgeWork
     for (const h of hosts) h.disconnect();
     await Promise.all([...workers, judgeWorker].map((w) => w.ask({ type: 'close' })));
     await Promise.all(servers.map((s) => s.stop()));
+    await hop.ask({ type: 'close' }).catch(() => undefined);
+    await hop.stop();
     await proxy?.stop();
     await sleep(1000);
   }
@@ -655,8 +670,8 @@ function goalsTable(runs: Run[], floors: Map<number, Run>): string[] {
   const lines = [
     'The goals (issue 18), each a ratio to its floor measured in the same run (✗: over the goal):',
     '',
-    '| N audience | server | submit→ack p99 / floor p99 (≤ 1.5) | while the phones connect: p99 / floor p99 (≤ 2) | connecting N: time / floor\'s time (≤ 2) | reveal p99 / floor p99 (≤ 1.3) | heap per socket (≤ 20 KB) |',
-    '|---:|---|---:|---:|---:|---:|---:|',
+    '| N audience | server | submit→ack p99 / floor p99 (≤ 1.5) | (not a goal) submit→ack p99 / the hop\'s p99 | while the phones connect: p99 / floor p99 (≤ 2) | connecting N: time / floor\'s time (≤ 2) | reveal p99 / floor p99 (≤ 1.3) | heap per socket (≤ 20 KB) |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of runs.filter((x) => x.ack)) {
     const fl = floors.get(r.n);
@@ -664,7 +679,7 @@ function goalsTable(runs: Run[], floors: Map<number, Run>): string[] {
     // median p99 over the one-process floor's of the same N, measured earlier in the run.
     const fan = !fl ? NaN : r.processes === 1 ? median(r.reveals.slice(0, fl.reveals.length).map((x, i) => x.p99 / fl.reveals[i]!.p99))
       : median(r.reveals.map((x) => x.p99)) / median(fl.reveals.map((x) => x.p99));
-    lines.push(`| ${r.n.toLocaleString('en')} | ${r.label} | ${mark(r.ack!.p99 / r.ack!.floor.p99, 1.5)} | ${mark(r.ack!.storm.p99 / r.ack!.stormFloor.p99, 2)} | `
+    lines.push(`| ${r.n.toLocaleString('en')} | ${r.label} | ${mark(r.ack!.p99 / r.ack!.floor.p99, 1.5)} | ${(r.ack!.p99 / r.ack!.hop.p99).toFixed(2)} | ${mark(r.ack!.storm.p99 / r.ack!.stormFloor.p99, 2)} | `
       + `${fl ? mark(r.connectMs / fl.connectMs, 2) : '–'} (${(r.connectMs / 1000).toFixed(1)} s / ${fl ? (fl.connectMs / 1000).toFixed(1) : '–'} s) | ${mark(fan, 1.3)} | ${mark(r.memory!.heapPerSocket / 1024, 20, 1)} KB |`);
   }
   return lines;
@@ -692,10 +707,10 @@ function report(runs: Run[]): string {
   lines.push('');
   lines.push(`**Submit → ack** (ms) with 17 rooms x 9 judges scoring while N audience sockets watch: ${ROUNDS} rounds of every judge sending one sheet at a random moment of a ${WINDOW_MS / 1000} s window, then one burst of all 153 at the same instant; and one sheet from every judge at a random moment of the first ${WINDOW_MS / 1000} s of the N phones connecting; and **server memory** per audience socket (after a full GC, (after − before) / N):`);
   lines.push('');
-  lines.push('| N audience | server | sheets | ack p50 | ack p99 | ack max | floor p50 / p99 | server part p50 / p99 | while phones connect p50 / p99 | burst p50 | burst p99 | server CPU | server loop delay p99 / max | longest GC pause | RSS / socket | heap / socket | connect N | dropped |');
-  lines.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push('| N audience | server | sheets | ack p50 | ack p99 | ack max | floor p50 / p99 | hop p50 / p99 | server part p50 / p99 | while phones connect p50 / p99 | burst p50 | burst p99 | server CPU | server loop delay p99 / max | longest GC pause | RSS / socket | heap / socket | connect N | dropped |');
+  lines.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of runs.filter((x) => x.ack)) {
-    lines.push(`| ${r.n.toLocaleString('en')} | ${r.label} | ${r.ack!.n} | ${f1(r.ack!.p50)} | ${f1(r.ack!.p99)} | ${f1(r.ack!.max)} | ${f1(r.ack!.floor.p50)} / ${f1(r.ack!.floor.p99)} | ${r.serverSubmit ? `${f1(r.serverSubmit.p50)} / ${f1(r.serverSubmit.p99)}` : '–'} | ${f1(r.ack!.storm.p50)} / ${f1(r.ack!.storm.p99)} | ${f1(r.ack!.burst.p50)} | ${f1(r.ack!.burst.p99)} | ${Math.round((r.serverBusy ?? 0) * 100)} % | ${r.serverLoop ? `${f1(r.serverLoop.p99)} / ${f1(r.serverLoop.max)}` : '–'} | ${r.serverLoop ? f1(r.serverLoop.gcMax) : '–'} | ${(r.memory!.rssPerSocket / 1024).toFixed(1)} KB | ${(r.memory!.heapPerSocket / 1024).toFixed(1)} KB | ${(r.connectMs / 1000).toFixed(1)} s | ${r.lost ?? 0} |`);
+    lines.push(`| ${r.n.toLocaleString('en')} | ${r.label} | ${r.ack!.n} | ${f1(r.ack!.p50)} | ${f1(r.ack!.p99)} | ${f1(r.ack!.max)} | ${f1(r.ack!.floor.p50)} / ${f1(r.ack!.floor.p99)} | ${f1(r.ack!.hop.p50)} / ${f1(r.ack!.hop.p99)} | ${r.serverSubmit ? `${f1(r.serverSubmit.p50)} / ${f1(r.serverSubmit.p99)}` : '–'} | ${f1(r.ack!.storm.p50)} / ${f1(r.ack!.storm.p99)} | ${f1(r.ack!.burst.p50)} | ${f1(r.ack!.burst.p99)} | ${Math.round((r.serverBusy ?? 0) * 100)} % | ${r.serverLoop ? `${f1(r.serverLoop.p99)} / ${f1(r.serverLoop.max)}` : '–'} | ${r.serverLoop ? f1(r.serverLoop.gcMax) : '–'} | ${(r.memory!.rssPerSocket / 1024).toFixed(1)} KB | ${(r.memory!.heapPerSocket / 1024).toFixed(1)} KB | ${(r.connectMs / 1000).toFixed(1)} s | ${r.lost ?? 0} |`);
   }
   lines.push('');
   lines.push('Where the slowest 1 % of sheets spent their time in the server, during the spread rounds:');

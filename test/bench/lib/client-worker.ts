@@ -18,6 +18,8 @@ let armedGroup = '';
 /** Whether a watcher should receive the armed reveal: every audience socket, the display of the room (if connected). */
 const expects = (w: Watched) => w.group === armedGroup && w.socket.connected && (w.room === null || w.room === armedRoom);
 const judges: Client[] = [];
+/** The same judges' sockets to the hop server (hop-server.ts): the floor of a server between a tablet and Redis. */
+const hops: Client[] = [];
 /** A direct connection to the server's Redis, for the floor of a judge's wait (a bare write with the same fsync). */
 let floorRedis: Redis | null = null;
 let armed: string | null = null;
@@ -96,6 +98,11 @@ serve(async (req) => {
       judges.push(...await openMany(url, auths, localAddress, 20, true)); // tablets reconnect by themselves
       return { connected: judges.length };
     }
+    case 'hops': {
+      const { url, count } = req as unknown as { url: string; count: number };
+      hops.push(...await openMany(url, Array.from({ length: count }, () => ({})), undefined, 20, true));
+      return { connected: hops.length };
+    }
     case 'arm': {
       armed = req.team as string;
       armedRoom = (req.room as string | undefined) ?? null;
@@ -114,8 +121,9 @@ serve(async (req) => {
     case 'submit': {
       // One sheet from each judge listed, each after its delay; the acknowledgement latency of each, in ms. A floor
       // item writes the sheet's bytes straight to Redis instead (SET, one round trip, the same AOF fsync before the
-      // reply): what a judge would wait for with no server between the tablet and Redis.
-      const items = req.items as Array<{ judge: number; sid: string; team: string; room?: string; values: unknown; delayMs?: number; floor?: string }>;
+      // reply): what a judge would wait for with no server between the tablet and Redis. A hop item sends the sheet to
+      // the hop server instead, which SETs it and acknowledges: the same with a bare socket.io server between them.
+      const items = req.items as Array<{ judge: number; sid: string; team: string; room?: string; values: unknown; delayMs?: number; floor?: string; hop?: boolean }>;
       const results = await Promise.all(items.map(async (it) => {
         if (it.delayMs) await new Promise((r) => setTimeout(r, it.delayMs));
         const t0 = now();
@@ -128,11 +136,11 @@ serve(async (req) => {
         // Like the tablet's outbox: resend the same sid until acknowledged (a lost connection, a timeout).
         let retries = 0;
         for (;;) {
-          const socket = judges[it.judge]!;
+          const socket = it.hop ? hops[it.judge % hops.length]! : judges[it.judge]!;
           try {
             if (!socket.connected) throw new Error('not connected');
             const ack = (await socket.timeout(30_000).emitWithAck('score:submit', { sid: it.sid, team: it.team, room: it.room, values: it.values } as never)) as Ack<ScoreReceipt>;
-            return { ms: Number(now() - t0) / 1e6, ok: ack.ok, code: ack.ok ? null : ack.error.code, retries, at };
+            return { ms: Number(now() - t0) / 1e6, ok: ack.ok, code: ack.ok ? null : ack.error.code, retries, at, ...(it.hop ? { hop: true } : {}) };
           } catch {
             retries += 1;
             if (Number(now() - t0) / 1e6 > 120_000) return { ms: Number(now() - t0) / 1e6, ok: false, code: 'TIMEOUT', retries, at };
@@ -144,7 +152,7 @@ serve(async (req) => {
     }
     case 'close': {
       for (const w of watched.splice(0)) w.socket.disconnect();
-      for (const j of judges.splice(0)) j.disconnect();
+      for (const j of [...judges.splice(0), ...hops.splice(0)]) j.disconnect();
       floorRedis?.disconnect();
       floorRedis = null;
       frame = null;
