@@ -103,6 +103,12 @@ serve(async (req) => {
       hops.push(...await openMany(url, Array.from({ length: count }, () => ({})), undefined, 20, true));
       return { connected: hops.length };
     }
+    case 'drop': {
+      // Closes the watching sockets of one group (a floor's, once measured).
+      for (const w of watched.filter((x) => x.group === req.group)) w.socket.disconnect();
+      watched.splice(0, watched.length, ...watched.filter((x) => x.group !== req.group));
+      return { connected: watched.length };
+    }
     case 'arm': {
       armed = req.team as string;
       armedRoom = (req.room as string | undefined) ?? null;
